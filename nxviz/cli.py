@@ -1,0 +1,62 @@
+"""The ``nxviz`` command. Each sub-command lives beside the code it drives, in a module that
+exposes ``register(subparsers)``; the parser it adds sets ``func(args) -> int`` as default.
+
+Exit codes: 0 success (valid), 1 findings of error severity, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from nxviz import __version__
+from nxviz.errors import NxvizError
+
+#: Modules that contribute sub-commands, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "nxviz.validation.command",
+    "nxviz.definitions.command",
+    "nxviz.demo.command",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nxviz",
+        description="NeXus/HDF5 validation and visualisation for JupyterLab.",
+    )
+    parser.add_argument("--version", action="version", version=f"nxviz {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name is None or not name.startswith(error.name):
+                raise
+            continue  # TODO(lead): drop once every command module has landed
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(func(args))
+    except NxvizError as error:
+        print(f"nxviz: error: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""NXDL definitions: where they are found (:mod:`.catalog`) and what they say."""

@@ -1,0 +1,111 @@
+"""Find NXDL definition sets: nexusformat's shipped standard set, the project's ``nxdl/``
+folder and user folders; report each set's NXDL version and the definitions it holds."""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from nxviz.errors import DefinitionNotFoundError
+
+NXDL_NS = "{http://definition.nexusformat.org/nxdl/3.1}"
+SUFFIX = ".nxdl.xml"
+#: Sub-folders of a definition set, in the order a name is looked up.
+CATEGORIES = ("applications", "contributed_definitions", "base_classes")
+
+
+@dataclass(frozen=True)
+class DefinitionInfo:
+    """One NXDL file: its name, category, the first line of its documentation, its path."""
+
+    name: str
+    category: str
+    title: str
+    path: Path
+
+
+def standard_root() -> Path:
+    """The folder of NXDL definitions shipped inside the installed nexusformat package."""
+    import nexusformat
+
+    return Path(nexusformat.__file__).resolve().parent / "definitions"
+
+
+def project_root() -> Path | None:
+    """The project's own definitions (``nxdl/`` beside the package), when present."""
+    here = Path(__file__).resolve().parent.parent.parent / "nxdl"
+    return here if here.is_dir() else None
+
+
+def nxdl_version(root: Path | None = None) -> str:
+    """The NXDL release of a definition set (``NXDL_VERSION``), or ``"unknown"``."""
+    version_file = (root or standard_root()) / "NXDL_VERSION"
+    try:
+        return version_file.read_text(encoding="utf-8").strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def title_line(path: Path) -> str:
+    """The first non-empty line of the definition's own ``<doc>``, read without the rest."""
+    depth = 0
+    try:
+        for event, element in ET.iterparse(path, events=("start", "end")):
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if depth == 1 and element.tag == f"{NXDL_NS}doc":
+                text = (element.text or "").strip()
+                return text.splitlines()[0].strip() if text else ""
+            if depth == 1:
+                element.clear()
+    except (ET.ParseError, OSError):
+        return ""
+    return ""
+
+
+@functools.lru_cache(maxsize=32)
+def _scan(root: Path, category: str) -> tuple[DefinitionInfo, ...]:
+    folder = root / category if category else root
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        DefinitionInfo(
+            name=path.name[: -len(SUFFIX)], category=category, title=title_line(path), path=path
+        )
+        for path in sorted(folder.glob(f"*{SUFFIX}"))
+    )
+
+
+def iter_definitions(root: Path | None = None, category: str = "applications") -> list[DefinitionInfo]:
+    """The definitions of one category in a set (default: the standard applications).
+
+    A user folder without category sub-folders holds its NXDL files at the top."""
+    root = (root or standard_root()).resolve()
+    found = list(_scan(root, category))
+    if not found and not any((root / c).is_dir() for c in CATEGORIES):
+        found = list(_scan(root, ""))
+    return found
+
+
+def search_roots(extra: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
+    """Where definitions are looked up, first match wins: user folders, the project, the standard."""
+    roots = [Path(p) for p in extra]
+    project = project_root()
+    if project is not None:
+        roots.append(project)
+    roots.append(standard_root())
+    return roots
+
+
+def find_definition(name: str, extra: list[Path] | tuple[Path, ...] = ()) -> DefinitionInfo:
+    """The NXDL file of ``name`` (e.g. ``NXmx``), searched in :func:`search_roots` order."""
+    for root in search_roots(extra):
+        for category in (*CATEGORIES, ""):
+            candidate = (root / category / f"{name}{SUFFIX}") if category else root / f"{name}{SUFFIX}"
+            if candidate.is_file():
+                return DefinitionInfo(name, category, title_line(candidate), candidate)
+    raise DefinitionNotFoundError(f"no NXDL definition named {name!r}")
