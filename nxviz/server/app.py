@@ -1,0 +1,33 @@
+"""Route table under ``base_url/nxviz/api`` and the wiring into the Jupyter server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jupyter_server.utils import url_path_join
+
+from nxviz.server.config import NxvizService
+from nxviz.server.handlers import DefinitionsHandler
+
+API = "nxviz/api"
+
+#: endpoint name -> handler class
+ROUTES: dict[str, type] = {
+    "definitions": DefinitionsHandler,
+}
+
+
+def setup(server_app: Any) -> None:
+    web_app = server_app.web_app
+    contents = getattr(server_app, "contents_manager", None)
+    service = NxvizService(
+        root_dir=Path(server_app.root_dir),
+        allow_hidden=bool(getattr(contents, "allow_hidden", False)),
+        parent=server_app,
+    )
+    web_app.settings["nxviz"] = service
+    base_url = web_app.settings["base_url"]
+    handlers = [(url_path_join(base_url, API, name), cls) for name, cls in ROUTES.items()]
+    web_app.add_handlers(".*$", handlers)
+    server_app.log.info("nxviz: serving %s under %s", service.root_dir, url_path_join(base_url, API))

@@ -1,0 +1,83 @@
+"""The base of every nxviz handler: authentication, the root directory, the executor, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jupyter_server.base.handlers import APIHandler
+from tornado.web import HTTPError
+
+from nxviz.errors import NxvizError
+from nxviz.server.config import NxvizService
+from nxviz.server.errors import HTTP_CODES, body_for, status_for
+from nxviz.server.paths import resolve_under_root
+
+T = TypeVar("T")
+
+
+class NxvizHandler(APIHandler):  # type: ignore[misc]
+    """Subclasses decorate their verbs with ``@tornado.web.authenticated``."""
+
+    @property
+    def service(self) -> NxvizService:
+        service: NxvizService = self.settings["nxviz"]
+        return service
+
+    def resolve_file(self, name: str = "file") -> Path:
+        """The request's file argument resolved under the root directory (or an error)."""
+        return resolve_under_root(
+            self.service.root_dir,
+            self.get_argument(name, None),
+            allow_hidden=self.service.allow_hidden,
+        )
+
+    async def run_blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run HDF5 work on the service's executor: the event loop never waits on it."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.service.executor, functools.partial(fn, *args, **kwargs)
+        )
+
+    def write_json(self, data: Any) -> None:
+        self.finish(json.dumps(data, allow_nan=False, default=_json_default))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc_info = kwargs.get("exc_info")
+        error = exc_info[1] if exc_info else None
+        if isinstance(error, NxvizError):
+            status_code = status_for(error)
+            self.set_status(status_code)
+            body: dict[str, str] = dict(body_for(error))
+        elif isinstance(error, HTTPError):
+            body = {
+                "code": HTTP_CODES.get(status_code, f"http_{status_code}"),
+                "message": error.log_message or error.reason or self._reason,
+            }
+        else:
+            body = {"code": "internal_error", "message": f"internal error ({status_code})"}
+        self.clear_header("Content-Disposition")
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, NxvizError):  # an answer, not a bug: no traceback in the log
+            self.log.info("nxviz %s: %s", value.code, value.message)
+            return
+        super().log_exception(typ, value, tb)
+
+
+def _json_default(value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

@@ -1,0 +1,31 @@
+"""The server extension's configuration (traitlets) and the objects it shares with handlers."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from traitlets import Bool, Int
+from traitlets.config import Configurable
+
+
+class NxvizService(Configurable):  # type: ignore[misc]
+    """Settings under ``c.NxvizService`` plus the executor; one per server, in web_app.settings."""
+
+    max_bytes = Int(
+        256 * 1024 * 1024, config=True, help="Largest body the data endpoint sends, in bytes."
+    )
+    max_open_files = Int(32, config=True, help="Open HDF5 files kept in the cache.")
+    workers = Int(4, config=True, help="Threads that do HDF5 work off the event loop.")
+    allow_external_outside_root = Bool(
+        False, config=True, help="Follow external links whose target leaves the root directory."
+    )
+
+    def __init__(self, root_dir: Path, allow_hidden: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.root_dir = root_dir.resolve()
+        self.allow_hidden = allow_hidden
+        self.executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="nxviz")
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
