@@ -8,6 +8,7 @@ from typing import Any
 from jupyter_server.utils import url_path_join
 
 from nxviz.server.config import NxvizService
+from nxviz.server.data_handlers import MetaHandler
 from nxviz.server.handlers import DefinitionsHandler
 
 API = "nxviz/api"
@@ -15,6 +16,7 @@ API = "nxviz/api"
 #: endpoint name -> handler class
 ROUTES: dict[str, type] = {
     "definitions": DefinitionsHandler,
+    "meta": MetaHandler,
 }
 
 

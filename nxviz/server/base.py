@@ -20,7 +20,7 @@ from nxviz.server.paths import resolve_under_root
 T = TypeVar("T")
 
 
-class NxvizHandler(APIHandler):  # type: ignore[misc]
+class NxvizHandler(APIHandler):
     """Subclasses decorate their verbs with ``@tornado.web.authenticated``."""
 
     @property
@@ -52,7 +52,8 @@ class NxvizHandler(APIHandler):  # type: ignore[misc]
         if isinstance(error, NxvizError):
             status_code = status_for(error)
             self.set_status(status_code)
-            body: dict[str, str] = dict(body_for(error))
+            known = body_for(error)
+            body: dict[str, str] = {"code": known["code"], "message": known["message"]}
         elif isinstance(error, HTTPError):
             body = {
                 "code": HTTP_CODES.get(status_code, f"http_{status_code}"),

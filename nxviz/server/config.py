@@ -8,8 +8,10 @@ from pathlib import Path
 from traitlets import Bool, Int
 from traitlets.config import Configurable
 
+from nxviz.hdf5.open import FileCache
 
-class NxvizService(Configurable):  # type: ignore[misc]
+
+class NxvizService(Configurable):
     """Settings under ``c.NxvizService`` plus the executor; one per server, in web_app.settings."""
 
     max_bytes = Int(
@@ -26,6 +28,9 @@ class NxvizService(Configurable):  # type: ignore[misc]
         self.root_dir = root_dir.resolve()
         self.allow_hidden = allow_hidden
         self.executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="nxviz")
+        #: open HDF5 files shared by the handlers, keyed by path and mtime
+        self.files = FileCache(self.max_open_files)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.files.close()

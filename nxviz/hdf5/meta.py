@@ -1,0 +1,176 @@
+"""Metadata of one entity in h5grove's shape, with paged children and link and NeXus annotations.
+
+A group's children are listed one page at a time (``offset``, ``limit``) by iterating link names
+from the page's first index with ``H5Literate``: the first page of a 100,000-child group costs
+what the first page of a small group costs. Each child is described from its link and, for hard
+links, its object header only: no attribute is read except ``NX_class``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any, cast
+
+import h5py
+from h5grove.content import DatasetContent, DatatypeContent, GroupContent
+from h5grove.utils import get_filters, get_type_metadata, stringify_dtype
+
+from nxviz.errors import EntityNotFoundError, OutsideRootError, UsageError
+from nxviz.hdf5.locate import Entity, Found, Locator, external_target, normalise
+
+DEFAULT_LIMIT = 1000
+MAX_LIMIT = 10_000
+
+Meta = dict[str, Any]
+
+
+def entity_metadata(
+    locator: Locator,
+    h5file: h5py.File,
+    path: str | None,
+    *,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> Meta:
+    """Metadata of the entity at ``path``; a group's children from ``offset``, ``limit`` of them."""
+    if offset < 0:
+        raise UsageError("'offset' must be zero or more")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError(f"'limit' must be between 0 and {MAX_LIMIT}")
+    path = normalise(path)
+    if path == "/":
+        meta = describe_entity(h5file["/"], "/")
+        found: Found | None = Found(h5file["/"], h5file, "/")
+    else:
+        parent_path, name = posixpath.split(path)
+        parent = locator.find(h5file, parent_path)
+        if not isinstance(parent.entity, h5py.Group):
+            raise EntityNotFoundError(f"{path}: {parent_path} is not a group")
+        meta, found = describe_child(locator, parent, name)
+    meta["path"] = path
+    if found is not None:
+        meta["attributes"] = _content_metadata(found)["attributes"]
+        if isinstance(found.entity, h5py.Group):
+            meta.update(children_page(locator, found, offset=offset, limit=limit))
+    return meta
+
+
+def children_page(locator: Locator, group: Found, *, offset: int, limit: int) -> Meta:
+    """``children`` (described), ``total``, ``offset`` and ``limit`` of one page of a group."""
+    gid = cast(h5py.Group, group.entity).id
+    total = int(gid.get_num_objs())
+    names: list[str] = []
+    if limit > 0 and offset < total:
+
+        def collect(name: bytes) -> bool | None:
+            names.append(name.decode("utf-8", "surrogateescape"))
+            return True if len(names) >= limit else None
+
+        gid.links.iterate(collect, idx_type=h5py.h5.INDEX_NAME, idx=offset)
+    children = [describe_child(locator, group, name)[0] for name in names]
+    return {"children": children, "total": total, "offset": offset, "limit": limit}
+
+
+def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Found | None]:
+    """A child's metadata from its link, and the entity it resolves to (None if it does not).
+
+    A dangling link, or an external link whose file is outside the root, is described (flagged
+    ``dangling`` or ``outside_root``), not refused; a name with no link at all is not found.
+    """
+    group = cast(h5py.Group, parent.entity)
+    child_path = posixpath.join(parent.path, name)
+    try:
+        link = group.get(name, getlink=True)
+    except (KeyError, ValueError, OSError):
+        link = None
+    if link is None:
+        raise EntityNotFoundError(f"{child_path}: no such entity")
+    if isinstance(link, h5py.HardLink):
+        try:
+            entity = group[name]
+        except (KeyError, OSError):
+            return {"name": name, "kind": "other", "dangling": True}, None
+        return describe_entity(entity, name), Found(entity, parent.file, child_path)
+    if isinstance(link, h5py.SoftLink):
+        unresolved: Meta = {"name": name, "kind": "soft_link", "target_path": link.path}
+        link_info: Meta = {"kind": "soft", "target_path": link.path}
+    else:
+        external = cast(h5py.ExternalLink, link)
+        unresolved = {
+            "name": name,
+            "kind": "external_link",
+            "target_file": external.filename,
+            "target_path": external.path,
+        }
+        link_info = {
+            "kind": "external",
+            "target_file": external.filename,
+            "target_path": external.path,
+        }
+        target = external_target(parent.file.filename, external.filename).resolve()
+        if not target.is_relative_to(locator.root):
+            return {**unresolved, "outside_root": True}, None
+    try:
+        found = locator.step(parent.file, group, parent.path, name, hops=0)
+    except OutsideRootError:
+        return {**unresolved, "outside_root": True}, None
+    except EntityNotFoundError:
+        return {**unresolved, "dangling": True}, None
+    meta = describe_entity(found.entity, name)
+    meta["link"] = link_info
+    return meta, found
+
+
+def describe_entity(entity: Entity, name: str) -> Meta:
+    """Cheap metadata of a resolved entity: no attribute read except a group's NX_class."""
+    if isinstance(entity, h5py.Group):
+        meta: Meta = {"name": name, "kind": "group"}
+        nx_class = nx_class_of(entity)
+        if nx_class is not None:
+            meta["nx_class"] = nx_class
+        return meta
+    if isinstance(entity, h5py.Dataset):
+        type_id = entity.id.get_type()
+        return {
+            "name": name,
+            "kind": "dataset",
+            "shape": list(entity.shape) if entity.shape is not None else None,
+            "dtype": stringify_dtype(type_id.dtype),
+            "type": get_type_metadata(type_id),
+            "chunks": list(entity.chunks) if entity.chunks else None,
+            "filters": get_filters(entity),
+        }
+    if isinstance(entity, h5py.Datatype):
+        return {"name": name, "kind": "datatype", "type": get_type_metadata(entity.id)}
+    return {"name": name, "kind": "other"}
+
+
+def nx_class_of(entity: h5py.HLObject) -> str | None:
+    """The NX_class attribute as text, or None (absent, or not a string)."""
+    try:
+        if not h5py.h5a.exists(entity.id, b"NX_class"):
+            return None
+        value = entity.attrs["NX_class"]
+    except (OSError, KeyError, TypeError):
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "shape") and value.shape == (1,):
+        first = value[0]
+        return first.decode("utf-8", "replace") if isinstance(first, bytes) else str(first)
+    return None
+
+
+def _content_metadata(found: Found) -> Meta:
+    """h5grove's own metadata of the entity (its attribute list in h5grove's shape)."""
+    entity = found.entity
+    if isinstance(entity, h5py.Group):
+        return dict(GroupContent(found.path, entity, found.file).metadata(depth=0))
+    if isinstance(entity, h5py.Dataset):
+        return dict(DatasetContent(found.path, entity).metadata())
+    return dict(DatatypeContent(found.path, entity).metadata())
+
+
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "children_page", "entity_metadata", "external_target"]

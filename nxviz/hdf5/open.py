@@ -1,0 +1,157 @@
+"""Open HDF5 files read-only (no file locking, SWMR-tolerant, hdf5plugin's filters) and cache them.
+
+:func:`open_readonly` turns OS and HDF5 failures into :class:`FileAccessError` subclasses.
+:class:`FileCache` keeps a bounded number of open files keyed by path and modification time;
+a file that changed on disk is reopened, and a handle still in use by another thread is closed
+only once its last user is done with it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import h5py
+import hdf5plugin  # noqa: F401  (registers the compression filters with HDF5)
+
+from nxviz.errors import FileAccessError, NotHDF5Error
+
+_NOT_HDF5_HINTS = ("file signature not found", "not an hdf5 file", "bad superblock")
+
+
+def open_readonly(path: Path | str) -> h5py.File:
+    """Open ``path`` read-only, without file locking, in SWMR-read mode when the file allows it."""
+    try:
+        return _open(path, swmr=True)
+    except FileAccessError:
+        raise
+    except OSError:
+        # Files not written with the latest format cannot be opened for SWMR on some
+        # HDF5 versions: an ordinary read-only open is then the right answer.
+        try:
+            return _open(path, swmr=False)
+        except OSError as error:
+            raise _access_error(path, error) from error
+
+
+def _open(path: Path | str, *, swmr: bool) -> h5py.File:
+    name = os.fspath(path)
+    try:
+        return h5py.File(name, "r", locking=False, swmr=swmr)
+    except FileNotFoundError as error:
+        raise FileAccessError(f"{Path(name).name}: no such file") from error
+    except PermissionError as error:
+        raise FileAccessError(f"{Path(name).name}: permission denied") from error
+    except OSError as error:
+        text = str(error).lower()
+        if any(hint in text for hint in _NOT_HDF5_HINTS):
+            raise NotHDF5Error(f"{Path(name).name}: not an HDF5 file") from error
+        raise
+
+
+def _access_error(path: Path | str, error: OSError) -> FileAccessError:
+    text = str(error).lower()
+    name = Path(os.fspath(path)).name
+    if any(hint in text for hint in _NOT_HDF5_HINTS):
+        return NotHDF5Error(f"{name}: not an HDF5 file")
+    return FileAccessError(f"{name}: cannot be opened ({error})")
+
+
+@dataclass
+class _Entry:
+    file: h5py.File
+    stamp: tuple[int, int]
+    users: int = 0
+    retired: bool = False
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except FileNotFoundError as error:
+        raise FileAccessError(f"{path.name}: no such file") from error
+    except OSError as error:
+        raise FileAccessError(f"{path.name}: cannot be read ({error})") from error
+    return (st.st_mtime_ns, st.st_size)
+
+
+class FileCache:
+    """At most ``max_files`` open files, keyed by real path; thread-safe.
+
+    Use ``with cache.open(path) as h5file:``; the handle stays valid for the ``with`` block
+    even if the file is evicted or changes on disk meanwhile.
+    """
+
+    def __init__(self, max_files: int = 32) -> None:
+        self.max_files = max(1, max_files)
+        self._entries: OrderedDict[Path, _Entry] = OrderedDict()
+        self._retired: list[_Entry] = []
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    @contextmanager
+    def open(self, path: Path) -> Iterator[h5py.File]:
+        entry = self._acquire(path)
+        try:
+            yield entry.file
+        finally:
+            self._release(entry)
+
+    def _acquire(self, path: Path) -> _Entry:
+        stamp = _stamp(path)
+        with self._lock:
+            entry = self._entries.get(path)
+            if entry is not None and entry.stamp == stamp and entry.file.id.valid:
+                self._entries.move_to_end(path)
+                entry.users += 1
+                return entry
+            if entry is not None:
+                self._retire(self._entries.pop(path))
+        # Opening can be slow (network file systems): not under the lock.
+        fresh = _Entry(open_readonly(path), stamp, users=1)
+        with self._lock:
+            current = self._entries.get(path)
+            if current is not None:
+                self._retire(self._entries.pop(path))
+            self._entries[path] = fresh
+            while len(self._entries) > self.max_files:
+                _, oldest = self._entries.popitem(last=False)
+                self._retire(oldest)
+        return fresh
+
+    def _release(self, entry: _Entry) -> None:
+        with self._lock:
+            entry.users -= 1
+            if entry.retired and entry.users == 0:
+                self._retired.remove(entry)
+                _close(entry)
+
+    def _retire(self, entry: _Entry) -> None:
+        """Called with the lock held: close now, or when the last user releases it."""
+        entry.retired = True
+        if entry.users == 0:
+            _close(entry)
+        else:
+            self._retired.append(entry)
+
+    def close(self) -> None:
+        with self._lock:
+            for entry in [*self._entries.values(), *self._retired]:
+                _close(entry)
+            self._entries.clear()
+            self._retired.clear()
+
+
+def _close(entry: _Entry) -> None:
+    try:
+        entry.file.close()
+    except Exception:  # noqa: S110  (closing a handle HDF5 already invalidated)
+        pass

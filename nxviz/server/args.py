@@ -1,0 +1,40 @@
+"""Query arguments parsed strictly: a bad value is a UsageError (400), never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from nxviz.errors import UsageError
+
+
+def int_arg(raw: str | None, name: str, default: int, *, low: int, high: int) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise UsageError(f"'{name}' must be an integer, not {raw[:40]!r}") from None
+    if not low <= value <= high:
+        raise UsageError(f"'{name}' must be between {low} and {high}")
+    return value
+
+
+def choice_arg(raw: str | None, name: str, default: str, choices: Collection[str]) -> str:
+    if raw is None or raw == "":
+        return default
+    if raw not in choices:
+        raise UsageError(f"'{name}' must be one of {', '.join(sorted(choices))}")
+    return raw
+
+
+def float_list_arg(raw: str | None, name: str, default: tuple[float, ...]) -> tuple[float, ...]:
+    """Comma-separated numbers between 0 and 100 (percentiles)."""
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        values = tuple(float(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise UsageError(f"'{name}' must be comma-separated numbers") from None
+    if not values or len(values) > 32 or any(not 0.0 <= v <= 100.0 for v in values):
+        raise UsageError(f"'{name}' takes 1 to 32 numbers between 0 and 100")
+    return values
