@@ -9,7 +9,7 @@
     │   ├── OutsideRootError        outside_root      the path leaves the allowed root directory
     │   ├── NotHDF5Error            not_hdf5          the file is not HDF5
     │   └── MissingFilterError      missing_filter    a compression filter is not available
-    ├── EntityNotFoundError         entity_not_found  no such path inside the file (or a dangling link)
+    ├── EntityNotFoundError         entity_not_found  no such path in the file (or dangling link)
     ├── TooLargeError               too_large         the answer would exceed the configured limit
     ├── UnsupportedTypeError        unsupported_type  a dtype this operation cannot handle
     └── DefinitionError             definition_error  an NXDL definition is unusable

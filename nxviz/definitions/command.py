@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return 0
-    print(f"NXDL {data['nxdl']} ({data['source']}): {len(data['definitions'])} application definitions")
+    count = len(data["definitions"])
+    print(f"NXDL {data['nxdl']} ({data['source']}): {count} application definitions")
     width = max((len(d["name"]) for d in data["definitions"]), default=0)
     for d in data["definitions"]:
         print(f"  {d['name']:<{width}}  {d['title']}")

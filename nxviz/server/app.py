@@ -32,4 +32,6 @@ def setup(server_app: Any) -> None:
     base_url = web_app.settings["base_url"]
     handlers = [(url_path_join(base_url, API, name), cls) for name, cls in ROUTES.items()]
     web_app.add_handlers(".*$", handlers)
-    server_app.log.info("nxviz: serving %s under %s", service.root_dir, url_path_join(base_url, API))
+    server_app.log.info(
+        "nxviz: serving %s under %s", service.root_dir, url_path_join(base_url, API)
+    )

@@ -26,7 +26,9 @@ def resolve_under_root(root: Path, file: str | None, *, allow_hidden: bool = Fal
         raise UsageError("the 'file' argument contains a NUL character")
     relative = PurePosixPath(file.replace("\\", "/"))
     if relative.is_absolute() or (os.name == "nt" and Path(file).drive):
-        raise OutsideRootError(f"{file}: absolute paths are not served; give a path relative to the root")
+        raise OutsideRootError(
+            f"{file}: absolute paths are not served; give a path relative to the root"
+        )
     if not allow_hidden and any(is_hidden_name(part) for part in relative.parts):
         raise OutsideRootError(f"{file}: hidden files are not served")
     real_root = root.resolve()

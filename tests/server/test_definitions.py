@@ -22,7 +22,9 @@ async def test_definitions_lists_the_standard_application_definitions(jp_fetch):
     nxmx = next(d for d in body["definitions"] if d["name"] == "NXmx")
     assert nxmx["file"] == "applications/NXmx.nxdl.xml"
     assert "crystallography" in nxmx["title"]
-    assert len(body["definitions"]) == len(list(catalog.standard_root().glob("applications/*.nxdl.xml")))
+    assert len(body["definitions"]) == len(
+        list(catalog.standard_root().glob("applications/*.nxdl.xml"))
+    )
 
 
 async def test_403_on_definitions_without_token(jp_fetch):

@@ -31,7 +31,9 @@ def test_usage_error_on_missing_file(root: Path, file: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "file", ["../outside.h5", "sub/../../outside.h5", "/etc/passwd"], ids=["dotdot", "nested", "absolute"]
+    "file",
+    ["../outside.h5", "sub/../../outside.h5", "/etc/passwd"],
+    ids=["dotdot", "nested", "absolute"],
 )
 def test_outside_root_refused(root: Path, file: str) -> None:
     with pytest.raises(OutsideRootError):
