@@ -1,4 +1,8 @@
-"""Metadata of one entity in h5grove's shape, with paged children and link and NeXus annotations.
+"""Metadata of one entity, with paged children and link and NeXus annotations.
+
+The shape is h5grove's, with one renaming the frontend relies on: ``type`` is the entity kind
+(h5grove's ``kind``: group, dataset, soft_link, external_link, datatype, other) and h5grove's
+type metadata is under ``type_info`` (``dtype`` is its numpy-style string, a dict for compounds).
 
 A group's children are listed one page at a time (``offset``, ``limit``) by iterating link names
 from the page's first index with ``H5Literate``: the first page of a 100,000-child group costs
@@ -49,7 +53,7 @@ def entity_metadata(
         meta, found = describe_child(locator, parent, name)
     meta["path"] = path
     if found is not None:
-        meta["attributes"] = _content_metadata(found)["attributes"]
+        meta["attributes"] = [_attribute(a) for a in _content_metadata(found)["attributes"]]
         if isinstance(found.entity, h5py.Group):
             meta.update(children_page(locator, found, offset=offset, limit=limit))
     return meta
@@ -89,21 +93,21 @@ def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Fo
         try:
             entity = group[name]
         except (KeyError, OSError):
-            return {"name": name, "kind": "other", "dangling": True}, None
+            return {"name": name, "type": "other", "dangling": True}, None
         return describe_entity(entity, name), Found(entity, parent.file, child_path)
     if isinstance(link, h5py.SoftLink):
-        unresolved: Meta = {"name": name, "kind": "soft_link", "target_path": link.path}
-        link_info: Meta = {"kind": "soft", "target_path": link.path}
+        unresolved: Meta = {"name": name, "type": "soft_link", "target_path": link.path}
+        link_info: Meta = {"type": "soft", "target_path": link.path}
     else:
         external = cast(h5py.ExternalLink, link)
         unresolved = {
             "name": name,
-            "kind": "external_link",
+            "type": "external_link",
             "target_file": external.filename,
             "target_path": external.path,
         }
         link_info = {
-            "kind": "external",
+            "type": "external",
             "target_file": external.filename,
             "target_path": external.path,
         }
@@ -124,7 +128,7 @@ def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Fo
 def describe_entity(entity: Entity, name: str) -> Meta:
     """Cheap metadata of a resolved entity: no attribute read except a group's NX_class."""
     if isinstance(entity, h5py.Group):
-        meta: Meta = {"name": name, "kind": "group"}
+        meta: Meta = {"name": name, "type": "group"}
         nx_class = nx_class_of(entity)
         if nx_class is not None:
             meta["nx_class"] = nx_class
@@ -133,16 +137,16 @@ def describe_entity(entity: Entity, name: str) -> Meta:
         type_id = entity.id.get_type()
         return {
             "name": name,
-            "kind": "dataset",
+            "type": "dataset",
             "shape": list(entity.shape) if entity.shape is not None else None,
             "dtype": stringify_dtype(type_id.dtype),
-            "type": get_type_metadata(type_id),
+            "type_info": get_type_metadata(type_id),
             "chunks": list(entity.chunks) if entity.chunks else None,
             "filters": get_filters(entity),
         }
     if isinstance(entity, h5py.Datatype):
-        return {"name": name, "kind": "datatype", "type": get_type_metadata(entity.id)}
-    return {"name": name, "kind": "other"}
+        return {"name": name, "type": "datatype", "type_info": get_type_metadata(entity.id)}
+    return {"name": name, "type": "other"}
 
 
 def nx_class_of(entity: h5py.HLObject) -> str | None:
@@ -161,6 +165,17 @@ def nx_class_of(entity: h5py.HLObject) -> str | None:
         first = value[0]
         return first.decode("utf-8", "replace") if isinstance(first, bytes) else str(first)
     return None
+
+
+def _attribute(h5grove_meta: Meta) -> Meta:
+    """h5grove's attribute metadata with nxviz's key names (``type`` is the entity kind here)."""
+    type_info = h5grove_meta["type"]
+    return {
+        "name": h5grove_meta["name"],
+        "shape": list(h5grove_meta["shape"]) if h5grove_meta["shape"] is not None else None,
+        "dtype": type_info["dtype"],
+        "type_info": type_info,
+    }
 
 
 def _content_metadata(found: Found) -> Meta:
