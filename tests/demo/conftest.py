@@ -1,0 +1,31 @@
+"""The demo data set, written once per test session."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from nxviz.demo import write_demo
+
+
+@dataclass(frozen=True)
+class WrittenDemo:
+    directory: Path
+    paths: list[Path]
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> WrittenDemo:
+    directory = tmp_path_factory.mktemp("nxviz-demo")
+    start = time.perf_counter()
+    paths = write_demo(directory)
+    return WrittenDemo(directory, paths, time.perf_counter() - start)
+
+
+@pytest.fixture(scope="session")
+def demo_dir(demo: WrittenDemo) -> Path:
+    return demo.directory
