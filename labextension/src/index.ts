@@ -12,6 +12,7 @@ import {
   NxvizDocument,
   NxvizWidgetFactory
 } from './document/factory';
+import { MODEL_NAME, MetadataOnlyModelFactory } from './document/model';
 import { FILE_TYPE_NAMES, FILE_TYPES, withIcon } from './fileTypes';
 import { nxvizIcon } from './icons';
 
@@ -33,6 +34,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     for (const fileType of FILE_TYPES) {
       app.docRegistry.addFileType(withIcon(fileType));
     }
+    app.docRegistry.addModelFactory(new MetadataOnlyModelFactory());
     const factory = new NxvizWidgetFactory(
       {
         name: FACTORY_NAME,
@@ -40,7 +42,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         fileTypes: FILE_TYPE_NAMES,
         defaultFor: FILE_TYPE_NAMES,
         readOnly: true,
-        modelName: 'base64'
+        modelName: MODEL_NAME
       },
       client
     );
