@@ -23,9 +23,9 @@ def energy() -> NDArray[np.float64]:
     """Coarse pre-edge, fine XANES, then EXAFS points: 8.8–9.6 keV."""
     return np.concatenate(
         [
-            np.arange(8.80, 8.96, 0.005),
-            np.arange(8.96, 9.03, 0.0005),
-            np.arange(9.03, 9.60, 0.002),
+            np.linspace(8.80, 8.96, 32, endpoint=False),
+            np.linspace(8.96, 9.03, 140, endpoint=False),
+            np.linspace(9.03, 9.60, 286),
         ]
     )
 

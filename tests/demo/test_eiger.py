@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ WAVELENGTH_IN_A = {"angstrom": 1.0, "Å": 1.0, "nm": 10.0}
 
 
 @pytest.fixture(scope="module")
-def master(demo_dir: Path) -> h5py.File:
+def master(demo_dir: Path) -> Iterator[h5py.File]:
     with h5py.File(demo_dir / "eiger_master.nxs", "r") as file:
         yield file
 
