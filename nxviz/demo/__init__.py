@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nxviz.demo import defects, eiger, readme, scan, tomo, xas, xrf
-from nxviz.errors import UsageError
+from nxviz.errors import FileAccessError, UsageError
 
 __all__ = ["MARKER", "WRITERS", "write_demo"]
 
@@ -49,11 +49,15 @@ def write_demo(directory: Path, *, force: bool = False) -> list[Path]:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot create {directory}: {error.strerror}") from error
-    (directory / MARKER).write_text("Written by `nxviz demo`; it may rewrite this folder.\n")
     written: list[Path] = []
-    for writer in WRITERS:
-        written.extend(writer(directory))
-    notes = directory / "README.txt"
-    notes.write_text(readme.TEXT, encoding="utf-8")
+    try:
+        (directory / MARKER).write_text("Written by `nxviz demo`; it may rewrite this folder.\n")
+        for writer in WRITERS:
+            written.extend(writer(directory))
+        notes = directory / "README.txt"
+        notes.write_text(readme.TEXT, encoding="utf-8")
+    except OSError as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise FileAccessError(f"cannot write the demo into {directory}: {reason}") from error
     written.append(notes)
     return written

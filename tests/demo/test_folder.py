@@ -9,7 +9,7 @@ import pytest
 
 import nxviz.demo
 from nxviz.demo import MARKER, scan, write_demo
-from nxviz.errors import UsageError
+from nxviz.errors import FileAccessError, UsageError
 
 from .conftest import WrittenDemo
 
@@ -62,3 +62,21 @@ def test_creates_a_missing_folder_and_rewrites_its_own(tmp_path: Path, scan_only
     write_demo(target)
     with h5py.File(scan_file, "r") as file:
         assert file["/entry/data/data"].shape == (scan.POINTS,)
+
+
+def test_a_folder_that_cannot_be_created_is_a_usage_error(tmp_path: Path, scan_only: None) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UsageError, match="cannot create"):
+        write_demo(tmp_path / "file" / "demo")
+
+
+def test_a_failing_write_is_a_file_access_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(directory: Path) -> list[Path]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(nxviz.demo, "WRITERS", (scan.write, full_disk))
+    with pytest.raises(FileAccessError, match="No space left on device") as caught:
+        write_demo(tmp_path)
+    assert "\n" not in caught.value.message
