@@ -34,9 +34,13 @@ def standard_root() -> Path:
 
 
 def project_root() -> Path | None:
-    """The project's own definitions (``nxdl/`` beside the package), when present."""
-    here = Path(__file__).resolve().parent.parent.parent / "nxdl"
-    return here if here.is_dir() else None
+    """The project's own definitions: ``nxviz/_nxdl`` in an installed wheel, else the source
+    tree's ``nxdl/`` beside the package; None when neither is present."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_nxdl", package.parent / "nxdl"):
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def nxdl_version(root: Path | None = None) -> str:
@@ -52,7 +56,8 @@ def title_line(path: Path) -> str:
     """The first non-empty line of the definition's own ``<doc>``, read without the rest."""
     depth = 0
     try:
-        for event, element in ET.iterparse(path, events=("start", "end")):
+        # NXDL from the installed package or the user's own folders, not from the network.
+        for event, element in ET.iterparse(path, events=("start", "end")):  # noqa: S314
             if event == "start":
                 depth += 1
                 continue
@@ -80,7 +85,9 @@ def _scan(root: Path, category: str) -> tuple[DefinitionInfo, ...]:
     )
 
 
-def iter_definitions(root: Path | None = None, category: str = "applications") -> list[DefinitionInfo]:
+def iter_definitions(
+    root: Path | None = None, category: str = "applications"
+) -> list[DefinitionInfo]:
     """The definitions of one category in a set (default: the standard applications).
 
     A user folder without category sub-folders holds its NXDL files at the top."""
@@ -92,7 +99,7 @@ def iter_definitions(root: Path | None = None, category: str = "applications") -
 
 
 def search_roots(extra: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
-    """Where definitions are looked up, first match wins: user folders, the project, the standard."""
+    """Where definitions are looked up, first match wins: user folders, project, standard."""
     roots = [Path(p) for p in extra]
     project = project_root()
     if project is not None:
@@ -105,7 +112,9 @@ def find_definition(name: str, extra: list[Path] | tuple[Path, ...] = ()) -> Def
     """The NXDL file of ``name`` (e.g. ``NXmx``), searched in :func:`search_roots` order."""
     for root in search_roots(extra):
         for category in (*CATEGORIES, ""):
-            candidate = (root / category / f"{name}{SUFFIX}") if category else root / f"{name}{SUFFIX}"
+            candidate = (
+                (root / category / f"{name}{SUFFIX}") if category else root / f"{name}{SUFFIX}"
+            )
             if candidate.is_file():
                 return DefinitionInfo(name, category, title_line(candidate), candidate)
     raise DefinitionNotFoundError(f"no NXDL definition named {name!r}")

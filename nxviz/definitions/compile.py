@@ -1,0 +1,376 @@
+"""NXDL XML into the frozen model of :mod:`nxviz.definitions.model`.
+
+Each file is checked against ``nxdl.xsd`` first; ``extends`` chains are merged and every group an
+application definition states is merged with its base class, so a rule sees one spec holding
+everything the standard says about a member. Compiled definitions are cached per file and NXDL
+version by module-level functions; the model is immutable, so sharing it is safe.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from nxviz.definitions import catalog
+from nxviz.definitions.model import (
+    AttributeSpec,
+    Definition,
+    Dim,
+    Dimensions,
+    Enumeration,
+    FieldSpec,
+    GroupSpec,
+    LinkSpec,
+    Member,
+    NameType,
+    Occurrence,
+    Requirement,
+    Symbol,
+)
+from nxviz.errors import DefinitionNotFoundError, NXDLSyntaxError
+
+__all__ = ["DefinitionSet", "load_definitions", "definition_set"]
+
+NS = catalog.NXDL_NS
+
+
+@functools.lru_cache(maxsize=4)
+def _schema(xsd_path: str) -> Any:
+    from lxml import etree
+
+    try:
+        return etree.XMLSchema(etree.parse(xsd_path))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as error:
+        raise NXDLSyntaxError(f"cannot read the NXDL schema {xsd_path}: {error}") from error
+
+
+def _parse(path: Path) -> Any:
+    """The root element of an NXDL file, after checking it against ``nxdl.xsd``."""
+    from lxml import etree
+
+    try:
+        tree = etree.parse(str(path))
+    except (etree.XMLSyntaxError, OSError) as error:
+        raise NXDLSyntaxError(f"{path}: not readable XML: {error}") from error
+    schema = _schema(str(catalog.standard_root() / "nxdl.xsd"))
+    if not schema.validate(tree):
+        first = schema.error_log.filter_from_errors()[0]
+        raise NXDLSyntaxError(f"{path}:{first.line}: not valid NXDL: {first.message}")
+    return tree.getroot()
+
+
+def _flag(element: Any, name: str) -> bool | None:
+    value = element.get(name)
+    return None if value is None else value.strip().lower() in ("true", "1")
+
+
+def _occurs(value: str | None) -> int | None:
+    if value is None or value == "unbounded":
+        return None
+    return int(value)
+
+
+def _occurrence(element: Any, application: bool, attribute: bool = False) -> Occurrence:
+    """Requirement from optional/recommended/minOccurs; members of an application definition
+    are required unless marked otherwise, those of a base class optional unless marked."""
+    minimum = _occurs(element.get("minOccurs"))
+    maximum = _occurs(element.get("maxOccurs"))
+    if attribute:
+        maximum = 1
+    if _flag(element, "recommended"):
+        requirement = Requirement.RECOMMENDED
+    elif _flag(element, "optional") is True or minimum == 0:
+        requirement = Requirement.OPTIONAL
+    elif _flag(element, "optional") is False or (minimum or 0) >= 1 or application:
+        requirement = Requirement.REQUIRED
+    else:
+        requirement = Requirement.OPTIONAL
+    low = max(minimum or 0, 1) if requirement is Requirement.REQUIRED else 0
+    return Occurrence(requirement, low, maximum)
+
+
+def _name_type(element: Any, default: NameType) -> NameType:
+    value = element.get("nameType")
+    return NameType(value) if value else default
+
+
+def _child(element: Any, tag: str) -> Any:
+    return element.find(f"{NS}{tag}")
+
+
+def _enumeration(element: Any) -> Enumeration | None:
+    node = _child(element, "enumeration")
+    if node is None:
+        return None
+    items = tuple(item.get("value", "") for item in node.findall(f"{NS}item"))
+    return Enumeration(items, open=_flag(node, "open") is True)
+
+
+def _dimensions(element: Any) -> Dimensions | None:
+    node = _child(element, "dimensions")
+    if node is None:
+        return None
+    dims = tuple(
+        Dim(int(d.get("index", "0") or 0), d.get("value"), _flag(d, "required") is not False)
+        for d in node.findall(f"{NS}dim")
+        if (d.get("index") or "0").isdigit()
+    )
+    return Dimensions(node.get("rank"), dims)
+
+
+@dataclass(frozen=True)
+class _Context:
+    origin: str
+    application: bool
+
+
+def _attributes(element: Any, path: str, ctx: _Context) -> tuple[AttributeSpec, ...]:
+    return tuple(
+        AttributeSpec(
+            name=a.get("name"),
+            name_type=_name_type(a, NameType.SPECIFIED),
+            occurrence=_occurrence(a, ctx.application, attribute=True),
+            nxdl_path=f"{path}@{a.get('name')}",
+            origin=ctx.origin,
+            deprecated=a.get("deprecated"),
+            type=a.get("type"),
+            enumeration=_enumeration(a),
+            dimensions=_dimensions(a),
+        )
+        for a in element.findall(f"{NS}attribute")
+    )
+
+
+def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
+    path = f"{parent}/{element.get('name')}"
+    return FieldSpec(
+        name=element.get("name"),
+        name_type=_name_type(element, NameType.SPECIFIED),
+        occurrence=_occurrence(element, ctx.application),
+        nxdl_path=path,
+        origin=ctx.origin,
+        deprecated=element.get("deprecated"),
+        type=element.get("type"),
+        units=element.get("units"),
+        enumeration=_enumeration(element),
+        dimensions=_dimensions(element),
+        attributes=_attributes(element, path, ctx),
+    )
+
+
+def _group(element: Any, parent: str, ctx: _Context) -> GroupSpec:
+    nx_type = element.get("type", "NXobject")
+    name = element.get("name")
+    default_name_type = NameType.SPECIFIED if name else NameType.ANY
+    name = name or nx_type[2:].upper()
+    return _group_body(element, f"{parent}/{name}", ctx, name, nx_type, default_name_type)
+
+
+def _group_body(
+    element: Any, path: str, ctx: _Context, name: str, nx_type: str, default: NameType
+) -> GroupSpec:
+    groups = [_group(g, path, ctx) for g in element.findall(f"{NS}group")]
+    for choice in element.findall(f"{NS}choice"):  # any of the alternatives, none required
+        groups.extend(
+            replace(_group(g, path, ctx), occurrence=Occurrence(Requirement.OPTIONAL))
+            for g in choice.findall(f"{NS}group")
+        )
+    links = tuple(
+        LinkSpec(
+            name=ln.get("name"),
+            name_type=_name_type(ln, NameType.SPECIFIED),
+            occurrence=_occurrence(ln, ctx.application),
+            nxdl_path=f"{path}/{ln.get('name')}",
+            origin=ctx.origin,
+            target=ln.get("target", ""),
+        )
+        for ln in element.findall(f"{NS}link")
+    )
+    return GroupSpec(
+        name=name,
+        name_type=_name_type(element, default),
+        occurrence=_occurrence(element, ctx.application),
+        nxdl_path=path,
+        origin=ctx.origin,
+        deprecated=element.get("deprecated"),
+        type=nx_type,
+        fields=tuple(_field(f, path, ctx) for f in element.findall(f"{NS}field")),
+        groups=tuple(groups),
+        attributes=_attributes(element, path, ctx),
+        links=links,
+        governed=ctx.application,
+    )
+
+
+# -- merging: extends chains and base classes -------------------------------------------------
+
+
+def _counterpart(member: Member, candidates: Iterable[Member]) -> Member | None:
+    """The member of another spec that describes the same thing: same name first, then a
+    variadic one that accepts the name (and, for groups, has the same NX_class)."""
+    pool = [
+        c
+        for c in candidates
+        if type(c) is type(member)
+        and (not isinstance(c, GroupSpec) or c.type == getattr(member, "type", None))
+    ]
+    for c in pool:
+        if c.name == member.name:
+            return c
+    if member.name_type is NameType.SPECIFIED:
+        for c in pool:
+            if c.name_type is not NameType.SPECIFIED and c.accepts_name(member.name):
+                return c
+    return None
+
+
+def _merge_attributes(
+    primary: tuple[AttributeSpec, ...], secondary: tuple[AttributeSpec, ...]
+) -> tuple[AttributeSpec, ...]:
+    merged: list[AttributeSpec] = []
+    used: set[int] = set()
+    for attr in primary:
+        other = _counterpart(attr, secondary)
+        if isinstance(other, AttributeSpec):
+            used.add(id(other))
+            attr = replace(
+                attr,
+                type=attr.type or other.type,
+                enumeration=attr.enumeration or other.enumeration,
+                dimensions=attr.dimensions or other.dimensions,
+            )
+        merged.append(attr)
+    merged.extend(a for a in secondary if id(a) not in used)
+    return tuple(merged)
+
+
+def _merge_field(primary: FieldSpec, secondary: FieldSpec) -> FieldSpec:
+    return replace(
+        primary,
+        type=primary.type or secondary.type,
+        units=primary.units or secondary.units,
+        enumeration=primary.enumeration or secondary.enumeration,
+        dimensions=primary.dimensions or secondary.dimensions,
+        attributes=_merge_attributes(primary.attributes, secondary.attributes),
+    )
+
+
+def merge_groups(primary: GroupSpec, secondary: GroupSpec) -> GroupSpec:
+    """``primary`` completed by ``secondary``: what primary states wins, the rest is added."""
+    used: set[int] = set()
+    fields: list[FieldSpec] = []
+    for f in primary.fields:
+        other = _counterpart(f, secondary.fields)
+        if isinstance(other, FieldSpec):
+            used.add(id(other))
+            f = _merge_field(f, other)
+        fields.append(f)
+    groups: list[GroupSpec] = []
+    for g in primary.groups:
+        other = _counterpart(g, secondary.groups)
+        if isinstance(other, GroupSpec):
+            used.add(id(other))
+            g = merge_groups(g, other)
+        groups.append(g)
+    return replace(
+        primary,
+        fields=(*fields, *(f for f in secondary.fields if id(f) not in used)),
+        groups=(*groups, *(g for g in secondary.groups if id(g) not in used)),
+        attributes=_merge_attributes(primary.attributes, secondary.attributes),
+        links=(
+            *primary.links,
+            *(ln for ln in secondary.links if ln.name not in {p.name for p in primary.links}),
+        ),
+    )
+
+
+class DefinitionSet:
+    """The definitions reachable from a list of folders (user folders, project, standard)."""
+
+    def __init__(self, extra: Sequence[Path] = ()) -> None:
+        self.roots: tuple[Path, ...] = tuple(catalog.search_roots(list(extra)))
+        self.version = catalog.nxdl_version(self.roots[-1])
+
+    def get(self, name: str) -> Definition:
+        """The compiled definition ``name``; raises :class:`DefinitionNotFoundError`."""
+        return _load(name, tuple(str(r) for r in self.roots))
+
+    def base_class(self, nx_class: str) -> Definition | None:
+        """The base class ``nx_class``, or None when no definition of that name exists."""
+        try:
+            found = self.get(nx_class)
+        except DefinitionNotFoundError:
+            return None
+        return found if found.is_base_class else None
+
+
+def _version_of(path: Path, roots: tuple[str, ...]) -> str:
+    for root in roots:
+        if path.is_relative_to(root):
+            return catalog.nxdl_version(Path(root))
+    return "unknown"
+
+
+@functools.lru_cache(maxsize=1024)
+def _load(name: str, roots: tuple[str, ...]) -> Definition:
+    info = catalog.find_definition(name, [Path(r) for r in roots])
+    return _compile(str(info.path), _version_of(info.path, roots), roots)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(path: str, version: str, roots: tuple[str, ...]) -> Definition:
+    """One NXDL file compiled and resolved; cached per file, NXDL version and search roots."""
+    root = _parse(Path(path))
+    name = root.get("name")
+    category = root.get("category", "base")
+    ctx = _Context(origin=name, application=category == "application")
+    body = _group_body(root, name, ctx, name, name, NameType.SPECIFIED)
+    extends = root.get("extends")
+    if extends and extends != name:
+        parent = _load(extends, roots)
+        body = merge_groups(body, parent.root)
+    if ctx.application:
+        body = _resolve_bases(body, roots, depth=0)
+    symbols = tuple(
+        Symbol(
+            s.get("name"),
+            "".join(_child(s, "doc").itertext()).strip() if _child(s, "doc") is not None else "",
+        )
+        for node in root.findall(f"{NS}symbols")
+        for s in node.findall(f"{NS}symbol")
+    )
+    return Definition(name, category, extends, version, body, symbols, path)
+
+
+def _resolve_bases(spec: GroupSpec, roots: tuple[str, ...], depth: int) -> GroupSpec:
+    """Merge every group an application states with its base class, depth first."""
+    groups = tuple(_resolve_bases(g, roots, depth + 1) if g.governed else g for g in spec.groups)
+    spec = replace(spec, groups=groups)
+    if depth == 0:
+        return spec
+    try:
+        base = _load(spec.type, roots)
+    except DefinitionNotFoundError:
+        return spec
+    return merge_groups(spec, base.root) if base.is_base_class else spec
+
+
+def definition_set(extra: Sequence[Path | str] = ()) -> DefinitionSet:
+    return DefinitionSet(tuple(Path(p) for p in extra))
+
+
+def load_definitions(
+    name: str, definitions: Path | str | Sequence[Path | str] | None = None
+) -> Definition:
+    """The compiled, resolved definition ``name`` (e.g. ``"NXmx"``), searched in the user
+    folders ``definitions`` first, then the project's ``nxdl/``, then the standard set."""
+    if definitions is None:
+        extra: Sequence[Path | str] = ()
+    elif isinstance(definitions, (str, Path)):
+        extra = (definitions,)
+    else:
+        extra = definitions
+    return definition_set(extra).get(name)
