@@ -1,0 +1,220 @@
+"""``validate(file) -> Report``: the walker, then every rule. No logging, no printing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from nxviz.definitions.compile import DefinitionSet, definition_set
+from nxviz.definitions.model import (
+    AttributeSpec,
+    Definition,
+    FieldSpec,
+    GroupSpec,
+    LinkSpec,
+    NameType,
+)
+from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
+from nxviz.validation import match as matching
+from nxviz.validation.context import Context
+from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
+from nxviz.validation.rules import (
+    default,
+    dimensions,
+    enumerations,
+    links,
+    names,
+    nxdata,
+    structure,
+    transformations,
+    types,
+    units,
+)
+from nxviz.validation.walk import Kind, Node, Tree, iter_nodes, walk
+
+__all__ = ["validate", "validate_tree"]
+
+_ENTRY_CLASSES = ("NXentry", "NXsubentry")
+
+
+def _open(path: Path) -> h5py.File:
+    import hdf5plugin  # noqa: F401 - registers compression filters with HDF5
+
+    if not path.exists():
+        raise FileAccessError(f"{path}: no such file")
+    if path.is_dir():
+        raise FileAccessError(f"{path}: is a folder, not a file")
+    if not h5py.is_hdf5(str(path)):
+        raise NotHDF5Error(f"{path}: not an HDF5 file")
+    try:
+        return h5py.File(path, "r", locking=False)
+    except OSError as error:
+        raise FileAccessError(f"{path}: cannot be opened: {error}") from error
+
+
+def validate(
+    path: str | os.PathLike[str],
+    definition: str | None = None,
+    definitions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    verbose: bool = False,
+) -> Report:
+    """Validate one NeXus file; ``definition`` overrides what each entry names, and
+    ``definitions`` adds folders of NXDL searched before the project's and the standard set."""
+    if definitions is None:
+        extra: list[str | os.PathLike[str]] = []
+    elif isinstance(definitions, (str, os.PathLike)):
+        extra = [definitions]
+    else:
+        extra = list(definitions)
+    defs = definition_set([Path(p) for p in extra])
+    if definition is not None:
+        defs.get(definition)  # an unknown --definition is a usage error, not a finding
+    with _open(Path(path)) as handle:
+        tree = walk(handle)
+    return validate_tree(tree, os.fspath(path), defs, definition, verbose)
+
+
+def validate_tree(
+    tree: Tree, file: str, defs: DefinitionSet, definition: str | None = None, verbose: bool = False
+) -> Report:
+    """Every rule over an already walked tree."""
+    ctx = Context(tree, defs, verbose)
+    found: list[Issue] = list(_file_wide(ctx))
+    entries: list[EntryInfo] = []
+    root_spec = _base_spec(ctx, "NXroot")
+    found.extend(_visit(ctx, tree.root, root_spec, entries, definition))
+    if not verbose:
+        found = [i for i in found if i.severity is not Severity.INFO]
+    named = next((e.definition for e in entries if e.definition), None)
+    version = defs.get(named).version if named and _known(defs, named) else defs.version
+    return Report.build(file, version, entries, found)
+
+
+def _known(defs: DefinitionSet, name: str) -> bool:
+    try:
+        defs.get(name)
+    except DefinitionNotFoundError:
+        return False
+    return True
+
+
+def _file_wide(ctx: Context) -> Iterator[Issue]:
+    def known(nx_class: str) -> bool:
+        return ctx.definitions.base_class(nx_class) is not None
+
+    tree = ctx.tree
+    for node in iter_nodes(tree.root):
+        yield from names.check(node, known)
+        yield from links.broken(node)
+        yield from nxdata.check(node)
+        yield from default.each(node)
+        yield from transformations.check(tree, node)
+    yield from default.chain(tree)
+
+
+def _base_spec(ctx: Context, nx_class: str | None) -> GroupSpec | None:
+    base = ctx.definitions.base_class(nx_class) if nx_class else None
+    return base.root if base is not None else None
+
+
+def _entry_definition(node: Node, forced: str | None) -> str | None:
+    if forced is not None:
+        return forced
+    child = node.child("definition")
+    value = child.value if child is not None and child.is_field else None
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.ravel()[0]
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _enter(
+    ctx: Context, node: Node, entries: list[EntryInfo], forced: str | None
+) -> tuple[Context, GroupSpec | None, list[Issue]]:
+    """The context and spec of an entry: its application definition's entry group, or the
+    base class when it names none (or one that cannot be found)."""
+    name = _entry_definition(node, forced)
+    entries.append(EntryInfo(node.path, name))
+    base = _base_spec(ctx, node.nx_class)
+    if name is None:
+        note = issue(Code.NO_DEFINITION, node.path, "no definition named: base classes only")
+        return ctx.for_entry(None, node.path), base, [note]
+    try:
+        applied: Definition = ctx.definitions.get(name)
+    except DefinitionNotFoundError:
+        where = f"{node.path}/definition"
+        problem = issue(Code.UNKNOWN_DEFINITION, where, f"no NXDL definition named {name!r}")
+        return ctx.for_entry(None, node.path), base, [problem]
+    spec = next((g for g in applied.root.groups if g.type == "NXentry" and g.governed), None)
+    if spec is None:  # a definition of a subentry or a base class named as definition
+        spec = applied.root if node.nx_class == "NXsubentry" else base
+    return ctx.for_entry(applied, node.path), spec, []
+
+
+def _visit(
+    ctx: Context, group: Node, spec: GroupSpec | None, entries: list[EntryInfo], forced: str | None
+) -> Iterator[Issue]:
+    if spec is None:
+        for child in group.children.values():  # no spec here: still find entries below
+            if child.is_group and child.nx_class in _ENTRY_CLASSES:
+                yield from _visit_entry(ctx, child, entries, forced)
+        return
+    yield from structure.attribute_presence(group.path, group.attrs, spec.attributes)
+    yield from _attributes(group, spec.attributes)
+    found = matching.match(group, spec)
+    yield from structure.presence(group, spec, found)
+    yield from structure.classes(found)
+    yield from structure.undocumented(spec, found)
+    wrong = {id(node) for node, _ in found.wrong_class}
+    for child in group.children.values():
+        member = found.spec_of.get(child.name)
+        if child.kind is Kind.FIELD and isinstance(member, FieldSpec):
+            yield from _field(ctx, child, member)
+        elif isinstance(member, LinkSpec):
+            yield from links.check(ctx.tree, child, member)
+        if not child.is_group or id(child) in wrong:
+            continue
+        if child.nx_class in _ENTRY_CLASSES and (
+            ctx.definition is None or _entry_definition(child, None) is not None
+        ):
+            if group.path == "/" or child.nx_class == "NXsubentry":
+                yield from _visit_entry(ctx, child, entries, forced if group.path == "/" else None)
+                continue
+        if isinstance(member, GroupSpec) and member.governed:
+            yield from _visit(ctx, child, member, entries, forced)
+        else:
+            yield from _visit(ctx, child, _base_spec(ctx, child.nx_class), entries, forced)
+
+
+def _visit_entry(
+    ctx: Context, node: Node, entries: list[EntryInfo], forced: str | None
+) -> Iterator[Issue]:
+    inner, spec, notes = _enter(ctx, node, entries, forced)
+    yield from notes
+    yield from _visit(inner, node, spec, entries, forced)
+
+
+def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]:
+    for spec in specs:
+        for name, value in node.attrs.items():
+            if not spec.accepts_name(name) or value is None:
+                continue
+            path = f"{node.path}@{name}"
+            yield from types.check_data(
+                path, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
+            )
+            yield from enumerations.check(path, value, spec.enumeration, spec.nxdl_path)
+            if spec.name_type is not NameType.ANY:
+                break
+
+
+def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
+    yield from types.check_data(node.path, spec.type, node.dtype, node.value, spec.nxdl_path)
+    yield from units.check(node, spec)
+    yield from enumerations.check(node.path, node.value, spec.enumeration, spec.nxdl_path)
+    yield from dimensions.check(ctx, node, spec)
+    yield from structure.attribute_presence(node.path, node.attrs, spec.attributes)
+    yield from _attributes(node, spec.attributes)

@@ -1,0 +1,83 @@
+"""Matching the members of a file group to the members of its spec.
+
+Specified names win over partial names, partial over ``any``; a group matches a variadic spec
+only through its NX_class. A group found under a specified name with another NX_class is
+reported as such rather than as missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nxviz.definitions.model import FieldSpec, GroupSpec, LinkSpec, Member, NameType
+from nxviz.validation.walk import Kind, Node
+
+_ORDER = (NameType.SPECIFIED, NameType.PARTIAL, NameType.ANY)
+
+
+@dataclass
+class Match:
+    """The result of matching one group; built and read inside one validation only."""
+
+    found: dict[int, list[Node]] = field(default_factory=dict)  # id(spec) -> nodes
+    spec_of: dict[str, Member] = field(default_factory=dict)  # child name -> spec
+    wrong_class: list[tuple[Node, GroupSpec]] = field(default_factory=list)
+    undocumented: list[Node] = field(default_factory=list)
+
+    def nodes(self, spec: Member) -> list[Node]:
+        return self.found.get(id(spec), [])
+
+    def _take(self, node: Node, spec: Member) -> None:
+        self.found.setdefault(id(spec), []).append(node)
+        self.spec_of[node.name] = spec
+
+
+def _group_spec(node: Node, specs: tuple[GroupSpec, ...], m: Match) -> GroupSpec | None:
+    nx_class = node.nx_class
+    for name_type in _ORDER:
+        for spec in specs:
+            if spec.name_type is not name_type or not spec.accepts_name(node.name):
+                continue
+            if spec.type == nx_class:
+                return spec
+            if name_type is NameType.SPECIFIED:
+                by_class = [
+                    s
+                    for s in specs
+                    if s.type == nx_class and s.name_type is name_type and s.name == node.name
+                ]
+                if by_class:
+                    return by_class[0]
+                m.wrong_class.append((node, spec))
+                return spec
+    return None
+
+
+def _field_spec(node: Node, specs: tuple[FieldSpec, ...]) -> FieldSpec | None:
+    for name_type in _ORDER:
+        for spec in specs:
+            if spec.name_type is name_type and spec.accepts_name(node.name):
+                return spec
+    return None
+
+
+def _link_spec(node: Node, specs: tuple[LinkSpec, ...]) -> LinkSpec | None:
+    return next((s for s in specs if s.accepts_name(node.name)), None)
+
+
+def match(group: Node, spec: GroupSpec) -> Match:
+    """Assign each child of ``group`` to at most one member of ``spec``."""
+    m = Match()
+    for node in group.children.values():
+        chosen: Member | None = _link_spec(node, spec.links)
+        if chosen is None and node.kind is Kind.GROUP:
+            chosen = _group_spec(node, spec.groups, m)
+        elif chosen is None and node.kind is Kind.FIELD:
+            chosen = _field_spec(node, spec.fields)
+        elif chosen is None:  # a broken link: whatever spec carries its name
+            chosen = next((s for s in spec.members() if s.name == node.name), None)
+        if chosen is None:
+            m.undocumented.append(node)
+        else:
+            m._take(node, chosen)
+    return m

@@ -1,0 +1,78 @@
+"""Rule 7, ranks and dimensions: the rank, every fixed dimension, and symbols bound
+consistently within their scope (the entry for an application definition's symbols, the group
+for a base class's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nxviz.definitions.model import Dimensions, FieldSpec
+from nxviz.validation.context import Binding, Context
+from nxviz.validation.issues import Code, Issue, issue
+from nxviz.validation.walk import Node
+
+
+def _shape_for(shape: tuple[int, ...], rank: int | None) -> tuple[int, ...]:
+    """A scalar stored as shape (1,) and a one-element vector stored as () are the same."""
+    if rank == 0 and shape == (1,):
+        return ()
+    if rank == 1 and shape == ():
+        return (1,)
+    return shape
+
+
+def _bind(
+    ctx: Context, spec: FieldSpec, node: Node, symbol: str, size: int, where: str
+) -> Iterator[Issue]:
+    parent = node.path.rsplit("/", 1)[0] or "/"
+    key = (spec.origin, ctx.scope(spec.origin, parent), symbol)
+    bound = ctx.symbols.get(key)
+    if bound is None:
+        ctx.symbols[key] = Binding(size, node.path)
+    elif bound.value != size:
+        yield issue(
+            Code.INCONSISTENT_SYMBOL,
+            node.path,
+            f"{where} is {size} but symbol {symbol} is {bound.value} at {bound.path}",
+            spec.nxdl_path,
+        )
+
+
+def _broadcast(shape: tuple[int, ...], dims: Dimensions) -> bool:
+    """A single value stands for a constant array when no fixed size says otherwise."""
+    single = all(n == 1 for n in shape)
+    return single and all(d.size in (None, 1) for d in dims.dims)
+
+
+def check(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
+    dims: Dimensions | None = spec.dimensions
+    if dims is None or node.shape is None:
+        return
+    rank = dims.fixed_rank
+    if _broadcast(node.shape, dims):
+        return
+    shape = _shape_for(node.shape, rank)
+    optional = sum(1 for d in dims.dims if not d.required)
+    if rank is not None and not (rank - optional <= len(shape) <= rank):
+        yield issue(
+            Code.WRONG_RANK,
+            node.path,
+            f"rank {len(shape)} (shape {node.shape}) where rank {rank} is expected",
+            spec.nxdl_path,
+        )
+        return
+    if rank is None and dims.rank is not None and dims.rank.isidentifier():
+        yield from _bind(ctx, spec, node, dims.rank, len(shape), "the rank")
+    for dim in dims.dims:
+        if not 1 <= dim.index <= len(shape):
+            continue
+        actual = shape[dim.index - 1]
+        if dim.size is not None and actual != dim.size:
+            yield issue(
+                Code.WRONG_DIMENSION,
+                node.path,
+                f"dimension {dim.index} is {actual} where {dim.size} is expected",
+                spec.nxdl_path,
+            )
+        elif dim.symbol is not None:
+            yield from _bind(ctx, spec, node, dim.symbol, actual, f"dimension {dim.index}")
