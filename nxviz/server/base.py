@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,7 +54,10 @@ class NxvizHandler(APIHandler):
             status_code = status_for(error)
             self.set_status(status_code)
             known = body_for(error)
-            body: dict[str, str] = {"code": known["code"], "message": known["message"]}
+            body: dict[str, str] = {
+                "code": known["code"],
+                "message": self.relative_message(known["message"]),
+            }
         elif isinstance(error, HTTPError):
             body = {
                 "code": HTTP_CODES.get(status_code, f"http_{status_code}"),
@@ -64,6 +68,11 @@ class NxvizHandler(APIHandler):
         self.clear_header("Content-Disposition")
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body))
+
+    def relative_message(self, message: str) -> str:
+        """A message naming files as the client does: the server's own folders never leak."""
+        root = str(self.service.root_dir)
+        return message.replace(root + os.sep, "").replace(root, ".")
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if isinstance(value, NxvizError):  # an answer, not a bug: no traceback in the log
