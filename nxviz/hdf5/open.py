@@ -11,15 +11,20 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import h5py
 import hdf5plugin  # noqa: F401  (registers the compression filters with HDF5)
 
 from nxviz.errors import FileAccessError, NotHDF5Error
+
+T = TypeVar("T")
+
+MEMO_ITEMS = 4
 
 _NOT_HDF5_HINTS = ("file signature not found", "not an hdf5 file", "bad superblock")
 
@@ -68,6 +73,8 @@ class _Entry:
     stamp: tuple[int, int]
     users: int = 0
     retired: bool = False
+    #: values derived from the file (e.g. a detector mask), dropped with the handle
+    memo: dict[Hashable, object] = field(default_factory=dict)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -104,6 +111,24 @@ class FileCache:
             yield entry.file
         finally:
             self._release(entry)
+
+    def memo(self, h5file: h5py.File, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered with ``h5file``'s cache entry until the file changes."""
+        path = Path(h5file.filename)
+        with self._lock:
+            entry = self._entries.get(path)
+            if entry is None or entry.file.id != h5file.id:
+                entry = None
+            elif key in entry.memo:
+                value: T = entry.memo[key]  # type: ignore[assignment]
+                return value
+        result = compute()
+        if entry is not None:
+            with self._lock:
+                while len(entry.memo) >= MEMO_ITEMS:
+                    entry.memo.pop(next(iter(entry.memo)))
+                entry.memo[key] = result
+        return result
 
     def _acquire(self, path: Path) -> _Entry:
         stamp = _stamp(path)

@@ -8,8 +8,11 @@ from typing import Any
 from jupyter_server.utils import url_path_join
 
 from nxviz.server.config import NxvizService
-from nxviz.server.data_handlers import MetaHandler
+from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
 from nxviz.server.handlers import DefinitionsHandler
+from nxviz.server.image_handlers import ImageHandler, StatsHandler
+from nxviz.server.nexus_handlers import NexusHandler
+from nxviz.server.validate_handler import ValidateHandler
 
 API = "nxviz/api"
 
@@ -17,6 +20,12 @@ API = "nxviz/api"
 ROUTES: dict[str, type] = {
     "definitions": DefinitionsHandler,
     "meta": MetaHandler,
+    "attr": AttrHandler,
+    "data": DataHandler,
+    "image": ImageHandler,
+    "stats": StatsHandler,
+    "nexus": NexusHandler,
+    "validate": ValidateHandler,
 }
 
 

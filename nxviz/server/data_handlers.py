@@ -1,4 +1,8 @@
-"""``meta``, ``attr`` and ``data``: h5grove content served from the shared open-file cache."""
+"""``meta``, ``attr`` and ``data``: h5grove content served from the shared open-file cache.
+
+Every handler resolves ``file`` under the root on the event loop (cheap), then does all HDF5
+work in one function run on the service's executor, with files opened through the cache.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,14 @@ import tornado.web
 
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.meta import DEFAULT_LIMIT, MAX_LIMIT, entity_metadata
-from nxviz.server.args import int_arg
+from nxviz.hdf5.values import Encoded, attribute_values, dataset_slice
+from nxviz.server.args import choice_arg, int_arg
 from nxviz.server.base import NxvizHandler
 
 T = TypeVar("T")
+
+FORMATS = ("json", "npy", "bin")
+DTYPES = ("origin", "safe")
 
 
 class FileHandler(NxvizHandler):
@@ -27,6 +35,13 @@ class FileHandler(NxvizHandler):
     def _run(self, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
         with Locator(self.service.files, self.service.root_dir) as locator:
             return work(locator, locator.open(path))
+
+    def send(self, encoded: Encoded) -> None:
+        headers = dict(encoded.headers)
+        content_type = headers.pop("Content-Type", "application/json")
+        for key, value in headers.items():
+            self.set_header(key, value)
+        self.finish(encoded.body, set_content_type=content_type)
 
     def entity_path(self) -> str | None:
         path: str | None = self.get_argument("path", None, strip=False)
@@ -46,3 +61,31 @@ class MetaHandler(FileHandler):
             return entity_metadata(locator, h5file, path, offset=offset, limit=limit)
 
         self.write_json(await self.in_file(work))
+
+
+class AttrHandler(FileHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        path = self.entity_path()
+        names = self.get_arguments("name")
+
+        def work(locator: Locator, h5file: h5py.File) -> Encoded:
+            return attribute_values(locator.find(h5file, path), names)
+
+        self.send(await self.in_file(work))
+
+
+class DataHandler(FileHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        path = self.entity_path()
+        selection = self.get_argument("selection", None)
+        fmt = choice_arg(self.get_argument("format", None), "format", "json", FORMATS)
+        dtype = choice_arg(self.get_argument("dtype", None), "dtype", "origin", DTYPES)
+        max_bytes = self.service.max_bytes
+
+        def work(locator: Locator, h5file: h5py.File) -> Encoded:
+            found = locator.find(h5file, path)
+            return dataset_slice(found, selection, fmt, dtype, max_bytes)
+
+        self.send(await self.in_file(work))

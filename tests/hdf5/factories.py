@@ -78,3 +78,58 @@ def write_many(path: Path, n: int) -> Path:
         sub = group.create_group(f"c{n - 1:06d}")
         sub.attrs["NX_class"] = "NXcollection"
     return path
+
+
+def write_nxmx(path: Path, n_frames: int = 4, shape: tuple[int, int] = FRAME_SHAPE) -> Path:
+    """An NXmx-like file: detector data (bitshuffle-LZ4), pixel_mask, geometry in odd units."""
+    stack = frames(n_frames, shape)
+    mask = np.zeros(shape, dtype=np.uint32)
+    mask[:, shape[1] // 2] = 1  # the gap column
+    mask[10, 10] = 8  # a dead pixel with a normal-looking value
+    with h5py.File(path, "w") as f:
+        f.attrs["default"] = "entry"
+        entry = f.create_group("entry")
+        entry.attrs["NX_class"] = "NXentry"
+        entry.attrs["default"] = "data"
+        entry["definition"] = "NXmx"
+        entry["title"] = "lysozyme"
+        instrument = entry.create_group("instrument")
+        instrument.attrs["NX_class"] = "NXinstrument"
+        detector = instrument.create_group("detector")
+        detector.attrs["NX_class"] = "NXdetector"
+        detector.create_dataset(
+            "data", data=stack, chunks=(1, *shape), **hdf5plugin.Bitshuffle(cname="lz4")
+        )
+        detector["pixel_mask"] = mask
+        detector["saturation_value"] = np.int32(1000)
+        detector["beam_center_x"] = 30.5
+        detector["beam_center_x"].attrs["units"] = "pixel"
+        detector["beam_center_y"] = 1.5
+        detector["beam_center_y"].attrs["units"] = "mm"
+        detector["distance"] = 150.0
+        detector["distance"].attrs["units"] = "mm"
+        detector["x_pixel_size"] = 75.0
+        detector["x_pixel_size"].attrs["units"] = "um"
+        detector["y_pixel_size"] = 7.5e-5
+        detector["y_pixel_size"].attrs["units"] = "m"
+        sample = entry.create_group("sample")
+        sample.attrs["NX_class"] = "NXsample"
+        beam = sample.create_group("beam")
+        beam.attrs["NX_class"] = "NXbeam"
+        beam["incident_wavelength"] = 0.9763
+        beam["incident_wavelength"].attrs["units"] = "angstrom"
+        data = entry.create_group("data")
+        data.attrs["NX_class"] = "NXdata"
+        data.attrs["signal"] = "data"
+        data.attrs["axes"] = [".", "y", "x"]
+        data.attrs["x_indices"] = 2
+        data.attrs["y_indices"] = 1
+        data.attrs["auxiliary_signals"] = ["monitor"]
+        data["data"] = h5py.SoftLink("/entry/instrument/detector/data")
+        data["x"] = np.arange(shape[1], dtype=np.float64)
+        data["x"].attrs["units"] = "mm"
+        data["x"].attrs["long_name"] = "horizontal position"
+        data["y"] = np.arange(shape[0], dtype=np.float64)
+        data["data_errors"] = np.ones((n_frames, *shape))
+        data["monitor"] = np.ones(n_frames)
+    return path

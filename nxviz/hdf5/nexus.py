@@ -1,0 +1,327 @@
+"""NeXus semantics: the ``@default`` chain, NXdata signal/axes/errors, NXmx detector geometry.
+
+Every child is reached through the :class:`~nxviz.hdf5.locate.Locator`, so external links that
+leave the root are never followed. Lengths come back in metres and wavelengths in metres
+whatever units the file uses (converted with pint); a beam centre given in pixels is also
+converted with the pixel size.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from typing import Any
+
+import h5py
+import numpy as np
+import pint
+
+from nxviz.errors import EntityNotFoundError, NxvizError
+from nxviz.hdf5.locate import Found, Locator
+from nxviz.hdf5.meta import nx_class_of
+
+Info = dict[str, Any]
+
+_UNIT_ALIASES = {"A": "angstrom", "Å": "angstrom", "Angstrom": "angstrom", "Angstroms": "angstrom"}
+_PIXELS = {"pixel", "pixels", "px"}
+
+
+@functools.lru_cache(maxsize=1)
+def units() -> Any:
+    """One unit registry per process (building one takes a while; it is read-only after)."""
+    return pint.UnitRegistry()
+
+
+def to_si(value: float, unit: str | None, target: str = "m") -> float | None:
+    """``value`` in ``unit`` converted to ``target``; None if the unit is unknown or unfit."""
+    if unit is None or unit.strip() == "":
+        return None
+    name = _UNIT_ALIASES.get(unit.strip(), unit.strip())
+    try:
+        return float(units().Quantity(value, name).to(target).magnitude)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+        return None
+
+
+def text(value: Any) -> str | None:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, np.ndarray) and value.size == 1:
+        return text(value.reshape(-1)[0])
+    return None
+
+
+def attr_text(entity: h5py.HLObject, name: str) -> str | None:
+    try:
+        return text(entity.attrs.get(name))
+    except (OSError, TypeError, KeyError):
+        return None
+
+
+def child(locator: Locator, parent: Found, name: str) -> Found | None:
+    """The child ``name`` of a group, following links safely; None if absent or unreachable."""
+    if not isinstance(parent.entity, h5py.Group) or "/" in name or not name:
+        return None
+    try:
+        return locator.step(parent.file, parent.entity, parent.path, name, hops=0)
+    except NxvizError:
+        return None
+
+
+def path_of(locator: Locator, base: Found, path: str) -> Found | None:
+    """An absolute path in ``base``'s file, or a path relative to ``base``."""
+    target = path if path.startswith("/") else posixpath.join(base.path, path)
+    try:
+        return locator.find(base.file, target)
+    except NxvizError:
+        return None
+
+
+def groups_of_class(locator: Locator, parent: Found, nx_class: str) -> list[Found]:
+    if not isinstance(parent.entity, h5py.Group):
+        return []
+    found = []
+    for name in parent.entity:
+        item = child(locator, parent, name)
+        if item is not None and isinstance(item.entity, h5py.Group):
+            if nx_class_of(item.entity) == nx_class:
+                found.append(item)
+    return found
+
+
+def scalar(locator: Locator, parent: Found, name: str) -> tuple[float, str | None] | None:
+    """A numeric scalar field (or the first value of a 1-element array) and its units."""
+    item = child(locator, parent, name)
+    if item is None or not isinstance(item.entity, h5py.Dataset):
+        return None
+    dataset = item.entity
+    if dataset.shape is None or dataset.size != 1 or dataset.dtype.kind not in "biuf":
+        return None
+    try:
+        value = float(np.asarray(dataset[()]).reshape(-1)[0])
+    except (OSError, ValueError, TypeError):
+        return None
+    return value, attr_text(dataset, "units")
+
+
+def default_chain(locator: Locator, h5file: h5py.File) -> list[str]:
+    """Paths from the root along ``@default`` down to an NXdata group (fallback: the first ones)."""
+    current = Found(h5file["/"], h5file, "/")
+    chain: list[str] = []
+    for _ in range(8):
+        if nx_class_of(current.entity) == "NXdata":
+            break
+        name = attr_text(current.entity, "default")
+        nxt = child(locator, current, name) if name else None
+        if nxt is None:
+            wanted = "NXentry" if current.path == "/" else "NXdata"
+            candidates = groups_of_class(locator, current, wanted)
+            if not candidates and current.path != "/":
+                candidates = groups_of_class(locator, current, "NXentry")
+            nxt = candidates[0] if candidates else None
+        if nxt is None or not isinstance(nxt.entity, h5py.Group):
+            break
+        current = nxt
+        chain.append(current.path)
+    return chain
+
+
+def field_info(locator: Locator, group: Found, name: str) -> Info | None:
+    item = child(locator, group, name)
+    if item is None or not isinstance(item.entity, h5py.Dataset):
+        return None
+    dataset = item.entity
+    return {
+        "name": name,
+        "path": posixpath.join(group.path, name),
+        "shape": list(dataset.shape) if dataset.shape is not None else None,
+        "dtype": dataset.dtype.str,
+        "units": attr_text(dataset, "units"),
+        "long_name": attr_text(dataset, "long_name"),
+    }
+
+
+def _names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (bytes, str)):
+        single = text(value) or ""
+        return [part.strip() for part in single.replace(":", ",").split(",") if part.strip()]
+    return [t for t in (text(v) for v in np.asarray(value).reshape(-1)) if t is not None]
+
+
+def nxdata_info(locator: Locator, group: Found) -> Info:
+    """Signal, axes (with ``.`` for an axis without coordinates), errors and auxiliary signals."""
+    entity = group.entity
+    signal_name = attr_text(entity, "signal")
+    if signal_name is None:  # NeXus before 2014: a field with @signal=1
+        for name in entity:
+            item = child(locator, group, name)
+            if item is not None and isinstance(item.entity, h5py.Dataset):
+                if str(item.entity.attrs.get("signal", "")).strip() in ("1", "b'1'"):
+                    signal_name = name
+                    break
+    signal = field_info(locator, group, signal_name) if signal_name else None
+    axes_names = _names(entity.attrs.get("axes"))
+    axes: list[Info | None] = []
+    for name in axes_names:
+        info = None if name == "." else field_info(locator, group, name)
+        if info is not None:
+            indices = entity.attrs.get(f"{name}_indices")
+            if indices is not None:
+                info["indices"] = [int(i) for i in np.asarray(indices).reshape(-1)]
+        axes.append(info)
+    errors = None
+    if signal_name:
+        errors = field_info(locator, group, f"{signal_name}_errors")
+    errors = errors or field_info(locator, group, "errors")
+    auxiliary = [
+        info
+        for info in (
+            field_info(locator, group, n) for n in _names(entity.attrs.get("auxiliary_signals"))
+        )
+        if info is not None
+    ]
+    return {
+        "path": group.path,
+        "signal": signal,
+        "axes": axes,
+        "errors": errors,
+        "auxiliary_signals": auxiliary,
+        "title": attr_text(entity, "title"),
+    }
+
+
+def detectors(locator: Locator, entry: Found) -> list[Found]:
+    found: list[Found] = []
+    for instrument in groups_of_class(locator, entry, "NXinstrument"):
+        found.extend(groups_of_class(locator, instrument, "NXdetector"))
+    return found
+
+
+def _length(locator: Locator, group: Found, name: str) -> float | None:
+    got = scalar(locator, group, name)
+    return to_si(got[0], got[1]) if got is not None else None
+
+
+def wavelength(locator: Locator, entry: Found) -> float | None:
+    """The incident wavelength in metres, from NXbeam under the sample or the instrument."""
+    for holder in ("sample", "instrument"):
+        parents = groups_of_class(
+            locator, entry, "NXsample" if holder == "sample" else "NXinstrument"
+        )
+        for parent in parents:
+            for beam in groups_of_class(locator, parent, "NXbeam"):
+                for name in ("incident_wavelength", "wavelength"):
+                    got = scalar(locator, beam, name)
+                    if got is not None:
+                        return to_si(got[0], got[1] or "angstrom")
+    return None
+
+
+def detector_geometry(locator: Locator, detector: Found, entry: Found | None) -> Info:
+    """Beam centre, distance, wavelength, pixel size, mask path and saturation value (SI units)."""
+    pixel_x = _length(locator, detector, "x_pixel_size")
+    pixel_y = _length(locator, detector, "y_pixel_size")
+    centre: Info = {}
+    for axis, pixel in (("x", pixel_x), ("y", pixel_y)):
+        got = scalar(locator, detector, f"beam_center_{axis}")
+        if got is None:
+            centre[axis] = None
+            continue
+        value, unit = got
+        if unit is None or unit.strip().lower() in _PIXELS:
+            centre[f"{axis}_px"] = value
+            centre[axis] = value * pixel if pixel is not None else None
+        else:
+            centre[axis] = to_si(value, unit)
+            if centre[axis] is not None and pixel:
+                centre[f"{axis}_px"] = centre[axis] / pixel
+    distance = _length(locator, detector, "distance")
+    if distance is None:
+        distance = _length(locator, detector, "detector_distance")
+    mask = child(locator, detector, "pixel_mask")
+    saturation = scalar(locator, detector, "saturation_value")
+    data = child(locator, detector, "data")
+    return {
+        "path": detector.path,
+        "beam_center": centre,
+        "distance": distance,
+        "wavelength": wavelength(locator, entry) if entry is not None else None,
+        "pixel_size": {"x": pixel_x, "y": pixel_y},
+        "pixel_mask": mask.path
+        if mask is not None and isinstance(mask.entity, h5py.Dataset)
+        else None,
+        "saturation_value": saturation[0] if saturation is not None else None,
+        "data": posixpath.join(detector.path, "data") if data is not None else None,
+    }
+
+
+def describe_file(locator: Locator, h5file: h5py.File) -> Info:
+    """Entries, their definitions and default plots, and the NXmx detector geometry."""
+    root = Found(h5file["/"], h5file, "/")
+    chain = default_chain(locator, h5file)
+    entries = []
+    for entry in groups_of_class(locator, root, "NXentry"):
+        definition = child(locator, entry, "definition")
+        plot = _entry_default_plot(locator, entry)
+        entries.append(
+            {
+                "path": entry.path,
+                "definition": _read_text(definition),
+                "title": _read_text(child(locator, entry, "title")),
+                "default_plot": plot.path if plot is not None else None,
+                "nxdata": nxdata_info(locator, plot) if plot is not None else None,
+                "detectors": [
+                    detector_geometry(locator, d, entry) for d in detectors(locator, entry)
+                ],
+            }
+        )
+    default = chain[-1] if chain and _is_nxdata(locator, h5file, chain[-1]) else None
+    return {"default": default, "default_chain": chain, "entries": entries}
+
+
+def _entry_default_plot(locator: Locator, entry: Found) -> Found | None:
+    name = attr_text(entry.entity, "default")
+    found = child(locator, entry, name) if name else None
+    if found is not None and nx_class_of(found.entity) == "NXdata":
+        return found
+    candidates = groups_of_class(locator, entry, "NXdata")
+    return candidates[0] if candidates else None
+
+
+def _is_nxdata(locator: Locator, h5file: h5py.File, path: str) -> bool:
+    try:
+        return nx_class_of(locator.find(h5file, path).entity) == "NXdata"
+    except EntityNotFoundError:
+        return False
+
+
+def _read_text(found: Found | None) -> str | None:
+    if found is None or not isinstance(found.entity, h5py.Dataset):
+        return None
+    try:
+        return text(found.entity[()])
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def detector_of(locator: Locator, found: Found) -> Found | None:
+    """The NXdetector a frame dataset belongs to: its parent, or the entry's only detector."""
+    parent_path = posixpath.dirname(found.path)
+    try:
+        parent = locator.find(found.file, parent_path)
+    except NxvizError:
+        return None
+    if nx_class_of(parent.entity) == "NXdetector":
+        return parent
+    parts = [p for p in found.path.split("/") if p]
+    if not parts:
+        return None
+    entry = child(locator, Found(found.file["/"], found.file, "/"), parts[0])
+    if entry is None or nx_class_of(entry.entity) != "NXentry":
+        return None
+    candidates = detectors(locator, entry)
+    return candidates[0] if len(candidates) == 1 else None

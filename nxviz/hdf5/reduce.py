@@ -1,0 +1,273 @@
+"""A frame to screen size: max or mean pooling, excluded and saturated pixels, statistics.
+
+Excluded pixels (a mask, or the gap value: 2^N-1 for unsigned detector data) never contribute to
+a bin or to the statistics; a bin with no valid pixel is NaN. Saturated pixels (above the
+detector's saturation value) are left out of the statistics and make their bin +inf, so the
+client can paint both.
+
+Unsigned integer frames reduced by max pooling take a fast path: masked pixels are set to the
+gap value, and adding 1 in place wraps the gap value to 0, which max pooling ignores; nothing
+else copies the frame. Percentiles come from a fixed-size, evenly strided sample of the valid
+pixels (all of them when the frame is small), never from sorting the frame.
+
+Functions here may modify the array they are given: callers pass a freshly read frame.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+SAMPLE_SIZE = 1 << 18
+
+Ufunc = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """What to leave out: ``mask`` True where excluded, the ``gap`` value, and ``saturation``."""
+
+    mask: np.ndarray | None = None
+    gap: int | float | None = None
+    saturation: int | float | None = None
+    saturated: np.ndarray | None = None  # explicit saturated pixels (combined frames)
+
+
+@dataclass
+class Statistics:
+    min: float | None
+    max: float | None
+    valid: int
+    excluded: int
+    saturated: int
+    percentiles: dict[str, float | None] = field(default_factory=dict)
+    sampled: bool = False
+
+
+@dataclass
+class Reduced:
+    image: np.ndarray  # float32, at most height × width
+    factors: tuple[int, int]  # bin size along rows and columns
+    stats: Statistics
+
+
+def default_gap(dtype: np.dtype) -> int | None:
+    """2^N-1 for unsigned integers (how Eiger and Pilatus mark gaps and dead pixels)."""
+    return int(np.iinfo(dtype).max) if dtype.kind == "u" else None
+
+
+def bin_factors(shape: tuple[int, int], height: int, width: int) -> tuple[int, int]:
+    return (max(1, math.ceil(shape[0] / height)), max(1, math.ceil(shape[1] / width)))
+
+
+def pool(array: np.ndarray, factors: tuple[int, int], op: Ufunc) -> np.ndarray:
+    """Pool ``array`` by ``factors`` with a binary ufunc; edge bins take what remains."""
+    fy, fx = factors
+    out = _pool_axis(array, fy, 0, op) if fy > 1 else array
+    out = _pool_axis(out, fx, 1, op) if fx > 1 else out
+    return out if out is not array else array.copy()
+
+
+def _pool_axis(array: np.ndarray, factor: int, axis: int, op: Ufunc) -> np.ndarray:
+    def part(i: int) -> np.ndarray:
+        return array[i::factor] if axis == 0 else array[:, i::factor]
+
+    out = part(0).copy()
+    for i in range(1, factor):
+        view = part(i)
+        n = view.shape[axis]
+        target = out[:n] if axis == 0 else out[:, :n]
+        op(target, view, out=target)
+    return out
+
+
+def reduce_frame(
+    data: np.ndarray,
+    *,
+    width: int,
+    height: int,
+    how: str = "max",
+    exclusions: Exclusions | None = None,
+    percentiles: Sequence[float] = (),
+) -> Reduced:
+    """Reduce a 2D frame to at most ``height`` × ``width`` and describe its valid pixels."""
+    if data.ndim != 2:
+        raise ValueError("reduce_frame takes a 2D array")
+    excl = exclusions or Exclusions()
+    factors = bin_factors((data.shape[0], data.shape[1]), height, width)
+    if how == "max" and data.dtype.kind == "u" and excl.saturated is None:
+        return _reduce_unsigned_max(data, factors, excl, percentiles)
+    return _reduce_generic(data, factors, how, excl, percentiles)
+
+
+def _reduce_unsigned_max(
+    data: np.ndarray, factors: tuple[int, int], excl: Exclusions, percentiles: Sequence[float]
+) -> Reduced:
+    top = int(np.iinfo(data.dtype).max)
+    gap = top if excl.gap is None or int(excl.gap) != excl.gap else int(excl.gap)
+    if gap != top:  # a gap value that is not 2^N-1: make it so
+        np.putmask(data, data == gap, top)
+    if excl.mask is not None:
+        np.putmask(data, excl.mask, top)
+    sat = excl.saturation
+    np.add(data, 1, out=data, casting="unsafe")  # the gap value wraps to 0
+    pooled = pool(data, factors, np.maximum)
+    np.subtract(data, 1, out=data, casting="unsafe")  # leave the frame as it was given
+    image = pooled.astype(np.float32)
+    image -= 1
+    image[pooled == 0] = np.nan
+    # Max pooling keeps the largest valid value: the frame's maximum when nothing saturates.
+    high = int(pooled.max()) - 1 if pooled.size else -1
+    stats = _unsigned_stats(data, top, sat, high, percentiles)
+    if sat is not None:
+        image[image > sat] = np.inf
+    return Reduced(image, factors, stats)
+
+
+def _unsigned_stats(
+    data: np.ndarray, top: int, sat: float | None, high: int, percentiles: Sequence[float]
+) -> Statistics:
+    flat = data.reshape(-1)
+    excluded = int(np.count_nonzero(flat == top))
+    saturated = 0
+    if sat is not None and high > sat:
+        saturated = int(np.count_nonzero((flat > sat) & (flat != top)))
+    valid = flat.size - excluded - saturated
+    if valid == 0:
+        return Statistics(None, None, 0, excluded, saturated, _none(percentiles))
+    low = int(flat.min())  # with a valid pixel, the gap value (the largest) is not the minimum
+    if saturated:
+        high = int(np.max(flat, where=flat <= sat, initial=0))
+    sample, sampled = _sample(flat)
+    keep = sample != top
+    if sat is not None:
+        keep &= sample <= sat
+    values = _percentiles(sample[keep], percentiles)
+    return Statistics(float(low), float(high), valid, excluded, saturated, values, sampled)
+
+
+def _reduce_generic(
+    data: np.ndarray,
+    factors: tuple[int, int],
+    how: str,
+    excl: Exclusions,
+    percentiles: Sequence[float],
+) -> Reduced:
+    values = data.astype(np.float32 if data.dtype.itemsize <= 4 else np.float64)
+    invalid = ~np.isfinite(values)
+    if excl.gap is not None:
+        invalid |= data == excl.gap
+    if excl.mask is not None:
+        invalid |= excl.mask
+    saturated = np.zeros(values.shape, dtype=bool) if excl.saturated is None else excl.saturated
+    if excl.saturation is not None:
+        saturated = saturated | np.greater(values, excl.saturation)
+    saturated &= ~invalid
+    stats = _generic_stats(values, invalid | saturated, invalid, saturated, percentiles)
+    values[invalid] = np.nan
+    if how == "max":
+        image = pool(values, factors, np.fmax)
+    else:
+        valid = (~invalid).astype(np.float32)
+        totals = pool(np.where(invalid, 0, values), factors, np.add)
+        counts = pool(valid, factors, np.add)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            image = totals / counts
+        image[counts == 0] = np.nan
+    if saturated.any():
+        image[pool(saturated, factors, np.logical_or)] = np.inf
+    return Reduced(image.astype(np.float32, copy=False), factors, stats)
+
+
+def _generic_stats(
+    values: np.ndarray,
+    left_out: np.ndarray,
+    invalid: np.ndarray,
+    saturated: np.ndarray,
+    percentiles: Sequence[float],
+) -> Statistics:
+    kept = values[~left_out]
+    n_invalid, n_saturated = int(invalid.sum()), int(saturated.sum())
+    if kept.size == 0:
+        return Statistics(None, None, 0, n_invalid, n_saturated, _none(percentiles))
+    sample, sampled = _sample(kept)
+    return Statistics(
+        float(kept.min()),
+        float(kept.max()),
+        int(kept.size),
+        n_invalid,
+        n_saturated,
+        _percentiles(sample, percentiles),
+        sampled,
+    )
+
+
+def array_statistics(
+    data: np.ndarray, exclusions: Exclusions | None = None, percentiles: Sequence[float] = ()
+) -> tuple[Statistics, float | None]:
+    """Statistics of any numeric array (flattened) and the mean of its valid values."""
+    excl = exclusions or Exclusions()
+    values = np.asarray(data).reshape(-1)
+    invalid = ~np.isfinite(values) if values.dtype.kind == "f" else np.zeros(values.size, bool)
+    if excl.gap is not None:
+        invalid |= values == excl.gap
+    if excl.mask is not None:
+        invalid |= np.broadcast_to(excl.mask, data.shape).reshape(-1)
+    saturated = (values > excl.saturation) & ~invalid if excl.saturation is not None else None
+    if saturated is None:
+        saturated = np.zeros(values.size, dtype=bool)
+    stats = _generic_stats(values, invalid | saturated, invalid, saturated, percentiles)
+    kept = values[~(invalid | saturated)]
+    mean = float(kept.mean(dtype=np.float64)) if kept.size else None
+    return stats, mean
+
+
+def histogram(
+    data: np.ndarray, stats: Statistics, bins: int, exclusions: Exclusions | None = None
+) -> tuple[list[float], list[int]]:
+    """``bins`` equal-width bins between the valid min and max, over a sample if the data is big."""
+    if stats.min is None or stats.max is None:
+        return [], []
+    excl = exclusions or Exclusions()
+    flat = np.asarray(data).reshape(-1)
+    sample, sampled = _sample(flat)
+    keep = np.isfinite(sample) if sample.dtype.kind == "f" else np.ones(sample.size, bool)
+    if excl.mask is not None:
+        mask = np.broadcast_to(excl.mask, np.shape(data)).reshape(-1)
+        keep &= ~_sample(mask)[0]
+    if excl.gap is not None:
+        keep &= sample != excl.gap
+    if excl.saturation is not None:
+        keep &= sample <= excl.saturation
+    counts, edges = np.histogram(sample[keep], bins=bins, range=(stats.min, stats.max))
+    if sampled and keep.any():  # scale the sample's counts to the whole array
+        counts = np.rint(counts * (stats.valid / max(1, int(keep.sum())))).astype(np.int64)
+    return [float(e) for e in edges], [int(c) for c in counts]
+
+
+def _sample(flat: np.ndarray) -> tuple[np.ndarray, bool]:
+    if flat.size <= SAMPLE_SIZE:
+        return flat, False
+    step = flat.size // SAMPLE_SIZE
+    return flat[::step], True
+
+
+def _percentiles(values: np.ndarray, percentiles: Sequence[float]) -> dict[str, float | None]:
+    if not percentiles:
+        return {}
+    if values.size == 0:
+        return _none(percentiles)
+    found = np.percentile(values, list(percentiles), method="nearest")
+    return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
+
+
+def _none(percentiles: Sequence[float]) -> dict[str, float | None]:
+    return {_key(p): None for p in percentiles}
+
+
+def _key(p: float) -> str:
+    return f"{p:g}"

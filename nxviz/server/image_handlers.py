@@ -1,0 +1,84 @@
+"""``image`` (a frame reduced to screen size, float32 body, metadata in headers) and ``stats``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import h5py
+import tornado.web
+
+from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
+from nxviz.hdf5.locate import Locator
+from nxviz.server.args import choice_arg, float_list_arg, int_arg
+from nxviz.server.data_handlers import FileHandler
+
+DEFAULT_PERCENTILES = (0.1, 99.9)
+MAX_SIDE = 8192
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+class ImageHandler(FileHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        arg = self.get_argument
+        request = ImageRequest(
+            selection=arg("selection", None),
+            region=arg("region", None),
+            frames=arg("frames", None),
+            combine=choice_arg(arg("combine", None), "combine", "sum", ("sum", "max")),
+            width=int_arg(arg("width", None), "width", 1024, low=1, high=MAX_SIDE),
+            height=int_arg(arg("height", None), "height", 1024, low=1, high=MAX_SIDE),
+            how=choice_arg(arg("reduce", None), "reduce", "max", ("max", "mean")),
+            mask=arg("mask", None),
+            percentiles=float_list_arg(
+                arg("percentiles", None), "percentiles", DEFAULT_PERCENTILES
+            ),
+            max_bytes=self.service.max_bytes,
+        )
+        path = self.entity_path()
+
+        def work(locator: Locator, h5file: h5py.File) -> tuple[bytes, dict[str, Any]]:
+            image: Image = render(locator, locator.find(h5file, path), request)
+            return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
+
+        body, meta = await self.in_file(work)
+        self.set_header("X-Nxviz-Dtype", "<f4")
+        self.set_header("X-Nxviz-Shape", ",".join(str(n) for n in meta["frame_shape"]))
+        self.set_header("X-Nxviz-Image-Shape", ",".join(str(n) for n in meta["image_shape"]))
+        self.set_header("X-Nxviz-Bin", ",".join(str(n) for n in meta["bin"]))
+        self.set_header("X-Nxviz-Min", _number(meta["min"]))
+        self.set_header("X-Nxviz-Max", _number(meta["max"]))
+        self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
+        self.set_header("X-Nxviz-Image", json.dumps(meta, allow_nan=False))
+        self.finish(body, set_content_type="application/octet-stream")
+
+
+class StatsHandler(FileHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        path = self.entity_path()
+        selection = self.get_argument("selection", None)
+        percentiles = float_list_arg(
+            self.get_argument("percentiles", None), "percentiles", DEFAULT_PERCENTILES
+        )
+        bins = int_arg(self.get_argument("bins", None), "bins", 64, low=1, high=4096)
+        mask = self.get_argument("mask", None)
+        max_bytes = self.service.max_bytes
+
+        def work(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
+            found = locator.find(h5file, path)
+            return statistics(
+                locator,
+                found,
+                selection,
+                percentiles=percentiles,
+                bins=bins,
+                mask=mask,
+                max_bytes=max_bytes,
+            )
+
+        self.write_json(await self.in_file(work))
