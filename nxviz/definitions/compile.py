@@ -308,10 +308,15 @@ class DefinitionSet:
 
 
 def _version_of(path: Path, roots: tuple[str, ...]) -> str:
+    """The NXDL release of the set holding ``path``; a set without ``NXDL_VERSION`` (the
+    project's ``nxdl/``) is written against the standard set it is searched with."""
     for root in roots:
         if path.is_relative_to(root):
-            return catalog.nxdl_version(Path(root))
-    return "unknown"
+            version = catalog.nxdl_version(Path(root))
+            if version != "unknown":
+                return version
+            break
+    return catalog.nxdl_version(Path(roots[-1]))
 
 
 @functools.lru_cache(maxsize=1024)

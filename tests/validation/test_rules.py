@@ -416,3 +416,193 @@ def test_symbols_are_scoped_per_entry(make_file: MakeFile) -> None:
     report = validate(make_file("NXtest", second_entry))
     assert Code.INCONSISTENT_SYMBOL not in report.codes()
     assert [e.path for e in report.entries] == ["/entry", "/entry2"]
+
+
+MX_DET = "/entry/instrument/detector"
+
+
+def _unlink_image_key(f: h5py.File) -> None:
+    del f["/entry/data/image_key"]
+    f["/entry/data/image_key"] = np.zeros(4, dtype=np.int32)
+
+
+APPLICATION_MUTANTS = [
+    pytest.param(
+        "NXmx",
+        _delete("/entry/instrument/beam/incident_wavelength"),
+        Code.MISSING_REQUIRED,
+        "/entry/instrument/beam/incident_wavelength",
+        id="NXmx-missing-wavelength",
+    ),
+    pytest.param(
+        "NXmx",
+        _set(f"{MX_DET}/module/fast_pixel_direction@vector", np.ones(2)),
+        Code.BAD_VECTOR,
+        f"{MX_DET}/module/fast_pixel_direction@vector",
+        id="NXmx-module-vector",
+    ),
+    pytest.param(
+        "NXmx",
+        _set(f"{MX_DET}/depends_on", "/entry/instrument/detector/transformations/gone"),
+        Code.DEPENDS_ON_MISSING,
+        f"{MX_DET}/depends_on",
+        id="NXmx-depends-on-missing",
+    ),
+    pytest.param(
+        "NXmx",
+        _set("/entry/sample/transformations/omega@depends_on", "omega"),
+        Code.DEPENDS_ON_CYCLE,
+        "/entry/sample/transformations/omega@depends_on",
+        id="NXmx-self-cycle",
+    ),
+    pytest.param(
+        "NXmx",
+        _set("/entry/instrument/beam/profile", "square"),
+        Code.NOT_IN_ENUMERATION,
+        "/entry/instrument/beam/profile",
+        id="NXmx-profile-enumeration",
+    ),
+    pytest.param(
+        "NXmx",
+        _set(f"{MX_DET}/pixel_mask", np.zeros((4, 6), dtype=np.int32)),
+        Code.INCONSISTENT_SYMBOL,
+        f"{MX_DET}/pixel_mask",
+        id="NXmx-mask-size",
+    ),
+    pytest.param(
+        "NXtomo",
+        _unlink_image_key,
+        Code.WRONG_LINK_TARGET,
+        "/entry/data/image_key",
+        id="NXtomo-image-key-not-linked",
+    ),
+    pytest.param(
+        "NXtomo",
+        _set("/entry/sample/rotation_angle@units", "mm"),
+        Code.WRONG_UNITS,
+        "/entry/sample/rotation_angle@units",
+        id="NXtomo-angle-in-mm",
+    ),
+    pytest.param(
+        "NXtomo",
+        _set(f"{DET}/image_key", np.zeros(5, dtype=np.int32)),
+        Code.INCONSISTENT_SYMBOL,
+        f"{DET}/image_key",
+        id="NXtomo-frames-symbol",
+    ),
+    pytest.param(
+        "NXxas",
+        _set("/entry/monitor/mode", "sometimes"),
+        Code.NOT_IN_ENUMERATION,
+        "/entry/monitor/mode",
+        id="NXxas-monitor-mode",
+    ),
+    pytest.param(
+        "NXxas",
+        _delete("/entry/instrument/monochromator/energy@units"),
+        Code.MISSING_UNITS,
+        "/entry/instrument/monochromator/energy@units",
+        id="NXxas-energy-units",
+    ),
+    pytest.param(
+        "NXxas",
+        _delete("/entry/sample"),
+        Code.MISSING_REQUIRED,
+        "/entry/SAMPLE",
+        id="NXxas-missing-variadic-sample",
+    ),
+    pytest.param(
+        "NXarpes",
+        _set("/entry/instrument/analyser/data", np.zeros((2, 3, 4))),
+        Code.WRONG_RANK,
+        "/entry/instrument/analyser/data",
+        id="NXarpes-data-rank",
+    ),
+    pytest.param(
+        "NXarpes",
+        _set("/entry/instrument/source/probe", "neutron"),
+        Code.NOT_IN_ENUMERATION,
+        "/entry/instrument/source/probe",
+        id="NXarpes-probe",
+    ),
+    pytest.param(
+        "NXarpes",
+        _set("/entry/start_time", "01/05/2024"),
+        Code.WRONG_TYPE,
+        "/entry/start_time",
+        id="NXarpes-start-time",
+    ),
+    pytest.param(
+        "NXarpes",
+        _set("/entry/instrument/analyser/sensor_size", np.array([3, 4, 5], dtype=np.int32)),
+        Code.WRONG_DIMENSION,
+        "/entry/instrument/analyser/sensor_size",
+        id="NXarpes-fixed-dimension",
+    ),
+    pytest.param(
+        "NXsas",
+        _set(f"{DET}/distance@units", "deg"),
+        Code.WRONG_UNITS,
+        f"{DET}/distance@units",
+        id="NXsas-distance-in-degrees",
+    ),
+    pytest.param(
+        "NXsas",
+        _set("/entry/instrument/source@NX_class", "NXsample"),
+        Code.MISSING_REQUIRED,
+        "/entry/instrument/SOURCE",
+        id="NXsas-source-class",
+    ),
+    pytest.param(
+        "NXsas",
+        _set(f"{DET}/x_pixel_size", np.int32(5)),
+        Code.WRONG_TYPE,
+        f"{DET}/x_pixel_size",
+        id="NXsas-pixel-size-int",
+    ),
+    pytest.param(
+        "NXcanSAS",
+        _set("/sasentry/sasdata/Q@units", "1/A"),
+        Code.NOT_IN_ENUMERATION,
+        "/sasentry/sasdata/Q@units",
+        id="NXcanSAS-Q-units-enumeration",
+    ),
+    pytest.param(
+        "NXcanSAS",
+        _set("/sasentry@version", "2.0"),
+        Code.NOT_IN_ENUMERATION,
+        "/sasentry@version",
+        id="NXcanSAS-version",
+    ),
+    pytest.param(
+        "NXcanSAS",
+        _set("/sasentry/sasdata@signal", "J"),
+        Code.NXDATA_SIGNAL,
+        "/sasentry/sasdata@signal",
+        id="NXcanSAS-signal",
+    ),
+    pytest.param(
+        "NXcanSAS",
+        _set("/sasentry@default", "nowhere"),
+        Code.BAD_DEFAULT,
+        "/sasentry@default",
+        id="NXcanSAS-default",
+    ),
+]
+
+
+@pytest.mark.parametrize(("definition", "mutate", "code", "path"), APPLICATION_MUTANTS)
+def test_application_mutant_yields_its_code(
+    make_file: MakeFile,
+    definition: str,
+    mutate: Callable[[h5py.File], None],
+    code: Code,
+    path: str,
+) -> None:
+    report = validate(make_file(definition, mutate))
+    found = [i for i in report.issues if i.code is code and i.path == path]
+    assert found, (
+        f"{code.value} not at {path}; got {[(i.code.value, i.path) for i in report.issues]}"
+    )
+    assert found[0].severity is SEVERITY[code]
+    assert found[0].nxdl

@@ -1,0 +1,69 @@
+"""The Python surface: ``nxviz.validate``, ``Report``, ``load_definitions`` and the renderers."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import h5py
+import numpy as np
+import pytest
+
+import nxviz
+from nxviz.validation.issues import SEVERITY, Code, Issue, Report, Severity
+from nxviz.validation.render import to_json_dict
+from tests.validation.conftest import MakeFile
+
+
+def _broken(f: h5py.File) -> None:
+    f["/entry/instrument/detector/mask"] = h5py.SoftLink("/entry/missing")
+    f["/entry/title"].attrs["units"] = np.int32(3)
+
+
+def test_public_names_are_the_engine_and_compiler() -> None:
+    from nxviz.definitions.compile import load_definitions
+    from nxviz.validation.engine import validate
+
+    assert nxviz.validate is validate
+    assert nxviz.Report is Report
+    assert nxviz.load_definitions is load_definitions
+
+
+def test_every_code_has_a_severity_and_a_snake_case_value() -> None:
+    assert set(SEVERITY) == set(Code)
+    for code in Code:
+        assert code.value == code.name.lower()
+
+
+def test_findings_are_frozen_and_reports_pickle(make_file: MakeFile) -> None:
+    report = nxviz.validate(make_file("NXtest", _broken))
+    found = report.issues[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.path = "/elsewhere"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_report_renders_text_json_junit_and_html(make_file: MakeFile) -> None:
+    path = make_file("NXtest", _broken)
+    report = nxviz.validate(path)
+    assert not report.ok
+    line = f"{path}:/entry/instrument/detector/mask: error[broken_link]: "
+    assert any(text.startswith(line) for text in report.to_text().splitlines())
+    assert report.to_dict() == to_json_dict(report)
+    assert "<testsuites" in report.to_junit()
+    html = report._repr_html_()
+    assert "broken_link" in html and "<table>" in html
+    assert "&lt;" not in report.to_html() or "<" in html
+
+
+def test_html_escapes_paths() -> None:
+    hostile = Issue("/entry/<script>", Code.INVALID_NAME, "name '<script>' breaks the rules")
+    report = Report.build("f.nxs", "v2026.01", [], [hostile])
+    assert "<script>" not in report.to_html()
+
+
+def test_counts_match_severities(make_file: MakeFile) -> None:
+    report = nxviz.validate(make_file("NXtest", _broken))
+    counts = report.counts()
+    assert counts["error"] == sum(i.severity is Severity.ERROR for i in report.issues) > 0
+    assert counts["warning"] == sum(i.severity is Severity.WARNING for i in report.issues)
