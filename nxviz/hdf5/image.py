@@ -215,7 +215,7 @@ def headers(image: Image) -> dict[str, Any]:
         "image_shape": list(image.reduced.image.shape),
         "region": list(image.region),
         "index": list(image.index),
-        "bin": list(image.reduced.factors),
+        "factors": list(image.reduced.factors),
         "dtype": image.dtype,
         "min": stats.min,
         "max": stats.max,

@@ -49,7 +49,7 @@ class ImageHandler(FileHandler):
         self.set_header("X-Nxviz-Dtype", "<f4")
         self.set_header("X-Nxviz-Shape", ",".join(str(n) for n in meta["frame_shape"]))
         self.set_header("X-Nxviz-Image-Shape", ",".join(str(n) for n in meta["image_shape"]))
-        self.set_header("X-Nxviz-Bin", ",".join(str(n) for n in meta["bin"]))
+        self.set_header("X-Nxviz-Factors", ",".join(str(n) for n in meta["factors"]))
         self.set_header("X-Nxviz-Min", _number(meta["min"]))
         self.set_header("X-Nxviz-Max", _number(meta["max"]))
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))

@@ -63,7 +63,7 @@ async def test_pooled_frame_excludes_gaps_and_mask_and_flags_saturation(jp_fetch
     frame = frames(4)[2]
     mask = detector_mask()
     saturated = (frame > SATURATION) & (frame != GAP)
-    assert meta["bin"] == [3, 4]  # ceil(40/16), ceil(60/16)
+    assert meta["factors"] == [3, 4]  # ceil(40/16), ceil(60/16)
     assert meta["frame_shape"] == list(FRAME_SHAPE) and meta["shape"] == [4, *FRAME_SHAPE]
     assert meta["mask"] == "/entry/instrument/detector/pixel_mask"
     assert meta["saturation_value"] == SATURATION
@@ -76,7 +76,7 @@ async def test_pooled_frame_excludes_gaps_and_mask_and_flags_saturation(jp_fetch
     assert (meta["min"], meta["max"]) == (valid.min(), valid.max())
     assert meta["saturated"] == 1 and meta["excluded"] == mask.sum()
     assert meta["valid"] == valid.size
-    assert meta["headers"]["X-Nxviz-Bin"] == "3,4"
+    assert meta["headers"]["X-Nxviz-Factors"] == "3,4"
     assert float(meta["headers"]["X-Nxviz-Max"]) == valid.max()
     assert set(json.loads(meta["headers"]["X-Nxviz-Percentiles"])) == {"0.1", "99.9"}
 
@@ -90,7 +90,7 @@ async def test_percentiles_match_numpy_on_the_valid_pixels(jp_fetch, nxmx):
     valid = frame[~detector_mask() & (frame != GAP) & (frame <= SATURATION)]
     expected = np.percentile(valid, [5, 50, 99], method="nearest")
     assert meta["percentiles"] == {"5": expected[0], "50": expected[1], "99": expected[2]}
-    assert meta["bin"] == [1, 1]
+    assert meta["factors"] == [1, 1]
 
 
 async def test_region_zooms_at_full_resolution(jp_fetch, nxmx):
@@ -99,7 +99,7 @@ async def test_region_zooms_at_full_resolution(jp_fetch, nxmx):
     )
 
     frame = frames(4)[0]
-    assert meta["region"] == [2, 12, 8, 34] and meta["bin"] == [1, 1]
+    assert meta["region"] == [2, 12, 8, 34] and meta["factors"] == [1, 1]
     expected = frame[2:12, 8:34].astype(np.float32)
     expected[detector_mask()[2:12, 8:34]] = np.nan
     assert np.isnan(expected[:, 30 - 8]).all() and np.isnan(expected[10 - 2, 10 - 8])
