@@ -23,10 +23,11 @@ import numpy as np
 
 from nxviz.errors import EntityNotFoundError, SelectionError, UnsupportedTypeError
 from nxviz.hdf5.fastread import read_frame
-from nxviz.hdf5.locate import Locator, normalise
+from nxviz.hdf5.locate import Found, Locator, normalise
+from nxviz.hdf5.meta import nx_class_of
+from nxviz.hdf5.nexus import attr_text, child, groups_of_class, nxdata_info, text
 from nxviz.hdf5.open import FileCache
 from nxviz.hdf5.select import read_error
-from nxviz.notebook.attrs import label_of, nx_class, text_attr
 from nxviz.notebook.detector import Detector, find_detector
 
 MAX_DEFAULT_HOPS = 16
@@ -69,6 +70,15 @@ class Image:
 Plottable = Curve | Image
 
 
+def label_of(dataset: h5py.Dataset, fallback: str) -> str:
+    """``@long_name`` (or the name) with ``@units`` appended unless the label carries them."""
+    label = attr_text(dataset, "long_name") or fallback
+    units = attr_text(dataset, "units")
+    if units and f"({units})" not in label and f"[{units}]" not in label:
+        label = f"{label} ({units})"
+    return label
+
+
 @contextmanager
 def opened(path: Path, root: Path) -> Iterator[tuple[Locator, h5py.File]]:
     """A locator confined to ``root`` and the open file; everything is closed afterwards."""
@@ -80,107 +90,61 @@ def opened(path: Path, root: Path) -> Iterator[tuple[Locator, h5py.File]]:
         cache.close()
 
 
-def resolve_default(locator: Locator, h5file: h5py.File, entity: str | None) -> tuple[str, Any]:
-    """Follow ``@default`` from ``entity`` (the root when None) to an NXdata or a dataset."""
-    path = normalise(entity)
-    node = locator.find(h5file, path).entity
-    for _ in range(MAX_DEFAULT_HOPS):
-        if not isinstance(node, h5py.Group) or nx_class(node) == "NXdata":
-            return path, node
-        name = text_attr(node, "default") or _first_nxdata(node)
-        if name is None:
-            break
-        path = posixpath.join(path, name)
-        node = locator.find(h5file, path).entity
-    if isinstance(node, h5py.Group) and nx_class(node) == "NXdata":
-        return path, node
-    raise EntityNotFoundError(f"{path}: no @default leads from here to an NXdata group")
-
-
-def _first_nxdata(group: h5py.Group) -> str | None:
-    """Without @default, an entry's only sensible plot: its first NXdata or NXentry child."""
+def _descend(locator: Locator, found: Found, path: str) -> tuple[Found, str]:
+    """One step down the ``@default`` chain: the named child, else the first NXdata/NXentry."""
+    name = attr_text(found.entity, "default")
+    step = child(locator, found, name) if name else None
+    if step is not None and name is not None:
+        return step, posixpath.join(path, name)
     for wanted in ("NXdata", "NXentry"):
-        for name in sorted(group):
-            try:
-                child = group.get(name)
-            except (KeyError, OSError):
-                continue
-            if isinstance(child, h5py.Group) and nx_class(child) == wanted:
-                return str(name)
-    return None
+        candidates = groups_of_class(locator, found, wanted)
+        if candidates:
+            return candidates[0], posixpath.join(path, posixpath.basename(candidates[0].path))
+    where = f"{path}@default names {name!r}, which is not a child here" if name else path
+    raise EntityNotFoundError(f"{where}: no NXdata to plot")
 
 
-@dataclass(frozen=True)
-class _Group:
-    """An NXdata group at ``path``; its members are found through the locator (links too)."""
+def resolve_default(locator: Locator, h5file: h5py.File, entity: str | None) -> tuple[str, Found]:
+    """Follow ``@default`` from ``entity`` (the root when None) to an NXdata or a dataset.
 
-    locator: Locator
-    file: h5py.File
-    path: str
-    group: h5py.Group
-
-    def dataset(self, name: str) -> h5py.Dataset | None:
-        if not name or "/" in name:
-            return None
-        try:
-            found = self.locator.find(self.file, posixpath.join(self.path, name)).entity
-        except EntityNotFoundError:
-            return None
-        return found if isinstance(found, h5py.Dataset) else None
+    Returns the path as the user names it (through links) and the entity found there.
+    """
+    path = normalise(entity)
+    found = locator.find(h5file, path)
+    for _ in range(MAX_DEFAULT_HOPS):
+        if not isinstance(found.entity, h5py.Group) or nx_class_of(found.entity) == "NXdata":
+            return path, found
+        found, path = _descend(locator, found, path)
+    raise EntityNotFoundError(f"{path}: the @default chain is too long")
 
 
-def _signal_name(group: h5py.Group) -> str:
-    name = text_attr(group, "signal")
-    if name is not None:
-        return name
-    for child in sorted(group):  # the old convention: @signal=1 on the field itself
-        try:
-            item = group.get(child)
-        except (KeyError, OSError):
-            continue
-        if isinstance(item, h5py.Dataset) and "signal" in item.attrs:
-            return str(child)
-    raise EntityNotFoundError(f"{group.name}: the NXdata has no @signal")
+def _field(locator: Locator, group: Found, info: dict[str, Any] | None) -> h5py.Dataset | None:
+    if info is None:
+        return None
+    got = child(locator, group, str(info["name"]))
+    return got.entity if got is not None and isinstance(got.entity, h5py.Dataset) else None
 
 
-def _axes_names(group: h5py.Group, rank: int) -> list[str | None]:
-    """The axis field of each signal dimension, from @axes and AXISNAME_indices."""
-    raw = group.attrs.get("axes")
-    if isinstance(raw, (str, bytes)):
-        text = raw.decode() if isinstance(raw, bytes) else raw
-        names = [part.strip() for part in text.replace(",", ":").split(":")]
-    elif raw is None:
-        names = []
-    else:
-        names = [v.decode() if isinstance(v, bytes) else str(v) for v in np.ravel(raw)]
-    found: list[str | None] = [None] * rank
-    for dim, name in enumerate(names[:rank]):
-        found[dim] = None if name in (".", "") else name
-    for key, value in group.attrs.items():
-        if key.endswith("_indices") and np.ndim(value) == 0:
-            index, name = int(value), key[: -len("_indices")]
-            if 0 <= index < rank and found[index] is None and name not in found:
-                found[index] = name
-    return found
-
-
-def _axis(where: _Group, name: str | None, length: int, dim: int) -> Axis:
-    fallback = Axis(f"dimension {dim} (index)")
-    item = where.dataset(name) if name else None
+def _axis(locator: Locator, group: Found, info: dict[str, Any] | None, n: int, dim: int) -> Axis:
+    item = _field(locator, group, info)
     if item is None or item.ndim != 1 or item.dtype.kind not in "uif":
-        return fallback
-    if item.shape[0] not in (length, length + 1):
-        return fallback
+        return Axis(f"dimension {dim} (index)")
+    if item.shape[0] not in (n, n + 1):
+        return Axis(f"dimension {dim} (index)")
     values = _read(item).astype(np.float64)
-    return Axis(label_of(item, name or ""), values, text_attr(item, "units"))
+    return Axis(label_of(item, str(info["name"]) if info else ""), values, attr_text(item, "units"))
 
 
-def _errors(where: _Group, signal: str, shape: tuple[int, ...]) -> np.ndarray | None:
-    for name in (f"{signal}_errors", "errors"):
-        item = where.dataset(name)
-        if item is not None and item.shape == shape and item.dtype.kind in "uif":
-            return _read(item).astype(np.float64)
-    return None
+def _axes_by_dimension(axes: list[dict[str, Any] | None], rank: int) -> list[dict[str, Any] | None]:
+    """@axes entries placed on the signal's dimensions (AXISNAME_indices when given)."""
+    placed: list[dict[str, Any] | None] = [None] * rank
+    for position, info in enumerate(axes):
+        if info is None:
+            continue
+        indices = info.get("indices") or [position]
+        if len(indices) == 1 and 0 <= indices[0] < rank and placed[indices[0]] is None:
+            placed[indices[0]] = info
+    return placed
 
 
 def _read(dataset: h5py.Dataset, index: tuple[int, ...] = ()) -> np.ndarray:
@@ -201,63 +165,66 @@ def _frame_index(shape: tuple[int, ...], frame: int) -> tuple[int, ...]:
     return tuple(int(i) for i in np.unravel_index(frame % count, lead))
 
 
-def _entry_definition(locator: Locator, h5file: h5py.File, path: str) -> str | None:
+def _nxmx_entry(locator: Locator, h5file: h5py.File, path: str) -> Found | None:
+    """The entry holding ``path`` when its definition is NXmx."""
     parts = [part for part in path.split("/") if part]
     if not parts:
         return None
-    try:
-        found = locator.find(h5file, f"/{parts[0]}/definition").entity
-    except EntityNotFoundError:
+    entry = child(locator, Found(h5file["/"], h5file, "/"), parts[0])
+    definition = child(locator, entry, "definition") if entry is not None else None
+    if definition is None or not isinstance(definition.entity, h5py.Dataset):
         return None
-    if not isinstance(found, h5py.Dataset) or found.size != 1:
+    if definition.entity.size != 1:
         return None
-    raw = np.asarray(found[()]).reshape(-1)[0]
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return entry if text(np.asarray(definition.entity[()]).reshape(-1)[0]) == "NXmx" else None
 
 
-def _signal(locator: Locator, h5file: h5py.File, path: str, node: Any) -> tuple[_Group, str, Any]:
-    if isinstance(node, h5py.Dataset):
-        parent = posixpath.dirname(path)
-        group = locator.find(h5file, parent).entity
-        return _Group(locator, h5file, parent, group), posixpath.basename(path), node
-    where = _Group(locator, h5file, path, node)
-    name = _signal_name(node)
-    signal = where.dataset(name)
+def _signal(
+    locator: Locator, path: str, found: Found
+) -> tuple[str, h5py.Dataset, dict[str, Any] | None]:
+    if isinstance(found.entity, h5py.Dataset):
+        return posixpath.basename(path), found.entity, None
+    info = nxdata_info(locator, found)
+    signal = _field(locator, found, info["signal"])
     if signal is None:
-        raise EntityNotFoundError(f"{path}: @signal names {name!r}, which is not a field here")
-    return where, name, signal
+        raise EntityNotFoundError(f"{path}: the NXdata's @signal names no field here")
+    return str(info["signal"]["name"]), signal, info
 
 
 def load(
     locator: Locator, h5file: h5py.File, entity: str | None = None, frame: int = 0
 ) -> Plottable:
     """The plot of ``entity`` (the file's default plot when None)."""
-    path, node = resolve_default(locator, h5file, entity)
-    where, name, signal = _signal(locator, h5file, path, node)
-    if signal.dtype.kind not in "uifb" or signal.ndim == 0:
+    path, found = resolve_default(locator, h5file, entity)
+    name, signal, info = _signal(locator, path, found)
+    if signal.shape is None or signal.ndim == 0 or signal.dtype.kind not in "uifb":
         raise UnsupportedTypeError(
             f"{path}: {name} ({signal.dtype}, shape {signal.shape}) is not a numeric array"
         )
-    axes = [None] * signal.ndim if node is signal else _axes_names(where.group, signal.ndim)
+    shape = tuple(int(n) for n in signal.shape)
+    axes = _axes_by_dimension(info["axes"] if info else [], len(shape))
     title = f"{Path(h5file.filename).name}  {path}"
     label = label_of(signal, name)
-    shape = tuple(signal.shape)
-    if signal.ndim == 1:
-        errors = None if node is signal else _errors(where, name, shape)
-        x = _axis(where, axes[0], shape[0], 0)
-        return Curve(title, x, _read(signal).astype(np.float64), label, errors)
-    detector = None
-    if _entry_definition(locator, h5file, path) == "NXmx":
-        detector = find_detector(locator, h5file, path, shape[-2:])
-    index = _frame_index(shape, frame) if signal.ndim > 2 else ()
-    rows, cols = shape[-2:]
+    if len(shape) == 1:
+        errors = _field(locator, found, info["errors"]) if info else None
+        return Curve(
+            title,
+            _axis(locator, found, axes[0], shape[0], 0),
+            _read(signal).astype(np.float64),
+            label,
+            None if errors is None or errors.shape != shape else _read(errors).astype(np.float64),
+        )
+    entry = _nxmx_entry(locator, h5file, path)
+    detector = find_detector(locator, entry, shape) if entry is not None else None
+    index = _frame_index(shape, frame) if len(shape) > 2 else ()
+    count = math.prod(shape[:-2])
     return Image(
         title,
         _read(signal, index),
-        _axis(where, axes[-1], cols, signal.ndim - 1),
-        _axis(where, axes[-2], rows, signal.ndim - 2),
+        _axis(locator, found, axes[-1], shape[-1], len(shape) - 1),
+        _axis(locator, found, axes[-2], shape[-2], len(shape) - 2),
         label,
-        frame=frame % math.prod(shape[:-2]) if index else None,
-        frames=math.prod(shape[:-2]),
+        frame=frame % count if index else None,
+        frames=count,
         detector=detector,
     )

@@ -17,8 +17,9 @@ from typing import Any
 
 import h5py
 
+from nxviz.hdf5.meta import nx_class_of
+from nxviz.hdf5.nexus import attr_text
 from nxviz.hdf5.open import open_readonly
-from nxviz.notebook.attrs import nx_class, text_attr
 from nxviz.notebook.plotting import local_file
 
 MAX_CHILDREN = 200
@@ -65,7 +66,7 @@ def _dataset_detail(dataset: h5py.Dataset) -> str:
         shape = "scalar"
     else:
         shape = " × ".join(str(n) for n in dataset.shape)
-    units = text_attr(dataset, "units")
+    units = attr_text(dataset, "units")
     return f"{shape} {dtype_text(dataset.dtype)}" + (f" [{units}]" if units else "")
 
 
@@ -76,7 +77,7 @@ class _Builder:
 
     def group(self, group: h5py.Group, name: str, path: str) -> Node:
         self.seen.setdefault(group, path)
-        node = Node(name, "group", nx_class=nx_class(group))
+        node = Node(name, "group", nx_class=nx_class_of(group))
         names = list(group)
         for child in names[:MAX_CHILDREN]:
             if self.count >= MAX_NODES:
