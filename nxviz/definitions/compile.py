@@ -92,9 +92,14 @@ def _occurrence(element: Any, application: bool, attribute: bool = False) -> Occ
     return Occurrence(requirement, low, maximum)
 
 
-def _name_type(element: Any, default: NameType) -> NameType:
+def _name_type(element: Any, default: NameType, legacy: bool = False) -> NameType:
     value = element.get("nameType")
-    return NameType(value) if value else default
+    if value:
+        return NameType(value)
+    name = element.get("name") or ""
+    if legacy and len(name) > 1 and name.isupper():
+        return NameType.ANY
+    return default
 
 
 def _child(element: Any, tag: str) -> Any:
@@ -125,13 +130,15 @@ def _dimensions(element: Any) -> Dimensions | None:
 class _Context:
     origin: str
     application: bool
+    #: NXDL written before ``nameType``: upper-case names are variadic by convention
+    legacy: bool = False
 
 
 def _attributes(element: Any, path: str, ctx: _Context) -> tuple[AttributeSpec, ...]:
     return tuple(
         AttributeSpec(
             name=a.get("name"),
-            name_type=_name_type(a, NameType.SPECIFIED),
+            name_type=_name_type(a, NameType.SPECIFIED, ctx.legacy),
             occurrence=_occurrence(a, ctx.application, attribute=True),
             nxdl_path=f"{path}@{a.get('name')}",
             origin=ctx.origin,
@@ -148,7 +155,7 @@ def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
     path = f"{parent}/{element.get('name')}"
     return FieldSpec(
         name=element.get("name"),
-        name_type=_name_type(element, NameType.SPECIFIED),
+        name_type=_name_type(element, NameType.SPECIFIED, ctx.legacy),
         occurrence=_occurrence(element, ctx.application),
         nxdl_path=path,
         origin=ctx.origin,
@@ -191,7 +198,7 @@ def _group_body(
     )
     return GroupSpec(
         name=name,
-        name_type=_name_type(element, default),
+        name_type=_name_type(element, default, ctx.legacy),
         occurrence=_occurrence(element, ctx.application),
         nxdl_path=path,
         origin=ctx.origin,
@@ -331,7 +338,8 @@ def _compile(path: str, version: str, roots: tuple[str, ...]) -> Definition:
     root = _parse(Path(path))
     name = root.get("name")
     category = root.get("category", "base")
-    ctx = _Context(origin=name, application=category == "application")
+    legacy = root.find(".//*[@nameType]") is None
+    ctx = _Context(origin=name, application=category == "application", legacy=legacy)
     body = _group_body(root, name, ctx, name, name, NameType.SPECIFIED)
     extends = root.get("extends")
     if extends and extends != name:

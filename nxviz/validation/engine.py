@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import h5py
 import numpy as np
@@ -36,7 +37,7 @@ from nxviz.validation.rules import (
 )
 from nxviz.validation.walk import Kind, Node, Tree, iter_nodes, walk
 
-__all__ = ["validate", "validate_tree"]
+__all__ = ["validate", "validate_json", "validate_tree"]
 
 _ENTRY_CLASSES = ("NXentry", "NXsubentry")
 
@@ -61,9 +62,12 @@ def validate(
     definition: str | None = None,
     definitions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     verbose: bool = False,
+    *,
+    label: str | None = None,
 ) -> Report:
     """Validate one NeXus file; ``definition`` overrides what each entry names, and
-    ``definitions`` adds folders of NXDL searched before the project's and the standard set."""
+    ``definitions`` adds folders of NXDL searched before the project's and the standard set.
+    The report names the file ``label`` when given (e.g. a server-relative path)."""
     if definitions is None:
         extra: list[str | os.PathLike[str]] = []
     elif isinstance(definitions, (str, os.PathLike)):
@@ -75,7 +79,22 @@ def validate(
         defs.get(definition)  # an unknown --definition is a usage error, not a finding
     with _open(Path(path)) as handle:
         tree = walk(handle)
-    return validate_tree(tree, os.fspath(path), defs, definition, verbose)
+    return validate_tree(tree, label or os.fspath(path), defs, definition, verbose)
+
+
+def validate_json(
+    path: str | os.PathLike[str],
+    definition: str | None = None,
+    definitions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    label: str | None = None,
+) -> dict[str, Any]:
+    """The JSON contract (``{"nxviz", "nxdl", "files": [one]}``) for one file: what
+    ``GET /nxviz/api/validate`` returns. Raises :class:`~nxviz.errors.NxvizError` subclasses
+    for a missing or non-HDF5 file and an unknown definition."""
+    from nxviz.validation.render import to_json_dict
+
+    return to_json_dict(validate(path, definition, definitions, label=label))
 
 
 def validate_tree(

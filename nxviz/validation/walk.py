@@ -89,30 +89,70 @@ def _attribute_value(value: Any) -> Any:
     return value
 
 
-def _attributes(obj: Any) -> Mapping[str, Any]:
+_ERRORS = (OSError, RuntimeError, KeyError, TypeError, ValueError)
+
+
+def _read(source: Any, shape: tuple[int, ...], dtype: np.dtype[Any]) -> Any:
+    """Read a whole attribute or dataset through h5py's low-level API (no per-call wrappers)."""
+    array = np.zeros(shape, dtype=dtype)
+    if 0 not in shape:
+        memory_type = h5py.h5t.py_create(dtype)
+        if isinstance(source, h5py.h5a.AttrID):
+            source.read(array, mtype=memory_type)
+        else:
+            source.read(h5py.h5s.ALL, h5py.h5s.ALL, array, mtype=memory_type)
+    return array[()] if shape == () else array
+
+
+def _attributes(oid: Any) -> Mapping[str, Any]:
     values: dict[str, Any] = {}
     try:
-        names = list(obj.attrs)
-    except (OSError, RuntimeError, KeyError):
+        count = h5py.h5a.get_num_attrs(oid)
+    except _ERRORS:
         return _EMPTY
-    for name in names:
+    for index in range(count):
+        name = f"#{index}"
         try:
-            values[name] = _attribute_value(obj.attrs[name])
-        except (OSError, RuntimeError, KeyError, TypeError, ValueError):
+            attr = h5py.h5a.open(oid, index=index)
+            name = attr.name.decode("utf-8", errors="replace")
+            shape, dtype = attr.shape, attr.dtype
+            if shape is None or dtype.subdtype is not None:
+                values[name] = None  # an empty attribute, or an array type
+                continue
+            values[name] = _attribute_value(_read(attr, shape, dtype))
+        except _ERRORS:
             values[name] = None  # present but unreadable (e.g. an unsupported type)
     return MappingProxyType(values) if values else _EMPTY
 
 
 def _small_value(dataset: Any) -> Any:
-    shape = dataset.shape
-    if shape is None or dataset.dtype.kind == "V":
+    shape, dtype = dataset.shape, dataset.dtype
+    if shape is None or dtype.kind == "V" or dtype.subdtype is not None:
         return None
     if int(np.prod(shape, dtype=np.int64)) > SMALL:
         return None
     try:
-        return text(dataset[()])
-    except (OSError, RuntimeError, TypeError, ValueError):
+        return text(_read(dataset, shape, dtype))
+    except _ERRORS:
         return None  # e.g. a missing filter: the value stays unknown
+
+
+def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
+    try:
+        kind = gid.links.get_info(raw).type
+        if kind == h5py.h5l.TYPE_SOFT:
+            target = gid.links.get_val(raw).decode("utf-8", errors="replace")
+            if not target.startswith("/"):
+                target = f"{parent.rstrip('/')}/{target}"
+            return LinkInfo("soft", target)
+        if kind == h5py.h5l.TYPE_EXTERNAL:
+            file, target = gid.links.get_val(raw)
+            return LinkInfo(
+                "external", target.decode(errors="replace"), file.decode(errors="replace")
+            )
+    except _ERRORS:
+        return LinkInfo("unknown", "")
+    return None
 
 
 @dataclass
@@ -122,66 +162,56 @@ class _Walker:
     ancestors: list[int] = field(default_factory=list)
 
     def walk(self) -> Node:
-        root = self.file["/"]
-        return self._group(root, "/", "", None)
+        return self._group(h5py.h5o.open(self.file.id, b"/"), "/", "", None)
 
-    def _group(self, group: Any, path: str, name: str, link: LinkInfo | None) -> Node:
-        identity = hash(group.id)
+    def _group(self, gid: Any, path: str, name: str, link: LinkInfo | None) -> Node:
+        identity = hash(gid)
         children: dict[str, Node] = {}
         if identity not in self.ancestors:  # a link back to an ancestor is not followed again
             self.ancestors.append(identity)
             try:
-                names = list(group)
-            except (OSError, RuntimeError, KeyError):
+                names = list(gid)
+            except _ERRORS:
                 names = []
-            for child in names:
-                node = self._member(group, path, child)
-                children[child] = node
+            for raw in names:
+                node = self._member(gid, path, raw)
+                children[node.name] = node
             self.ancestors.pop()
         self.count += 1
         return Node(
             path=path or "/",
             name=name,
             kind=Kind.GROUP,
-            attrs=_attributes(group),
+            attrs=_attributes(gid),
             link=link,
             children=MappingProxyType(children),
             identity=identity,
         )
 
-    def _member(self, group: Any, parent: str, name: str) -> Node:
+    def _member(self, gid: Any, parent: str, raw: bytes) -> Node:
+        name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
+        link = _link(gid, parent, raw)
         try:
-            raw = group.get(name, getlink=True)
-        except (OSError, RuntimeError, KeyError, TypeError):
-            raw = None
-        link: LinkInfo | None = None
-        if isinstance(raw, h5py.SoftLink):
-            target = raw.path if raw.path.startswith("/") else f"{parent.rstrip('/')}/{raw.path}"
-            link = LinkInfo("soft", target)
-        elif isinstance(raw, h5py.ExternalLink):
-            link = LinkInfo("external", raw.path, raw.filename)
-        try:
-            obj = group[name]
-        except (OSError, RuntimeError, KeyError, ValueError) as error:
+            oid = h5py.h5o.open(gid, raw)
+        except _ERRORS as error:
             self.count += 1
             return Node(path, name, Kind.BROKEN, link=link, problem=str(error))
-        if isinstance(obj, h5py.Group):
-            return self._group(obj, path, name, link)
-        if isinstance(obj, h5py.Dataset):
-            self.count += 1
+        if isinstance(oid, h5py.h5g.GroupID):
+            return self._group(oid, path, name, link)
+        self.count += 1
+        if isinstance(oid, h5py.h5d.DatasetID):
             return Node(
                 path=path,
                 name=name,
                 kind=Kind.FIELD,
-                attrs=_attributes(obj),
-                shape=obj.shape,
-                dtype=obj.dtype,
-                value=_small_value(obj),
+                attrs=_attributes(oid),
+                shape=oid.shape,
+                dtype=oid.dtype,
+                value=_small_value(oid),
                 link=link,
-                identity=hash(obj.id),
+                identity=hash(oid),
             )
-        self.count += 1  # a named datatype: not a NeXus object
         return Node(path, name, Kind.BROKEN, link=link, problem="a named datatype, not data")
 
 

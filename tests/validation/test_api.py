@@ -67,3 +67,20 @@ def test_counts_match_severities(make_file: MakeFile) -> None:
     counts = report.counts()
     assert counts["error"] == sum(i.severity is Severity.ERROR for i in report.issues) > 0
     assert counts["warning"] == sum(i.severity is Severity.WARNING for i in report.issues)
+
+
+def test_validate_json_is_the_contract_for_one_file(make_file: MakeFile) -> None:
+    from nxviz.validation.engine import validate_json
+
+    path = make_file("NXtest", _broken)
+    data = validate_json(path, label="data/run1.nxs")
+    assert [f["file"] for f in data["files"]] == ["data/run1.nxs"]
+    assert data == to_json_dict(nxviz.validate(path, label="data/run1.nxs"))
+
+
+def test_validate_json_raises_for_an_unknown_definition(make_file: MakeFile) -> None:
+    from nxviz.errors import DefinitionNotFoundError
+    from nxviz.validation.engine import validate_json
+
+    with pytest.raises(DefinitionNotFoundError):
+        validate_json(make_file("NXtest"), definition="NXnothing")

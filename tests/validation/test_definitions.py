@@ -110,3 +110,19 @@ def test_user_folder_is_searched_first(make_file: MakeFile, tmp_path: Path) -> N
     assert [(i.code, i.path) for i in report.issues if i.code is Code.MISSING_REQUIRED] == [
         (Code.MISSING_REQUIRED, "/entry/facility_id")
     ]
+
+
+def test_legacy_nxdl_reads_upper_case_names_as_variadic(
+    make_file: MakeFile, tmp_path: Path
+) -> None:
+    folder = tmp_path / "legacy"
+    _write_definition(
+        folder,
+        "NXtest",
+        '<group type="NXentry"><field name="title"/><field name="VALUE" type="NX_INT"/></group>',
+    )
+    definition = load_definitions("NXtest", folder)
+    value = _field(next(iter(definition.root.groups)), "VALUE")
+    assert value.name_type is NameType.ANY
+    report = validate(make_file("NXtest"), definitions=folder)
+    assert Code.MISSING_REQUIRED not in report.codes()
