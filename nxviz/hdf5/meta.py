@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import h5py
 from h5grove.content import DatasetContent, DatatypeContent, GroupContent
-from h5grove.utils import get_filters, get_type_metadata, stringify_dtype
+from h5grove.utils import get_filter_info, get_type_metadata, stringify_dtype
 
 from nxviz.errors import EntityNotFoundError, OutsideRootError, UsageError
 from nxviz.hdf5.locate import Entity, Found, Locator, external_target, normalise
@@ -71,8 +71,19 @@ def children_page(locator: Locator, group: Found, *, offset: int, limit: int) ->
             return True if len(names) >= limit else None
 
         gid.links.iterate(collect, idx_type=h5py.h5.INDEX_NAME, idx=offset)
-    children = [describe_child(locator, group, name)[0] for name in names]
+    children = [_describe_page_child(locator, group, gid, name) for name in names]
     return {"children": children, "total": total, "offset": offset, "limit": limit}
+
+
+def _describe_page_child(locator: Locator, group: Found, gid: Any, name: str) -> Meta:
+    """Hard links straight from the object header; links through :func:`describe_child`."""
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        if gid.links.get_info(raw).type == h5py.h5l.TYPE_HARD:
+            return describe_id(h5py.h5o.open(gid, raw), name)
+    except (KeyError, OSError):
+        pass
+    return describe_child(locator, group, name)[0]
 
 
 def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Found | None]:
@@ -127,26 +138,45 @@ def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Fo
 
 def describe_entity(entity: Entity, name: str) -> Meta:
     """Cheap metadata of a resolved entity: no attribute read except a group's NX_class."""
-    if isinstance(entity, h5py.Group):
+    return describe_id(entity.id, name)
+
+
+def describe_id(oid: Any, name: str) -> Meta:
+    """The same from a low-level object id (what a page of children uses: no h5py objects)."""
+    if isinstance(oid, h5py.h5g.GroupID):
         meta: Meta = {"name": name, "type": "group"}
-        nx_class = nx_class_of(entity)
+        nx_class = _nx_class_id(oid)
         if nx_class is not None:
             meta["nx_class"] = nx_class
         return meta
-    if isinstance(entity, h5py.Dataset):
-        type_id = entity.id.get_type()
+    if isinstance(oid, h5py.h5d.DatasetID):
+        type_id = oid.get_type()
+        space = oid.get_space()
+        empty = space.get_simple_extent_type() == h5py.h5s.NULL
+        dcpl = oid.get_create_plist()
+        chunked = dcpl.get_layout() == h5py.h5d.CHUNKED
+        n_filters = dcpl.get_nfilters()
         return {
             "name": name,
             "type": "dataset",
-            "shape": list(entity.shape) if entity.shape is not None else None,
+            "shape": None if empty else list(space.shape),
             "dtype": stringify_dtype(type_id.dtype),
             "type_info": get_type_metadata(type_id),
-            "chunks": list(entity.chunks) if entity.chunks else None,
-            "filters": get_filters(entity),
+            "chunks": list(dcpl.get_chunk()) if chunked else None,
+            "filters": [get_filter_info(dcpl.get_filter(i)) for i in range(n_filters)] or None,
         }
-    if isinstance(entity, h5py.Datatype):
-        return {"name": name, "type": "datatype", "type_info": get_type_metadata(entity.id)}
+    if isinstance(oid, h5py.h5t.TypeID):
+        return {"name": name, "type": "datatype", "type_info": get_type_metadata(oid)}
     return {"name": name, "type": "other"}
+
+
+def _nx_class_id(oid: Any) -> str | None:
+    try:
+        if not h5py.h5a.exists(oid, b"NX_class"):
+            return None
+    except (OSError, KeyError, TypeError):
+        return None
+    return nx_class_of(h5py.Group(oid))
 
 
 def nx_class_of(entity: h5py.HLObject) -> str | None:

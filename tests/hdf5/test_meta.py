@@ -15,13 +15,13 @@ from tests.hdf5.factories import write_many
 def test_a_page_describes_only_its_own_children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = write_many(tmp_path / "many.h5", 20_000)
     described: list[str] = []
-    original = meta.describe_child
+    original = meta.describe_id
 
-    def counting(locator, parent, name):
+    def counting(oid, name):
         described.append(name)
-        return original(locator, parent, name)
+        return original(oid, name)
 
-    monkeypatch.setattr(meta, "describe_child", counting)
+    monkeypatch.setattr(meta, "describe_id", counting)
     cache = FileCache()
     with Locator(cache, tmp_path) as locator:
         page = meta.entity_metadata(locator, locator.open(path), "/many", offset=19_995, limit=10)
