@@ -3,10 +3,12 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { WidgetTracker } from '@jupyterlab/apputils';
+import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { NxvizClient } from './api/client';
+import { addCommands } from './commands';
 import {
   FACTORY_NAME,
   NxvizDocument,
@@ -14,23 +16,33 @@ import {
 } from './document/factory';
 import { MODEL_NAME, MetadataOnlyModelFactory } from './document/model';
 import { FILE_TYPE_NAMES, FILE_TYPES, withIcon } from './fileTypes';
-import { nxvizIcon } from './icons';
+import {
+  DEFAULT_SETTINGS,
+  IViewerSettings,
+  readSettings
+} from './viewers/settings';
 
-const CommandIds = {
-  open: 'nxviz:open'
-};
+const PLUGIN_ID = 'nxviz:plugin';
 
 const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'nxviz:plugin',
+  id: PLUGIN_ID,
   description: 'NeXus/HDF5 viewer and validator',
   autoStart: true,
-  optional: [ILayoutRestorer, IFileBrowserFactory],
+  optional: [
+    ILayoutRestorer,
+    IFileBrowserFactory,
+    ICommandPalette,
+    ISettingRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
-    browserFactory: IFileBrowserFactory | null
+    browserFactory: IFileBrowserFactory | null,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const client = new NxvizClient(app.serviceManager.serverSettings);
+    let settings: IViewerSettings = DEFAULT_SETTINGS;
     for (const fileType of FILE_TYPES) {
       app.docRegistry.addFileType(withIcon(fileType));
     }
@@ -44,7 +56,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         readOnly: true,
         modelName: MODEL_NAME
       },
-      client
+      client,
+      () => settings
     );
     app.docRegistry.addWidgetFactory(factory);
 
@@ -61,29 +74,27 @@ const plugin: JupyterFrontEndPlugin<void> = {
       });
     }
 
-    app.commands.addCommand(CommandIds.open, {
-      label: 'Open in nxviz',
-      icon: nxvizIcon,
-      execute: () => {
-        const item = browserFactory?.tracker.currentWidget
-          ?.selectedItems()
-          .next();
-        if (item && !item.done) {
-          return app.commands.execute('docmanager:open', {
-            path: item.value.path,
-            factory: FACTORY_NAME
-          });
-        }
-        return undefined;
-      }
-    });
-    app.contextMenu.addItem({
-      command: CommandIds.open,
-      selector: FILE_TYPE_NAMES.map(
-        name => `.jp-DirListing-item[data-file-type="${name}"]`
-      ).join(', '),
-      rank: 0
-    });
+    if (settingRegistry) {
+      void settingRegistry
+        .load(PLUGIN_ID)
+        .then(loaded => {
+          const update = (): void => {
+            settings = readSettings(
+              loaded.composite as Record<string, unknown>
+            );
+            tracker.forEach(widget => {
+              widget.content.controller.settings = settings;
+            });
+          };
+          update();
+          loaded.changed.connect(update);
+        })
+        .catch(reason => {
+          console.warn('nxviz: settings could not be loaded', reason);
+        });
+    }
+
+    addCommands(app, tracker, browserFactory, palette);
   }
 };
 

@@ -3,10 +3,37 @@
 export type EntityType =
   'group' | 'dataset' | 'soft_link' | 'external_link' | 'datatype' | 'other';
 
+/** h5grove's type metadata (`type_info`): `class` is the HDF5 type class number. */
+export interface ITypeInfo {
+  class: number;
+  dtype: unknown;
+  size: number;
+  order?: number;
+  sign?: number;
+  vlen?: boolean;
+  cset?: number;
+  members?: ITypeInfo[] | Record<string, number>;
+  name?: string;
+  base?: ITypeInfo;
+  dims?: number[];
+}
+
 export interface IAttributeMeta {
   name: string;
-  dtype?: string;
+  dtype?: unknown;
   shape?: number[] | null;
+  type_info?: ITypeInfo;
+}
+
+export interface ILinkInfo {
+  type: 'soft' | 'external';
+  target_path: string;
+  target_file?: string;
+}
+
+export interface IFilterInfo {
+  id: number | string;
+  name: string;
 }
 
 export interface IChildMeta {
@@ -15,26 +42,64 @@ export interface IChildMeta {
   nx_class?: string | null;
   shape?: number[] | null;
   dtype?: unknown;
+  type_info?: ITypeInfo;
+  chunks?: number[] | null;
+  filters?: IFilterInfo[] | null;
+  link?: ILinkInfo;
   target_path?: string;
   target_file?: string;
   dangling?: boolean;
+  outside_root?: boolean;
 }
 
-export interface IGroupMeta {
-  name: string;
+/** `meta`: one entity; groups add one page of children. */
+export interface IEntityMeta extends IChildMeta {
+  path: string;
+  attributes?: IAttributeMeta[];
+  children?: IChildMeta[];
+  total?: number;
+  offset?: number;
+  limit?: number;
+}
+
+export interface IGroupMeta extends IEntityMeta {
   type: 'group';
-  attributes: IAttributeMeta[];
   children: IChildMeta[];
   total: number;
   offset: number;
   limit: number;
-  nx_class?: string | null;
 }
 
-export interface IEntityMeta {
-  name: string;
-  type: EntityType;
-  [key: string]: unknown;
+/** `attr`: attribute values by name. */
+export type AttributeValues = Record<string, unknown>;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface IFinding {
+  severity: Severity;
+  code: string;
+  path: string;
+  message: string;
+  nxdl?: string | null;
+}
+
+export interface IValidatedEntry {
+  path: string;
+  definition: string | null;
+}
+
+export interface IFileReport {
+  file: string;
+  entries: IValidatedEntry[];
+  findings: IFinding[];
+  counts: Record<string, number>;
+}
+
+/** `validate`: the validation report. */
+export interface IValidationReport {
+  nxviz: string;
+  nxdl: string;
+  files: IFileReport[];
 }
 
 export interface IDefinitionInfo {
@@ -54,8 +119,10 @@ export interface IErrorBody {
   message: string;
 }
 
-export function isGroupMeta(
-  meta: IEntityMeta | IGroupMeta
-): meta is IGroupMeta {
+export function isGroupMeta(meta: IChildMeta): meta is IGroupMeta {
   return meta.type === 'group' && Array.isArray((meta as IGroupMeta).children);
+}
+
+export function isLinkUnresolved(meta: IChildMeta): boolean {
+  return meta.dangling === true || meta.outside_root === true;
 }

@@ -6,23 +6,31 @@ import {
 } from '@jupyterlab/docregistry';
 
 import { NxvizClient } from '../api/client';
+import { FileApi } from '../api/endpoints';
+import { ViewerController } from '../app/controller';
+import { ViewerWidget } from '../app/ViewerWidget';
 import { nxvizIcon } from '../icons';
-import { RootGroupsPanel } from './RootGroupsPanel';
+import { IViewerSettings } from '../viewers/settings';
 
 export const FACTORY_NAME = 'nxviz';
 
-export type NxvizDocument = DocumentWidget<RootGroupsPanel>;
+export type NxvizDocument = DocumentWidget<ViewerWidget>;
 
 export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
   constructor(
     options: DocumentRegistry.IWidgetFactoryOptions<NxvizDocument>,
-    private readonly client: NxvizClient
+    private readonly client: NxvizClient,
+    private readonly settings: () => IViewerSettings
   ) {
     super(options);
   }
 
   protected createNewWidget(context: DocumentRegistry.Context): NxvizDocument {
-    const content = new RootGroupsPanel(this.client, context.localPath);
+    const controller = new ViewerController(
+      new FileApi(this.client, context.localPath),
+      this.settings()
+    );
+    const content = new ViewerWidget(controller);
     const widget = new DocumentWidget({ content, context });
     widget.addClass('jp-nxviz-document');
     widget.title.icon = nxvizIcon;

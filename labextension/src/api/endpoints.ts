@@ -1,0 +1,135 @@
+// Typed calls of /nxviz/api/ for one file; the only user of NxvizClient in the viewer.
+import { NxvizClient } from './client';
+import { decodeImage, IImageFrame } from './image';
+import {
+  AttributeValues,
+  IEntityMeta,
+  IGroupMeta,
+  IValidationReport
+} from './models';
+import { decodeNpy, INpyArray } from './npy';
+
+export const PAGE_SIZE = 1000;
+
+export interface IImageRequest {
+  path: string;
+  selection?: string;
+  width: number;
+  height: number;
+  /** 'r0:r1,c0:c1' of the full-resolution slice, when zoomed in */
+  region?: string;
+  /** percentiles the server computes, e.g. '0.1,99.9' */
+  percentiles?: string;
+}
+
+export type ExportFormat = 'npy' | 'csv';
+
+export class FileApi {
+  constructor(
+    readonly client: NxvizClient,
+    readonly file: string
+  ) {}
+
+  meta(
+    path: string,
+    signal?: AbortSignal,
+    offset = 0,
+    limit = PAGE_SIZE
+  ): Promise<IEntityMeta> {
+    return this.client.json<IEntityMeta>(
+      'meta',
+      { file: this.file, path, offset, limit },
+      signal
+    );
+  }
+
+  page(
+    path: string,
+    offset: number,
+    signal?: AbortSignal,
+    limit = PAGE_SIZE
+  ): Promise<IGroupMeta> {
+    return this.meta(path, signal, offset, limit) as Promise<IGroupMeta>;
+  }
+
+  attrs(path: string, signal?: AbortSignal): Promise<AttributeValues> {
+    return this.client.json<AttributeValues>(
+      'attr',
+      { file: this.file, path },
+      signal
+    );
+  }
+
+  value(
+    path: string,
+    selection?: string,
+    signal?: AbortSignal
+  ): Promise<unknown> {
+    return this.client.json<unknown>(
+      'data',
+      { file: this.file, path, selection, format: 'json' },
+      signal
+    );
+  }
+
+  async array(
+    path: string,
+    selection?: string,
+    signal?: AbortSignal
+  ): Promise<INpyArray> {
+    const { body } = await this.client.binary(
+      'data',
+      { file: this.file, path, selection, format: 'npy' },
+      signal
+    );
+    return decodeNpy(body);
+  }
+
+  async image(
+    request: IImageRequest,
+    signal?: AbortSignal
+  ): Promise<IImageFrame> {
+    const { body, headers } = await this.client.binary(
+      'image',
+      {
+        file: this.file,
+        path: request.path,
+        selection: request.selection,
+        width: Math.max(1, Math.round(request.width)),
+        height: Math.max(1, Math.round(request.height)),
+        region: request.region,
+        percentiles: request.percentiles,
+        reduce: 'max'
+      },
+      signal
+    );
+    return decodeImage(body, headers);
+  }
+
+  validate(
+    definition?: string,
+    signal?: AbortSignal
+  ): Promise<IValidationReport> {
+    return this.client.json<IValidationReport>(
+      'validate',
+      { file: this.file, definition },
+      signal
+    );
+  }
+
+  async download(
+    path: string,
+    selection: string | undefined,
+    format: ExportFormat
+  ): Promise<Blob> {
+    const { body } = await this.client.binary('data', {
+      file: this.file,
+      path,
+      selection,
+      format
+    });
+    return new Blob([body], {
+      type: format === 'csv' ? 'text/csv' : 'application/octet-stream'
+    });
+  }
+}

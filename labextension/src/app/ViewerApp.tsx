@@ -1,0 +1,137 @@
+// The viewer's layout: tree on the left, the view in the middle, inspector and findings on the right.
+import React, { useCallback, useSyncExternalStore } from 'react';
+
+import { Inspector } from '../inspect/Inspector';
+import { TreeView } from '../tree/TreeView';
+import { ValidationPanel } from '../validation/ValidationPanel';
+import { ViewArea } from '../viewers/ViewArea';
+import { ViewerController } from './controller';
+
+export interface IViewerAppProps {
+  controller: ViewerController;
+  onExport: (what: 'png' | 'npy' | 'csv') => void;
+}
+
+export function ViewerApp(props: IViewerAppProps): React.ReactElement {
+  const { controller } = props;
+  const version = useSyncExternalStore(
+    controller.subscribe,
+    controller.getVersion
+  );
+  const tree = controller.tree;
+  const selected = tree.selected;
+  const node = selected ? tree.node(selected) : undefined;
+  const viewPath = node ? node.path : '/';
+  const viewMeta = node ? node.meta : (tree.rootMeta ?? tree.root.meta);
+  const select = useCallback((path: string) => tree.select(path), [tree]);
+  const reveal = useCallback(
+    (path: string) => void controller.reveal(path),
+    [controller]
+  );
+  const validation = controller.validation;
+  const findings =
+    validation.status === 'ready'
+      ? validation.value.files.reduce((n, f) => n + f.findings.length, 0)
+      : null;
+
+  return (
+    <div className="jp-nxviz-viewer">
+      <div className="jp-nxviz-header">
+        <span className="jp-nxviz-file">{controller.api.file}</span>
+        <span className="jp-nxviz-actions">
+          <button
+            className="jp-nxviz-button"
+            title="Read the file again"
+            onClick={() => void controller.refresh()}
+          >
+            Refresh
+          </button>
+          <button
+            className="jp-nxviz-button"
+            title="Validate against the NeXus definitions"
+            onClick={() => void controller.validate()}
+          >
+            Validate{findings !== null ? ` (${findings})` : ''}
+          </button>
+          <button
+            className="jp-nxviz-button"
+            title="Save the plot as PNG"
+            onClick={() => props.onExport('png')}
+          >
+            PNG
+          </button>
+          <button
+            className="jp-nxviz-button"
+            title="Download the current slice as NumPy .npy"
+            onClick={() => props.onExport('npy')}
+          >
+            NPY
+          </button>
+          <button
+            className="jp-nxviz-button"
+            title="Download the current slice as CSV"
+            onClick={() => props.onExport('csv')}
+          >
+            CSV
+          </button>
+        </span>
+      </div>
+      {controller.state === 'error' ? (
+        <div className="jp-nxviz-message jp-nxviz-error">
+          {controller.error}
+        </div>
+      ) : null}
+      <div className="jp-nxviz-body">
+        <div className="jp-nxviz-left">
+          {controller.state === 'loading' ? (
+            <div className="jp-nxviz-message">
+              Reading {controller.api.file}…
+            </div>
+          ) : null}
+          <TreeView model={tree} version={version} onActivate={select} />
+          <div className="jp-nxviz-tree-foot">
+            {tree.root.total !== undefined
+              ? `${tree.root.total} root ${tree.root.total === 1 ? 'entity' : 'entities'}`
+              : ''}
+          </div>
+        </div>
+        <div className="jp-nxviz-main">
+          {controller.state === 'ready' ? (
+            <ViewArea
+              key={`${viewPath}:${controller.epoch}`}
+              api={controller.api}
+              path={viewPath}
+              meta={viewMeta}
+              settings={controller.settings}
+              onSlice={target => {
+                controller.slice = target;
+              }}
+            />
+          ) : null}
+        </div>
+        <div className="jp-nxviz-side">
+          <h3 className="jp-nxviz-subtitle">Inspector</h3>
+          {controller.state === 'ready' ? (
+            <Inspector
+              key={controller.epoch}
+              api={controller.api}
+              path={viewPath}
+              listed={viewMeta}
+            />
+          ) : null}
+          <h3 className="jp-nxviz-subtitle">Validation</h3>
+          {controller.revealFailed ? (
+            <p className="jp-nxviz-hint">
+              {controller.revealFailed} is not in the file.
+            </p>
+          ) : null}
+          <ValidationPanel
+            state={validation}
+            onSelect={reveal}
+            onRun={() => void controller.validate()}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

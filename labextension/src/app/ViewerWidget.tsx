@@ -1,0 +1,110 @@
+// The document's content: a ReactWidget hosting the viewer of one file.
+import { ReactWidget } from '@jupyterlab/ui-components';
+import React from 'react';
+
+import { ViewerController } from './controller';
+import { ViewerApp } from './ViewerApp';
+
+export type ExportKind = 'png' | 'npy' | 'csv';
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export class ViewerWidget extends ReactWidget {
+  constructor(readonly controller: ViewerController) {
+    super();
+    this.addClass('jp-nxviz-root');
+    this.node.dataset.nxvizState = 'loading';
+    controller.subscribe(() => {
+      this.node.dataset.nxvizState = controller.state;
+    });
+  }
+
+  get state(): string {
+    return this.node.dataset.nxvizState ?? 'loading';
+  }
+
+  async load(): Promise<void> {
+    await this.controller.start();
+    this.node.dataset.nxvizState = this.controller.state;
+  }
+
+  /** The plot's WebGL canvas (drawn with preserveDrawingBuffer) as PNG; false when none. */
+  async exportPng(): Promise<boolean> {
+    const canvas = this.node.querySelector<HTMLCanvasElement>(
+      '.jp-nxviz-main canvas'
+    );
+    if (!canvas) {
+      this.notify(
+        'There is no plot to export; select a dataset with a line or heatmap view.'
+      );
+      return false;
+    }
+    const blob = await new Promise<Blob | null>(resolve =>
+      canvas.toBlob(resolve, 'image/png')
+    );
+    if (!blob) {
+      return false;
+    }
+    const path =
+      this.controller.slice?.path ?? this.controller.tree.selected ?? '/';
+    saveBlob(blob, `${this.controller.exportName(path)}.png`);
+    return true;
+  }
+
+  async exportSlice(format: 'npy' | 'csv'): Promise<boolean> {
+    try {
+      const download = await this.controller.downloadSlice(format);
+      if (!download) {
+        this.notify(
+          'There is no slice to export; select a dataset with a line or heatmap view.'
+        );
+        return false;
+      }
+      saveBlob(download.blob, download.name);
+      return true;
+    } catch (error) {
+      this.notify(
+        `The ${format.toUpperCase()} export failed: ${error instanceof Error ? error.message : String(error)}.`
+      );
+      return false;
+    }
+  }
+
+  async export(kind: ExportKind): Promise<boolean> {
+    return kind === 'png' ? this.exportPng() : this.exportSlice(kind);
+  }
+
+  protected render(): React.ReactElement {
+    return (
+      <ViewerApp
+        controller={this.controller}
+        onExport={kind => void this.export(kind)}
+      />
+    );
+  }
+
+  override dispose(): void {
+    this.controller.dispose();
+    super.dispose();
+  }
+
+  private notify(message: string): void {
+    this.node.dataset.nxvizNotice = message;
+    const notice =
+      this.node.querySelector('.jp-nxviz-notice') ??
+      document.createElement('div');
+    notice.className = 'jp-nxviz-notice';
+    notice.textContent = message;
+    this.node.append(notice);
+    window.setTimeout(() => notice.remove(), 6000);
+  }
+}

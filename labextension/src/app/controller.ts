@@ -1,0 +1,175 @@
+// One open file's viewer state outside React: tree, settings, validation, the current slice.
+import { FileApi, ExportFormat } from '../api/endpoints';
+import { IValidationReport } from '../api/models';
+import { isAbort, messageOf, TreeModel } from '../tree/model';
+import { baseName } from '../tree/paths';
+import { findingsOf } from '../validation/utils';
+import { ISliceTarget } from '../viewers/ArrayView';
+import { DEFAULT_SETTINGS, IViewerSettings } from '../viewers/settings';
+import { RequestState } from './useLatest';
+
+export type LoadState = 'loading' | 'ready' | 'error';
+
+export class ViewerController {
+  constructor(
+    readonly api: FileApi,
+    settings: IViewerSettings = DEFAULT_SETTINGS
+  ) {
+    this.tree = new TreeModel(api);
+    this._settings = settings;
+  }
+
+  readonly tree: TreeModel;
+
+  get state(): LoadState {
+    return this._state;
+  }
+
+  get error(): string | null {
+    return this._error;
+  }
+
+  get settings(): IViewerSettings {
+    return this._settings;
+  }
+
+  set settings(value: IViewerSettings) {
+    this._settings = value;
+    this.changed();
+  }
+
+  get validation(): RequestState<IValidationReport> {
+    return this._validation;
+  }
+
+  get slice(): ISliceTarget | null {
+    return this._slice;
+  }
+
+  set slice(value: ISliceTarget | null) {
+    this._slice = value;
+  }
+
+  /** Bumped on every change, for useSyncExternalStore. */
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    const unsubscribeTree = this.tree.subscribe(listener);
+    return () => {
+      this.listeners.delete(listener);
+      unsubscribeTree();
+    };
+  };
+
+  /** Read the root group; then validate in the background. */
+  async start(validate = true): Promise<void> {
+    this._state = 'loading';
+    this._error = null;
+    this.changed();
+    try {
+      await this.tree.loadRoot();
+      this._state = 'ready';
+    } catch (error) {
+      this._state = 'error';
+      this._error = messageOf(error);
+    }
+    this.changed();
+    if (validate && this._state === 'ready') {
+      void this.validate();
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.viewEpoch += 1;
+    if (this._state === 'ready') {
+      await this.tree.refresh();
+      this.changed();
+      if (this._validation.status !== 'idle') {
+        void this.validate();
+      }
+    } else {
+      await this.start();
+    }
+  }
+
+  /** A number that changes when the views must read again (refresh). */
+  get epoch(): number {
+    return this.viewEpoch;
+  }
+
+  async validate(definition?: string): Promise<void> {
+    this.validationAbort?.abort();
+    const controller = new AbortController();
+    this.validationAbort = controller;
+    this._validation = { status: 'loading' };
+    this.changed();
+    try {
+      const report = await this.api.validate(definition, controller.signal);
+      if (controller.signal.aborted) {
+        return;
+      }
+      this._validation = { status: 'ready', value: report };
+      this.tree.setFindings(findingsOf(report));
+    } catch (error) {
+      if (controller.signal.aborted || isAbort(error)) {
+        return;
+      }
+      this._validation = { status: 'error', message: messageOf(error), error };
+    }
+    this.changed();
+  }
+
+  /** Select an entity (expanding its ancestors); false when it is not in the file. */
+  async reveal(path: string): Promise<boolean> {
+    const found = await this.tree.reveal(path);
+    this._revealFailed = found ? null : path;
+    this.changed();
+    return found;
+  }
+
+  get revealFailed(): string | null {
+    return this._revealFailed;
+  }
+
+  /** File name stem for exports: 'eiger_master-entry_data_data'. */
+  exportName(path: string): string {
+    const stem = baseName(this.api.file).replace(/\.[^.]+$/, '');
+    const tail = path.replace(/^\/+/, '').replace(/[^\w.-]+/g, '_');
+    return tail ? `${stem}-${tail}` : stem;
+  }
+
+  async downloadSlice(
+    format: ExportFormat
+  ): Promise<{ blob: Blob; name: string } | null> {
+    const slice = this._slice;
+    if (!slice) {
+      return null;
+    }
+    const blob = await this.api.download(slice.path, slice.selection, format);
+    return { blob, name: `${this.exportName(slice.path)}.${format}` };
+  }
+
+  dispose(): void {
+    this.validationAbort?.abort();
+    this.listeners.clear();
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) {
+      listener();
+    }
+  }
+
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private viewEpoch = 0;
+  private _state: LoadState = 'loading';
+  private _error: string | null = null;
+  private _settings: IViewerSettings;
+  private _validation: RequestState<IValidationReport> = { status: 'idle' };
+  private validationAbort: AbortController | null = null;
+  private _slice: ISliceTarget | null = null;
+  private _revealFailed: string | null = null;
+}

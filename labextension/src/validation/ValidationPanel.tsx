@@ -1,0 +1,152 @@
+// The file's findings from /nxviz/api/validate; a click selects the entity in the tree.
+import React, { useState } from 'react';
+
+import { IFinding, IValidationReport, Severity } from '../api/models';
+import { RequestState } from '../app/useLatest';
+import { problemSentence } from '../viewers/problems';
+import {
+  countBySeverity,
+  definitionsNamed,
+  entityPath,
+  findingsOf,
+  groupFindings,
+  SEVERITIES
+} from './utils';
+
+const LABELS: Record<Severity, string> = {
+  error: 'errors',
+  warning: 'warnings',
+  info: 'notes'
+};
+
+export interface IValidationPanelProps {
+  state: RequestState<IValidationReport>;
+  onSelect: (path: string) => void;
+  onRun: () => void;
+}
+
+function FindingRow(props: {
+  finding: IFinding;
+  onSelect: (path: string) => void;
+}): React.ReactElement {
+  const { finding } = props;
+  return (
+    <li
+      className={`jp-nxviz-finding jp-nxviz-sev-${finding.severity}`}
+      data-code={finding.code}
+      data-path={finding.path}
+      tabIndex={0}
+      onClick={() => props.onSelect(entityPath(finding))}
+      onKeyDown={event => {
+        if (event.key === 'Enter') {
+          props.onSelect(entityPath(finding));
+        }
+      }}
+      title={finding.nxdl ? `NXDL: ${finding.nxdl}` : undefined}
+    >
+      <span className="jp-nxviz-finding-code">{finding.code}</span>
+      <span className="jp-nxviz-finding-path">{finding.path}</span>
+      <span className="jp-nxviz-finding-message">{finding.message}</span>
+    </li>
+  );
+}
+
+export function ValidationPanel(
+  props: IValidationPanelProps
+): React.ReactElement {
+  const { state } = props;
+  const [shown, setShown] = useState<Set<Severity>>(new Set(SEVERITIES));
+  const [text, setText] = useState('');
+  if (state.status === 'idle') {
+    return (
+      <div className="jp-nxviz-validation">
+        <button className="jp-nxviz-button" onClick={props.onRun}>
+          Validate
+        </button>
+      </div>
+    );
+  }
+  if (state.status === 'loading') {
+    return (
+      <div className="jp-nxviz-validation" data-nxviz-state="loading">
+        <p className="jp-nxviz-hint">
+          Validating against its NeXus definitions…
+        </p>
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="jp-nxviz-validation" data-nxviz-state="error">
+        <p className="jp-nxviz-problem">{problemSentence(state.error)}</p>
+        <button className="jp-nxviz-button" onClick={props.onRun}>
+          Validate again
+        </button>
+      </div>
+    );
+  }
+  const report = state.value;
+  const findings = findingsOf(report);
+  const counts = countBySeverity(findings);
+  const groups = groupFindings(findings, { severities: shown, text });
+  return (
+    <div className="jp-nxviz-validation" data-nxviz-state="ready">
+      <div className="jp-nxviz-validation-head">
+        <span className="jp-nxviz-definition" data-field="definition">
+          {definitionsNamed(report)}
+        </span>
+        <span className="jp-nxviz-counts" data-count={findings.length}>
+          {findings.length === 0
+            ? 'no findings'
+            : SEVERITIES.map(s => `${counts[s]} ${LABELS[s]}`).join(', ')}
+        </span>
+      </div>
+      <div className="jp-nxviz-validation-filter">
+        {SEVERITIES.map(severity => (
+          <label key={severity} className={`jp-nxviz-sev-${severity}`}>
+            <input
+              type="checkbox"
+              checked={shown.has(severity)}
+              onChange={() => {
+                const next = new Set(shown);
+                if (next.has(severity)) {
+                  next.delete(severity);
+                } else {
+                  next.add(severity);
+                }
+                setShown(next);
+              }}
+            />
+            {LABELS[severity]}
+          </label>
+        ))}
+        <input
+          type="search"
+          placeholder="filter findings"
+          value={text}
+          onChange={event => setText(event.currentTarget.value)}
+        />
+      </div>
+      {groups.map(group => (
+        <section
+          key={group.severity}
+          className="jp-nxviz-finding-group"
+          data-severity={group.severity}
+        >
+          <h4>
+            {group.findings.length} {LABELS[group.severity]}
+          </h4>
+          <ul>
+            {group.findings.map((finding, i) => (
+              <FindingRow
+                key={`${finding.path}:${finding.code}:${i}`}
+                finding={finding}
+                onSelect={props.onSelect}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

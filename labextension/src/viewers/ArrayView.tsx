@@ -1,0 +1,285 @@
+// A numeric dataset as a line or a heatmap, its other axes sliced; only the newest request draws.
+import React, { Suspense, useEffect, useRef, useState } from 'react';
+
+import { FileApi } from '../api/endpoints';
+import { IImageFrame } from '../api/image';
+import { NumericArray } from '../api/npy';
+import { useLatest } from '../app/useLatest';
+import { frameSelection } from './select';
+import { ILoadedFrame, loadFrame, reducedAxis } from './frames';
+import { problemSentence } from './problems';
+import { IViewerSettings } from './settings';
+import { parseRange } from './contrast';
+
+function percentileQuery(settings: IViewerSettings): string {
+  const range = parseRange(settings.percentiles);
+  return `${range.low},${range.high}`;
+}
+import { Slicer } from './Slicer';
+
+const HeatmapPlot = React.lazy(() => import('./HeatmapPlot'));
+const LinePlot = React.lazy(() => import('./LinePlot'));
+
+export interface IAxisRef {
+  path: string | null;
+  label: string;
+}
+
+export interface ISliceTarget {
+  path: string;
+  selection: string;
+}
+
+export interface IArrayViewProps {
+  api: FileApi;
+  path: string;
+  shape: number[];
+  mode: 'line' | 'heatmap';
+  title: string;
+  settings: IViewerSettings;
+  /** one per dimension of the dataset */
+  axes?: IAxisRef[];
+  errors?: string | null;
+  auxiliaries?: string[];
+  onSlice?: (target: ISliceTarget) => void;
+}
+
+function Loading(props: { what: string }): React.ReactElement {
+  return <div className="jp-nxviz-hint jp-nxviz-loading">{props.what}</div>;
+}
+
+const SIZE_STEP = 128;
+
+function useSize(ref: React.RefObject<HTMLDivElement>): {
+  width: number;
+  height: number;
+} {
+  const [size, setSize] = useState({ width: 1024, height: 768 });
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) {
+      return undefined;
+    }
+    const update = (): void => {
+      const ratio = window.devicePixelRatio || 1;
+      const width =
+        Math.ceil((element.clientWidth * ratio) / SIZE_STEP) * SIZE_STEP;
+      const height =
+        Math.ceil((element.clientHeight * ratio) / SIZE_STEP) * SIZE_STEP;
+      if (width > 0 && height > 0) {
+        setSize(old =>
+          old.width === width && old.height === height ? old : { width, height }
+        );
+      }
+    };
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    update();
+    return () => observer.disconnect();
+  }, []);
+  return size;
+}
+
+async function loadAxis(
+  api: FileApi,
+  axis: IAxisRef | undefined,
+  signal: AbortSignal
+): Promise<NumericArray | undefined> {
+  if (!axis?.path) {
+    return undefined;
+  }
+  try {
+    const array = await api.array(axis.path, undefined, signal);
+    return array.shape.length === 1 ? array.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface ILineData {
+  values: NumericArray;
+  abscissa?: NumericArray;
+  errors?: NumericArray;
+  auxiliaries: { label: string; values: NumericArray }[];
+}
+
+export function ArrayView(props: IArrayViewProps): React.ReactElement {
+  const { api, path, shape, mode, axes } = props;
+  const shown = mode === 'heatmap' ? 2 : 1;
+  const slicedDims = shape.slice(0, Math.max(0, shape.length - shown));
+  const [indices, setIndices] = useState<number[]>(() =>
+    slicedDims.map(() => 0)
+  );
+  const selection = frameSelection(indices, shown);
+  const box = useRef<HTMLDivElement>(null);
+  const size = useSize(box);
+  const [region, setRegion] = useState<[number, number, number, number] | null>(
+    null
+  );
+  const onSlice = props.onSlice;
+
+  useEffect(() => {
+    onSlice?.({ path, selection });
+    setRegion(null);
+  }, [path, selection]);
+
+  const xAxis = axes?.[shape.length - 1];
+  const yAxis = mode === 'heatmap' ? axes?.[shape.length - 2] : undefined;
+  const axisValues = useLatest(
+    `axes:${xAxis?.path}:${yAxis?.path}`,
+    async signal => ({
+      x: await loadAxis(api, xAxis, signal),
+      y: await loadAxis(api, yAxis, signal)
+    })
+  );
+
+  const frame = useLatest<ILoadedFrame | null>(
+    mode === 'heatmap'
+      ? `frame:${path}:${selection}:${size.width}x${size.height}`
+      : null,
+    signal =>
+      loadFrame(
+        api,
+        path,
+        selection,
+        size,
+        signal,
+        undefined,
+        percentileQuery(props.settings)
+      )
+  );
+  const regionFrame = useLatest<{
+    frame: IImageFrame;
+    region: [number, number, number, number];
+  } | null>(
+    mode === 'heatmap' &&
+      region &&
+      frame.status === 'ready' &&
+      frame.value &&
+      !frame.value.ignore
+      ? `region:${path}:${selection}:${region.join(',')}`
+      : null,
+    async signal => {
+      const loaded = await loadFrame(
+        api,
+        path,
+        selection,
+        size,
+        signal,
+        region!
+      );
+      return { frame: loaded.frame, region: region! };
+    }
+  );
+  const line = useLatest<ILineData>(
+    mode === 'line' ? `line:${path}:${selection}` : null,
+    async signal => {
+      const [values, errors, ...aux] = await Promise.all([
+        api.array(path, selection, signal),
+        props.errors
+          ? api.array(props.errors, selection, signal).catch(() => undefined)
+          : undefined,
+        ...(props.auxiliaries ?? []).map(p =>
+          api.array(p, selection, signal).catch(() => undefined)
+        )
+      ]);
+      return {
+        values: values.data,
+        errors: errors?.data,
+        auxiliaries: aux.flatMap((a, i) =>
+          a
+            ? [
+                {
+                  label: (props.auxiliaries ?? [])[i].split('/').pop() ?? '',
+                  values: a.data
+                }
+              ]
+            : []
+        )
+      };
+    }
+  );
+
+  const axesReady =
+    axisValues.status === 'ready'
+      ? axisValues.value
+      : { x: undefined, y: undefined };
+  let body: React.ReactElement;
+  if (mode === 'heatmap') {
+    if (frame.status === 'error') {
+      body = (
+        <div className="jp-nxviz-problem">{problemSentence(frame.error)}</div>
+      );
+    } else if (frame.status !== 'ready' || !frame.value) {
+      body = <Loading what="Reading the frame…" />;
+    } else {
+      const f = frame.value.frame;
+      body = (
+        <HeatmapPlot
+          frame={f}
+          ignore={frame.value.ignore}
+          settings={props.settings}
+          title={props.title}
+          abscissaLabel={xAxis?.label}
+          ordinateLabel={yAxis?.label}
+          abscissa={
+            axesReady.x
+              ? reducedAxis(axesReady.x, f.factors[1], f.shape[1])
+              : undefined
+          }
+          ordinate={
+            axesReady.y
+              ? reducedAxis(axesReady.y, f.factors[0], f.shape[0])
+              : undefined
+          }
+          onVisibleRegion={
+            (f.factors[0] > 1 || f.factors[1] > 1) &&
+            !axesReady.x &&
+            !axesReady.y
+              ? r => setRegion(r)
+              : undefined
+          }
+          regionFrame={
+            regionFrame.status === 'ready' ? regionFrame.value : null
+          }
+        />
+      );
+    }
+  } else if (line.status === 'error') {
+    body = (
+      <div className="jp-nxviz-problem">{problemSentence(line.error)}</div>
+    );
+  } else if (line.status !== 'ready') {
+    body = <Loading what="Reading the values…" />;
+  } else {
+    body = (
+      <LinePlot
+        values={line.value.values}
+        title={props.title}
+        abscissa={axesReady.x}
+        abscissaLabel={xAxis?.label}
+        errors={line.value.errors}
+        auxiliaries={line.value.auxiliaries}
+      />
+    );
+  }
+  return (
+    <div
+      className="jp-nxviz-array"
+      data-nxviz-view={mode}
+      data-selection={selection}
+    >
+      <Slicer
+        dims={slicedDims}
+        labels={axes?.slice(0, slicedDims.length).map(a => a.label)}
+        indices={indices}
+        onChange={setIndices}
+      />
+      <div className="jp-nxviz-plot-box" ref={box}>
+        <Suspense fallback={<Loading what="Loading the plotting library…" />}>
+          {body}
+        </Suspense>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+// A 2D frame drawn with @h5web/lib's WebGL heatmap: colormaps, scales, percentile contrast.
+// Loaded with a dynamic import() so JupyterLab's start-up does not pay for @h5web/lib.
+import {
+  ColorMap,
+  ColorMapSelector,
+  HeatmapVis,
+  INTERPOLATORS,
+  ScaleSelector,
+  ScaleType,
+  Separator,
+  ToggleBtn,
+  Toolbar,
+  useCameraState,
+  useVisCanvasContext,
+  VisibleDomains
+} from '@h5web/lib';
+import ndarray from 'ndarray';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+
+import { IImageFrame } from '../api/image';
+import { NumericArray } from '../api/npy';
+import {
+  drawableDomain,
+  fullDomain,
+  parseRange,
+  percentileDomain,
+  ScaleName,
+  serverDomain
+} from './contrast';
+import RegionOverlay from './RegionOverlay';
+import { IViewerSettings } from './settings';
+
+const COLOR_SCALES = [
+  ScaleType.Linear,
+  ScaleType.Log,
+  ScaleType.Sqrt,
+  ScaleType.SymLog
+];
+
+const PERCENTILE_CHOICES = ['0-100', '0.1-99.9', '1-99', '2-98'];
+
+export interface IHeatmapPlotProps {
+  frame: IImageFrame;
+  settings: IViewerSettings;
+  title: string;
+  /** value excluded from contrast and painted as bad (e.g. the detector gap 2^N-1) */
+  ignore?: number;
+  abscissaLabel?: string;
+  ordinateLabel?: string;
+  /** physical axis values (length n or n+1 edges) for the full-resolution slice */
+  abscissa?: NumericArray;
+  ordinate?: NumericArray;
+  /** the visible full-resolution rectangle changed (zoom): [row0,row1,col0,col1] */
+  onVisibleRegion?: (region: [number, number, number, number]) => void;
+  /** the visible region at full resolution, once it has arrived */
+  regionFrame?: {
+    frame: IImageFrame;
+    region: [number, number, number, number];
+  } | null;
+}
+
+function isColorMap(name: string): name is ColorMap {
+  return name in INTERPOLATORS;
+}
+
+function edges(length: number, factor: number, full: number): Float64Array {
+  const out = new Float64Array(length + 1);
+  for (let i = 0; i <= length; i += 1) {
+    out[i] = Math.min(full, i * factor);
+  }
+  return out;
+}
+
+function RegionWatcher(props: {
+  onChange: (domains: VisibleDomains) => void;
+}): null {
+  const { onChange } = props;
+  const { getVisibleDomains } = useVisCanvasContext();
+  const domains = useCameraState(getVisibleDomains, [getVisibleDomains]);
+  useEffect(() => {
+    const timer = window.setTimeout(() => onChange(domains), 250);
+    return () => window.clearTimeout(timer);
+  }, [
+    domains.xVisibleDomain[0],
+    domains.xVisibleDomain[1],
+    domains.yVisibleDomain[0]
+  ]);
+  return null;
+}
+
+export default function HeatmapPlot(
+  props: IHeatmapPlotProps
+): React.ReactElement {
+  const { frame, settings, ignore } = props;
+  const [colorMap, setColorMap] = useState<ColorMap>(
+    isColorMap(settings.colormap) ? settings.colormap : 'Viridis'
+  );
+  const [invert, setInvert] = useState(settings.invertColormap);
+  const [scale, setScale] = useState<ScaleName>(settings.scale);
+  const [range, setRange] = useState(settings.percentiles);
+  const [showGrid, setShowGrid] = useState(false);
+  const zoomed = useRef(false);
+
+  const dataArray = useMemo(
+    () => ndarray(Float32Array.from(frame.data), frame.shape),
+    [frame]
+  );
+  const domain = useMemo(() => {
+    const percentiles = parseRange(range);
+    const auto =
+      percentiles.low === 0 && percentiles.high === 100
+        ? frame.min !== undefined && frame.max !== undefined
+          ? ([frame.min, frame.max] as [number, number])
+          : fullDomain(frame.data, ignore)
+        : (serverDomain(frame.percentiles, percentiles) ??
+          percentileDomain(frame.data, percentiles, ignore));
+    return drawableDomain(auto, scale, frame.data, ignore);
+  }, [frame, range, scale, ignore]);
+
+  const [rows, cols] = frame.shape;
+  const full = frame.fullShape?.slice(-2) ?? [
+    rows * frame.factors[0],
+    cols * frame.factors[1]
+  ];
+  const abscissa = props.abscissa ?? edges(cols, frame.factors[1], full[1]);
+  const ordinate = props.ordinate ?? edges(rows, frame.factors[0], full[0]);
+  const onVisible = props.onVisibleRegion;
+
+  return (
+    <div className="jp-nxviz-plot" data-nxviz-plot="heatmap">
+      <Toolbar>
+        <ColorMapSelector
+          value={colorMap}
+          onValueChange={setColorMap}
+          invert={invert}
+          onInversionChange={() => setInvert(!invert)}
+        />
+        <Separator />
+        <ScaleSelector
+          value={scale as ScaleType.Linear}
+          onScaleChange={value => setScale(value as ScaleName)}
+          options={COLOR_SCALES as ScaleType.Linear[]}
+        />
+        <Separator />
+        <label className="jp-nxviz-contrast" title="Percentile auto-contrast">
+          contrast{' '}
+          <select
+            value={range}
+            data-nxviz-control="percentiles"
+            onChange={event => setRange(event.currentTarget.value)}
+          >
+            {PERCENTILE_CHOICES.includes(range) ? null : (
+              <option value={range}>{range} %</option>
+            )}
+            {PERCENTILE_CHOICES.map(choice => (
+              <option key={choice} value={choice}>
+                {choice === '0-100' ? 'min–max' : `${choice} %`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Separator />
+        <ToggleBtn
+          label="Grid"
+          value={showGrid}
+          onToggle={() => setShowGrid(!showGrid)}
+        />
+      </Toolbar>
+      <HeatmapVis
+        className="jp-nxviz-vis"
+        dataArray={dataArray}
+        domain={domain}
+        colorMap={colorMap}
+        invertColorMap={invert}
+        scaleType={scale as ScaleType.Linear}
+        aspect="equal"
+        showGrid={showGrid}
+        title={props.title}
+        abscissaParams={{ value: abscissa, label: props.abscissaLabel }}
+        ordinateParams={{ value: ordinate, label: props.ordinateLabel }}
+        ignoreValue={
+          ignore === undefined ? undefined : (v: number) => v === ignore
+        }
+      >
+        {props.regionFrame ? (
+          <RegionOverlay
+            frame={props.regionFrame.frame}
+            region={props.regionFrame.region}
+            domain={domain}
+            colorMap={colorMap}
+            invert={invert}
+            scale={scale as ScaleType.Linear}
+          />
+        ) : null}
+        {onVisible ? (
+          <RegionWatcher
+            onChange={domains => {
+              const [x0, x1] = domains.xVisibleDomain;
+              const [y0, y1] = domains.yVisibleDomain;
+              const wholeX =
+                x0 <= abscissa[0] && x1 >= abscissa[abscissa.length - 1];
+              if (wholeX && !zoomed.current) {
+                return;
+              }
+              zoomed.current = !wholeX;
+              onVisible([
+                Math.max(0, Math.floor(Math.min(y0, y1))),
+                Math.min(full[0], Math.ceil(Math.max(y0, y1))),
+                Math.max(0, Math.floor(x0)),
+                Math.min(full[1], Math.ceil(x1))
+              ]);
+            }}
+          />
+        ) : null}
+      </HeatmapVis>
+      <div className="jp-nxviz-plot-note" data-nxviz-domain={domain.join(',')}>
+        {frame.fullShape ? `${frame.fullShape.join(' × ')} shown ` : ''}
+        {frame.factors[0] > 1 || frame.factors[1] > 1
+          ? `at 1/${Math.max(...frame.factors)} resolution (max pooling); `
+          : ''}
+        colour range {domain.map(v => v.toPrecision(4)).join(' – ')}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+// A group's default plot: follow @default to NXdata, then plot its signal against its axes.
+import React from 'react';
+
+import { FileApi } from '../api/endpoints';
+import { IEntityMeta } from '../api/models';
+import { useLatest } from '../app/useLatest';
+import { formatValue } from '../inspect/format';
+import { baseName } from '../tree/paths';
+import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
+import { INxDataPlot, resolveDefaultPlot } from './nxdata';
+import { problemSentence } from './problems';
+import { chooseView } from './select';
+import { IViewerSettings } from './settings';
+
+interface IResolved {
+  plot: INxDataPlot;
+  signal: IEntityMeta;
+  axes: IAxisRef[];
+  title: string;
+}
+
+async function labelOf(
+  api: FileApi,
+  path: string,
+  signal: AbortSignal
+): Promise<string> {
+  try {
+    const attrs = await api.attrs(path, signal);
+    const name =
+      typeof attrs.long_name === 'string' ? attrs.long_name : baseName(path);
+    return typeof attrs.units === 'string' && attrs.units
+      ? `${name} (${formatValue(attrs.units)})`
+      : name;
+  } catch {
+    return baseName(path);
+  }
+}
+
+async function resolve(
+  api: FileApi,
+  group: string,
+  signal: AbortSignal
+): Promise<IResolved | null> {
+  const plot = await resolveDefaultPlot(api, group, signal);
+  if (!plot) {
+    return null;
+  }
+  const signalMeta = await api.meta(plot.signal, signal, 0, 0);
+  const rank = signalMeta.shape?.length ?? 0;
+  const axes: IAxisRef[] = await Promise.all(
+    Array.from({ length: rank }, async (_, i) => {
+      const axisPath = plot.axes[i] ?? null;
+      return {
+        path: axisPath,
+        label: axisPath ? await labelOf(api, axisPath, signal) : `dim ${i}`
+      };
+    })
+  );
+  const title = plot.title ?? (await labelOf(api, plot.signal, signal));
+  return { plot, signal: signalMeta, axes, title };
+}
+
+export interface INxDataViewProps {
+  api: FileApi;
+  group: string;
+  settings: IViewerSettings;
+  onSlice?: (target: ISliceTarget) => void;
+  onPlot?: (plot: INxDataPlot) => void;
+}
+
+export function NxDataView(props: INxDataViewProps): React.ReactElement {
+  const { api, group } = props;
+  const state = useLatest(`nxdata:${group}`, async signal => {
+    const resolved = await resolve(api, group, signal);
+    if (resolved) {
+      props.onPlot?.(resolved.plot);
+    }
+    return resolved;
+  });
+  if (state.status === 'error') {
+    return (
+      <div className="jp-nxviz-problem">{problemSentence(state.error)}</div>
+    );
+  }
+  if (state.status !== 'ready') {
+    return <div className="jp-nxviz-hint">Following @default…</div>;
+  }
+  if (!state.value) {
+    return (
+      <div className="jp-nxviz-hint" data-nxviz-view="group">
+        {group === '/' ? 'This file' : `The group ${group}`} names no default
+        plot (@default to an NXdata group); select a dataset in the tree to see
+        its values.
+      </div>
+    );
+  }
+  const { plot, signal, axes, title } = state.value;
+  const view = chooseView(signal);
+  if (view.kind === 'problem') {
+    return <div className="jp-nxviz-problem">{view.message}</div>;
+  }
+  if (view.kind === 'value' || view.kind === 'group') {
+    return (
+      <div className="jp-nxviz-hint">
+        The default plot's signal {plot.signal} is a single value; select it in
+        the tree.
+      </div>
+    );
+  }
+  const shape = signal.shape ?? [];
+  return (
+    <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
+      <div className="jp-nxviz-plot-origin">
+        default plot: {plot.group} — signal {baseName(plot.signal)}
+      </div>
+      <ArrayView
+        key={plot.signal}
+        api={api}
+        path={plot.signal}
+        shape={shape}
+        mode={view.kind === 'heatmap' ? 'heatmap' : 'line'}
+        title={title}
+        settings={props.settings}
+        axes={axes}
+        errors={plot.errors}
+        auxiliaries={plot.auxiliaries}
+        onSlice={props.onSlice}
+      />
+    </div>
+  );
+}

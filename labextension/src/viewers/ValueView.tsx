@@ -1,0 +1,68 @@
+// Scalars, strings, small compound and enum values from data?format=json.
+import React from 'react';
+
+import { FileApi } from '../api/endpoints';
+import { IChildMeta } from '../api/models';
+import { useLatest } from '../app/useLatest';
+import { formatValue } from '../inspect/format';
+import { problemSentence } from './problems';
+import { dtypeKind } from './select';
+
+/** Enum values with their labels: 2 → 'ON (2)'. */
+export function labelEnum(
+  value: unknown,
+  members: Record<string, number>
+): unknown {
+  const byValue = new Map(Object.entries(members).map(([k, v]) => [v, k]));
+  const label = (v: unknown): unknown =>
+    typeof v === 'number' && byValue.has(v) ? `${byValue.get(v)} (${v})` : v;
+  return Array.isArray(value) ? value.map(label) : label(value);
+}
+
+export interface IValueViewProps {
+  api: FileApi;
+  path: string;
+  meta: IChildMeta;
+}
+
+export function ValueView(props: IValueViewProps): React.ReactElement {
+  const { api, path, meta } = props;
+  const state = useLatest(`value:${path}`, signal =>
+    api.value(path, undefined, signal)
+  );
+  if (state.status === 'loading' || state.status === 'idle') {
+    return <div className="jp-nxviz-hint">Reading the value…</div>;
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="jp-nxviz-problem">{problemSentence(state.error)}</div>
+    );
+  }
+  let value = state.value;
+  const members = meta.type_info?.members;
+  if (dtypeKind(meta) === 'enum' && members && !Array.isArray(members)) {
+    value = labelEnum(value, members);
+  }
+  const compound =
+    dtypeKind(meta) === 'compound' &&
+    value !== null &&
+    typeof value === 'object';
+  return (
+    <div className="jp-nxviz-value" data-nxviz-view="value">
+      {compound && !Array.isArray(value) ? (
+        <table className="jp-nxviz-attrs">
+          <tbody>
+            {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
+              <tr key={k}>
+                <th>{k}</th>
+                <td>{formatValue(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <pre className="jp-nxviz-value-text">{formatValue(value)}</pre>
+      )}
+    </div>
+  );
+}

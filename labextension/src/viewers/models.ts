@@ -1,0 +1,55 @@
+// The views the viewer can show for an entity, as a discriminated union.
+
+export interface IValueView {
+  kind: 'value';
+}
+
+export interface ILineView {
+  kind: 'line';
+  /** number of points */
+  length: number;
+}
+
+export interface IHeatmapView {
+  kind: 'heatmap';
+  /** full shape; the last two axes are displayed, the others sliced */
+  shape: number[];
+}
+
+export interface ISlicedLineView {
+  kind: 'sliced-line';
+  /** full shape of a dataset shown as lines along its last axis (e.g. 2D of 1-point rows) */
+  shape: number[];
+}
+
+export interface IGroupView {
+  kind: 'group';
+}
+
+export interface IProblemView {
+  kind: 'problem';
+  /** one sentence: what is wrong and what can still be done */
+  message: string;
+}
+
+export type ViewChoice =
+  | IValueView
+  | ILineView
+  | IHeatmapView
+  | ISlicedLineView
+  | IGroupView
+  | IProblemView;
+
+export type ViewKind = ViewChoice['kind'];
+
+export function isHeatmapView(view: ViewChoice): view is IHeatmapView {
+  return view.kind === 'heatmap';
+}
+
+export function isLineView(view: ViewChoice): view is ILineView {
+  return view.kind === 'line';
+}
+
+export function isProblemView(view: ViewChoice): view is IProblemView {
+  return view.kind === 'problem';
+}
