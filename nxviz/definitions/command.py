@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ def listing(root: Path | None = None) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     root: Path | None = args.definitions
     if root is not None and not root.is_dir():
-        print(f"nxviz: error: {root} is not a folder", flush=True)
+        print(f"nxviz: error: {root} is not a folder", file=sys.stderr)
         return 2
     data = listing(root)
     if args.format == "json":
