@@ -97,7 +97,7 @@ def show(label: str, times: list[float]) -> float:
     return median
 
 
-def start_servers(folder: Path) -> tuple[list[subprocess.Popen[bytes]], int, int]:
+def start_servers(folder: Path, workers: int) -> tuple[list[subprocess.Popen[bytes]], int, int]:
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     )
@@ -109,7 +109,7 @@ def start_servers(folder: Path) -> tuple[list[subprocess.Popen[bytes]], int, int
             sys.executable, "-m", "jupyter_server", f"--port={jupyter_port}", "--ip=127.0.0.1",
             "--no-browser", "--allow-root", f"--ServerApp.root_dir={folder}",
             f"--IdentityProvider.token={TOKEN}", "--ServerApp.jpserver_extensions={'nxviz': True}",
-            "--ServerApp.log_level=WARN",
+            "--ServerApp.log_level=WARN", f"--NxvizService.workers={workers}",
         ],
         env=dict(env, JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(config)),
         stdout=subprocess.DEVNULL,
@@ -135,12 +135,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--frames", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nxviz-bench-") as tmp:
         folder = Path(tmp)
-        print("writing the Eiger2 16M stack and the 10,000-child group ...")
+        print(
+            f"writing the Eiger2 16M stack and the 10,000-child group ({os.cpu_count()} CPUs) ..."
+        )
         write_files(folder, args.frames)
-        servers, jport, gport = start_servers(folder)
+        servers, jport, gport = start_servers(folder, args.workers)
         try:
             run(folder, jport, gport, args.repeat, args.frames)
         finally:

@@ -103,6 +103,8 @@ def scalar(locator: Locator, parent: Found, name: str) -> tuple[float, str | Non
         value = float(np.asarray(dataset[()]).reshape(-1)[0])
     except (OSError, ValueError, TypeError):
         return None
+    if not np.isfinite(value):  # NaN or inf: as good as absent (and not valid JSON)
+        return None
     return value, attr_text(dataset, "units")
 
 

@@ -243,7 +243,10 @@ def histogram(
         keep &= sample != excl.gap
     if excl.saturation is not None:
         keep &= sample <= excl.saturation
-    counts, edges = np.histogram(sample[keep], bins=bins, range=(stats.min, stats.max))
+    kept = sample[keep]
+    if kept.dtype.kind == "b":
+        kept = kept.astype(np.uint8)
+    counts, edges = np.histogram(kept, bins=bins, range=(stats.min, stats.max))
     if sampled and keep.any():  # scale the sample's counts to the whole array
         counts = np.rint(counts * (stats.valid / max(1, int(keep.sum())))).astype(np.int64)
     return [float(e) for e in edges], [int(c) for c in counts]

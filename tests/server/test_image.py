@@ -195,6 +195,23 @@ async def test_stats_of_a_frame_exclude_mask_gaps_and_saturation(jp_fetch, nxmx)
     assert stats["sampled"] is False and stats["valid"] == valid.size
 
 
+async def test_odd_datasets_get_answers_not_errors(jp_fetch, jp_root_dir):
+    with h5py.File(jp_root_dir / "odd.h5", "w") as f:
+        f["zero"] = np.zeros((2, 0, 5), np.uint16)
+        f["flags"] = np.eye(3, 4, dtype=bool)
+        f["all_gap"] = np.full((3, 4), 2**64 - 1, np.uint64)
+
+    zero, meta = await image(jp_fetch, file="odd.h5", path="/zero")
+    flags, _ = await image(jp_fetch, file="odd.h5", path="/flags")
+    gaps, gap_meta = await image(jp_fetch, file="odd.h5", path="/all_gap")
+    flag_stats = await get_json(jp_fetch, "stats", file="odd.h5", path="/flags", bins=2)
+
+    assert zero.shape == (0, 5) and meta["min"] is None
+    np.testing.assert_array_equal(flags, np.eye(3, 4, dtype=np.float32))
+    assert np.isnan(gaps).all() and gap_meta["excluded"] == 12 and gap_meta["max"] is None
+    assert flag_stats["histogram"]["counts"] == [9, 3] and flag_stats["mean"] == 0.25
+
+
 async def test_stats_of_float_data_ignore_nan(jp_fetch, jp_root_dir):
     values = np.array([1.0, np.nan, 3.0, np.inf, 5.0])
     with h5py.File(jp_root_dir / "f.h5", "w") as f:

@@ -71,6 +71,18 @@ async def test_non_nexus_file_has_no_entries(jp_fetch, jp_root_dir, tmp_path):
     assert nexus["entries"][0]["nxdata"]["signal"] is None
 
 
+async def test_non_finite_geometry_is_reported_as_missing(jp_fetch, jp_root_dir):
+    write_nxmx(jp_root_dir / "nan.h5")
+    with h5py.File(jp_root_dir / "nan.h5", "a") as f:
+        del f["/entry/instrument/detector/distance"]
+        f["/entry/instrument/detector/distance"] = float("nan")
+        f["/entry/instrument/detector/distance"].attrs["units"] = "mm"
+
+    nexus = await get_json(jp_fetch, "nexus", file="nan.h5")
+
+    assert nexus["entries"][0]["detectors"][0]["distance"] is None
+
+
 async def test_nexus_errors(jp_fetch, jp_root_dir: Path):
     (jp_root_dir / "x.txt").write_text("text")
     assert (await get_error(jp_fetch, "nexus", file="x.txt"))[0] == 415
