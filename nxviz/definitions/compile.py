@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nxviz.definitions import catalog
 from nxviz.definitions.model import (
@@ -35,6 +35,7 @@ from nxviz.errors import DefinitionNotFoundError, NXDLSyntaxError
 __all__ = ["DefinitionSet", "load_definitions", "definition_set"]
 
 NS = catalog.NXDL_NS
+_M = TypeVar("_M", bound=Member)
 
 
 @functools.lru_cache(maxsize=4)
@@ -265,6 +266,16 @@ def _merge_field(primary: FieldSpec, secondary: FieldSpec) -> FieldSpec:
     )
 
 
+def _moved(member: _M, parent: str) -> _M:
+    """A member inherited from a base class, named by where it now sits (``NXmx/ENTRY/...``);
+    its ``origin`` still says which definition states it."""
+    path = f"{parent}/{member.name}"
+    if isinstance(member, FieldSpec):
+        attributes = tuple(replace(a, nxdl_path=f"{path}@{a.name}") for a in member.attributes)
+        return replace(member, nxdl_path=path, attributes=attributes)
+    return replace(member, nxdl_path=path)
+
+
 def merge_groups(primary: GroupSpec, secondary: GroupSpec) -> GroupSpec:
     """``primary`` completed by ``secondary``: what primary states wins, the rest is added."""
     used: set[int] = set()
@@ -282,10 +293,11 @@ def merge_groups(primary: GroupSpec, secondary: GroupSpec) -> GroupSpec:
             used.add(id(other))
             g = merge_groups(g, other)
         groups.append(g)
+    here = primary.nxdl_path
     return replace(
         primary,
-        fields=(*fields, *(f for f in secondary.fields if id(f) not in used)),
-        groups=(*groups, *(g for g in secondary.groups if id(g) not in used)),
+        fields=(*fields, *(_moved(f, here) for f in secondary.fields if id(f) not in used)),
+        groups=(*groups, *(_moved(g, here) for g in secondary.groups if id(g) not in used)),
         attributes=_merge_attributes(primary.attributes, secondary.attributes),
         links=(
             *primary.links,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -94,7 +95,18 @@ def run(args: argparse.Namespace) -> int:
 
 def report(outcomes: list[Outcome], fmt: str, verbose: bool, out: TextIO | None = None) -> int:
     """Print the reports (unreadable files to stderr) and return the exit code."""
-    stream = out or sys.stdout
+    try:
+        _print(outcomes, fmt, verbose, out or sys.stdout)
+    except BrokenPipeError:  # e.g. piped into head: the exit code still tells the result
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    reports = [o.report for o in outcomes if o.report is not None]
+    if len(reports) < len(outcomes):
+        return EXIT_USAGE
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
+
+
+def _print(outcomes: list[Outcome], fmt: str, verbose: bool, stream: TextIO) -> None:
     reports = [o.report for o in outcomes if o.report is not None]
     failed = [o for o in outcomes if o.report is None]
     for outcome in failed:
@@ -116,6 +128,3 @@ def report(outcomes: list[Outcome], fmt: str, verbose: bool, out: TextIO | None 
                 f"{len(failed)} unreadable",
                 file=stream,
             )
-    if failed:
-        return EXIT_USAGE
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS

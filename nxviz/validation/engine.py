@@ -226,7 +226,7 @@ def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]
                 path, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
             )
             yield from enumerations.check(path, value, spec.enumeration, spec.nxdl_path)
-            if spec.name_type is not NameType.ANY:
+            if spec.name_type is NameType.SPECIFIED:
                 break
 
 

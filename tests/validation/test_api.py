@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import tracemalloc
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -13,6 +15,7 @@ import nxviz
 from nxviz.validation.issues import SEVERITY, Code, Issue, Report, Severity
 from nxviz.validation.render import to_json_dict
 from tests.validation.conftest import MakeFile
+from tests.validation.factories import nxtest
 
 
 def _broken(f: h5py.File) -> None:
@@ -84,3 +87,25 @@ def test_validate_json_raises_for_an_unknown_definition(make_file: MakeFile) -> 
 
     with pytest.raises(DefinitionNotFoundError):
         validate_json(make_file("NXtest"), definition="NXnothing")
+
+
+def test_a_2_gib_dataset_is_never_read(tmp_path: Path) -> None:
+    """Validation reads metadata only: a 2 GiB dataset costs no more memory than 2 KiB."""
+    path = tmp_path / "big.nxs"
+    with h5py.File(path, "w") as f:
+        nxtest(f)
+        detector = f["/entry/instrument/detector"]
+        del detector["data"], f["/entry/data/data"]
+        detector.create_dataset(
+            "data", shape=(2**14, 2**15, 2), dtype=np.uint16, chunks=(1, 2**15, 2)
+        )
+        f["/entry/data/data"] = detector["data"]
+    assert f"{2**14 * 2**15 * 2 * 2 / 2**30:.0f}" == "2"
+    tracemalloc.start()
+    try:
+        report = nxviz.validate(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 2**20
+    assert Code.WRONG_DIMENSION in report.codes()  # its shape was still checked

@@ -15,9 +15,10 @@ from nxviz.validation.render import to_json_dict
 
 def test_every_real_file_gets_a_report(real_files: list[Path]) -> None:
     for path in real_files:
-        report = validate(path)
+        report = validate(path, verbose=True)
         assert report.file == str(path)
         assert report.entries, f"{path.name}: no entry found"
+        assert report.issues, f"{path.name}: no findings at all, not even info"
         data = json.loads(json.dumps(to_json_dict(report)))
         assert data["files"][0]["counts"] == report.counts()
 
