@@ -53,3 +53,98 @@ class EntityMeta(ChildMeta):
     total: NotRequired[int]  # number of children of the group
     offset: NotRequired[int]
     limit: NotRequired[int]
+
+
+class Histogram(TypedDict):
+    edges: list[float]  # bins + 1 edges between the valid min and max
+    counts: list[int]  # scaled to the whole selection when ``sampled``
+
+
+class StatsPayload(TypedDict):
+    """``stats``: statistics of a selection; masked, gap and saturated values left out."""
+
+    shape: list[int]
+    min: float | None  # None when no value is valid
+    max: float | None
+    mean: float | None
+    percentiles: dict[str, float | None]  # "99.9" -> value
+    valid: int
+    excluded: int  # masked, gap (2^N-1 for unsigned) or non-finite values
+    saturated: int  # above the detector's saturation_value
+    sampled: bool  # percentiles and histogram from a fixed-size strided sample
+    histogram: Histogram
+    mask: str | None  # the mask dataset used
+    saturation_value: float | None
+
+
+class ImageMeta(TypedDict):
+    """``image``: the JSON of the ``X-Nxviz-Image`` header (the body is float32, row-major).
+
+    In the body, NaN marks a bin without any valid pixel (masked or gap) and +inf a bin holding
+    a saturated pixel.
+    """
+
+    shape: list[int]  # the dataset's shape
+    frame_shape: list[int]  # the full-resolution frame (also in X-Nxviz-Shape)
+    image_shape: list[int]  # rows, columns of the body (also in X-Nxviz-Image-Shape)
+    region: list[int]  # row_start, row_stop, column_start, column_stop served
+    index: list[int]  # leading indices of the (first) frame
+    factors: list[int]  # bin size along rows and columns (also in X-Nxviz-Factors)
+    dtype: str  # the dataset's dtype
+    min: float | None  # also X-Nxviz-Min / X-Nxviz-Max ("" when None)
+    max: float | None
+    percentiles: dict[str, float | None]  # also X-Nxviz-Percentiles (JSON)
+    valid: int
+    excluded: int
+    saturated: int
+    mask: str | None
+    saturation_value: float | None
+
+
+class FieldInfo(TypedDict):
+    name: str
+    path: str
+    shape: list[int] | None
+    dtype: str
+    units: str | None
+    long_name: str | None
+    indices: NotRequired[list[int]]  # axes: @AXISNAME_indices
+
+
+class NXdataInfo(TypedDict):
+    path: str
+    signal: FieldInfo | None
+    axes: list[FieldInfo | None]  # None for "." (no coordinates on that dimension)
+    errors: FieldInfo | None
+    auxiliary_signals: list[FieldInfo]
+    title: str | None
+
+
+class DetectorGeometry(TypedDict):
+    """Lengths in metres whatever the file's units; ``*_px`` in pixels."""
+
+    path: str
+    beam_center: dict[str, float | None]  # x, y (m), x_px, y_px
+    distance: float | None
+    wavelength: float | None
+    pixel_size: dict[str, float | None]  # x, y (m)
+    pixel_mask: str | None
+    saturation_value: float | None
+    data: str | None
+
+
+class EntryInfo(TypedDict):
+    path: str
+    definition: str | None
+    title: str | None
+    default_plot: str | None
+    nxdata: NXdataInfo | None
+    detectors: list[DetectorGeometry]
+
+
+class NexusPayload(TypedDict):
+    """``nexus``: the file's NeXus reading."""
+
+    default: str | None  # the NXdata the @default chain ends on
+    default_chain: list[str]
+    entries: list[EntryInfo]
