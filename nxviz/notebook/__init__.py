@@ -4,7 +4,7 @@
 Modules, one job each: ``roots`` (the Jupyter server's root seen from a kernel), ``source``
 (what to plot, read from the file), ``detector`` (NXmx mask and geometry), ``draw``
 (matplotlib drawing), ``figure`` (pictures at a size in pixels), ``plotting`` (:func:`plot`),
-``display`` (:func:`show`), ``tree`` (:func:`tree`), ``command`` (``nxviz render``).
+``display`` (:func:`show`), ``htmltree`` (:func:`tree`), ``command`` (``nxviz render``).
 Submodules are imported on first use, so importing this package does not import matplotlib.
 """
 
@@ -18,7 +18,7 @@ __all__ = ["plot", "show", "tree"]
 _LAZY = {
     "plot": "nxviz.notebook.plotting",
     "show": "nxviz.notebook.display",
-    "tree": "nxviz.notebook.tree",
+    "tree": "nxviz.notebook.htmltree",
 }
 
 

@@ -16,7 +16,7 @@ BEAM = (25.5, 18.0)  # x (fast), y (slow) in pixels
 DISTANCE_MM = 20.0
 PIXEL_UM = 172.0
 WAVELENGTH_A = 1.0
-MALICIOUS = "<script>alert('x')</script> & co"
+MALICIOUS = "<img src=x onerror=alert('x')> &amp; co"
 
 
 def _nxgroup(parent: h5py.Group, name: str, nx_class: str) -> h5py.Group:
