@@ -24,7 +24,7 @@ export function maskWords(value: number): string[] {
 }
 
 /** Paint classes of a pixel: 0 good, then one colour each. */
-export const enum PixelClass {
+export enum PixelClass {
   Good = 0,
   Gap = 1,
   Dead = 2,

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+
+import { NxvizClient, QueryValue } from '../api/client';
+import { FrameLoader } from './loader';
+
+/** A client whose image answers are 2×2 float32 frames filled with the asked frame number. */
+class FakeClient extends NxvizClient {
+  readonly asked: Record<string, QueryValue>[] = [];
+  override async binary(
+    endpoint: string,
+    query: Record<string, QueryValue> = {}
+  ): Promise<{ body: ArrayBuffer; headers: Headers }> {
+    this.asked.push(query);
+    const value = Number(String(query.selection).split(',')[0]);
+    const body = new Float32Array([value, value, value, value]).buffer;
+    const headers = new Headers({
+      'X-Nxviz-Shape': '2,2',
+      'X-Nxviz-Image-Shape': '2,2',
+      'X-Nxviz-Factors': '1,1',
+      'X-Nxviz-Percentiles': '{"0.5": 1, "99.9": 9}'
+    });
+    return { body, headers };
+  }
+}
+
+const req = (i: number) => ({
+  path: '/d',
+  selection: String(i),
+  width: 2,
+  height: 2
+});
+
+describe('FrameLoader', () => {
+  it('asks with auto-contrast percentiles and answers prefetched frames from cache', async () => {
+    const client = new FakeClient({} as never);
+    const loader = new FrameLoader(client, 'f.nxs', 4);
+    loader.prefetch([req(1), req(2)]);
+    const frame = await loader.load(req(2));
+    expect(frame.data[0]).toBe(2);
+    expect(frame.percentiles).toEqual({ '0.5': 1, '99.9': 9 });
+    expect(client.asked).toHaveLength(2);
+    expect(client.asked[0].percentiles).toBe('0.5,99.9');
+    expect(client.asked[0].combine).toBeUndefined();
+  });
+
+  it('forgets the oldest frames beyond its capacity', async () => {
+    const client = new FakeClient({} as never);
+    const loader = new FrameLoader(client, 'f.nxs', 2);
+    await loader.load(req(1));
+    await loader.load(req(2));
+    await loader.load(req(3));
+    expect(loader.has(req(1))).toBe(false);
+    await loader.load(req(1));
+    expect(client.asked).toHaveLength(4);
+  });
+
+  it('asks for a server-side sum of consecutive frames', async () => {
+    const client = new FakeClient({} as never);
+    const loader = new FrameLoader(client, 'f.nxs');
+    await loader.load({ ...req(4), frames: '4:8', combine: 'sum' });
+    expect(client.asked[0]).toMatchObject({
+      frames: '4:8',
+      combine: 'sum',
+      reduce: 'max'
+    });
+  });
+});

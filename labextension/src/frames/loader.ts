@@ -1,0 +1,86 @@
+// Frames from the image endpoint through NxvizClient, with a small cache so that prefetched
+// frames (the next ones while playing) are answered without a new request.
+import { NxvizClient } from '../api/client';
+import { decodeImage, IImageFrame } from '../api/image';
+import { DEFAULT_PERCENTILES } from './contrast';
+
+export interface IFrameRequest {
+  path: string;
+  selection: string;
+  width: number;
+  height: number;
+  /** 'r0:r1,c0:c1' at full resolution */
+  region?: string;
+  /** 'a:b' frames combined */
+  frames?: string;
+  combine?: 'sum' | 'max';
+}
+
+export function requestKey(r: IFrameRequest): string {
+  return [
+    r.path,
+    r.selection,
+    r.width,
+    r.height,
+    r.region ?? '',
+    r.frames ?? '',
+    r.combine ?? ''
+  ].join('|');
+}
+
+export class FrameLoader {
+  private readonly cache = new Map<string, Promise<IImageFrame>>();
+
+  constructor(
+    readonly client: NxvizClient,
+    readonly file: string,
+    readonly capacity = 12,
+    readonly percentiles: [number, number] = DEFAULT_PERCENTILES
+  ) {}
+
+  /** The frame of a request: cached, in flight, or asked now. Failures are not cached. */
+  load(request: IFrameRequest): Promise<IImageFrame> {
+    const key = requestKey(request);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key); // most recently used last
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const promise = this.fetch(request);
+    this.cache.set(key, promise);
+    promise.catch(() => this.cache.delete(key));
+    while (this.cache.size > this.capacity) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+    }
+    return promise;
+  }
+
+  /** Ask for frames ahead of time; errors are left for load() to report. */
+  prefetch(requests: IFrameRequest[]): void {
+    for (const request of requests) {
+      this.load(request).catch(() => undefined);
+    }
+  }
+
+  has(request: IFrameRequest): boolean {
+    return this.cache.has(requestKey(request));
+  }
+
+  private async fetch(request: IFrameRequest): Promise<IImageFrame> {
+    const { body, headers } = await this.client.binary('image', {
+      file: this.file,
+      path: request.path,
+      selection: request.selection,
+      width: Math.max(1, Math.round(request.width)),
+      height: Math.max(1, Math.round(request.height)),
+      region: request.region,
+      frames: request.frames,
+      combine: request.frames ? (request.combine ?? 'sum') : undefined,
+      reduce: 'max',
+      percentiles: this.percentiles.join(',')
+    });
+    return decodeImage(body, headers);
+  }
+}

@@ -1,0 +1,163 @@
+// One continuous frame stack from an Eiger master file's data_000001, data_000002, … (external
+// links, one file each), a 3D `data` child, or a 3D+ dataset. Same rules as nxviz/frames/stack.py.
+import { IChildMeta, IEntityMeta } from '../api/models';
+
+export interface IBlock {
+  /** dataset path */
+  path: string;
+  /** index of its first frame in the whole series */
+  start: number;
+  count: number;
+  /** indices of further leading axes (4D+ datasets show their first) */
+  lead: number[];
+}
+
+export interface IFrameStack {
+  blocks: IBlock[];
+  count: number;
+  /** rows, columns of one frame */
+  frameShape: [number, number];
+  dtype?: unknown;
+}
+
+const BLOCK_NAME = /^data_\d{6}$/;
+
+function isNumeric(meta: IChildMeta): boolean {
+  const info = meta.type_info;
+  if (info) {
+    return info.class === 0 || info.class === 1; // H5T_INTEGER, H5T_FLOAT
+  }
+  return typeof meta.dtype === 'string' && /[iuf]\d/.test(meta.dtype);
+}
+
+function isFrameDataset(meta: IChildMeta): boolean {
+  const shape = meta.shape;
+  return (
+    meta.type === 'dataset' &&
+    meta.dangling !== true &&
+    Array.isArray(shape) &&
+    shape.length >= 3 &&
+    shape[shape.length - 1] > 1 &&
+    shape[shape.length - 2] > 1 &&
+    isNumeric(meta)
+  );
+}
+
+function join(group: string, name: string): string {
+  return `${group.replace(/\/+$/, '')}/${name}`;
+}
+
+/** The frame stack of an entity's metadata, or undefined if it is not one. */
+export function frameStack(meta: IEntityMeta): IFrameStack | undefined {
+  if (isFrameDataset(meta)) {
+    const shape = meta.shape as number[];
+    const n = shape.length;
+    return {
+      blocks: [
+        {
+          path: meta.path,
+          start: 0,
+          count: shape[0],
+          lead: new Array<number>(n - 3).fill(0)
+        }
+      ],
+      count: shape[0],
+      frameShape: [shape[n - 2], shape[n - 1]],
+      dtype: meta.dtype
+    };
+  }
+  if (meta.type !== 'group' || !meta.children) {
+    return undefined;
+  }
+  const named = meta.children
+    .filter(c => BLOCK_NAME.test(c.name))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const blocks: IBlock[] = [];
+  let frameShape: [number, number] | undefined;
+  let start = 0;
+  let dtype: unknown;
+  for (const child of named) {
+    if (!isFrameDataset(child) || (child.shape as number[]).length !== 3) {
+      break; // a dangling link or a file that is not there ends the series
+    }
+    const shape = child.shape as number[];
+    if (
+      frameShape &&
+      (frameShape[0] !== shape[1] || frameShape[1] !== shape[2])
+    ) {
+      break;
+    }
+    frameShape = [shape[1], shape[2]];
+    dtype ??= child.dtype;
+    blocks.push({
+      path: join(meta.path, child.name),
+      start,
+      count: shape[0],
+      lead: []
+    });
+    start += shape[0];
+  }
+  if (blocks.length === 0) {
+    const data = meta.children.find(c => c.name === 'data');
+    if (data && isFrameDataset(data)) {
+      return frameStack({ ...data, path: join(meta.path, 'data') });
+    }
+    return undefined;
+  }
+  return {
+    blocks,
+    count: start,
+    frameShape: frameShape as [number, number],
+    dtype
+  };
+}
+
+/** Whether the Frames view fits this entity: a 3D+ numeric stack or a group holding one. */
+export function isFrameStack(meta: IEntityMeta): boolean {
+  return frameStack(meta) !== undefined;
+}
+
+export interface IFrameAddress {
+  path: string;
+  /** index within the block's dataset */
+  local: number;
+  block: IBlock;
+}
+
+/** Dataset path and local index of frame `index` of the series. */
+export function locate(stack: IFrameStack, index: number): IFrameAddress {
+  if (!(index >= 0 && index < stack.count && Number.isInteger(index))) {
+    throw new RangeError(`frame ${index} is outside 0..${stack.count - 1}`);
+  }
+  let lo = 0;
+  let hi = stack.blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (stack.blocks[mid].start <= index) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  const block = stack.blocks[lo];
+  return { path: block.path, local: index - block.start, block };
+}
+
+/** The `selection` of one frame for the image endpoint. */
+export function frameSelection(address: IFrameAddress): string {
+  return [address.local, ...address.block.lead].join(',');
+}
+
+/**
+ * Frames `index`…`index + n - 1` combined on the server: clipped to the block holding `index`
+ * (the server combines within one dataset). Returns the local `a:b` range and how many frames.
+ */
+export function combineRange(
+  stack: IFrameStack,
+  index: number,
+  n: number
+): { frames: string; count: number } {
+  const address = locate(stack, index);
+  const end = Math.min(address.local + Math.max(1, n), address.block.count);
+  return { frames: `${address.local}:${end}`, count: end - address.local };
+}
