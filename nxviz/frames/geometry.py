@@ -79,4 +79,4 @@ def rings(
 
 def energy_to_wavelength(energy_ev: float) -> float:
     """Photon energy in eV to wavelength in Å (hc = 12398.419843 eV·Å)."""
-    return 12398.419843320026 / energy_ev
+    return 12398.41984332 / energy_ev

@@ -29,7 +29,7 @@ export const ROUND_D_SPACINGS = [
   0.9, 0.8, 0.7, 0.6, 0.5
 ];
 
-const HC_EV_ANGSTROM = 12398.419843320026;
+const HC_EV_ANGSTROM = 12398.41984332;
 
 export function energyToWavelength(energyEv: number): number {
   return HC_EV_ANGSTROM / energyEv;
