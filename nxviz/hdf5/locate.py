@@ -55,10 +55,19 @@ def external_target(parent_file: str, target_file: str) -> Path:
 class Locator:
     """Walks paths within ``root``; files opened on the way stay open until :meth:`close`."""
 
-    def __init__(self, cache: FileCache, root: Path) -> None:
+    def __init__(self, cache: FileCache, root: Path, *, allow_hidden: bool = True) -> None:
         self.cache = cache
         self.root = root.resolve()
+        self.allow_hidden = allow_hidden
         self._stack = ExitStack()
+
+    def may_follow(self, target: Path) -> bool:
+        """Whether an external link may lead to ``target`` (resolved): inside the root, and
+        not hidden unless hidden files are allowed (the rule the contents API applies)."""
+        if not target.is_relative_to(self.root):
+            return False
+        hidden = any(part.startswith(".") for part in target.relative_to(self.root).parts)
+        return self.allow_hidden or not hidden
 
     def __enter__(self) -> Locator:
         return self
@@ -74,8 +83,8 @@ class Locator:
 
     def open_external(self, parent: h5py.File, target_file: str) -> h5py.File:
         target = external_target(parent.filename, target_file).resolve()
-        if not target.is_relative_to(self.root):
-            raise OutsideRootError(f"external link to {target_file}: the target leaves the root")
+        if not self.may_follow(target):
+            raise OutsideRootError(f"external link to {target_file}: the target is not served")
         if not target.is_file():
             raise EntityNotFoundError(f"external link to {target_file}: no such file")
         try:

@@ -123,7 +123,7 @@ def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Fo
             "target_path": external.path,
         }
         target = external_target(parent.file.filename, external.filename).resolve()
-        if not target.is_relative_to(locator.root):
+        if not locator.may_follow(target):
             return {**unresolved, "outside_root": True}, None
     try:
         found = locator.step(parent.file, group, parent.path, name, hops=0)

@@ -33,7 +33,8 @@ class FileHandler(NxvizHandler):
         return await self.run_blocking(self._run, path, work)
 
     def _run(self, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
-        with Locator(self.service.files, self.service.root_dir) as locator:
+        service = self.service
+        with Locator(service.files, service.root_dir, allow_hidden=service.allow_hidden) as locator:
             return work(locator, locator.open(path))
 
     def send(self, encoded: Encoded) -> None:

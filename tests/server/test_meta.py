@@ -98,6 +98,22 @@ async def test_meta_of_a_dangling_link_describes_it(jp_fetch, tree):
     assert "attributes" not in meta
 
 
+async def test_external_links_to_hidden_files_are_not_followed(jp_fetch, jp_root_dir):
+    import h5py
+    import numpy as np
+
+    with h5py.File(jp_root_dir / ".secret.h5", "w") as f:
+        f["x"] = np.arange(3)
+    with h5py.File(jp_root_dir / "peek.h5", "w") as f:
+        f["peek"] = h5py.ExternalLink(".secret.h5", "/x")
+
+    meta = await get_json(jp_fetch, "meta", file="peek.h5")
+    status, body = await get_error(jp_fetch, "data", file="peek.h5", path="/peek")
+
+    assert meta["children"][0]["outside_root"] is True
+    assert (status, body["code"]) == (403, "outside_root")
+
+
 async def test_403_walking_through_an_external_link_leaving_the_root(jp_fetch, tree):
     status, body = await get_error(jp_fetch, "meta", file=tree, path="/links/leaves_root/x")
     assert (status, body["code"]) == (403, "outside_root")
