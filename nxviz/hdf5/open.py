@@ -29,25 +29,40 @@ MEMO_ITEMS = 4
 _NOT_HDF5_HINTS = ("file signature not found", "not an hdf5 file", "bad superblock")
 
 
+#: (swmr, locking) tried in turn. A plain read-only open without file locking first; a file
+#: being written by an SWMR writer needs an SWMR reader; and within one process HDF5 shares an
+#: open file, so a second open must repeat the first one's flags: whoever opened it first in
+#: this process (another module, a notebook in the server's process) decides which one works.
+_ATTEMPTS: tuple[tuple[bool, bool | None], ...] = (
+    (False, False),
+    (True, False),
+    (False, None),
+    (True, None),
+)
+
+
 def open_readonly(path: Path | str) -> h5py.File:
-    """Open ``path`` read-only, without file locking, in SWMR-read mode when the file allows it."""
-    try:
-        return _open(path, swmr=True)
-    except FileAccessError:
-        raise
-    except OSError:
-        # Files not written with the latest format cannot be opened for SWMR on some
-        # HDF5 versions: an ordinary read-only open is then the right answer.
+    """Open ``path`` read-only, without file locking, SWMR-tolerant (see ``_ATTEMPTS``).
+
+    Everything in nxviz that opens a user's file should open it through this function, so
+    that two parts of one process never disagree on the flags.
+    """
+    last: OSError | None = None
+    for swmr, locking in _ATTEMPTS:
         try:
-            return _open(path, swmr=False)
+            return _open(path, swmr=swmr, locking=locking)
+        except FileAccessError:
+            raise
         except OSError as error:
-            raise _access_error(path, error) from error
+            last = error
+    assert last is not None
+    raise _access_error(path, last) from last
 
 
-def _open(path: Path | str, *, swmr: bool) -> h5py.File:
+def _open(path: Path | str, *, swmr: bool, locking: bool | None) -> h5py.File:
     name = os.fspath(path)
     try:
-        return h5py.File(name, "r", locking=False, swmr=swmr)
+        return h5py.File(name, "r", locking=locking, swmr=swmr)
     except FileNotFoundError as error:
         raise FileAccessError(f"{Path(name).name}: no such file") from error
     except PermissionError as error:

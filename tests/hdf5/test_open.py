@@ -36,6 +36,34 @@ def test_files_open_read_only(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
+    "flags",
+    [{}, {"locking": False}, {"swmr": True}, {"swmr": True, "locking": False}],
+    ids=["default", "no-locking", "swmr", "swmr-no-locking"],
+)
+def test_a_file_already_open_in_this_process_opens_again(tmp_path: Path, flags: dict):
+    path = tmp_path / "a.h5"
+    with h5py.File(path, "w", libver="latest") as f:
+        f["x"] = 5
+    with h5py.File(path, "r", **flags) as first, open_readonly(path) as second:
+        assert second["x"][()] == first["x"][()] == 5
+
+
+def test_a_file_being_written_in_swmr_mode_can_be_read(tmp_path: Path):
+    path = tmp_path / "swmr.h5"
+    writer = h5py.File(path, "w", libver="latest")
+    data = writer.create_dataset("x", shape=(0,), maxshape=(None,), dtype="i4", chunks=(4,))
+    writer.swmr_mode = True
+    data.resize((3,))
+    data[:] = [1, 2, 3]
+    data.flush()
+    try:
+        with open_readonly(path) as reader:
+            assert reader["x"][()].tolist() == [1, 2, 3]
+    finally:
+        writer.close()
+
+
+@pytest.mark.parametrize(
     ("content", "error"),
     [(b"hello, not hdf5" * 10, NotHDF5Error), (b"", NotHDF5Error), (None, FileAccessError)],
     ids=["text", "empty", "missing"],
