@@ -33,8 +33,8 @@ def test_1d_line_with_errors_and_labels(root: Path) -> None:
     with h5py.File(root / "sub" / "scan.nxs") as f:
         x, counts = f["/entry/scan/x"][()], f["/entry/scan/counts"][()]
         errors = f["/entry/scan/counts_errors"][()]
-    np.testing.assert_allclose(line.get_xdata(), x)
-    np.testing.assert_allclose(line.get_ydata(), counts)
+    np.testing.assert_allclose(np.asarray(line.get_xdata(), float), x)
+    np.testing.assert_allclose(np.asarray(line.get_ydata(), float), counts)
     spans = np.array([segment[:, 1] for segment in bars.get_segments()])
     np.testing.assert_allclose(spans[:, 1] - spans[:, 0], 2 * errors)
 
@@ -158,3 +158,27 @@ def test_nothing_to_plot(tmp_path: Path) -> None:
         f.create_group("empty")
     with pytest.raises(EntityNotFoundError):
         nxviz.plot(tmp_path / "plain.h5")
+
+
+def test_only_the_plotted_frame_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames 1 and 2 live in a raw file that does not exist: reading the stack would fail."""
+    monkeypatch.chdir(tmp_path)  # HDF5 finds external raw files from the working directory
+    frame = np.arange(40 * 60, dtype="<u4").reshape(40, 60)
+    frame.tofile(tmp_path / "frame0.raw")
+    with h5py.File(tmp_path / "stack.nxs", "w") as f:
+        f.attrs["default"] = "entry"
+        entry = f.create_group("entry")
+        entry.attrs.update({"NX_class": "NXentry", "default": "data"})
+        data = entry.create_group("data")
+        data.attrs.update({"NX_class": "NXdata", "signal": "frames"})
+        data.create_dataset(
+            "frames",
+            shape=(3, 40, 60),
+            dtype="<u4",
+            external=[("frame0.raw", 0, frame.nbytes), ("missing.raw", 0, 2 * frame.nbytes)],
+        )
+    ax = nxviz.plot(tmp_path / "stack.nxs", ax=_axes(), frame=0)
+    (image,) = ax.get_images()
+    np.testing.assert_array_equal(image.get_array(), frame)
+    with pytest.raises(FileAccessError, match="cannot be read"):
+        nxviz.plot(tmp_path / "stack.nxs", ax=_axes(), frame=1)

@@ -152,4 +152,4 @@ def test_bad_options_are_refused(
 ) -> None:
     monkeypatch.chdir(root)
     with pytest.raises(UsageError):
-        nxviz.show("sub/scan.nxs", **options)  # type: ignore[arg-type]
+        nxviz.show("sub/scan.nxs", **options)

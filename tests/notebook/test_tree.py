@@ -15,7 +15,7 @@ from tests.notebook import factories
 
 @pytest.fixture
 def tree_html(tmp_path: Path) -> str:
-    return nxviz.tree(factories.write_tree(tmp_path / "tree.nxs"))._repr_html_()
+    return str(nxviz.tree(factories.write_tree(tmp_path / "tree.nxs"))._repr_html_())
 
 
 def test_groups_are_collapsible_with_their_class(tree_html: str) -> None:
