@@ -52,9 +52,21 @@ def _open(path: Path) -> h5py.File:
     if not h5py.is_hdf5(str(path)):
         raise NotHDF5Error(f"{path}: not an HDF5 file")
     try:
-        return h5py.File(path, "r", locking=False)
+        handle = h5py.File(path, "r", locking=False)
     except OSError as error:
         raise FileAccessError(f"{path}: cannot be opened: {error}") from error
+    _small_metadata_cache(handle)
+    return handle
+
+
+def _small_metadata_cache(handle: h5py.File) -> None:
+    """Each object's header is read once, so HDF5's metadata cache need not grow to 32 MiB."""
+    config = handle.id.get_mdc_config()
+    config.set_initial_size = True
+    config.initial_size = 1 << 20
+    config.min_size = 1 << 20
+    config.max_size = 4 << 20
+    handle.id.set_mdc_config(config)
 
 
 def validate(

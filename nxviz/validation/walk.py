@@ -31,7 +31,7 @@ class Kind(enum.Enum):
     BROKEN = "broken"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkInfo:
     """How a node was reached: ``soft`` or ``external`` (with the file), and the target path."""
 
@@ -40,7 +40,7 @@ class LinkInfo:
     file: str | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Node:
     path: str
     name: str
@@ -137,6 +137,11 @@ def _small_value(dataset: Any) -> Any:
         return None  # e.g. a missing filter: the value stays unknown
 
 
+def _shared(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """numpy's own instance of a plain dtype, so 20,000 float fields share one object."""
+    return np.dtype(dtype.str) if dtype.metadata is None and dtype.fields is None else dtype
+
+
 def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
     try:
         kind = gid.links.get_info(raw).type
@@ -207,7 +212,7 @@ class _Walker:
                 kind=Kind.FIELD,
                 attrs=_attributes(oid),
                 shape=oid.shape,
-                dtype=oid.dtype,
+                dtype=_shared(oid.dtype),
                 value=_small_value(oid),
                 link=link,
                 identity=hash(oid),
