@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 SAMPLE_SIZE = 1 << 18
+BINCOUNT_LIMIT = 1 << 20  # unsigned values below this are counted, not partitioned
 
 Ufunc = Callable[..., Any]
 
@@ -264,8 +265,19 @@ def _percentiles(values: np.ndarray, percentiles: Sequence[float]) -> dict[str, 
         return {}
     if values.size == 0:
         return _none(percentiles)
-    found = np.percentile(values, list(percentiles), method="nearest")
+    if values.dtype.kind in "ub" and int(values.max()) < BINCOUNT_LIMIT:
+        found = _percentiles_from_counts(values, percentiles)
+    else:
+        found = np.percentile(values, list(percentiles), method="nearest")
     return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
+
+
+def _percentiles_from_counts(values: np.ndarray, percentiles: Sequence[float]) -> np.ndarray:
+    """numpy's ``method="nearest"`` percentiles of small non-negative integers, from a histogram."""
+    cumulative = np.cumsum(np.bincount(values.reshape(-1)))
+    ranks = np.around(np.asarray(percentiles, dtype=np.float64) / 100 * (values.size - 1))
+    found: np.ndarray = np.searchsorted(cumulative, ranks.astype(np.int64), side="right")
+    return found
 
 
 def _none(percentiles: Sequence[float]) -> dict[str, float | None]:

@@ -56,6 +56,18 @@ def test_sampled_percentiles_are_within_one_count_on_a_large_detector_frame():
     assert (reduced.stats.min, reduced.stats.max) == (valid.min(), valid.max())
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_percentiles_from_counts_equal_numpy_nearest(seed: int):
+    rng = np.random.default_rng(seed)
+    values = rng.poisson(rng.uniform(0.1, 50), size=int(rng.integers(1, 5000))).astype(np.uint16)
+    ps = (0, 0.1, 1, 12.5, 50, 99, 99.9, 100)
+
+    got = r._percentiles(values, ps)
+
+    expected = np.percentile(values, ps, method="nearest")
+    assert list(got.values()) == [float(v) for v in expected]
+
+
 def test_mean_pooling_ignores_excluded_pixels():
     frame = np.array([[1, 3, 5, 7], [2, 2, 9, 1]], dtype=np.float32)
     mask = np.array([[0, 0, 1, 1], [0, 1, 1, 1]], dtype=bool)
