@@ -9,6 +9,7 @@ version by module-level functions; the model is immutable, so sharing it is safe
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,6 +36,7 @@ from nxviz.errors import DefinitionNotFoundError, NXDLSyntaxError
 __all__ = ["DefinitionSet", "load_definitions", "definition_set"]
 
 NS = catalog.NXDL_NS
+_COMPILING = threading.RLock()
 _M = TypeVar("_M", bound=Member)
 
 
@@ -315,7 +317,8 @@ class DefinitionSet:
 
     def get(self, name: str) -> Definition:
         """The compiled definition ``name``; raises :class:`DefinitionNotFoundError`."""
-        return _load(name, tuple(str(r) for r in self.roots))
+        with _COMPILING:  # one compiler at a time: lxml's schema keeps a per-call error log
+            return _load(name, tuple(str(r) for r in self.roots))
 
     def base_class(self, nx_class: str) -> Definition | None:
         """The base class ``nx_class``, or None when no definition of that name exists."""

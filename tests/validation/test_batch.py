@@ -59,3 +59,16 @@ def test_dask_local_cluster_equals_local_run(
     assert remote == local
     assert main(["validate", str(folder), "--format", "json"]) == 2
     assert json.loads(capsys.readouterr().out) == through_cli
+
+
+def test_concurrent_validations_in_threads_do_not_mix(folder: Path) -> None:
+    """The server validates in executor threads: each report must equal its serial twin."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nxviz.validation.engine import validate
+
+    files = [f for f in find_files([folder]) if not f.endswith("broken.nxs")] * 3
+    serial = [validate(f) for f in files]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(validate, files))
+    assert threaded == serial

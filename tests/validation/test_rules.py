@@ -606,3 +606,21 @@ def test_application_mutant_yields_its_code(
     )
     assert found[0].severity is SEVERITY[code]
     assert found[0].nxdl
+
+
+def test_subentry_is_validated_against_its_own_definition(make_file: MakeFile) -> None:
+    def wrap_in_subentry(f: h5py.File) -> None:
+        f.move("/entry", "/sub")
+        outer = f.create_group("/entry")
+        outer.attrs["NX_class"] = "NXentry"
+        f.move("/sub", "/entry/sub")
+        f["/entry/sub"].attrs["NX_class"] = "NXsubentry"
+        del f["/entry/sub/title"]
+        del f.attrs["default"]
+
+    report = validate(make_file("NXtest", wrap_in_subentry))
+    assert [(e.path, e.definition) for e in report.entries] == [
+        ("/entry", None),
+        ("/entry/sub", "NXtest"),
+    ]
+    assert [i.code for i in report.at("/entry/sub/title")] == [Code.MISSING_REQUIRED]
