@@ -212,6 +212,8 @@ def _labels(ax: Axes, image: Image) -> None:
     title = image.title
     if image.frame is not None:
         title += f"  frame {image.frame} of {image.frames}"
+        if image.position:
+            title += f"\n{image.position}"
     ax.set_title(title, fontsize="medium")
 
 

@@ -64,6 +64,7 @@ class Image:
     label: str
     frame: int | None = None
     frames: int = 1
+    position: str = ""  # the frame's leading-axis coordinates, e.g. "omega = 0.3 (deg)"
     detector: Detector | None = None
 
 
@@ -133,6 +134,26 @@ def _axis(locator: Locator, group: Found, info: dict[str, Any] | None, n: int, d
         return Axis(f"dimension {dim} (index)")
     values = _read(item).astype(np.float64)
     return Axis(label_of(item, str(info["name"]) if info else ""), values, attr_text(item, "units"))
+
+
+def _position(
+    locator: Locator, group: Found, axes: list[dict[str, Any] | None], index: tuple[int, ...]
+) -> str:
+    """``name = value (units)`` of the frame's leading axes that have 1D coordinates."""
+    parts = []
+    for dim, at in enumerate(index):
+        item = _field(locator, group, axes[dim])
+        if item is None or item.ndim != 1 or item.dtype.kind not in "uif" or at >= item.shape[0]:
+            continue
+        try:
+            value = float(item[at])
+        except OSError:
+            continue
+        units = attr_text(item, "units")
+        parts.append(
+            f"{item.name.rsplit('/', 1)[-1]} = {value:.6g}" + (f" {units}" if units else "")
+        )
+    return ", ".join(parts)
 
 
 def _axes_by_dimension(axes: list[dict[str, Any] | None], rank: int) -> list[dict[str, Any] | None]:
@@ -226,5 +247,6 @@ def load(
         label,
         frame=frame % count if index else None,
         frames=count,
+        position=_position(locator, found, axes, index) if index else "",
         detector=detector,
     )

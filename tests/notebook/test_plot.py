@@ -182,3 +182,19 @@ def test_only_the_plotted_frame_is_read(tmp_path: Path, monkeypatch: pytest.Monk
     np.testing.assert_array_equal(image.get_array(), frame)
     with pytest.raises(FileAccessError, match="cannot be read"):
         nxviz.plot(tmp_path / "stack.nxs", ax=_axes(), frame=1)
+
+
+def test_stack_title_names_the_frame_and_its_coordinate(tmp_path: Path) -> None:
+    with h5py.File(tmp_path / "stack.nxs", "w") as f:
+        f.attrs["default"] = "entry"
+        entry = f.create_group("entry")
+        entry.attrs.update({"NX_class": "NXentry", "default": "data"})
+        data = entry.create_group("data")
+        data.attrs.update({"NX_class": "NXdata", "signal": "images", "axes": ["angle", ".", "."]})
+        data["images"] = np.arange(4 * 6 * 8, dtype=np.float32).reshape(4, 6, 8)
+        data["angle"] = [0.0, 22.5, 45.0, 67.5]
+        data["angle"].attrs["units"] = "deg"
+    ax = nxviz.plot(tmp_path / "stack.nxs", ax=_axes(), frame=-1)
+    assert ax.get_title().endswith("frame 3 of 4\nangle = 67.5 deg")
+    (image,) = ax.get_images()
+    assert image.get_array().min() == 3 * 6 * 8
