@@ -47,15 +47,21 @@ function join(group: string, name: string): string {
   return `${group.replace(/\/+$/, '')}/${name}`;
 }
 
+/** Metadata enough to find a stack: `meta`'s answer, or a child entry with its path. */
+export type StackMeta = IChildMeta & { path?: string; children?: IChildMeta[] };
+
 /** The frame stack of an entity's metadata, or undefined if it is not one. */
-export function frameStack(meta: IEntityMeta): IFrameStack | undefined {
+export function frameStack(
+  meta: StackMeta | IEntityMeta
+): IFrameStack | undefined {
+  const path = meta.path ?? `/${meta.name}`;
   if (isFrameDataset(meta)) {
     const shape = meta.shape as number[];
     const n = shape.length;
     return {
       blocks: [
         {
-          path: meta.path,
+          path,
           start: 0,
           count: shape[0],
           lead: new Array<number>(n - 3).fill(0)
@@ -90,7 +96,7 @@ export function frameStack(meta: IEntityMeta): IFrameStack | undefined {
     frameShape = [shape[1], shape[2]];
     dtype ??= child.dtype;
     blocks.push({
-      path: join(meta.path, child.name),
+      path: join(path, child.name),
       start,
       count: shape[0],
       lead: []
@@ -100,7 +106,7 @@ export function frameStack(meta: IEntityMeta): IFrameStack | undefined {
   if (blocks.length === 0) {
     const data = meta.children.find(c => c.name === 'data');
     if (data && isFrameDataset(data)) {
-      return frameStack({ ...data, path: join(meta.path, 'data') });
+      return frameStack({ ...data, path: join(path, 'data') });
     }
     return undefined;
   }
@@ -113,7 +119,7 @@ export function frameStack(meta: IEntityMeta): IFrameStack | undefined {
 }
 
 /** Whether the Frames view fits this entity: a 3D+ numeric stack or a group holding one. */
-export function isFrameStack(meta: IEntityMeta): boolean {
+export function isFrameStack(meta: StackMeta | IEntityMeta): boolean {
   return frameStack(meta) !== undefined;
 }
 

@@ -1,0 +1,181 @@
+// The frame on a 2D canvas (ImageData through a colour map, pixels kept square and sharp), with
+// wheel zoom about the cursor, drag to pan, shift-drag (or ROI mode) for a rectangle, and hover.
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+
+import { IImageFrame } from '../api/image';
+import { IOverlayProps, Overlay } from './Overlay';
+import { IPaintOptions, paint } from './paint';
+import { normaliseRect } from './roi';
+import {
+  fit,
+  fullRegion,
+  IRegion,
+  pan,
+  toPixel,
+  toScreen,
+  zoomAbout
+} from './view';
+
+export interface IShownFrame {
+  frame: IImageFrame;
+  /** full-resolution [r0, r1, c0, c1) the frame covers */
+  region: [number, number, number, number];
+  index: number;
+}
+
+export interface IFrameCanvasProps {
+  width: number;
+  height: number;
+  shown?: IShownFrame;
+  paintOptions: IPaintOptions;
+  region: IRegion;
+  frameShape: [number, number];
+  roiMode: boolean;
+  overlay: Omit<
+    IOverlayProps,
+    'width' | 'height' | 'region' | 'fit' | 'frameShape'
+  >;
+  onRegion: (region: IRegion) => void;
+  onHover: (pixel: [number, number] | undefined) => void;
+  onRoi: (rect: [number, number, number, number]) => void;
+  onDrawn: (index: number) => void;
+}
+
+interface IDrag {
+  x: number;
+  y: number;
+  region: IRegion;
+  roi: boolean;
+}
+
+export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
+  const { width, height, shown, region, frameShape } = props;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drag = useRef<IDrag | null>(null);
+  const [rubber, setRubber] = useState<[number, number, number, number]>();
+  const placement = fit(region, width, height);
+  const rgba = useMemo(
+    () => (shown ? paint(shown.frame.data, props.paintOptions) : undefined),
+    [shown, props.paintOptions]
+  );
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !shown || !rgba) {
+      return;
+    }
+    const [rows, cols] = shown.frame.shape;
+    const off = document.createElement('canvas');
+    off.width = cols;
+    off.height = rows;
+    off.getContext('2d')?.putImageData(new ImageData(rgba, cols, rows), 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    ctx.imageSmoothingEnabled = false;
+    const [r0, , c0] = shown.region;
+    const [x, y] = toScreen(region, placement, r0, c0);
+    const [fy, fx] = shown.frame.factors;
+    ctx.drawImage(
+      off,
+      x,
+      y,
+      cols * fx * placement.scale,
+      rows * fy * placement.scale
+    );
+    props.onDrawn(shown.index);
+  }, [rgba, region, width, height]);
+
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element) {
+      return undefined;
+    }
+    const wheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const [row, col] = toPixel(
+        region,
+        placement,
+        event.offsetX,
+        event.offsetY
+      );
+      const factor = event.deltaY < 0 ? 1.25 : 0.8;
+      props.onRegion(zoomAbout(region, factor, row, col, frameShape));
+    };
+    element.addEventListener('wheel', wheel, { passive: false });
+    return () => element.removeEventListener('wheel', wheel);
+  });
+
+  const pixelAt = (event: React.MouseEvent): [number, number] =>
+    toPixel(
+      region,
+      placement,
+      event.nativeEvent.offsetX,
+      event.nativeEvent.offsetY
+    );
+
+  const onMouseDown = (event: React.MouseEvent) => {
+    drag.current = {
+      x: event.nativeEvent.offsetX,
+      y: event.nativeEvent.offsetY,
+      region,
+      roi: props.roiMode || event.shiftKey
+    };
+  };
+  const onMouseMove = (event: React.MouseEvent) => {
+    const pixel = pixelAt(event);
+    const inside =
+      pixel[0] >= 0 &&
+      pixel[1] >= 0 &&
+      pixel[0] < frameShape[0] &&
+      pixel[1] < frameShape[1];
+    props.onHover(inside ? pixel : undefined);
+    const d = drag.current;
+    if (!d) {
+      return;
+    }
+    if (d.roi) {
+      const start = toPixel(d.region, placement, d.x, d.y);
+      setRubber(normaliseRect(start, pixel, frameShape));
+    } else {
+      const dx = (event.nativeEvent.offsetX - d.x) / placement.scale;
+      const dy = (event.nativeEvent.offsetY - d.y) / placement.scale;
+      if (dx !== 0 || dy !== 0) {
+        props.onRegion(pan(d.region, -dy, -dx, frameShape));
+      }
+    }
+  };
+  const onMouseUp = () => {
+    if (drag.current?.roi && rubber) {
+      props.onRoi(rubber);
+    }
+    drag.current = null;
+    setRubber(undefined);
+  };
+
+  return (
+    <div className="jp-nxviz-frames-canvas" style={{ width, height }}>
+      <canvas
+        ref={canvas}
+        width={width}
+        height={height}
+        data-drawn-index={shown?.index ?? -1}
+        onMouseDown={onMouseDown}
+        onMouseMove={onMouseMove}
+        onMouseUp={onMouseUp}
+        onMouseLeave={() => {
+          props.onHover(undefined);
+          onMouseUp();
+        }}
+        onDoubleClick={() => props.onRegion(fullRegion(frameShape))}
+      />
+      <Overlay
+        {...props.overlay}
+        roi={rubber ?? props.overlay.roi}
+        width={width}
+        height={height}
+        region={region}
+        fit={placement}
+        frameShape={frameShape}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// SVG drawn over the frame: resolution rings with Å labels, the beam-centre marker and the ROI.
+import React from 'react';
+
+import { cornerRadius, IGeometry, rings } from './geometry';
+import { IFit, IRegion, toScreen } from './view';
+
+export interface IOverlayProps {
+  width: number;
+  height: number;
+  region: IRegion;
+  fit: IFit;
+  frameShape: [number, number];
+  geometry?: IGeometry;
+  showRings: boolean;
+  showBeam: boolean;
+  roi?: [number, number, number, number];
+}
+
+export function Overlay(props: IOverlayProps): React.ReactElement {
+  const { region, fit, geometry } = props;
+  const items: React.ReactElement[] = [];
+  if (geometry) {
+    // pixel i spans edges i..i+1: the beam centre (a pixel-centre coordinate) sits at +0.5
+    const [bx, by] = toScreen(
+      region,
+      fit,
+      geometry.beamY + 0.5,
+      geometry.beamX + 0.5
+    );
+    if (props.showRings) {
+      const far = cornerRadius(
+        geometry,
+        props.frameShape[0],
+        props.frameShape[1]
+      );
+      for (const ring of rings(geometry, far)) {
+        const rx = (ring.radius / geometry.pixelX) * fit.scale;
+        const ry = (ring.radius / geometry.pixelY) * fit.scale;
+        const label = `${ring.d.toFixed(ring.d < 1 ? 2 : 1)} Å`;
+        items.push(
+          <g
+            key={`ring-${ring.d}`}
+            className="jp-nxviz-frames-ring"
+            data-d={ring.d}
+          >
+            <ellipse cx={bx} cy={by} rx={rx} ry={ry} />
+            <text x={bx + rx * Math.SQRT1_2 + 2} y={by - ry * Math.SQRT1_2 - 2}>
+              {label}
+            </text>
+          </g>
+        );
+      }
+    }
+    if (props.showBeam) {
+      items.push(
+        <g key="beam" className="jp-nxviz-frames-beam">
+          <line x1={bx - 8} y1={by} x2={bx + 8} y2={by} />
+          <line x1={bx} y1={by - 8} x2={bx} y2={by + 8} />
+        </g>
+      );
+    }
+  }
+  if (props.roi) {
+    const [r0, r1, c0, c1] = props.roi;
+    const [x0, y0] = toScreen(region, fit, r0, c0);
+    const [x1, y1] = toScreen(region, fit, r1, c1);
+    items.push(
+      <rect
+        key="roi"
+        className="jp-nxviz-frames-roi"
+        x={x0}
+        y={y0}
+        width={x1 - x0}
+        height={y1 - y0}
+      />
+    );
+  }
+  return (
+    <svg
+      className="jp-nxviz-frames-overlay"
+      width={props.width}
+      height={props.height}
+      data-rings={items.filter(i => String(i.key).startsWith('ring-')).length}
+    >
+      {items}
+    </svg>
+  );
+}

@@ -1,0 +1,243 @@
+// The data hooks of the Frames view: the shown frame (newest answer only, next frames
+// prefetched), the hover readout's raw values, ROI statistics and the radial profile.
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { FileApi } from '../api/endpoints';
+import { IShownFrame } from './FrameCanvas';
+import { IGeometry, isComplete } from './geometry';
+import { FrameLoader, IFrameRequest, requestKey } from './loader';
+import { IHover } from './Readout';
+import { IRadialProfile, radialProfile, RadialAxis } from './radial';
+import { IRoiStats, regionParam, roiStats } from './roi';
+import { combineRange, frameSelection, IFrameStack, locate } from './stack';
+import { IFrameSource } from './useSource';
+import { isFull } from './view';
+
+export type Combine = 'none' | 'sum' | 'max';
+
+export interface IFrameQuery {
+  combine: Combine;
+  combineCount: number;
+  /** full-resolution [r0, r1, c0, c1) to show */
+  region: [number, number, number, number];
+  width: number;
+  height: number;
+}
+
+/** The image request of frame `index` of the series. */
+export function frameRequest(
+  stack: IFrameStack,
+  index: number,
+  q: IFrameQuery
+): IFrameRequest {
+  const address = locate(stack, index);
+  const request: IFrameRequest = {
+    path: address.path,
+    selection: frameSelection(address),
+    width: q.width,
+    height: q.height,
+    region: isFull(q.region, stack.frameShape)
+      ? undefined
+      : regionParam(q.region)
+  };
+  if (q.combine !== 'none') {
+    request.frames = combineRange(stack, index, q.combineCount).frames;
+    request.combine = q.combine;
+  }
+  return request;
+}
+
+/** Indices shown after `index`: the next `ahead` frames, wrapping around. */
+export function nextIndices(
+  index: number,
+  count: number,
+  stride: number,
+  ahead: number
+): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= ahead && k * stride < count; k += 1) {
+    out.push((index + k * stride) % count);
+  }
+  return out;
+}
+
+export function useShownFrame(
+  loader: FrameLoader,
+  stack: IFrameStack | undefined,
+  index: number,
+  query: IFrameQuery,
+  ahead: number
+): { shown?: IShownFrame; error?: string } {
+  const [state, setState] = useState<{ shown?: IShownFrame; error?: string }>(
+    {}
+  );
+  const asked = useRef(0);
+  const drawn = useRef(0);
+  const key = stack ? requestKey(frameRequest(stack, index, query)) : '';
+  useEffect(() => {
+    if (!stack) {
+      return;
+    }
+    const request = frameRequest(stack, index, query);
+    const seq = ++asked.current;
+    loader
+      .load(request)
+      .then(frame => {
+        if (seq > drawn.current) {
+          drawn.current = seq; // an older answer arriving later is never drawn
+          setState({ shown: { frame, region: query.region, index } });
+        }
+      })
+      .catch(error => {
+        if (seq === asked.current) {
+          setState(s => ({ ...s, error: String(error?.message ?? error) }));
+        }
+      });
+    const stride = query.combine === 'none' ? 1 : query.combineCount;
+    loader.prefetch(
+      nextIndices(index, stack.count, stride, ahead).map(i =>
+        frameRequest(stack, i, query)
+      )
+    );
+  }, [loader, key, ahead]);
+  return state;
+}
+
+export function useHoverValues(
+  api: FileApi,
+  source: IFrameSource | undefined,
+  index: number,
+  pixel: [number, number] | undefined
+): IHover | undefined {
+  const [hover, setHover] = useState<IHover>();
+  const x = pixel ? Math.floor(pixel[1]) : -1;
+  const y = pixel ? Math.floor(pixel[0]) : -1;
+  useEffect(() => {
+    if (!source || x < 0) {
+      setHover(undefined);
+      return undefined;
+    }
+    const mask = source.mask;
+    const maskValue =
+      mask && mask.step === 1
+        ? Number(mask.data[y * mask.shape[1] + x])
+        : undefined;
+    setHover({ x, y, mask: maskValue });
+    const abort = new AbortController();
+    const timer = window.setTimeout(async () => {
+      const address = locate(source.stack, index);
+      const selection = `${frameSelection(address)},${y},${x}`;
+      try {
+        const value = Number(
+          await api.value(address.path, selection, abort.signal)
+        );
+        let bits = maskValue;
+        if (bits === undefined && source.detector.maskPath) {
+          bits = Number(
+            await api.value(source.detector.maskPath, `${y},${x}`, abort.signal)
+          );
+        }
+        setHover({ x, y, value, mask: bits });
+      } catch {
+        // hover moved on or the read failed: the readout keeps what it has
+      }
+    }, 60);
+    return () => {
+      window.clearTimeout(timer);
+      abort.abort();
+    };
+  }, [api, source, index, x, y]);
+  return hover;
+}
+
+/** Sum, mean and max of a rectangle at full resolution (at most 4096 pixels a side). */
+export function useRoiStats(
+  loader: FrameLoader,
+  stack: IFrameStack | undefined,
+  index: number,
+  query: IFrameQuery,
+  roi: [number, number, number, number] | undefined
+): IRoiStats | undefined {
+  const [stats, setStats] = useState<IRoiStats>();
+  const frameKey = stack
+    ? requestKey(frameRequest(stack, index, { ...query, width: 0, height: 0 }))
+    : '';
+  useEffect(() => {
+    if (!stack || !roi) {
+      setStats(undefined);
+      return undefined;
+    }
+    let live = true;
+    const request = frameRequest(stack, index, {
+      ...query,
+      region: roi,
+      width: Math.min(4096, roi[3] - roi[2]),
+      height: Math.min(4096, roi[1] - roi[0])
+    });
+    loader
+      .load(request)
+      .then(frame => live && setStats(roiStats(frame.data)))
+      .catch(() => live && setStats(undefined));
+    return () => {
+      live = false;
+    };
+  }, [loader, frameKey, roi?.join(',')]);
+  return stats;
+}
+
+/** The radial profile of the frame at full resolution (computed in the browser). */
+export function useRadialProfile(
+  loader: FrameLoader,
+  stack: IFrameStack | undefined,
+  index: number,
+  query: IFrameQuery,
+  geometry: Partial<IGeometry>,
+  axis: RadialAxis,
+  enabled: boolean
+): { profile?: IRadialProfile; busy: boolean } {
+  const [state, setState] = useState<{
+    profile?: IRadialProfile;
+    busy: boolean;
+  }>({ busy: false });
+  const full = useMemo<IFrameQuery | undefined>(
+    () =>
+      stack
+        ? {
+            ...query,
+            region: [0, stack.frameShape[0], 0, stack.frameShape[1]],
+            width: stack.frameShape[1],
+            height: stack.frameShape[0]
+          }
+        : undefined,
+    [stack, query.combine, query.combineCount]
+  );
+  const geometryKey = JSON.stringify(geometry);
+  useEffect(() => {
+    if (!enabled || !stack || !full || !isComplete(geometry)) {
+      setState({ busy: false });
+      return undefined;
+    }
+    let live = true;
+    setState(s => ({ ...s, busy: true }));
+    loader
+      .load(frameRequest(stack, index, full))
+      .then(frame => {
+        if (live) {
+          const place = {
+            shape: frame.shape,
+            origin: [0, 0] as [number, number],
+            factors: frame.factors
+          };
+          setState({
+            profile: radialProfile(frame.data, place, geometry, axis),
+            busy: false
+          });
+        }
+      })
+      .catch(() => live && setState({ busy: false }));
+    return () => {
+      live = false;
+    };
+  }, [loader, full, index, geometryKey, axis, enabled]);
+  return state;
+}
