@@ -7,12 +7,13 @@ import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
-import { INxDataPlot, resolveDefaultPlot } from './nxdata';
+import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
 import { problemSentence } from './problems';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
 
 interface IResolved {
+  kind: 'resolved';
   plot: INxDataPlot;
   signal: IEntityMeta;
   axes: IAxisRef[];
@@ -28,8 +29,9 @@ async function labelOf(
     const attrs = await api.attrs(path, signal);
     const name =
       typeof attrs.long_name === 'string' ? attrs.long_name : baseName(path);
-    return typeof attrs.units === 'string' && attrs.units
-      ? `${name} (${formatValue(attrs.units)})`
+    const units = typeof attrs.units === 'string' ? attrs.units : '';
+    return units && !name.includes(units)
+      ? `${name} (${formatValue(units)})`
       : name;
   } catch {
     return baseName(path);
@@ -40,11 +42,14 @@ async function resolve(
   api: FileApi,
   group: string,
   signal: AbortSignal
-): Promise<IResolved | null> {
-  const plot = await resolveDefaultPlot(api, group, signal);
-  if (!plot) {
-    return null;
+): Promise<
+  IResolved | { kind: 'none' } | { kind: 'broken'; broken: IBrokenDefault }
+> {
+  const found = await resolveDefaultPlot(api, group, signal);
+  if (found.kind !== 'plot') {
+    return found;
   }
+  const plot = found.plot;
   const signalMeta = await api.meta(plot.signal, signal, 0, 0);
   const rank = signalMeta.shape?.length ?? 0;
   const axes: IAxisRef[] = await Promise.all(
@@ -57,7 +62,7 @@ async function resolve(
     })
   );
   const title = plot.title ?? (await labelOf(api, plot.signal, signal));
-  return { plot, signal: signalMeta, axes, title };
+  return { kind: 'resolved', plot, signal: signalMeta, axes, title };
 }
 
 export interface INxDataViewProps {
@@ -72,7 +77,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
   const { api, group } = props;
   const state = useLatest(`nxdata:${group}`, async signal => {
     const resolved = await resolve(api, group, signal);
-    if (resolved) {
+    if (resolved.kind === 'resolved') {
       props.onPlot?.(resolved.plot);
     }
     return resolved;
@@ -85,7 +90,16 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
   if (state.status !== 'ready') {
     return <div className="jp-nxviz-hint">Following @default…</div>;
   }
-  if (!state.value) {
+  if (state.value.kind === 'broken') {
+    const { from, target } = state.value.broken;
+    return (
+      <div className="jp-nxviz-problem" data-nxviz-view="problem">
+        The @default attribute of {from} names {target}, which is not an NXdata
+        group in this file; select a dataset in the tree to plot it.
+      </div>
+    );
+  }
+  if (state.value.kind === 'none') {
     return (
       <div className="jp-nxviz-hint" data-nxviz-view="group">
         {group === '/' ? 'This file' : `The group ${group}`} names no default

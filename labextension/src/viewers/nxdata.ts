@@ -1,4 +1,5 @@
 // NeXus default plots: follow @default to an NXdata group and read its signal and axes.
+import { NxvizApiError } from '../api/client';
 import { FileApi } from '../api/endpoints';
 import { AttributeValues } from '../api/models';
 import { joinPath, normalisePath } from '../tree/paths';
@@ -68,34 +69,63 @@ export function nxDataFromAttrs(
   };
 }
 
-/** Follow @default from `start` (at most 8 hops) to an NXdata group; null when there is none. */
+export interface IBrokenDefault {
+  /** the group whose @default names nothing */
+  from: string;
+  target: string;
+}
+
+export type DefaultPlot =
+  | { kind: 'plot'; plot: INxDataPlot }
+  | { kind: 'none' }
+  | { kind: 'broken'; broken: IBrokenDefault };
+
+/** Follow @default from `start` (at most 8 hops) to an NXdata group. */
 export async function resolveDefaultPlot(
   api: FileApi,
   start: string,
   signal?: AbortSignal
-): Promise<INxDataPlot | null> {
+): Promise<DefaultPlot> {
   let path = start;
+  let from: string | null = null;
   const seen = new Set<string>();
   for (let hop = 0; hop < 8 && !seen.has(path); hop += 1) {
     seen.add(path);
-    const [attrs, meta] = await Promise.all([
-      api.attrs(path, signal),
-      api.meta(path, signal)
-    ]);
-    if (meta.type !== 'group') {
-      return null;
+    let attrs: AttributeValues;
+    let meta: Awaited<ReturnType<FileApi['meta']>>;
+    try {
+      [attrs, meta] = await Promise.all([
+        api.attrs(path, signal),
+        api.meta(path, signal)
+      ]);
+    } catch (error) {
+      if (
+        from !== null &&
+        error instanceof NxvizApiError &&
+        error.status === 404
+      ) {
+        return { kind: 'broken', broken: { from, target: path } };
+      }
+      throw error;
+    }
+    if (meta.type !== 'group' || meta.dangling) {
+      return from !== null
+        ? { kind: 'broken', broken: { from, target: path } }
+        : { kind: 'none' };
     }
     const names = (meta.children ?? []).map(c => c.name);
     if (text(attrs.NX_class) === 'NXdata') {
-      return nxDataFromAttrs(path, attrs, names);
+      const plot = nxDataFromAttrs(path, attrs, names);
+      return plot ? { kind: 'plot', plot } : { kind: 'none' };
     }
     const next = text(attrs.default);
     if (!next) {
-      return null;
+      return { kind: 'none' };
     }
+    from = path;
     path = next.startsWith('/')
       ? normalisePath(next)
       : normalisePath(joinPath(path, next));
   }
-  return null;
+  return { kind: 'none' };
 }
