@@ -109,3 +109,13 @@ def test_a_2_gib_dataset_is_never_read(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert peak < 32 * 2**20
     assert Code.WRONG_DIMENSION in report.codes()  # its shape was still checked
+
+
+def test_the_engine_neither_prints_nor_logs(
+    make_file: MakeFile, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    report = nxviz.validate(make_file("NXtest", _broken))
+    assert report.issues
+    assert capsys.readouterr() == ("", "")
+    assert [r for r in caplog.records if r.name.startswith("nxviz")] == []

@@ -131,3 +131,21 @@ def test_verbose_shows_info(make_file: MakeFile, capsys: pytest.CaptureFixture[s
     path = make_file("NXtest")
     assert main(["validate", str(path), "--verbose"]) == 0
     assert "info[missing_optional]" in capsys.readouterr().out
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from nxviz.validation.command import _Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = _Bar(stream)
+        for done in (1, 2, 3):
+            bar(done, 3)
+    assert terminal.getvalue().endswith("] 3/3\n")
+    assert pipe.getvalue() == ""
