@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "nxviz.validation.command",
     "nxviz.definitions.command",
     "nxviz.demo.command",
+    "nxviz.notebook.command",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -32,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nxviz {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name is None or not name.startswith(error.name):
-                raise
-            continue  # TODO(lead): drop once every command module has landed
-        module.register(subparsers)
+        importlib.import_module(name).register(subparsers)
     return parser
 
 

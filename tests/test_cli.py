@@ -25,7 +25,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for command in ("validate", "definitions", "demo"):
+    for command in ("validate", "definitions", "demo", "render"):
         assert command in out
 
 
