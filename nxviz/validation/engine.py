@@ -188,6 +188,8 @@ def _enter(
 def _visit(
     ctx: Context, group: Node, spec: GroupSpec | None, entries: list[EntryInfo], forced: str | None
 ) -> Iterator[Issue]:
+    if group.problem:  # a link back to an ancestor: checked where it really is
+        return
     if spec is None:
         for child in group.children.values():  # no spec here: still find entries below
             if child.is_group and child.nx_class in _ENTRY_CLASSES:

@@ -172,7 +172,10 @@ class _Walker:
     def _group(self, gid: Any, path: str, name: str, link: LinkInfo | None) -> Node:
         identity = hash(gid)
         children: dict[str, Node] = {}
-        if identity not in self.ancestors:  # a link back to an ancestor is not followed again
+        problem = ""
+        if identity in self.ancestors:  # a link back to an ancestor is not followed again
+            problem = "a link to one of its own ancestors; its members are not walked again"
+        else:
             self.ancestors.append(identity)
             try:
                 names = list(gid)
@@ -191,6 +194,7 @@ class _Walker:
             link=link,
             children=MappingProxyType(children),
             identity=identity,
+            problem=problem,
         )
 
     def _member(self, gid: Any, parent: str, raw: bytes) -> Node:

@@ -624,3 +624,12 @@ def test_subentry_is_validated_against_its_own_definition(make_file: MakeFile) -
         ("/entry/sub", "NXtest"),
     ]
     assert [i.code for i in report.at("/entry/sub/title")] == [Code.MISSING_REQUIRED]
+
+
+def test_a_link_to_an_ancestor_is_neither_followed_nor_checked_again(make_file: MakeFile) -> None:
+    def loop(f: h5py.File) -> None:
+        f[f"{DET}/entry_again"] = h5py.SoftLink("/entry")
+
+    report = validate(make_file("NXtest", loop))
+    assert not [i for i in report.issues if i.path.startswith(f"{DET}/entry_again/")]
+    assert report.ok

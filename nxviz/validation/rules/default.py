@@ -19,7 +19,7 @@ def _target(group: Node) -> tuple[Node | None, str | None]:
 
 def each(group: Node) -> Iterator[Issue]:
     """A group's own @default points at a child group."""
-    if not group.is_group or "default" not in group.attrs:
+    if not group.is_group or "default" not in group.attrs or group.problem:
         return
     child, name = _target(group)
     if child is None:

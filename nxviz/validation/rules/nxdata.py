@@ -44,7 +44,7 @@ def _indices(value: Any) -> list[int] | None:
 
 
 def check(group: Node) -> Iterator[Issue]:
-    if group.nx_class != "NXdata":
+    if group.nx_class != "NXdata" or group.problem:
         return
     name, problem = _signal(group)
     if problem is not None:
