@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_data import WrittenDemo
+
 pytest_plugins = ("pytest_jupyter.jupyter_server",)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,6 +21,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in browser:
         item.add_marker(pytest.mark.browser)
     items[:] = [i for i in items if i not in browser] + browser
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> WrittenDemo:
+    """``nxviz demo``'s data set, written once for the whole session; tests only read it."""
+    from nxviz.demo import write_demo
+
+    directory = tmp_path_factory.mktemp("nxviz-demo")
+    return WrittenDemo(directory, write_demo(directory))
+
+
+@pytest.fixture(scope="session")
+def demo_dir(demo: WrittenDemo) -> Path:
+    return demo.directory
 
 
 @pytest.fixture

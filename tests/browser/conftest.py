@@ -40,17 +40,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from nxviz.demo import write_demo
-
-    root = tmp_path_factory.mktemp("demo")
-    write_demo(root, force=True)
-    return root
-
-
-@pytest.fixture(scope="session")
-def lab(demo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    server = start_lab(demo_root, tmp_path_factory.mktemp("lab-home"))
+def lab(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    server = start_lab(demo_dir, tmp_path_factory.mktemp("lab-home"))
     yield server
     server.stop()
 

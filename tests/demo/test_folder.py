@@ -10,8 +10,7 @@ import pytest
 import nxviz.demo
 from nxviz.demo import MARKER, scan, write_demo
 from nxviz.errors import FileAccessError, UsageError
-
-from .conftest import WrittenDemo
+from tests.demo_data import WrittenDemo
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 
 matplotlib.use("Agg")  # before pyplot is imported anywhere: no display, no window
 
-from nxviz.demo import write_demo  # noqa: E402
 from tests.notebook import factories  # noqa: E402
 
 
@@ -32,13 +31,6 @@ def root(tmp_path: Path) -> Path:
     factories.write_map(folder / "sub" / "map.nxs")
     factories.write_nxmx(folder / "sub" / "nxmx.nxs")
     return folder
-
-
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("notebook-demo")
-    write_demo(directory)
-    return directory
 
 
 @pytest.fixture
