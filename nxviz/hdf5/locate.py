@@ -55,17 +55,26 @@ def external_target(parent_file: str, target_file: str) -> Path:
 class Locator:
     """Walks paths within ``root``; files opened on the way stay open until :meth:`close`."""
 
-    def __init__(self, cache: FileCache, root: Path, *, allow_hidden: bool = True) -> None:
+    def __init__(
+        self,
+        cache: FileCache,
+        root: Path,
+        *,
+        allow_hidden: bool = True,
+        allow_outside_root: bool = False,
+    ) -> None:
         self.cache = cache
         self.root = root.resolve()
         self.allow_hidden = allow_hidden
+        self.allow_outside_root = allow_outside_root
         self._stack = ExitStack()
 
     def may_follow(self, target: Path) -> bool:
         """Whether an external link may lead to ``target`` (resolved): inside the root, and
-        not hidden unless hidden files are allowed (the rule the contents API applies)."""
+        not hidden unless hidden files are allowed (the rule the contents API applies).
+        Outside the root only when the server's configuration says so."""
         if not target.is_relative_to(self.root):
-            return False
+            return self.allow_outside_root
         hidden = any(part.startswith(".") for part in target.relative_to(self.root).parts)
         return self.allow_hidden or not hidden
 

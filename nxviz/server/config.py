@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,6 +22,12 @@ class NxvizService(Configurable):
     )
     max_open_files = Int(32, config=True, help="Open HDF5 files kept in the cache.")
     workers = Int(4, config=True, help="Threads that do HDF5 work off the event loop.")
+    worker_niceness = Int(
+        10,
+        config=True,
+        help="Added to the worker threads' nice value (Linux) so the event loop, which answers "
+        "every Jupyter request, gets the CPU first when frames are being decoded.",
+    )
     allow_external_outside_root = Bool(
         False, config=True, help="Follow external links whose target leaves the root directory."
     )
@@ -27,10 +36,26 @@ class NxvizService(Configurable):
         super().__init__(**kwargs)
         self.root_dir = root_dir.resolve()
         self.allow_hidden = allow_hidden
-        self.executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="nxviz")
+        self.executor = ThreadPoolExecutor(
+            max_workers=self.workers,
+            thread_name_prefix="nxviz",
+            initializer=_lower_priority,
+            initargs=(self.worker_niceness,),
+        )
         #: open HDF5 files shared by the handlers, keyed by path and mtime
         self.files = FileCache(self.max_open_files)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.files.close()
+
+
+def _lower_priority(niceness: int) -> None:
+    """Renice the calling worker thread only: on Linux a thread id names one thread."""
+    if niceness <= 0 or not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
+    except OSError:
+        pass  # not allowed here (some containers): the threads keep the normal priority

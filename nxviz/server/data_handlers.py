@@ -34,7 +34,12 @@ class FileHandler(NxvizHandler):
 
     def _run(self, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
         service = self.service
-        with Locator(service.files, service.root_dir, allow_hidden=service.allow_hidden) as locator:
+        with Locator(
+            service.files,
+            service.root_dir,
+            allow_hidden=service.allow_hidden,
+            allow_outside_root=service.allow_external_outside_root,
+        ) as locator:
             return work(locator, locator.open(path))
 
     def send(self, encoded: Encoded) -> None:

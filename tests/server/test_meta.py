@@ -114,6 +114,19 @@ async def test_external_links_to_hidden_files_are_not_followed(jp_fetch, jp_root
     assert (status, body["code"]) == (403, "outside_root")
 
 
+async def test_external_links_leaving_the_root_are_followed_when_configured(
+    jp_fetch, jp_serverapp, tree
+):
+    jp_serverapp.web_app.settings["nxviz"].allow_external_outside_root = True
+
+    meta = await get_json(jp_fetch, "meta", file=tree, path="/links")
+    values = await get_json(jp_fetch, "data", file=tree, path="/links/leaves_root")
+
+    leaves = next(c for c in meta["children"] if c["name"] == "leaves_root")
+    assert leaves["type"] == "dataset" and leaves["link"]["type"] == "external"
+    assert values == [0, 1, 2]
+
+
 async def test_403_walking_through_an_external_link_leaving_the_root(jp_fetch, tree):
     status, body = await get_error(jp_fetch, "meta", file=tree, path="/links/leaves_root/x")
     assert (status, body["code"]) == (403, "outside_root")

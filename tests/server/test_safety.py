@@ -6,6 +6,8 @@ import asyncio
 import hashlib
 import json
 import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -112,3 +114,15 @@ def test_external_link_targets_are_resolved_next_to_the_file_not_the_cwd(tmp_pat
     here = tmp_path / "a" / "file.h5"
     assert external_target(os.fspath(here), "b.h5") == tmp_path / "a" / "b.h5"
     assert external_target(os.fspath(here), "/abs/b.h5") == Path("/abs/b.h5")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread niceness is Linux-only")
+async def test_worker_threads_yield_the_cpu_to_the_event_loop(jp_serverapp):
+    service = jp_serverapp.web_app.settings["nxviz"]
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    worker = await asyncio.get_running_loop().run_in_executor(service.executor, niceness)
+
+    assert worker == min(19, niceness() + service.worker_niceness)
