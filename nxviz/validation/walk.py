@@ -73,9 +73,12 @@ class Node:
 
 
 def text(value: Any) -> Any:
-    """Bytes and arrays of bytes as str; other values unchanged."""
+    """Bytes and arrays of bytes as str (UTF-8, else Latin-1); other values unchanged."""
     if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:  # old writers store Latin-1 ("Å") in ASCII strings
+            return value.decode("latin-1")
     if isinstance(value, np.ndarray) and value.dtype.kind in "SO":
         return np.array([text(v) for v in value.ravel()], dtype=object).reshape(value.shape)
     return value

@@ -633,3 +633,8 @@ def test_a_link_to_an_ancestor_is_neither_followed_nor_checked_again(make_file: 
     report = validate(make_file("NXtest", loop))
     assert not [i for i in report.issues if i.path.startswith(f"{DET}/entry_again/")]
     assert report.ok
+
+
+def test_latin1_angstrom_units_are_understood(make_file: MakeFile) -> None:
+    report = validate(make_file("NXtest", _set(f"{DET}/distance@units", np.bytes_(b"\xc5"))))
+    assert report.at(f"{DET}/distance@units") == []
