@@ -122,9 +122,16 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
     shape = tuple(int(n) for n in dataset.shape)
     index, (rows, cols) = frame_selection(request.selection, shape)
     frame_shape = (shape[-2], shape[-1])
-    region = _region(request.region, frame_shape)
-    if (rows.start, rows.stop, cols.start, cols.stop) != (0, shape[-2], 0, shape[-1]):
-        region = (rows.start, rows.stop, cols.start, cols.stop)
+    if rows.step != 1 or cols.step != 1:
+        raise SelectionError("an image takes no step: ask for a smaller width and height")
+    region = (rows.start, rows.stop, cols.start, cols.stop)
+    if request.region is not None and request.region.strip() != "":
+        if region != (0, shape[-2], 0, shape[-1]):
+            raise SelectionError("give the rectangle in 'region' or in 'selection', not both")
+        region = _region(request.region, frame_shape)
+    whole = region == (0, shape[-2], 0, shape[-1])
+    if not whole and (region[0] >= region[1] or region[2] >= region[3]):
+        raise SelectionError("the image's rectangle is empty")
     indices = [index]
     if request.frames:
         if len(shape) < 3:

@@ -107,6 +107,18 @@ async def test_region_zooms_at_full_resolution(jp_fetch, nxmx):
     np.testing.assert_array_equal(got, expected)
 
 
+async def test_the_rectangle_can_be_given_in_the_selection(jp_fetch, nxmx):
+    by_selection, meta = await image(
+        jp_fetch, file=nxmx, path=DETECTOR_DATA, selection="1,2:12,8:34"
+    )
+    by_region, _ = await image(
+        jp_fetch, file=nxmx, path=DETECTOR_DATA, selection="1", region="2:12,8:34"
+    )
+
+    assert meta["region"] == [2, 12, 8, 34]
+    np.testing.assert_array_equal(by_selection, by_region)
+
+
 @pytest.mark.parametrize("combine", ["sum", "max"])
 async def test_frames_are_combined(jp_fetch, nxmx, combine):
     got, meta = await image(
@@ -157,6 +169,14 @@ async def test_fast_and_h5py_paths_give_the_same_image(jp_fetch, jp_root_dir):
         pytest.param({"selection": "7"}, 400, "bad_selection", id="frame-out-of-range"),
         pytest.param({"selection": "0:2"}, 400, "bad_selection", id="frame-slice"),
         pytest.param({"percentiles": "101"}, 400, "bad_request", id="bad-percentile"),
+        pytest.param({"selection": "0,::2,:"}, 400, "bad_selection", id="step-in-selection"),
+        pytest.param(
+            {"selection": "0,0:5,0:5", "region": "0:2,0:2"},
+            400,
+            "bad_selection",
+            id="selection-and-region",
+        ),
+        pytest.param({"selection": "0,5:5,:"}, 400, "bad_selection", id="empty-rectangle"),
         pytest.param({"mask": "/entry/title"}, 400, "bad_request", id="text-mask"),
         pytest.param({"mask": "/nope"}, 404, "entity_not_found", id="missing-mask"),
         pytest.param({"path": "/entry/definition"}, 415, "unsupported_type", id="string-data"),
