@@ -7,7 +7,7 @@ from typing import Any
 
 import h5py
 import numpy as np
-from h5grove.encoders import encode
+from h5grove.encoders import encode, orjson_default, orjson_encode
 from h5grove.utils import QueryArgumentError, convert
 
 from nxviz.errors import (
@@ -21,6 +21,21 @@ from nxviz.hdf5.select import parse_selection, read_selection
 
 #: JSON is for scalars and small values; arrays above this many elements go as npy or bin.
 JSON_MAX_ELEMENTS = 1 << 20
+
+
+def _json_default(value: Any) -> Any:
+    """h5grove's conversions, with text that is not UTF-8 read as Latin-1 (older files)."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("latin-1")
+    return orjson_default(value)
+
+
+def to_json(value: Any) -> bytes:
+    body: bytes = orjson_encode(value, default=_json_default)
+    return body
 
 
 @dataclass
@@ -42,10 +57,10 @@ def attribute_values(found: Found, names: list[str]) -> Encoded:
         except (OSError, TypeError) as error:
             raise UnsupportedTypeError(f"{found.path}@{name}: cannot be read ({error})") from error
     try:
-        response = encode(values, "json")
+        body = to_json(values)
     except TypeError as error:
         raise UnsupportedTypeError(f"{found.path}: attributes cannot be encoded") from error
-    return Encoded(response.content, {"Content-Type": "application/json"})
+    return Encoded(body, {"Content-Type": "application/json"})
 
 
 def _is_numeric(dtype: np.dtype) -> bool:
@@ -82,7 +97,7 @@ def dataset_slice(
             raise UnsupportedTypeError(str(error)) from error
     if fmt == "json":
         try:
-            return Encoded(encode(data, "json").content, {"Content-Type": "application/json"})
+            return Encoded(to_json(data), {"Content-Type": "application/json"})
         except TypeError as error:
             raise UnsupportedTypeError(f"{found.path}: cannot be encoded as JSON") from error
     array = np.ascontiguousarray(data)

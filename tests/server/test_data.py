@@ -31,6 +31,21 @@ async def test_attr_returns_all_values_or_the_named_ones(jp_fetch, tree):
     assert one == {"units": "mm"}
 
 
+async def test_text_that_is_not_utf8_is_read_as_latin1(jp_fetch, jp_root_dir):
+    import h5py
+
+    with h5py.File(jp_root_dir / "latin.h5", "w") as f:
+        f["wavelength"] = 1.0
+        f["wavelength"].attrs["units"] = np.bytes_(b"\xc5")  # Å in Latin-1
+        f["names"] = np.array([b"caf\xe9", b"ok"], dtype="S4")
+
+    attrs = await get_json(jp_fetch, "attr", file="latin.h5", path="/wavelength")
+    names = await get_json(jp_fetch, "data", file="latin.h5", path="/names")
+
+    assert attrs == {"units": "\u00c5"}
+    assert names == ["caf\u00e9", "ok"]
+
+
 async def test_attr_404_for_a_missing_attribute_or_dangling_link(jp_fetch, tree):
     status, body = await get_error(jp_fetch, "attr", file=tree, path="/entry", name="nope")
     assert (status, body["code"]) == (404, "entity_not_found")
