@@ -145,8 +145,20 @@ class FileCache:
                 entry.memo[key] = result
         return result
 
+    def forget(self, path: Path) -> None:
+        """Close ``path`` (once its users are done): e.g. before this process rewrites it,
+        which HDF5 refuses while the file is open."""
+        with self._lock:
+            entry = self._entries.pop(path, None)
+            if entry is not None:
+                self._retire(entry)
+
     def _acquire(self, path: Path) -> _Entry:
-        stamp = _stamp(path)
+        try:
+            stamp = _stamp(path)
+        except FileAccessError:
+            self.forget(path)  # deleted or unreadable: do not keep its old handle open
+            raise
         with self._lock:
             entry = self._entries.get(path)
             if entry is not None and entry.stamp == stamp and entry.file.id.valid:

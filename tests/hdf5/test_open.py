@@ -113,6 +113,31 @@ def test_a_handle_in_use_survives_eviction(tmp_path: Path):
     cache.close()
 
 
+def test_forget_closes_so_this_process_can_rewrite_the_file(tmp_path: Path):
+    cache = FileCache()
+    path = write(tmp_path / "a.h5", 1)
+    with cache.open(path) as f:
+        pass
+    cache.forget(path)
+    assert not f.id.valid and len(cache) == 0
+    write(path, 2)  # HDF5 refuses to truncate a file this process still has open
+    with cache.open(path) as f:
+        assert f["x"][()] == 2
+    cache.close()
+
+
+def test_a_deleted_file_is_dropped_from_the_cache(tmp_path: Path):
+    cache = FileCache()
+    path = write(tmp_path / "a.h5", 1)
+    with cache.open(path) as f:
+        pass
+    path.unlink()
+    with pytest.raises(FileAccessError):
+        with cache.open(path):
+            pass
+    assert not f.id.valid and len(cache) == 0
+
+
 def test_memo_is_dropped_with_the_file(tmp_path: Path):
     cache = FileCache()
     path = write(tmp_path / "a.h5", 1)
