@@ -50,8 +50,8 @@ export class ViewerController {
     this._slice = value;
   }
 
-  /** Bumped on every change, for useSyncExternalStore. */
-  getVersion = (): number => this.version;
+  /** Changes with every change of the controller or its tree, for useSyncExternalStore. */
+  getVersion = (): string => `${this.version}:${this.tree.version}`;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

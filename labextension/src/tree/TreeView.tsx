@@ -28,7 +28,7 @@ function MoreRow(props: {
 
 export interface ITreeViewProps {
   model: TreeModel;
-  version: number;
+  version: string;
   onActivate: (path: string) => void;
 }
 

@@ -173,7 +173,7 @@ export default function HeatmapPlot(
         colorMap={colorMap}
         invertColorMap={invert}
         scaleType={scale as ScaleType.Linear}
-        aspect="equal"
+        aspect={props.abscissa || props.ordinate ? 'auto' : 'equal'}
         showGrid={showGrid}
         title={props.title}
         abscissaParams={{ value: abscissa, label: props.abscissaLabel }}

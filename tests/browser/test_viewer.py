@@ -1,0 +1,320 @@
+"""The viewer in JupyterLab: tree, inspector, every view, @default plots, findings, dark theme."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.lab import LabServer, start_lab
+from tests.browser.viewer_files import MANY, write_all
+
+TIMEOUT = 30_000
+
+# Pixels of the plot's WebGL canvas (drawn with preserveDrawingBuffer), read back in the page.
+CANVAS_COLOURS = """
+(root) => {
+  const canvas = root.querySelector('.jp-nxviz-main canvas');
+  if (!canvas || !canvas.width || !canvas.height) { return -1; }
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width; copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  ctx.drawImage(canvas, 0, 0);
+  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  const colours = new Set();
+  for (let i = 0; i < data.length; i += 4 * 7) {
+    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  }
+  return colours.size;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def viewer_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("viewer")
+    write_all(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def viewer_lab(viewer_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    server = start_lab(viewer_root, tmp_path_factory.mktemp("viewer-home"))
+    yield server
+    server.stop()
+
+
+def _page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1500, "height": 950})  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def vpage(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    yield from _page(browser, request)
+
+
+def open_file(page, lab: LabServer, name: str):
+    """Open ``name`` in a fresh workspace; returns the viewer once its root is read."""
+    workspace = f"t{time.monotonic_ns()}"
+    page.goto(lab.url(f"lab/workspaces/{workspace}/tree/{name}?reset"), timeout=60_000)
+    viewer = page.locator(".jp-nxviz-root[data-nxviz-state='ready']")
+    viewer.wait_for(timeout=TIMEOUT)
+    return viewer
+
+
+def node(viewer, path: str):
+    return viewer.locator(f".jp-nxviz-node[data-path='{path}']")
+
+
+def select(viewer, path: str) -> None:
+    node(viewer, path).click()
+    viewer.locator(f".jp-nxviz-node.jp-mod-selected[data-path='{path}']").wait_for(
+        timeout=TIMEOUT
+    )
+
+
+def wait_canvas_drawn(page, viewer, minimum: int = 8) -> int:
+    """Wait until the plot's canvas holds at least ``minimum`` distinct colours."""
+    deadline = time.monotonic() + 30
+    colours = -1
+    while time.monotonic() < deadline:
+        colours = viewer.evaluate(CANVAS_COLOURS)
+        if colours >= minimum:
+            return colours
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the plot canvas shows {colours} colours, expected >= {minimum}")
+
+
+def field(viewer, label: str) -> str:
+    return viewer.locator(f".jp-nxviz-inspector dd[data-field='{label}']").inner_text()
+
+
+def test_root_default_opens_the_nxdata_line_plot(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    plot = viewer.locator("[data-nxviz-default='/entry/plot'] [data-nxviz-plot='line']")
+    plot.wait_for(timeout=TIMEOUT)
+    assert wait_canvas_drawn(vpage, viewer, minimum=3) >= 3
+    text = viewer.locator(".jp-nxviz-main").inner_text()
+    assert "energy (keV)" in text
+    assert "counts" in text
+
+
+def test_tree_lists_badges_links_and_flags_dangling(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    names = viewer.locator(".jp-nxviz-child").evaluate_all("els => els.map(e => e.dataset.name)")
+    assert names == sorted(
+        ["entry", "gone", "image", "line", "many", "mode", "scalar", "stack", "text"]
+    )
+    assert "NXentry" in node(viewer, "/entry").inner_text()
+    gone = node(viewer, "/gone")
+    assert "jp-nxviz-broken" in (gone.get_attribute("class") or "")
+    assert "/nowhere/at/all" in gone.inner_text()
+    select(viewer, "/gone")
+    problem = viewer.locator(".jp-nxviz-main .jp-nxviz-problem")
+    problem.wait_for(timeout=TIMEOUT)
+    assert "/nowhere/at/all" in problem.inner_text()
+    assert "does not exist" in problem.inner_text()
+    assert field(viewer, "link target").startswith("/nowhere/at/all")
+
+
+def test_inspector_shows_dtype_shape_chunks_and_attributes(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    viewer.locator(".jp-nxviz-tree").focus()
+    node(viewer, "/entry").locator(".jp-nxviz-chevron").click()
+    node(viewer, "/entry/plot").locator(".jp-nxviz-chevron").click()
+    select(viewer, "/entry/plot/energy")
+    viewer.locator(".jp-nxviz-attrs tr[data-attr='units']").wait_for(timeout=TIMEOUT)
+    assert field(viewer, "path") == "/entry/plot/energy"
+    assert field(viewer, "dtype") == "float64"
+    assert field(viewer, "shape") == "300"
+    assert field(viewer, "chunks") == "contiguous"
+    assert "keV" in viewer.locator(".jp-nxviz-attrs tr[data-attr='units']").inner_text()
+
+
+def test_keyboard_moves_the_selection(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/entry")
+    tree = viewer.locator(".jp-nxviz-tree")
+    tree.focus()
+    tree.press("ArrowRight")  # expand /entry
+    node(viewer, "/entry/plot").wait_for(timeout=TIMEOUT)
+    tree.press("ArrowDown")
+    viewer.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry/plot']").wait_for(
+        timeout=TIMEOUT
+    )
+    tree.press("ArrowLeft")  # to the parent
+    viewer.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry']").wait_for(
+        timeout=TIMEOUT
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("/scalar", "3.25", id="scalar"),
+        pytest.param("/text", "hello nxviz", id="string"),
+        pytest.param("/mode", "OFF (0), ON (1), ON (1)", id="enum-with-labels"),
+    ],
+)
+def test_value_view(vpage, viewer_lab: LabServer, path: str, expected: str) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, path)
+    value = viewer.locator("[data-nxviz-view='value']")
+    value.wait_for(timeout=TIMEOUT)
+    assert expected in value.inner_text()
+
+
+def test_line_view_draws(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/line")
+    viewer.locator("[data-nxviz-view='line'] [data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
+    assert wait_canvas_drawn(vpage, viewer, minimum=3) >= 3
+
+
+def test_heatmap_view_draws_with_colour_bar(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/image")
+    viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    assert wait_canvas_drawn(vpage, viewer, minimum=20) >= 20
+    note = viewer.locator(".jp-nxviz-plot-note").inner_text()
+    assert "240 × 320" in note
+
+
+def test_slicing_a_stack_requests_the_chosen_frame(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/stack")
+    viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    wait_canvas_drawn(vpage, viewer)
+    with vpage.expect_response(
+        lambda r: "/nxviz/api/image" in r.url and "selection=4%2C%3A%2C%3A" in r.url,
+        timeout=TIMEOUT,
+    ):
+        viewer.locator(".jp-nxviz-slider input[type='number']").fill("4")
+    viewer.locator("[data-selection='4,:,:']").wait_for(timeout=TIMEOUT)
+    domain = viewer.locator(".jp-nxviz-plot-note")
+    vpage.wait_for_function(
+        "el => el.dataset.nxvizDomain && Number(el.dataset.nxvizDomain.split(',')[0]) >= 4000",
+        arg=domain.element_handle(),
+        timeout=TIMEOUT,
+    )
+
+
+def test_big_group_pages_while_scrolling(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    node(viewer, "/many").locator(".jp-nxviz-chevron").click()
+    node(viewer, "/many/g00000").wait_for(timeout=TIMEOUT)
+    tree = viewer.locator(".jp-nxviz-tree")
+    rendered = viewer.locator(".jp-nxviz-node").count()
+    assert rendered < 200, f"{rendered} rows in the DOM: the list is not virtualised"
+    last = f"/many/g{MANY - 1:05d}"
+    deadline = time.monotonic() + 30
+    while not node(viewer, last).count() and time.monotonic() < deadline:
+        tree.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+        vpage.wait_for_timeout(200)
+    assert node(viewer, last).count() == 1
+
+
+def test_default_opens_a_heatmap_with_physical_axes(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "image_default.nxs")
+    viewer.locator("[data-nxviz-default='/entry/map'] [data-nxviz-plot='heatmap']").wait_for(
+        timeout=TIMEOUT
+    )
+    assert wait_canvas_drawn(vpage, viewer, minimum=20) >= 20
+    text = viewer.locator(".jp-nxviz-main").inner_text()
+    assert "intensity" in text
+    assert "-4" in text or "−4" in text  # a tick of the x axis, from -5 to 5
+
+
+def test_findings_listed_badged_and_a_click_selects_the_entity(
+    vpage, viewer_lab: LabServer
+) -> None:
+    viewer = open_file(vpage, viewer_lab, "invalid_mx.nxs")
+    panel = viewer.locator(".jp-nxviz-validation[data-nxviz-state='ready']")
+    panel.wait_for(timeout=60_000)
+    count = int(panel.locator(".jp-nxviz-counts").get_attribute("data-count") or "0")
+    assert count == panel.locator(".jp-nxviz-finding").count() > 0
+    assert "NXmx" in panel.locator("[data-field='definition']").inner_text()
+    assert "NXDL" in panel.locator("[data-field='definition']").inner_text()
+    assert node(viewer, "/entry").locator(".jp-nxviz-finding-dot, .jp-nxviz-finding-badge").count()
+    finding = panel.locator(".jp-nxviz-finding[data-code='wrong_units']").first
+    assert "distance" in (finding.get_attribute("data-path") or "")
+    finding.click()
+    target = "/entry/instrument/detector/distance"
+    viewer.locator(f".jp-nxviz-node.jp-mod-selected[data-path='{target}']").wait_for(
+        timeout=TIMEOUT
+    )
+    assert node(viewer, target).locator(".jp-nxviz-finding-badge").inner_text().strip() != ""
+    vpage.wait_for_function(
+        "t => [...document.querySelectorAll(\".jp-nxviz-inspector dd[data-field='path']\")]"
+        ".some(e => e.textContent === t)",
+        arg=target,
+        timeout=TIMEOUT,
+    )
+    panel.locator("input[type='search']").fill("no finding has this text")
+    assert panel.locator(".jp-nxviz-finding").count() == 0
+
+
+def test_unreadable_file_says_what_is_wrong(vpage, viewer_lab: LabServer) -> None:
+    workspace = f"t{time.monotonic_ns()}"
+    vpage.goto(viewer_lab.url(f"lab/workspaces/{workspace}/tree/not_hdf5.h5?reset"))
+    viewer = vpage.locator(".jp-nxviz-root[data-nxviz-state='error']")
+    viewer.wait_for(timeout=TIMEOUT)
+    message = viewer.locator(".jp-nxviz-error").inner_text()
+    assert "not_hdf5.h5" in message or "HDF5" in message
+
+
+def test_palette_offers_the_viewer_commands(vpage, viewer_lab: LabServer) -> None:
+    open_file(vpage, viewer_lab, "views.h5")
+    vpage.keyboard.press("Control+Shift+C")
+    vpage.locator(".lm-CommandPalette-input").fill("nxviz")
+    labels = vpage.locator(".lm-CommandPalette-itemLabel").all_inner_texts()
+    for label in (
+        "nxviz: Refresh the file",
+        "nxviz: Validate the file",
+        "nxviz: Export the plot as PNG",
+        "nxviz: Export the current slice as NPY",
+        "nxviz: Export the current slice as CSV",
+    ):
+        assert label in labels
+
+
+def test_export_npy_downloads_the_current_slice(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/line")
+    viewer.locator("[data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
+    with vpage.expect_download(timeout=TIMEOUT) as download:
+        viewer.locator(".jp-nxviz-button", has_text="NPY").click()
+    saved = Path(download.value.path())
+    assert download.value.suggested_filename == "views-line.npy"
+    assert saved.read_bytes()[:6] == b"\x93NUMPY"
+
+
+@pytest.fixture(scope="module")
+def dark_lab(viewer_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    server = start_lab(viewer_root, tmp_path_factory.mktemp("dark-home"), theme="JupyterLab Dark")
+    yield server
+    server.stop()
+
+
+def test_dark_theme_renders_the_viewer(vpage, dark_lab: LabServer) -> None:
+    viewer = open_file(vpage, dark_lab, "image_default.nxs")
+    viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    wait_canvas_drawn(vpage, viewer, minimum=20)
+    background = viewer.evaluate("el => getComputedStyle(el).backgroundColor")
+    channels = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
+    assert sum(channels) < 3 * 100, background
+    tick = viewer.locator(".jp-nxviz-main svg text").first
+    colour = tick.evaluate("el => getComputedStyle(el).fill")
+    tick_channels = [int(c) for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    assert sum(tick_channels) > 3 * 150, f"tick labels {colour} are unreadable on {background}"
