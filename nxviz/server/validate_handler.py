@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-from typing import Any
-
 import tornado.web
 
 from nxviz.server.base import NxvizHandler
-
-
-def validate_as_given(path: Path, given: str, definition: str | None) -> dict[str, Any]:
-    """Validate ``path`` and name it in the report as the client named it (never a server path)."""
-    from nxviz.validation.engine import validate
-
-    report = validate(path, definition=definition)
-    return dataclasses.replace(report, file=given).to_dict()
+from nxviz.validation.engine import validate_json
 
 
 class ValidateHandler(NxvizHandler):
@@ -24,5 +13,6 @@ class ValidateHandler(NxvizHandler):
     async def get(self) -> None:
         path = self.resolve_file()
         definition = self.get_argument("definition", None) or None
-        given = self.get_argument("file")
-        self.write_json(await self.run_blocking(validate_as_given, path, given, definition))
+        # The report names the file as the client did, never by its path on the server.
+        label = self.get_argument("file")
+        self.write_json(await self.run_blocking(validate_json, path, definition, label=label))
