@@ -6,9 +6,10 @@ detector's saturation value) are left out of the statistics and make their bin +
 client can paint both.
 
 Unsigned integer frames reduced by max pooling take a fast path: masked pixels are set to the
-gap value, and adding 1 in place wraps the gap value to 0, which max pooling ignores; nothing
-else copies the frame. Percentiles come from a fixed-size, evenly strided sample of the valid
-pixels (all of them when the frame is small), never from sorting the frame.
+gap value, and adding 1 in place wraps the gap value to 0, which max pooling ignores; the
+frame is worked through in bands of rows that stay in the CPU cache, and nothing copies it.
+Percentiles come from a fixed-size, evenly strided sample of the valid pixels (all of them
+when the frame is small), counted in a histogram or partitioned, never from sorting the frame.
 
 Functions here may modify the array they are given: callers pass a freshly read frame.
 """
@@ -24,6 +25,7 @@ import numpy as np
 
 SAMPLE_SIZE = 1 << 18
 BINCOUNT_LIMIT = 1 << 20  # unsigned values below this are counted, not partitioned
+BAND_ROWS = 64  # rows reduced at a time on the fast path
 
 Ufunc = Callable[..., Any]
 
@@ -108,41 +110,58 @@ def reduce_frame(
 def _reduce_unsigned_max(
     data: np.ndarray, factors: tuple[int, int], excl: Exclusions, percentiles: Sequence[float]
 ) -> Reduced:
+    """Band by band (a band of rows stays in the CPU cache through every pass over it)."""
     top = int(np.iinfo(data.dtype).max)
     gap = top if excl.gap is None or int(excl.gap) != excl.gap else int(excl.gap)
-    if gap != top:  # a gap value that is not 2^N-1: make it so
-        np.putmask(data, data == gap, top)
-    if excl.mask is not None:
-        np.putmask(data, excl.mask, top)
-    sat = excl.saturation
-    np.add(data, 1, out=data, casting="unsafe")  # the gap value wraps to 0
-    pooled = pool(data, factors, np.maximum)
-    np.subtract(data, 1, out=data, casting="unsafe")  # leave the frame as it was given
+    fy, fx = factors
+    band = fy * max(1, BAND_ROWS // fy)
+    pooled = np.empty((-(-data.shape[0] // fy), -(-data.shape[1] // fx)), dtype=data.dtype)
+    excluded, low = 0, top
+    for start in range(0, data.shape[0], band):
+        rows = data[start : start + band]
+        if gap != top:  # a gap value that is not 2^N-1: make it so
+            np.putmask(rows, rows == gap, top)
+        if excl.mask is not None:
+            np.putmask(rows, excl.mask[start : start + band], top)
+        if rows.size:
+            low = min(low, int(rows.min()))
+        excluded += int(np.count_nonzero(rows == top))
+        np.add(rows, 1, out=rows, casting="unsafe")  # the gap value wraps to 0
+        by_rows = _pool_axis(rows, fy, 0, np.maximum) if fy > 1 else rows
+        pooled[start // fy : start // fy + by_rows.shape[0]] = (
+            _pool_axis(by_rows, fx, 1, np.maximum) if fx > 1 else by_rows
+        )
+        np.subtract(rows, 1, out=rows, casting="unsafe")  # the band as it was
     image = pooled.astype(np.float32)
     image -= 1
     image[pooled == 0] = np.nan
     # Max pooling keeps the largest valid value: the frame's maximum when nothing saturates.
     high = int(pooled.max()) - 1 if pooled.size else -1
-    stats = _unsigned_stats(data, top, sat, high, percentiles)
-    if sat is not None:
-        image[image > sat] = np.inf
+    stats = _unsigned_stats(data, top, excl.saturation, excluded, low, high, percentiles)
+    if excl.saturation is not None:
+        image[image > excl.saturation] = np.inf
     return Reduced(image, factors, stats)
 
 
 def _unsigned_stats(
-    data: np.ndarray, top: int, sat: float | None, high: int, percentiles: Sequence[float]
+    data: np.ndarray,
+    top: int,
+    sat: float | None,
+    excluded: int,
+    low: int,
+    high: int,
+    percentiles: Sequence[float],
 ) -> Statistics:
     flat = data.reshape(-1)
-    excluded = int(np.count_nonzero(flat == top))
     saturated = 0
-    if sat is not None and high > sat:
+    if sat is not None and high > sat:  # rare: only then a pass to count them
         saturated = int(np.count_nonzero((flat > sat) & (flat != top)))
     valid = flat.size - excluded - saturated
     if valid == 0:
         return Statistics(None, None, 0, excluded, saturated, _none(percentiles))
-    low = int(flat.min())  # with a valid pixel, the gap value (the largest) is not the minimum
     if saturated:
         high = int(np.max(flat, where=flat <= sat, initial=0))
+    # With a valid pixel, the gap value (the largest) is never the minimum: ``low`` is valid.
     sample, sampled = _sample(flat)
     keep = sample != top
     if sat is not None:
