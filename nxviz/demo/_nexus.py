@@ -42,8 +42,10 @@ def transformation(
     vector: tuple[float, float, float],
     units: str,
     depends_on: str,
+    offset: tuple[float, float, float] | None = None,
 ) -> h5py.Dataset:
     """One NXtransformations axis: a rotation or translation along ``vector``."""
+    extra = {} if offset is None else {"offset": np.asarray(offset, dtype=np.float64)}
     return field(
         parent,
         name,
@@ -52,6 +54,7 @@ def transformation(
         transformation_type=kind,
         vector=np.asarray(vector, dtype=np.float64),
         depends_on=depends_on,
+        **extra,
     )
 
 

@@ -5,7 +5,7 @@ Paths it writes under ``entry``::
 
     instrument/name                        NXinstrument
     instrument/beam/incident_wavelength    NXbeam, Å
-    instrument/detector/                   NXdetector: beam_center_x/y (pixel), distance (m),
+    instrument/detector/                   NXdetector: beam_center_x/y (m), distance (m),
         x_pixel_size, y_pixel_size, sensor_material, sensor_thickness, saturation_value,
         pixel_mask (uint32), count_time, frame_time, bit_depth_readout, depends_on
     instrument/detector/transformations/   translation (z) -> two_theta (rotation) -> "."
@@ -74,8 +74,9 @@ def _write_detector(instrument: h5py.Group, frame_count: int) -> None:
     _write_module(det)
     field(det, "distance", detector.DISTANCE, units="m")
     field(det, "distance_derived", False)
-    field(det, "beam_center_x", detector.BEAM_CENTER_X, units="pixel")
-    field(det, "beam_center_y", detector.BEAM_CENTER_Y, units="pixel")
+    # NXmx wants lengths here (DECTRIS writes pixels, which the validator rightly reports).
+    field(det, "beam_center_x", detector.BEAM_CENTER_X * detector.PIXEL_SIZE, units="m")
+    field(det, "beam_center_y", detector.BEAM_CENTER_Y * detector.PIXEL_SIZE, units="m")
     field(det, "beam_center_derived", False)
     field(det, "x_pixel_size", detector.PIXEL_SIZE, units="m")
     field(det, "y_pixel_size", detector.PIXEL_SIZE, units="m")
@@ -119,6 +120,7 @@ def _write_module(det: h5py.Group) -> None:
         vector=(float(corner[0] / length), float(corner[1] / length), 0.0),
         units="m",
         depends_on=DETECTOR_CHAIN,
+        offset=(0.0, 0.0, 0.0),
     )
     for name, vector in (
         ("fast_pixel_direction", (-1.0, 0.0, 0.0)),
@@ -132,6 +134,7 @@ def _write_module(det: h5py.Group) -> None:
             vector=vector,
             units="m",
             depends_on=f"{DETECTOR}/module/module_offset",
+            offset=(0.0, 0.0, 0.0),
         )
 
 
