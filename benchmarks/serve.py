@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -242,36 +242,33 @@ def run(folder: Path, jport: int, gport: int, repeat: int, n_frames: int) -> Non
     }))  # fmt: skip
 
 
+def load_frames(port: int, url: str) -> None:
+    """One client (its own process, as a browser tab would be) asking for frames."""
+    for _ in range(3):
+        status, body = get(port, url)
+        if status != 200:
+            raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
+
+
 def status_under_load(port: int, image_url: str, n_frames: int) -> list[float]:
-    done = threading.Event()
-    errors: list[str] = []
-
-    def frames(k: int) -> None:
-        for _ in range(3):
-            status, _ = get(port, f"{image_url}&selection={k % n_frames}")
-            if status != 200:
-                errors.append(str(status))
-
-    workers = [threading.Thread(target=frames, args=(k,)) for k in range(8)]
+    """Latency of /api/status, probed from this process while 8 other processes load frames."""
+    loaders = [
+        multiprocessing.Process(
+            target=load_frames, args=(port, f"{image_url}&selection={k % n_frames}")
+        )
+        for k in range(8)
+    ]
     latencies: list[float] = []
-
-    def probe() -> None:
-        while not done.is_set():
-            start = time.perf_counter()
-            get(port, "/api/status")
-            latencies.append(time.perf_counter() - start)
-            time.sleep(0.01)
-
-    prober = threading.Thread(target=probe)
-    prober.start()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    done.set()
-    prober.join()
-    if errors:
-        raise RuntimeError(f"image requests failed: {errors}")
+    for loader in loaders:
+        loader.start()
+    while any(loader.is_alive() for loader in loaders):
+        start = time.perf_counter()
+        get(port, "/api/status")
+        latencies.append(time.perf_counter() - start)
+        time.sleep(0.01)
+    failed = [loader.exitcode for loader in loaders if loader.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"image requests failed: {failed}")
     return latencies
 
 
