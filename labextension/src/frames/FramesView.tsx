@@ -1,6 +1,6 @@
 // The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
 // overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 
 import { NxvizClient } from '../api/client';
 import { FileApi } from '../api/endpoints';
@@ -40,21 +40,21 @@ export interface IFramesViewProps {
 /** Frames asked ahead while playing (one ahead when stepping). */
 const PREFETCH_PLAYING = 4;
 
-function useSize(element: React.RefObject<HTMLDivElement>): [number, number] {
-  const [size, setSize] = useState<[number, number]>([640, 560]);
+/** Canvas size: the area's width, and a height that follows it (square-ish frames). */
+function useSize(el: HTMLDivElement | null): [number, number] {
+  const [size, setSize] = useState<[number, number]>([640, 608]);
   useEffect(() => {
-    const el = element.current;
     if (!el || typeof ResizeObserver === 'undefined') {
       return undefined;
     }
     const observer = new ResizeObserver(() => {
       const w = Math.max(200, Math.floor(el.clientWidth));
-      const h = Math.max(200, Math.min(Math.floor(el.clientHeight), 1400));
+      const h = Math.round(Math.min(900, Math.max(300, w * 0.95)));
       setSize(old => (old[0] === w && old[1] === h ? old : [w, h]));
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [element]);
+  }, [el]);
   return size;
 }
 
@@ -89,7 +89,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     [client, file, percentiles]
   );
 
-  const area = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
   const [width, height] = useSize(area);
   const [region, setRegion] = useState<IRegion>(fullRegion(frameShape));
   useEffect(
@@ -306,7 +306,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
       </div>
       {frameError ? <div className="jp-nxviz-problem">{frameError}</div> : null}
       <div className="jp-nxviz-frames-main">
-        <div className="jp-nxviz-frames-area" ref={area}>
+        <div className="jp-nxviz-frames-area" ref={setArea}>
           <FrameCanvas
             width={width}
             height={height}

@@ -6,7 +6,8 @@ import {
   frameSelection,
   frameStack,
   isFrameStack,
-  locate
+  locate,
+  stackPathOf
 } from './stack';
 
 const U4 = { class: 0, dtype: '<u4', size: 4 };
@@ -99,5 +100,16 @@ describe('frameStack', () => {
     expect(combineRange(stack, 10, 5)).toEqual({ frames: '10:15', count: 5 });
     expect(combineRange(stack, 48, 5)).toEqual({ frames: '48:50', count: 2 });
     expect(combineRange(stack, 55, 5)).toEqual({ frames: '5:10', count: 5 });
+  });
+});
+
+describe('stackPathOf', () => {
+  it('opens the group of data_NNNNNN blocks, else the signal', () => {
+    expect(stackPathOf('/entry/data', '/entry/data/data_000001')).toBe(
+      '/entry/data'
+    );
+    expect(stackPathOf('/entry/data', '/entry/data/images')).toBe(
+      '/entry/data/images'
+    );
   });
 });

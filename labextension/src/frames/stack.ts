@@ -167,3 +167,13 @@ export function combineRange(
   const end = Math.min(address.local + Math.max(1, n), address.block.count);
   return { frames: `${address.local}:${end}`, count: end - address.local };
 }
+
+/**
+ * The path the Frames view should open for an NXdata plot whose signal is a frame stack: the
+ * group when the signal is one of its data_NNNNNN blocks (so all blocks make one series), else
+ * the signal itself.
+ */
+export function stackPathOf(group: string, signal: string): string {
+  const name = signal.split('/').pop() ?? '';
+  return BLOCK_NAME.test(name) ? group : signal;
+}

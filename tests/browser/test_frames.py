@@ -1,0 +1,144 @@
+"""The Frames view on the demo EIGER stack: opens by default, draws mask and rings, reads out
+d-spacings, steps through frames and shows the calibrant rings as radial-profile peaks."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import h5py
+
+from nxviz.demo import detector
+from nxviz.frames.geometry import Geometry
+from tests.browser.lab import LabServer
+
+TIMEOUT = 30_000
+VIEW = "[data-nxviz-view='frames']"
+GAP_RGB = (0x3C, 0x6E, 0x9F)  # PIXEL_COLOURS.gap in labextension/src/frames/paint.ts
+
+
+def open_eiger(page, lab: LabServer) -> object:
+    page.goto(lab.url("lab"), timeout=60_000)
+    page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
+    page.locator(".jp-DirListing-item", has_text="eiger_master.nxs").dblclick()
+    view = page.locator(f"{VIEW}[data-drawn-index='0']")
+    view.wait_for(timeout=TIMEOUT)
+    return view
+
+
+def file_geometry(lab: LabServer) -> Geometry:
+    """The demo detector's geometry read from the file (beam centre in pixels or metres)."""
+    with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
+        det = f["entry/instrument/detector"]
+        pixel_x = float(det["x_pixel_size"][()])
+        pixel_y = float(det["y_pixel_size"][()])
+        assert det["x_pixel_size"].attrs["units"] == "m"
+
+        def centre(name: str, pixel: float) -> float:
+            value = float(det[name][()])
+            unit = det[name].attrs.get("units", "pixel")
+            assert unit in ("pixel", "m"), unit
+            return value if unit == "pixel" else value / pixel
+
+        assert det["distance"].attrs["units"] == "m"
+        return Geometry(
+            beam_x=centre("beam_center_x", pixel_x),
+            beam_y=centre("beam_center_y", pixel_y),
+            distance=float(det["distance"][()]),
+            wavelength=float(f["entry/instrument/beam/incident_wavelength"][()]),
+            pixel_x=pixel_x,
+            pixel_y=pixel_y,
+        )
+
+
+def canvas_pixels(page) -> list[int]:
+    return page.evaluate(
+        """() => {
+            const c = document.querySelector(".jp-nxviz-frames-canvas canvas");
+            return Array.from(c.getContext("2d").getImageData(0, 0, c.width, c.height).data);
+        }"""
+    )
+
+
+def test_frames_view_opens_by_default_with_mask_and_rings(page, lab: LabServer) -> None:
+    view = open_eiger(page, lab)
+    assert view.get_attribute("data-frame-count") == "70"  # 50 + 20 frames over two files
+    page.locator(f"{VIEW}[data-mask-loaded='true']").wait_for(timeout=TIMEOUT)
+    rings = page.locator(".jp-nxviz-frames-ring")
+    assert rings.count() >= 3
+    labels = rings.locator("text").all_text_contents()
+    assert all(re.fullmatch(r"\d+\.\d+ Å", t) for t in labels), labels
+    # the module gaps of the demo detector are painted in the gap colour
+    page.wait_for_function(
+        "() => document.querySelector('.jp-nxviz-frames-canvas canvas').dataset.drawnIndex === '0'"
+    )
+    data = canvas_pixels(page)
+    gap = sum(1 for i in range(0, len(data), 4) if (data[i], data[i + 1], data[i + 2]) == GAP_RGB)
+    assert gap > 0.01 * len(data) / 4, gap
+    page.locator(".jp-nxviz-frames-toggle", has_text="mask").locator("input").uncheck()
+    page.wait_for_timeout(300)
+    data = canvas_pixels(page)
+    hidden = sum(
+        1 for i in range(0, len(data), 4) if (data[i], data[i + 1], data[i + 2]) == GAP_RGB
+    )
+    assert hidden < gap / 10
+
+
+def test_hover_readout_shows_the_d_spacing_of_the_pixel(page, lab: LabServer) -> None:
+    open_eiger(page, lab)
+    box = page.locator(".jp-nxviz-frames-canvas canvas").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.72, box["y"] + box["height"] * 0.35)
+    readout = page.locator(".jp-nxviz-frames-hover")
+    page.wait_for_function(
+        "() => /value \\d/.test(document.querySelector('.jp-nxviz-frames-hover').textContent)"
+    )
+    text = readout.inner_text()
+    x = int(re.search(r"x (\d+)", text).group(1))  # type: ignore[union-attr]
+    y = int(re.search(r"y (\d+)", text).group(1))  # type: ignore[union-attr]
+    shown = float(re.search(r"d ([\d.]+) Å", text).group(1))  # type: ignore[union-attr]
+    expected = file_geometry(lab).d(x, y)
+    assert abs(shown - expected) < 0.0015, (text, expected)
+    assert re.search(r"q [\d.]+ Å⁻¹", text) and re.search(r"2θ [\d.]+°", text)
+    with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
+        import hdf5plugin  # noqa: F401  (the frames are bitshuffle-LZ4)
+
+        raw = int(f["entry/data/data_000001"][0, y, x])
+    assert f"value {raw}" in text or raw == 2**32 - 1
+
+
+def test_stepping_a_frame_changes_the_pixels(page, lab: LabServer) -> None:
+    view = open_eiger(page, lab)
+    before = canvas_pixels(page)
+    view.focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(f"{VIEW}[data-drawn-index='1']").wait_for(timeout=TIMEOUT)
+    after = canvas_pixels(page)
+    assert before != after
+    number = page.locator(".jp-nxviz-frames-number")
+    assert number.input_value() == "1"
+    number.fill("55")  # the sixth frame of the second data file
+    page.locator(f"{VIEW}[data-drawn-index='55']").wait_for(timeout=TIMEOUT)
+    assert "data_000002 [5]" in page.locator(".jp-nxviz-frames-count").inner_text()
+
+
+def test_radial_profile_shows_the_calibrant_rings_as_peaks(page, lab: LabServer) -> None:
+    open_eiger(page, lab)
+    page.locator(".jp-nxviz-frames-toggle", has_text="radial profile").locator("input").check()
+    profile = page.locator(".jp-nxviz-frames-profile[data-busy='false']:not([data-peaks=''])")
+    profile.wait_for(timeout=TIMEOUT)
+    peaks = [float(p) for p in (profile.get_attribute("data-peaks") or "").split(",")]
+    geometry = file_geometry(lab)
+    corner = max(
+        geometry.q(x, y)
+        for x in (0, detector.FRAME_SHAPE[1] - 1)
+        for y in (0, detector.FRAME_SHAPE[0] - 1)
+    )
+    expected = [
+        2 * math.pi / (detector.LAB6_A / math.sqrt(n))
+        for n in detector.LAB6_RINGS
+        if 2 * math.pi / (detector.LAB6_A / math.sqrt(n)) < corner * 0.9
+    ]
+    assert len(expected) >= 3
+    for q in expected:
+        assert min(abs(p - q) for p in peaks) < 0.03, (q, peaks)
