@@ -16,6 +16,7 @@ import {
 } from './document/factory';
 import { MODEL_NAME, MetadataOnlyModelFactory } from './document/model';
 import { FILE_TYPE_NAMES, FILE_TYPES, withIcon } from './fileTypes';
+import { preloadPlots } from './viewers/lazy';
 import {
   DEFAULT_SETTINGS,
   IViewerSettings,
@@ -95,6 +96,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
     }
 
     addCommands(app, tracker, browserFactory, palette);
+
+    // Once JupyterLab has started and is idle, fetch the plotting code (@h5web/lib, three.js)
+    // so the first plot does not wait for it; start-up itself never loads it.
+    void app.restored.then(() => {
+      const idle =
+        window.requestIdleCallback ??
+        ((f: () => void) => window.setTimeout(f, 2000));
+      idle(() => preloadPlots(), { timeout: 10_000 });
+    });
   }
 };
 

@@ -233,7 +233,9 @@ def test_default_opens_a_heatmap_with_physical_axes(vpage, viewer_lab: LabServer
     assert wait_canvas_drawn(vpage, viewer, minimum=20) >= 20
     text = viewer.locator(".jp-nxviz-main").inner_text()
     assert "intensity" in text
-    assert "-4" in text or "−4" in text  # a tick of the x axis, from -5 to 5
+    ticks = set(text.split("\n"))
+    assert {"−5", "5"} <= ticks, "x ticks are the physical axis (-5 to 5), not pixel indices"
+    assert "1.8" in ticks, "y ticks are the physical axis (0 to 2)"
 
 
 def test_findings_listed_badged_and_a_click_selects_the_entity(

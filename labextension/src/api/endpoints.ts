@@ -5,6 +5,7 @@ import {
   AttributeValues,
   IEntityMeta,
   IGroupMeta,
+  INexusInfo,
   IValidationReport
 } from './models';
 import { decodeNpy, INpyArray } from './npy';
@@ -25,6 +26,8 @@ export interface IImageRequest {
 export type ExportFormat = 'npy' | 'csv';
 
 export class FileApi {
+  private nexusPromise: Promise<INexusInfo> | null = null;
+
   constructor(
     readonly client: NxvizClient,
     readonly file: string
@@ -104,6 +107,25 @@ export class FileApi {
       signal
     );
     return decodeImage(body, headers);
+  }
+
+  nexus(signal?: AbortSignal): Promise<INexusInfo> {
+    return this.client.json<INexusInfo>('nexus', { file: this.file }, signal);
+  }
+
+  /** The file's NeXus reading, asked once (started with the root, shared by the views). */
+  nexusOnce(): Promise<INexusInfo> {
+    this.nexusPromise ??= this.nexus();
+    // a failure is not kept: the next view asks again
+    this.nexusPromise.catch(() => {
+      this.nexusPromise = null;
+    });
+    return this.nexusPromise;
+  }
+
+  /** Forget what was read once (after a refresh). */
+  forget(): void {
+    this.nexusPromise = null;
   }
 
   validate(

@@ -126,3 +126,41 @@ export function isGroupMeta(meta: IChildMeta): meta is IGroupMeta {
 export function isLinkUnresolved(meta: IChildMeta): boolean {
   return meta.dangling === true || meta.outside_root === true;
 }
+
+/** `nexus`: a field of an NXdata group. */
+export interface IFieldInfo {
+  name: string;
+  path: string;
+  shape: number[] | null;
+  dtype: string;
+  units: string | null;
+  long_name: string | null;
+  /** axes: @AXISNAME_indices */
+  indices?: number[];
+}
+
+export interface INxDataInfo {
+  path: string;
+  signal: IFieldInfo | null;
+  /** null for '.' (no coordinates on that dimension) */
+  axes: (IFieldInfo | null)[];
+  errors: IFieldInfo | null;
+  auxiliary_signals: IFieldInfo[];
+  title: string | null;
+}
+
+export interface IEntryInfo {
+  path: string;
+  definition: string | null;
+  title: string | null;
+  default_plot: string | null;
+  nxdata: INxDataInfo | null;
+}
+
+/** `nexus`: the file's NeXus reading. */
+export interface INexusInfo {
+  /** the NXdata the @default chain ends on */
+  default: string | null;
+  default_chain: string[];
+  entries: IEntryInfo[];
+}

@@ -5,8 +5,12 @@ import { isAbort, messageOf, TreeModel } from '../tree/model';
 import { baseName } from '../tree/paths';
 import { findingsOf } from '../validation/utils';
 import { ISliceTarget } from '../viewers/ArrayView';
+import { preloadPlots } from '../viewers/lazy';
 import { DEFAULT_SETTINGS, IViewerSettings } from '../viewers/settings';
 import { RequestState } from './useLatest';
+
+/** Validation waits this long after the root is read, so the first plot's requests go first. */
+const VALIDATION_DELAY_MS = 800;
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
@@ -62,8 +66,11 @@ export class ViewerController {
     };
   };
 
-  /** Read the root group; then validate in the background. */
+  /** Read the root group; then validate in the background, after the first view's requests. */
   async start(validate = true): Promise<void> {
+    preloadPlots();
+    // The root's default plot comes from `nexus`: ask for it with the root, not after it.
+    void this.api.nexusOnce().catch(() => undefined);
     this._state = 'loading';
     this._error = null;
     this.changed();
@@ -76,12 +83,17 @@ export class ViewerController {
     }
     this.changed();
     if (validate && this._state === 'ready') {
-      void this.validate();
+      this.validationTimer = window.setTimeout(() => {
+        if (this._validation.status === 'idle') {
+          void this.validate();
+        }
+      }, VALIDATION_DELAY_MS);
     }
   }
 
   async refresh(): Promise<void> {
     this.viewEpoch += 1;
+    this.api.forget();
     if (this._state === 'ready') {
       await this.tree.refresh();
       this.changed();
@@ -151,6 +163,7 @@ export class ViewerController {
   }
 
   dispose(): void {
+    window.clearTimeout(this.validationTimer);
     this.validationAbort?.abort();
     this.listeners.clear();
   }
@@ -170,6 +183,7 @@ export class ViewerController {
   private _settings: IViewerSettings;
   private _validation: RequestState<IValidationReport> = { status: 'idle' };
   private validationAbort: AbortController | null = null;
+  private validationTimer: number | undefined = undefined;
   private _slice: ISliceTarget | null = null;
   private _revealFailed: string | null = null;
 }

@@ -135,14 +135,16 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
       setScale(s => ({ ...s, low: limits[0], high: limits[1] }));
     }
   }, [shown, auto, percentiles]);
+  // the histogram spans the valid minimum to half a window above the high limit
   const hist = useMemo(() => {
     if (!shown) {
       return undefined;
     }
     const low = shown.frame.min ?? scale.low;
-    const high = shown.frame.max ?? scale.high;
-    return histogram(shown.frame.data, low, high, 64);
-  }, [shown]);
+    const top = scale.high + (scale.high - scale.low) * 0.5;
+    const high = Math.min(shown.frame.max ?? top, top);
+    return histogram(shown.frame.data, low, high > low ? high : low + 1, 64);
+  }, [shown, scale.low, scale.high]);
 
   const [showMask, setShowMask] = useState(true);
   const [showSaturated, setShowSaturated] = useState(true);

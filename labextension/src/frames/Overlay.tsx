@@ -4,6 +4,10 @@ import React from 'react';
 import { cornerRadius, IGeometry, rings } from './geometry';
 import { IFit, IRegion, toScreen } from './view';
 
+/** Rings smaller than this, or closer than the gap to the previous one, are left out (screen px). */
+const MIN_RING_PX = 24;
+const MIN_RING_GAP_PX = 14;
+
 export interface IOverlayProps {
   width: number;
   height: number;
@@ -33,9 +37,14 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
         props.frameShape[0],
         props.frameShape[1]
       );
+      let last = -Infinity;
       for (const ring of rings(geometry, far)) {
         const rx = (ring.radius / geometry.pixelX) * fit.scale;
         const ry = (ring.radius / geometry.pixelY) * fit.scale;
+        if (rx < MIN_RING_PX || rx - last < MIN_RING_GAP_PX) {
+          continue; // too small or too close to the previous ring to read
+        }
+        last = rx;
         const label = `${ring.d.toFixed(ring.d < 1 ? 2 : 1)} Å`;
         items.push(
           <g

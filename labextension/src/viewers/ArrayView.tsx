@@ -7,6 +7,7 @@ import { NumericArray } from '../api/npy';
 import { useLatest } from '../app/useLatest';
 import { frameSelection } from './select';
 import { ILoadedFrame, loadFrame, reducedAxis } from './frames';
+import { HeatmapPlot, LinePlot } from './lazy';
 import { problemSentence } from './problems';
 import { IViewerSettings } from './settings';
 import { parseRange } from './contrast';
@@ -16,9 +17,6 @@ function percentileQuery(settings: IViewerSettings): string {
   return `${range.low},${range.high}`;
 }
 import { Slicer } from './Slicer';
-
-const HeatmapPlot = React.lazy(() => import('./HeatmapPlot'));
-const LinePlot = React.lazy(() => import('./LinePlot'));
 
 export interface IAxisRef {
   path: string | null;
@@ -50,11 +48,13 @@ function Loading(props: { what: string }): React.ReactElement {
 
 const SIZE_STEP = 128;
 
-function useSize(ref: React.RefObject<HTMLDivElement>): {
-  width: number;
-  height: number;
-} {
-  const [size, setSize] = useState({ width: 1024, height: 768 });
+/** The element's size in device pixels, rounded up; null until it has been measured. */
+function useSize(
+  ref: React.RefObject<HTMLDivElement>
+): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(
+    null
+  );
   useEffect(() => {
     const element = ref.current;
     if (!element) {
@@ -68,7 +68,9 @@ function useSize(ref: React.RefObject<HTMLDivElement>): {
         Math.ceil((element.clientHeight * ratio) / SIZE_STEP) * SIZE_STEP;
       if (width > 0 && height > 0) {
         setSize(old =>
-          old.width === width && old.height === height ? old : { width, height }
+          old && old.width === width && old.height === height
+            ? old
+            : { width, height }
         );
       }
     };
@@ -94,6 +96,11 @@ async function loadAxis(
   } catch {
     return undefined;
   }
+}
+
+interface IDrawnFrame extends ILoadedFrame {
+  /** the selection this frame was read for */
+  selection: string;
 }
 
 interface ILineData {
@@ -133,21 +140,29 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
     })
   );
 
-  const frame = useLatest<ILoadedFrame | null>(
-    mode === 'heatmap'
+  const frame = useLatest<IDrawnFrame>(
+    mode === 'heatmap' && size
       ? `frame:${path}:${selection}:${size.width}x${size.height}`
       : null,
-    signal =>
-      loadFrame(
+    async signal => ({
+      selection,
+      ...(await loadFrame(
         api,
         path,
         selection,
-        size,
+        size!,
         signal,
         undefined,
         percentileQuery(props.settings)
-      )
+      ))
+    })
   );
+  // While the next frame loads, the last one stays drawn (no blank plot, no WebGL remount).
+  const lastFrame = useRef<IDrawnFrame | null>(null);
+  if (frame.status === 'ready') {
+    lastFrame.current = frame.value;
+  }
+  const shownFrame = lastFrame.current;
   const regionFrame = useLatest<{
     frame: IImageFrame;
     region: [number, number, number, number];
@@ -155,7 +170,6 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
     mode === 'heatmap' &&
       region &&
       frame.status === 'ready' &&
-      frame.value &&
       !frame.value.ignore
       ? `region:${path}:${selection}:${region.join(',')}`
       : null,
@@ -164,7 +178,7 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
         api,
         path,
         selection,
-        size,
+        size!,
         signal,
         region!
       );
@@ -210,14 +224,14 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
       body = (
         <div className="jp-nxviz-problem">{problemSentence(frame.error)}</div>
       );
-    } else if (frame.status !== 'ready' || !frame.value) {
+    } else if (!shownFrame) {
       body = <Loading what="Reading the frame…" />;
     } else {
-      const f = frame.value.frame;
+      const f = shownFrame.frame;
       body = (
         <HeatmapPlot
           frame={f}
-          ignore={frame.value.ignore}
+          ignore={shownFrame.ignore}
           settings={props.settings}
           title={props.title}
           abscissaLabel={xAxis?.label}
@@ -268,6 +282,13 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
       className="jp-nxviz-array"
       data-nxviz-view={mode}
       data-selection={selection}
+      data-drawn={
+        mode === 'heatmap'
+          ? (shownFrame?.selection ?? '')
+          : line.status === 'ready'
+            ? selection
+            : ''
+      }
     >
       <Slicer
         dims={slicedDims}

@@ -2,7 +2,7 @@
 import React from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { IEntityMeta } from '../api/models';
+import { IEntityMeta, IFieldInfo, INexusInfo } from '../api/models';
 import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
@@ -12,7 +12,7 @@ import { problemSentence } from './problems';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
 
-interface IResolved {
+export interface IResolved {
   kind: 'resolved';
   plot: INxDataPlot;
   signal: IEntityMeta;
@@ -38,6 +38,59 @@ async function labelOf(
   }
 }
 
+function fieldLabel(field: IFieldInfo): string {
+  const name = field.long_name ?? field.name;
+  return field.units && !name.includes(field.units)
+    ? `${name} (${field.units})`
+    : name;
+}
+
+/** The root's default plot from the `nexus` endpoint: one request instead of a walk. */
+export function resolvedFromNexus(info: INexusInfo): IResolved | null {
+  const nxdata = info.entries.find(
+    e => e.nxdata && e.nxdata.path === info.default
+  )?.nxdata;
+  const signalField = nxdata?.signal;
+  if (!nxdata || !signalField || !signalField.shape) {
+    return null;
+  }
+  const rank = signalField.shape.length;
+  const axes: IAxisRef[] = Array.from({ length: rank }, (_, i) => ({
+    path: null,
+    label: `dim ${i}`
+  }));
+  nxdata.axes.forEach((axis, position) => {
+    if (!axis) {
+      return;
+    }
+    const dim = axis.indices?.[0] ?? position;
+    if (dim >= 0 && dim < rank && axis.shape?.length === 1) {
+      axes[dim] = { path: axis.path, label: fieldLabel(axis) };
+    }
+  });
+  const plot: INxDataPlot = {
+    group: nxdata.path,
+    signal: signalField.path,
+    axes: axes.map(a => a.path),
+    errors: nxdata.errors?.path ?? null,
+    auxiliaries: nxdata.auxiliary_signals.map(a => a.path),
+    title: nxdata.title
+  };
+  return {
+    kind: 'resolved',
+    plot,
+    signal: {
+      name: signalField.name,
+      path: signalField.path,
+      type: 'dataset',
+      shape: signalField.shape,
+      dtype: signalField.dtype
+    },
+    axes,
+    title: nxdata.title ?? fieldLabel(signalField)
+  };
+}
+
 async function resolve(
   api: FileApi,
   group: string,
@@ -45,6 +98,19 @@ async function resolve(
 ): Promise<
   IResolved | { kind: 'none' } | { kind: 'broken'; broken: IBrokenDefault }
 > {
+  if (group === '/') {
+    try {
+      const fromNexus = resolvedFromNexus(await api.nexusOnce());
+      if (fromNexus) {
+        return fromNexus;
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        throw error;
+      }
+      // an older server, or a file the NeXus reading fails on: walk @default ourselves
+    }
+  }
   const found = await resolveDefaultPlot(api, group, signal);
   if (found.kind !== 'plot') {
     return found;
