@@ -1,0 +1,253 @@
+"""What the Frames view costs: server time per frame against h5py, and in headless Chromium the
+time from a frame step to its pixels drawn and the frames per second while playing.
+
+Run ``python benchmarks/frames.py`` (``--frames16 N``, ``--frames4 N``, ``--skip-browser``). It
+writes, in a temporary folder, an Eiger2 16M stack (4362×4148 uint32) and an Eiger 4M stack
+(2167×2070), each split over two external-linked bitshuffle-LZ4 data files under an NXmx master
+file, starts JupyterLab with nxviz on that folder, and prints figures (median and best) against
+the issue's targets: a 16M frame step drawn in under 150 ms, the 4M stack played at 10 fps or
+more. The browser part needs the Frames view wired into the viewer. It asserts nothing: figures
+vary from machine to machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import h5py
+import hdf5plugin
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab  # noqa: E402
+
+EIGER2_16M = (4362, 4148)
+EIGER_4M = (2167, 2070)
+GAP = 2**32 - 1
+STEP_TARGET_MS = 150.0
+PLAY_TARGET_FPS = 10.0
+
+
+def write_stack(folder: Path, name: str, shape: tuple[int, int], frames: int) -> str:
+    """``name``_master.nxs linking data_000001/2 to two data files; returns the master's name."""
+    rng = np.random.default_rng(1)
+    base = rng.poisson(3.0, size=shape).astype(np.uint32)
+    gap_rows = np.zeros(shape[0], dtype=bool)
+    gap_rows[514::551] = True  # module gaps every 551 rows, 37 rows high
+    for k in range(37):
+        gap_rows[(514 + k) :: 551] = True
+    mask = np.zeros(shape, dtype=np.uint32)
+    mask[gap_rows, :] = 1
+    halves = [frames // 2, frames - frames // 2]
+    master = f"{name}_master.nxs"
+    with h5py.File(folder / master, "w") as f:
+        f.attrs["default"] = "entry"
+        entry = f.create_group("entry")
+        entry.attrs["NX_class"] = "NXentry"
+        entry.attrs["default"] = "data"
+        data = entry.create_group("data")
+        data.attrs.update(NX_class="NXdata", signal="data_000001")
+        det = entry.create_group("instrument/detector")
+        f["entry/instrument"].attrs["NX_class"] = "NXinstrument"
+        det.attrs["NX_class"] = "NXdetector"
+        for key, value, unit in (
+            ("beam_center_x", (shape[1] / 2 + 10.5) * 75e-6, "m"),
+            ("beam_center_y", (shape[0] / 2 - 20.5) * 75e-6, "m"),
+            ("distance", 0.2, "m"),
+            ("x_pixel_size", 75e-6, "m"),
+            ("y_pixel_size", 75e-6, "m"),
+        ):
+            det.create_dataset(key, data=value).attrs["units"] = unit
+        det.create_dataset("saturation_value", data=1048575)
+        det.create_dataset("pixel_mask", data=mask, compression="gzip")
+        beam = f.create_group("entry/instrument/beam")
+        beam.attrs["NX_class"] = "NXbeam"
+        beam.create_dataset("incident_wavelength", data=0.7).attrs["units"] = "angstrom"
+        start = 0
+        for n, count in enumerate(halves, start=1):
+            part = f"{name}_data_{n:06d}.h5"
+            with h5py.File(folder / part, "w") as out:
+                ds = out.create_dataset(
+                    "entry/data/data",
+                    shape=(count, *shape),
+                    dtype=np.uint32,
+                    chunks=(1, *shape),
+                    **hdf5plugin.Bitshuffle(cname="lz4"),
+                )
+                for i in range(count):
+                    frame = np.roll(base, 13 * (start + i), axis=1)
+                    frame[gap_rows, :] = GAP
+                    ds[i] = frame
+            data[f"data_{n:06d}"] = h5py.ExternalLink(part, "/entry/data/data")
+            start += count
+    return master
+
+
+def _stats(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.1f} ms, best {min(values):7.1f} ms"
+
+
+def h5py_times(folder: Path, master: str, frames: int) -> list[float]:
+    times = []
+    with h5py.File(folder / master, "r") as f:
+        for i in range(frames):
+            block, local = _locate(f, i)
+            t0 = time.perf_counter()
+            np.asarray(f[f"entry/data/{block}"][local])
+            times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def _locate(f: h5py.File, index: int) -> tuple[str, int]:
+    from nxviz.frames.stack import find_stack
+
+    stack = find_stack(f["entry/data"])
+    assert stack is not None
+    path, local = stack.locate(index)
+    return path.rsplit("/", 1)[1], local
+
+
+def server_times(lab: LabServer, master: str, frames: int, side: int) -> list[float]:
+    times = []
+    with h5py.File(lab.root / master, "r") as f:
+        located = [_locate(f, i) for i in range(frames)]
+    for block, local in located:
+        url = lab.url(
+            f"nxviz/api/image?file={master}&path=/entry/data/{block}&selection={local}"
+            f"&width={side}&height={side}&percentiles=0.5,99.9"
+        )
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+            response.read()
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+STEP_JS = """async ([action, value]) => {
+  const root = document.querySelector("[data-nxviz-view='frames']");
+  const before = root.dataset.drawnIndex;
+  const t0 = performance.now();
+  if (action === 'key') {
+    root.dispatchEvent(new KeyboardEvent('keydown', { key: value, bubbles: true }));
+  } else {
+    const input = document.querySelector('.jp-nxviz-frames-number');
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    set.call(input, String(value));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  await new Promise(resolve => {
+    const check = () => {
+      const c = document.querySelector('.jp-nxviz-frames-canvas canvas');
+      if (root.dataset.drawnIndex !== before && c.dataset.drawnIndex === root.dataset.drawnIndex) {
+        requestAnimationFrame(() => resolve());
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    check();
+  });
+  return performance.now() - t0;
+}"""
+
+PLAY_JS = """async ([fps, seconds]) => {
+  const root = document.querySelector("[data-nxviz-view='frames']");
+  const input = document.querySelector("input[type='number'][step='0.5']");
+  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  set.call(input, String(fps));
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const drawn = new Set();
+  const observer = new MutationObserver(() => drawn.add(root.dataset.drawnIndex));
+  observer.observe(root, { attributes: true, attributeFilter: ['data-drawn-index'] });
+  document.querySelector('.jp-nxviz-frames-play').click();
+  await new Promise(r => setTimeout(r, seconds * 1000));
+  document.querySelector('.jp-nxviz-frames-play').click();
+  observer.disconnect();
+  return drawn.size / seconds;
+}"""
+
+
+def browser_figures(lab: LabServer, master: str, frames: int, play: bool) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1200})
+        page.goto(lab.url("lab?reset"), timeout=60_000)  # no tab restored from a run before
+        page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
+        page.locator(".jp-DirListing-item", has_text=master).dblclick()
+        try:
+            page.locator("[data-nxviz-view='frames'][data-drawn-index='0']").wait_for(
+                timeout=120_000
+            )
+        except Exception:
+            print("  no Frames view opened: is it wired into the viewer?")
+            raise
+        page.locator("[data-nxviz-view='frames'][data-mask-loaded='true']").wait_for(
+            timeout=120_000
+        )
+        n_steps = min(8, frames - 2)
+        steps = [page.evaluate(STEP_JS, ["key", "ArrowRight"]) for _ in range(n_steps)]
+        # jumps to frames never asked before (only the next one is prefetched): the cold path
+        targets = list(range(n_steps + 3, frames, 3))[:8]
+        jumps = [page.evaluate(STEP_JS, ["number", i]) for i in targets]
+        side = page.evaluate("document.querySelector('.jp-nxviz-frames-canvas canvas').width")
+        figures: dict[str, object] = {"steps": steps, "jumps": jumps, "canvas": side}
+        if play:
+            figures["fps10"] = page.evaluate(PLAY_JS, [10, 6])
+            figures["fps60"] = page.evaluate(PLAY_JS, [60, 6])
+        browser.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--frames16", type=int, default=24, help="frames of the 16M stack")
+    parser.add_argument("--frames4", type=int, default=120, help="frames of the 4M stack")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nxviz-frames-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        t0 = time.perf_counter()
+        m16 = write_stack(root, "eiger16m", EIGER2_16M, args.frames16)
+        m4 = write_stack(root, "eiger4m", EIGER_4M, args.frames4)
+        print(f"wrote the stacks in {time.perf_counter() - t0:.1f} s")
+        lab = start_lab(root, Path(tmp) / "home")
+        try:
+            for label, master, frames in (("16M", m16, args.frames16), ("4M", m4, args.frames4)):
+                n = min(frames, 20)
+                print(f"Eiger {label}: {frames} frames")
+                print(f"  h5py read, in-process     {_stats(h5py_times(root, master, n))}")
+                server_times(lab, master, 2, 1024)  # open the files, load the mask
+                print(f"  server image 1024×1024    {_stats(server_times(lab, master, n, 1024))}")
+                if args.skip_browser:
+                    continue
+                fig = browser_figures(lab, master, frames, play=label == "4M")
+                steps, jumps = fig["steps"], fig["jumps"]
+                assert isinstance(steps, list) and isinstance(jumps, list)
+                print(f"  browser canvas {fig['canvas']} px wide")
+                print(f"  step → pixels (prefetched) {_stats(steps)}")
+                print(f"  jump → pixels (cold)       {_stats(jumps)}")
+                if label == "16M":
+                    worst = statistics.median(jumps)
+                    verdict = "meets" if worst < STEP_TARGET_MS else "misses"
+                    print(f"  target: a 16M step drawn under {STEP_TARGET_MS:.0f} ms: {verdict}")
+                else:
+                    print(f"  playing at 10 fps asked: {fig['fps10']:.1f} fps drawn")
+                    print(f"  playing at 60 fps asked: {fig['fps60']:.1f} fps drawn")
+                    verdict = "meets" if float(fig["fps60"]) >= PLAY_TARGET_FPS else "misses"  # type: ignore[arg-type]
+                    print(f"  target: 4M played at {PLAY_TARGET_FPS:.0f} fps or more: {verdict}")
+        finally:
+            lab.stop()
+
+
+if __name__ == "__main__":
+    main()
