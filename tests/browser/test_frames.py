@@ -142,3 +142,38 @@ def test_radial_profile_shows_the_calibrant_rings_as_peaks(page, lab: LabServer)
     assert len(expected) >= 3
     for q in expected:
         assert min(abs(p - q) for p in peaks) < 0.03, (q, peaks)
+
+
+def test_zoom_reaches_single_pixels_and_roi_sums_valid_pixels(page, lab: LabServer) -> None:
+    open_eiger(page, lab)
+    canvas = page.locator(".jp-nxviz-frames-canvas canvas")
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    for _ in range(12):
+        page.mouse.wheel(0, -100)
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        "() => document.querySelector('.jp-nxviz-frames-canvas canvas').dataset.factors === '1,1'"
+    )
+    page.locator(".jp-nxviz-frames-toggle", has_text="ROI").locator("input").check()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.7, steps=5)
+    page.mouse.up()
+    region = page.locator(".jp-nxviz-frames-roi").get_attribute("data-region")
+    assert region is not None
+    (r0, r1), (c0, c1) = (tuple(int(v) for v in part.split(":")) for part in region.split(","))
+    assert 0 < r1 - r0 < 200 and 0 < c1 - c0 < 200  # zoomed in: a small patch of pixels
+    stats = page.locator(".jp-nxviz-frames-roi-stats")
+    stats.wait_for(timeout=TIMEOUT)
+    shown = float(re.search(r"sum ([\d.e+]+)", stats.inner_text()).group(1))  # type: ignore[union-attr]
+    import hdf5plugin  # noqa: F401  (the frames are bitshuffle-LZ4)
+    import numpy as np
+
+    with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
+        frame = f["entry/data/data_000001"][0, r0:r1, c0:c1].astype(np.int64)
+        mask = f["entry/instrument/detector/pixel_mask"][r0:r1, c0:c1]
+        saturation = int(f["entry/instrument/detector/saturation_value"][()])
+    valid = (mask == 0) & (frame != 2**32 - 1) & (frame <= saturation)
+    assert shown == float(frame[valid].sum())

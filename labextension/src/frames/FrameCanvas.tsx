@@ -158,6 +158,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
         width={width}
         height={height}
         data-drawn-index={shown?.index ?? -1}
+        data-factors={shown?.frame.factors.join(',')}
         onMouseDown={onMouseDown}
         onMouseMove={onMouseMove}
         onMouseUp={onMouseUp}

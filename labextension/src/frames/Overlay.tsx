@@ -77,6 +77,7 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
       <rect
         key="roi"
         className="jp-nxviz-frames-roi"
+        data-region={`${r0}:${r1},${c0}:${c1}`}
         x={x0}
         y={y0}
         width={x1 - x0}

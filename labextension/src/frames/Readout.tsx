@@ -70,9 +70,12 @@ export function Readout(props: {
       </div>
       {props.roi ? (
         <div className="jp-nxviz-frames-roi-stats">
-          ROI: sum {fmt(props.roi.sum, 8)} · mean {fmt(props.roi.mean)} · max{' '}
-          {fmt(props.roi.max, 8)} · {props.roi.count} px ({props.roi.excluded}{' '}
-          excluded)
+          ROI: sum{' '}
+          {Number.isInteger(props.roi.sum)
+            ? String(props.roi.sum)
+            : fmt(props.roi.sum, 8)}{' '}
+          · mean {fmt(props.roi.mean)} · max {fmt(props.roi.max, 8)} ·{' '}
+          {props.roi.count} px ({props.roi.excluded} excluded)
         </div>
       ) : null}
     </div>

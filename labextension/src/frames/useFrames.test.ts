@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+
+import { IChildMeta } from '../api/models';
+import { frameStack, IFrameStack } from './stack';
+import { frameRequest, IFrameQuery, nextIndices } from './useFrames';
+import { clampIndex } from './usePlayer';
+
+const block = (name: string, frames: number): IChildMeta => ({
+  name,
+  type: 'dataset',
+  shape: [frames, 100, 80],
+  dtype: '<u4',
+  type_info: { class: 0, dtype: '<u4', size: 4 }
+});
+
+const stack = frameStack({
+  name: 'data',
+  path: '/entry/data',
+  type: 'group',
+  children: [block('data_000001', 50), block('data_000002', 20)]
+}) as IFrameStack;
+
+const whole: IFrameQuery = {
+  combine: 'none',
+  combineCount: 10,
+  region: [0, 100, 0, 80],
+  width: 400,
+  height: 500
+};
+
+describe('frameRequest', () => {
+  it('asks the block holding the frame, without region for the whole frame', () => {
+    expect(frameRequest(stack, 52, whole)).toEqual({
+      path: '/entry/data/data_000002',
+      selection: '2',
+      width: 400,
+      height: 500,
+      region: undefined
+    });
+  });
+
+  it('asks a zoomed region and a server-side sum clipped to the block', () => {
+    const r = frameRequest(stack, 45, {
+      ...whole,
+      combine: 'sum',
+      region: [10, 20, 30, 40]
+    });
+    expect(r.region).toBe('10:20,30:40');
+    expect(r.frames).toBe('45:50');
+    expect(r.combine).toBe('sum');
+  });
+});
+
+describe('navigation', () => {
+  it('prefetches the next frames by the stride, wrapping around', () => {
+    expect(nextIndices(68, 70, 1, 3)).toEqual([69, 0, 1]);
+    expect(nextIndices(0, 70, 10, 2)).toEqual([10, 20]);
+    expect(nextIndices(0, 3, 5, 4)).toEqual([]);
+  });
+
+  it('keeps the frame number within the stack', () => {
+    expect(clampIndex(-3, 70)).toBe(0);
+    expect(clampIndex(99, 70)).toBe(69);
+    expect(clampIndex(4.6, 70)).toBe(5);
+    expect(clampIndex(NaN, 70)).toBe(0);
+  });
+});
