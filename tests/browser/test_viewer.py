@@ -79,9 +79,7 @@ def node(viewer, path: str):
 
 def select(viewer, path: str) -> None:
     node(viewer, path).click()
-    viewer.locator(f".jp-nxviz-node.jp-mod-selected[data-path='{path}']").wait_for(
-        timeout=TIMEOUT
-    )
+    viewer.locator(f".jp-nxviz-node.jp-mod-selected[data-path='{path}']").wait_for(timeout=TIMEOUT)
 
 
 def wait_canvas_drawn(page, viewer, minimum: int = 8) -> int:
@@ -154,9 +152,7 @@ def test_keyboard_moves_the_selection(vpage, viewer_lab: LabServer) -> None:
         timeout=TIMEOUT
     )
     tree.press("ArrowLeft")  # to the parent
-    viewer.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry']").wait_for(
-        timeout=TIMEOUT
-    )
+    viewer.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry']").wait_for(timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,8 @@ def write_views(path: Path) -> None:
             stack[i, :, :] = i * 1000 + np.arange(80)[None, :]
         f["stack"] = stack
         f.create_dataset(
-            "mode", data=np.array([0, 1, 1], dtype="i1"),
+            "mode",
+            data=np.array([0, 1, 1], dtype="i1"),
             dtype=h5py.enum_dtype({"OFF": 0, "ON": 1}, basetype="i1"),
         )
         f["gone"] = h5py.SoftLink("/nowhere/at/all")
