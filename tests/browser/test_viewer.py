@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,7 +114,7 @@ def test_tree_lists_badges_links_and_flags_dangling(vpage, viewer_lab: LabServer
     viewer = open_file(vpage, viewer_lab, "views.h5")
     names = viewer.locator(".jp-nxviz-child").evaluate_all("els => els.map(e => e.dataset.name)")
     assert names == sorted(
-        ["entry", "gone", "image", "line", "many", "mode", "scalar", "stack", "text"]
+        ["big", "entry", "gone", "image", "line", "many", "mode", "scalar", "stack", "text"]
     )
     assert "NXentry" in node(viewer, "/entry").inner_text()
     gone = node(viewer, "/gone")
@@ -185,6 +187,52 @@ def test_heatmap_view_draws_with_colour_bar(vpage, viewer_lab: LabServer) -> Non
     assert wait_canvas_drawn(vpage, viewer, minimum=20) >= 20
     note = viewer.locator(".jp-nxviz-plot-note").inner_text()
     assert "240 × 320" in note
+
+
+def test_big_image_comes_reduced_and_zoom_asks_for_the_region(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    with vpage.expect_response(
+        lambda r: "/nxviz/api/image" in r.url and "path=%2Fbig" in r.url, timeout=TIMEOUT
+    ) as first:
+        select(viewer, "/big")
+    assert first.value.headers["x-nxviz-shape"] == "2000,2400"
+    factors = [int(n) for n in first.value.headers["x-nxviz-factors"].split(",")]
+    assert max(factors) > 1, "a 2000×2400 frame is reduced to screen size"
+    wait_canvas_drawn(vpage, viewer)
+    assert "at 1/" in viewer.locator(".jp-nxviz-plot-note").inner_text()
+    canvas = viewer.locator(".jp-nxviz-main canvas").first
+    box = canvas.bounding_box()
+    assert box is not None
+    vpage.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    with vpage.expect_response(
+        lambda r: "/nxviz/api/image" in r.url and "region=" in r.url, timeout=TIMEOUT
+    ) as zoomed:
+        for _ in range(8):
+            vpage.mouse.wheel(0, -200)
+            vpage.wait_for_timeout(50)
+    assert zoomed.value.status == 200
+    region = zoomed.value.headers["x-nxviz-image"]
+    assert '"region"' in region
+    factors = [int(n) for n in zoomed.value.headers["x-nxviz-factors"].split(",")]
+    assert max(factors) < max(int(n) for n in first.value.headers["x-nxviz-factors"].split(","))
+
+
+def test_export_png_downloads_the_plot(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/image")
+    wait_canvas_drawn(vpage, viewer)
+    with vpage.expect_download(timeout=TIMEOUT) as download:
+        viewer.locator(".jp-nxviz-button", has_text="PNG").click()
+    assert download.value.suggested_filename == "views-image.png"
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_settings_schema_is_served_to_the_settings_editor(viewer_lab: LabServer) -> None:
+    with urllib.request.urlopen(viewer_lab.url("lab/api/settings/nxviz:plugin")) as response:
+        settings = json.load(response)
+    properties = settings["schema"]["properties"]
+    assert {"colormap", "scale", "percentiles", "invertColormap"} <= set(properties)
+    assert properties["scale"]["enum"] == ["linear", "log", "sqrt", "symlog"]
 
 
 def test_slicing_a_stack_requests_the_chosen_frame(vpage, viewer_lab: LabServer) -> None:

@@ -23,6 +23,13 @@ def write_views(path: Path) -> None:
         for i in range(6):
             stack[i, :, :] = i * 1000 + np.arange(80)[None, :]
         f["stack"] = stack
+        rows, cols = np.mgrid[0:2000, 0:2400]
+        f.create_dataset(
+            "big",
+            data=((rows // 100 + cols // 100) % 2 * 1000 + rows // 10).astype("uint16"),
+            chunks=(500, 600),
+            compression="gzip",
+        )
         f.create_dataset(
             "mode",
             data=np.array([0, 1, 1], dtype="i1"),
