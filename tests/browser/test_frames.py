@@ -18,7 +18,7 @@ GAP_RGB = (0x3C, 0x6E, 0x9F)  # PIXEL_COLOURS.gap in labextension/src/frames/pai
 
 
 def open_eiger(page, lab: LabServer) -> object:
-    page.goto(lab.url("lab"), timeout=60_000)
+    page.goto(lab.url("lab/workspaces/frames?reset"), timeout=60_000)  # leaves "default" alone
     page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
     page.locator(".jp-DirListing-item", has_text="eiger_master.nxs").dblclick()
     view = page.locator(f"{VIEW}[data-drawn-index='0']")

@@ -7,6 +7,7 @@ import {
   frameStack,
   isFrameStack,
   locate,
+  prefersFrames,
   stackPathOf
 } from './stack';
 
@@ -111,5 +112,31 @@ describe('stackPathOf', () => {
     expect(stackPathOf('/entry/data', '/entry/data/images')).toBe(
       '/entry/data/images'
     );
+  });
+});
+
+describe('prefersFrames', () => {
+  it('opens Frames by default for Eiger blocks and unsigned detector data only', () => {
+    expect(prefersFrames(group([block('data_000001', 5)]))).toBe(true);
+    expect(
+      prefersFrames({
+        ...block('data_000001', 5),
+        path: '/entry/data/data_000001'
+      })
+    ).toBe(true);
+    expect(
+      prefersFrames({
+        ...block('data', 5),
+        path: '/entry/instrument/detector/data'
+      })
+    ).toBe(true);
+    expect(prefersFrames({ ...block('stack', 5), path: '/stack' })).toBe(false);
+    const float = {
+      ...block('data', 5),
+      dtype: '<f4',
+      path: '/entry/data/data'
+    };
+    expect(prefersFrames(float)).toBe(false);
+    expect(isFrameStack(float)).toBe(true);
   });
 });

@@ -177,3 +177,21 @@ export function stackPathOf(group: string, signal: string): string {
   const name = signal.split('/').pop() ?? '';
   return BLOCK_NAME.test(name) ? group : signal;
 }
+
+/**
+ * Whether the Frames view should open by default (not only be offered): a detector series in
+ * the Eiger layout (data_NNNNNN blocks), or an unsigned-integer stack named `data` (how NXmx and
+ * NXdetector store frames). Other 3D+ stacks keep the plain heatmap and offer Frames.
+ */
+export function prefersFrames(meta: StackMeta | IEntityMeta): boolean {
+  const stack = frameStack(meta);
+  if (!stack) {
+    return false;
+  }
+  const names = stack.blocks.map(b => b.path.split('/').pop() ?? '');
+  if (names.every(n => BLOCK_NAME.test(n))) {
+    return true;
+  }
+  const dtype = typeof stack.dtype === 'string' ? stack.dtype : '';
+  return names[0] === 'data' && /^[<>|=]?u\d$/.test(dtype);
+}
