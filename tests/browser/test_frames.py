@@ -22,7 +22,13 @@ def open_eiger(page, lab: LabServer) -> object:
     page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
     page.locator(".jp-DirListing-item", has_text="eiger_master.nxs").dblclick()
     view = page.locator(f"{VIEW}[data-drawn-index='0']")
-    view.wait_for(timeout=TIMEOUT)
+    try:
+        view.wait_for(timeout=TIMEOUT)
+    except Exception as error:
+        raise AssertionError(
+            "no Frames view drew frame 0 of eiger_master.nxs: is labextension/src/frames "
+            "wired into the viewer (NxDataView and ViewArea, issue 7)?"
+        ) from error
     return view
 
 
