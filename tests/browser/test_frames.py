@@ -183,3 +183,27 @@ def test_zoom_reaches_single_pixels_and_roi_sums_valid_pixels(page, lab: LabServ
         saturation = int(f["entry/instrument/detector/saturation_value"][()])
     valid = (mask == 0) & (frame != 2**32 - 1) & (frame <= saturation)
     assert shown == float(frame[valid].sum())
+
+
+def test_sum_of_ten_frames_is_asked_of_the_server_and_raises_the_contrast(
+    page, lab: LabServer
+) -> None:
+    open_eiger(page, lab)
+    high = page.locator(".jp-nxviz-frames-high")
+    page.wait_for_function(
+        "() => Number(document.querySelector('.jp-nxviz-frames-high').value) > 0"
+    )
+    single = float(high.input_value())
+    with page.expect_response(
+        lambda r: (
+            "/nxviz/api/image" in r.url and "frames=0%3A10" in r.url and "combine=sum" in r.url
+        ),
+        timeout=TIMEOUT,
+    ):
+        page.locator(".jp-nxviz-frames-combine").select_option("sum")
+    page.wait_for_function(
+        "limit => Number(document.querySelector('.jp-nxviz-frames-high').value) > limit",
+        arg=5 * single,
+        timeout=TIMEOUT,
+    )
+    assert "sum of 10" in page.locator(".jp-nxviz-frames-count").inner_text()

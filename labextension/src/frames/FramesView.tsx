@@ -16,7 +16,7 @@ import { IPaintOptions, PIXEL_COLOURS } from './paint';
 import { RadialAxis } from './radial';
 import { RadialPlot } from './RadialPlot';
 import { GeometryForm, Readout } from './Readout';
-import { locate } from './stack';
+import { combineRange, locate } from './stack';
 import {
   Combine,
   IFrameQuery,
@@ -216,6 +216,15 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   }
   const address = locate(stack, player.index);
   const blockName = address.path.split('/').pop() ?? address.path;
+  // the server combines within one data file: a range crossing its end is cut there
+  const combined =
+    combine === 'none'
+      ? 0
+      : combineRange(stack, player.index, combineCount).count;
+  const combinedNote =
+    combine !== 'none'
+      ? ` ${combine} of ${combined}${combined < combineCount ? ' (end of file)' : ''}`
+      : '';
 
   const onKey = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -285,7 +294,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
           setCombine(c);
           setCombineCount(n);
         }}
-        source={`${blockName} [${address.local}]`}
+        source={`${blockName} [${address.local}]${combinedNote}`}
       />
       <div className="jp-nxviz-frames-toggles">
         {toggle('mask', showMask, setShowMask, PIXEL_COLOURS.gap)}
