@@ -133,14 +133,17 @@ def nxviz_expand(page: object) -> None:
     page.wait_for_selector(".jp-nxviz-node[data-path='/many/g00000']", timeout=60_000)  # type: ignore[attr-defined]
 
 
+FRAMES_VIEW = "[data-nxviz-view='frames']"
+
+
 def nxviz_open_stack(page: object) -> None:
-    # The root's @default leads to /entry/data, whose signal is the stack: it is already shown.
-    page.wait_for_selector(".jp-nxviz-array[data-drawn='0,:,:']", timeout=60_000)  # type: ignore[attr-defined]
+    # The root's @default leads to /entry/data, whose Eiger blocks open in the Frames view.
+    page.wait_for_selector(f"{FRAMES_VIEW}[data-drawn-index='0']", timeout=60_000)  # type: ignore[attr-defined]
 
 
 def nxviz_step(page: object, i: int) -> None:
-    page.locator(".jp-nxviz-slider input[type='number']").first.fill(str(i))  # type: ignore[attr-defined]
-    page.wait_for_selector(f".jp-nxviz-array[data-drawn='{i},:,:']", timeout=60_000)  # type: ignore[attr-defined]
+    page.locator(".jp-nxviz-frames-number").fill(str(i))  # type: ignore[attr-defined]
+    page.wait_for_selector(f"{FRAMES_VIEW}[data-drawn-index='{i}']", timeout=60_000)  # type: ignore[attr-defined]
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")  # type: ignore[attr-defined]
 
 
@@ -149,7 +152,7 @@ def nxviz_viewer(lab: LabServer) -> Viewer:
         name="nxviz",
         lab=lab,
         ready=".jp-nxviz-root[data-nxviz-state='ready']",
-        canvas=".jp-nxviz-main canvas",
+        canvas=".jp-nxviz-main canvas",  # the heatmap's WebGL canvas, or the Frames view's
         expand=nxviz_expand,
         open_stack=nxviz_open_stack,
         step=nxviz_step,

@@ -13,6 +13,9 @@ import {
   SEVERITIES
 } from './utils';
 
+/** Findings listed per severity before 'show all' (a file can have thousands). */
+const SHOWN = 200;
+
 const LABELS: Record<Severity, string> = {
   error: 'errors',
   warning: 'warnings',
@@ -57,6 +60,7 @@ export function ValidationPanel(
   const { state } = props;
   const [shown, setShown] = useState<Set<Severity>>(new Set(SEVERITIES));
   const [text, setText] = useState('');
+  const [expanded, setExpanded] = useState<Set<Severity>>(new Set());
   if (state.status === 'idle') {
     return (
       <div className="jp-nxviz-validation">
@@ -137,7 +141,10 @@ export function ValidationPanel(
             {group.findings.length} {LABELS[group.severity]}
           </h4>
           <ul>
-            {group.findings.map((finding, i) => (
+            {(expanded.has(group.severity)
+              ? group.findings
+              : group.findings.slice(0, SHOWN)
+            ).map((finding, i) => (
               <FindingRow
                 key={`${finding.path}:${finding.code}:${i}`}
                 finding={finding}
@@ -145,6 +152,16 @@ export function ValidationPanel(
               />
             ))}
           </ul>
+          {group.findings.length > SHOWN && !expanded.has(group.severity) ? (
+            <button
+              className="jp-nxviz-button"
+              onClick={() =>
+                setExpanded(new Set([...expanded, group.severity]))
+              }
+            >
+              show all {group.findings.length}
+            </button>
+          ) : null}
         </section>
       ))}
     </div>

@@ -1,12 +1,15 @@
 // A group's default plot: follow @default to NXdata, then plot its signal against its axes.
-import React from 'react';
+import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IEntityMeta, IFieldInfo, INexusInfo } from '../api/models';
 import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
+import { FramesView } from '../frames';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
+import { stackModes } from './framesChoice';
+import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
 import { problemSentence } from './problems';
 import { chooseView } from './select';
@@ -141,6 +144,7 @@ export interface INxDataViewProps {
 
 export function NxDataView(props: INxDataViewProps): React.ReactElement {
   const { api, group } = props;
+  const [mode, setMode] = useState<ViewMode | null>(null);
   const state = useLatest(`nxdata:${group}`, async signal => {
     const resolved = await resolve(api, group, signal);
     if (resolved.kind === 'resolved') {
@@ -188,24 +192,38 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
     );
   }
   const shape = signal.shape ?? [];
+  const stack =
+    view.kind === 'heatmap'
+      ? stackModes(signal, plot.signal, plot.group)
+      : { modes: [], preferred: 'line' as const, framesPath: plot.signal };
+  const current = mode ?? stack.preferred;
   return (
     <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
       <div className="jp-nxviz-plot-origin">
         default plot: {plot.group} — signal {baseName(plot.signal)}
       </div>
-      <ArrayView
-        key={plot.signal}
-        api={api}
-        path={plot.signal}
-        shape={shape}
-        mode={view.kind === 'heatmap' ? 'heatmap' : 'line'}
-        title={title}
-        settings={props.settings}
-        axes={axes}
-        errors={plot.errors}
-        auxiliaries={plot.auxiliaries}
-        onSlice={props.onSlice}
-      />
+      <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
+      {current === 'frames' ? (
+        <FramesView
+          client={api.client}
+          file={api.file}
+          path={stack.framesPath}
+        />
+      ) : (
+        <ArrayView
+          key={`${plot.signal}:${current}`}
+          api={api}
+          path={plot.signal}
+          shape={shape}
+          mode={current}
+          title={title}
+          settings={props.settings}
+          axes={axes}
+          errors={plot.errors}
+          auxiliaries={plot.auxiliaries}
+          onSlice={props.onSlice}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,10 @@ import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
+import { FramesView } from '../frames';
 import { ArrayView, ISliceTarget } from './ArrayView';
+import { stackModes } from './framesChoice';
+import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { NxDataView } from './NxDataView';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
@@ -20,7 +23,7 @@ export interface IViewAreaProps {
 export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const { api, path, meta } = props;
   const view = chooseView(meta);
-  const [mode, setMode] = useState<'heatmap' | 'line' | null>(null);
+  const [mode, setMode] = useState<ViewMode | null>(null);
   switch (view.kind) {
     case 'problem':
       return (
@@ -41,37 +44,46 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
       return <ValueView api={api} path={path} meta={meta} />;
     case 'line':
     case 'sliced-line':
+      return (
+        <ArrayView
+          key={path}
+          api={api}
+          path={path}
+          shape={view.kind === 'line' ? [view.length] : view.shape}
+          mode="line"
+          title={path}
+          settings={props.settings}
+          onSlice={props.onSlice}
+        />
+      );
     case 'heatmap': {
-      const shape = view.kind === 'line' ? [view.length] : view.shape;
-      const auto = view.kind === 'heatmap' ? 'heatmap' : 'line';
-      const current = mode ?? auto;
+      const stack = stackModes(meta, path);
+      const current = mode ?? stack.preferred;
       return (
         <div className="jp-nxviz-dataset-view">
-          {view.kind === 'heatmap' ? (
-            <div className="jp-nxviz-modes" role="tablist">
-              {(['heatmap', 'line'] as const).map(m => (
-                <button
-                  key={m}
-                  role="tab"
-                  aria-selected={current === m}
-                  className={`jp-nxviz-mode${current === m ? ' jp-mod-active' : ''}`}
-                  onClick={() => setMode(m)}
-                >
-                  {m}
-                </button>
-              ))}
-            </div>
-          ) : null}
-          <ArrayView
-            key={`${path}:${current}`}
-            api={api}
-            path={path}
-            shape={shape}
-            mode={current}
-            title={path}
-            settings={props.settings}
-            onSlice={props.onSlice}
+          <ModeSwitch
+            modes={stack.modes}
+            current={current}
+            onChange={setMode}
           />
+          {current === 'frames' ? (
+            <FramesView
+              client={api.client}
+              file={api.file}
+              path={stack.framesPath}
+            />
+          ) : (
+            <ArrayView
+              key={`${path}:${current}`}
+              api={api}
+              path={path}
+              shape={view.shape}
+              mode={current}
+              title={path}
+              settings={props.settings}
+              onSlice={props.onSlice}
+            />
+          )}
         </div>
       );
     }
