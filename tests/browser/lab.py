@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import secrets
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+_WORKSPACES = itertools.count()
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -49,6 +51,12 @@ class LabServer:
     def url(self, path: str) -> str:
         sep = "&" if "?" in path else "?"
         return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def fresh_url(self, tree_path: str = "") -> str:
+        """JupyterLab in a workspace of its own, so no earlier test's tabs are restored."""
+        workspace = f"w{next(_WORKSPACES)}"
+        tree = f"/tree/{tree_path}" if tree_path else ""
+        return self.url(f"lab/workspaces/{workspace}{tree}?reset")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -10,7 +10,7 @@ TIMEOUT = 30_000
 
 
 def open_lab(page, lab: LabServer) -> None:
-    page.goto(lab.url("lab"), timeout=60_000)
+    page.goto(lab.fresh_url(), timeout=60_000)
     page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
 
 
