@@ -235,6 +235,43 @@ def test_settings_schema_is_served_to_the_settings_editor(viewer_lab: LabServer)
     assert properties["scale"]["enum"] == ["linear", "log", "sqrt", "symlog"]
 
 
+def test_settings_choose_the_colormap_and_scale_of_new_plots(vpage, viewer_lab: LabServer) -> None:
+    open_file(vpage, viewer_lab, "views.h5")  # a page whose cookies and XSRF token we can use
+    raw = json.dumps({"colormap": "Greys", "scale": "sqrt"})
+    status = vpage.evaluate(
+        """async raw => {
+          const xsrf = document.cookie.match(/_xsrf=([^;]+)/);
+          const response = await fetch('/lab/api/settings/nxviz:plugin', {
+            method: 'PUT',
+            headers: {'Content-Type': 'application/json', 'X-XSRFToken': xsrf ? xsrf[1] : ''},
+            body: JSON.stringify({raw})
+          });
+          return response.status;
+        }""",
+        raw,
+    )
+    assert status == 204
+    try:
+        viewer = open_file(vpage, viewer_lab, "views.h5")
+        select(viewer, "/image")
+        plot = viewer.locator("[data-nxviz-plot='heatmap']")
+        plot.wait_for(timeout=TIMEOUT)
+        toolbar = plot.inner_text()
+        assert "Greys" in toolbar
+        assert "Square root" in toolbar
+    finally:
+        vpage.evaluate(
+            """async () => {
+              const xsrf = document.cookie.match(/_xsrf=([^;]+)/);
+              await fetch('/lab/api/settings/nxviz:plugin', {
+                method: 'PUT',
+                headers: {'Content-Type': 'application/json', 'X-XSRFToken': xsrf ? xsrf[1] : ''},
+                body: JSON.stringify({raw: '{}'})
+              });
+            }"""
+        )
+
+
 def test_slicing_a_stack_requests_the_chosen_frame(vpage, viewer_lab: LabServer) -> None:
     viewer = open_file(vpage, viewer_lab, "views.h5")
     select(viewer, "/stack")

@@ -230,6 +230,8 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
       const f = shownFrame.frame;
       body = (
         <HeatmapPlot
+          // new settings (colormap, scale, percentiles) restart the plot's controls from them
+          key={JSON.stringify(props.settings)}
           frame={f}
           ignore={shownFrame.ignore}
           settings={props.settings}
