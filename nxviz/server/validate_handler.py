@@ -15,4 +15,9 @@ class ValidateHandler(NxvizHandler):
         definition = self.get_argument("definition", None) or None
         # The report names the file as the client did, never by its path on the server.
         label = self.get_argument("file")
-        self.write_json(await self.run_blocking(validate_json, path, definition, label=label))
+        service = self.service
+        confine = None if service.allow_external_outside_root else service.root_dir
+        report = await self.run_blocking(
+            validate_json, path, definition, label=label, confine_to=confine
+        )
+        self.write_json(report)

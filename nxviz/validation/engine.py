@@ -76,10 +76,12 @@ def validate(
     verbose: bool = False,
     *,
     label: str | None = None,
+    confine_to: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Validate one NeXus file; ``definition`` overrides what each entry names, and
     ``definitions`` adds folders of NXDL searched before the project's and the standard set.
-    The report names the file ``label`` when given (e.g. a server-relative path)."""
+    The report names the file ``label`` when given (e.g. a server-relative path); with
+    ``confine_to``, external links into files outside that folder are reported, not followed."""
     if definitions is None:
         extra: list[str | os.PathLike[str]] = []
     elif isinstance(definitions, (str, os.PathLike)):
@@ -90,7 +92,7 @@ def validate(
     if definition is not None:
         defs.get(definition)  # an unknown --definition is a usage error, not a finding
     with _open(Path(path)) as handle:
-        tree = walk(handle)
+        tree = walk(handle, Path(confine_to) if confine_to is not None else None)
     return validate_tree(tree, label or os.fspath(path), defs, definition, verbose)
 
 
@@ -100,13 +102,14 @@ def validate_json(
     definitions: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     *,
     label: str | None = None,
+    confine_to: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """The JSON contract (``{"nxviz", "nxdl", "files": [one]}``) for one file: what
     ``GET /nxviz/api/validate`` returns. Raises :class:`~nxviz.errors.NxvizError` subclasses
     for a missing or non-HDF5 file and an unknown definition."""
     from nxviz.validation.render import to_json_dict
 
-    return to_json_dict(validate(path, definition, definitions, label=label))
+    return to_json_dict(validate(path, definition, definitions, label=label, confine_to=confine_to))
 
 
 def validate_tree(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -163,9 +164,15 @@ def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
     return None
 
 
+#: The ``problem`` of a node behind an external link that leaves the allowed folder.
+NOT_FOLLOWED = "the external link's file lies outside the allowed folder; not followed"
+
+
 @dataclass
 class _Walker:
     file: h5py.File
+    #: when set, external links are followed only into files under this folder
+    confine_to: Path | None = None
     count: int = 0
     ancestors: list[int] = field(default_factory=list)
 
@@ -204,6 +211,9 @@ class _Walker:
         name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
         link = _link(gid, parent, raw)
+        if link is not None and link.kind == "external" and not self._may_follow(link):
+            self.count += 1
+            return Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)
         try:
             oid = h5py.h5o.open(gid, raw)
         except _ERRORS as error:
@@ -225,6 +235,13 @@ class _Walker:
                 identity=hash(oid),
             )
         return Node(path, name, Kind.BROKEN, link=link, problem="a named datatype, not data")
+
+    def _may_follow(self, link: LinkInfo) -> bool:
+        if self.confine_to is None or link.file is None:
+            return True
+        here = Path(self.file.filename).parent
+        target = (here / link.file).resolve()  # an absolute link.file replaces ``here``
+        return target.is_relative_to(self.confine_to.resolve())
 
 
 @dataclass(frozen=True)
@@ -260,7 +277,8 @@ def iter_nodes(node: Node) -> Iterator[Node]:
         yield from iter_nodes(child)
 
 
-def walk(file: h5py.File) -> Tree:
-    """The metadata tree of an open file."""
-    root = _Walker(file).walk()
+def walk(file: h5py.File, confine_to: Path | None = None) -> Tree:
+    """The metadata tree of an open file; with ``confine_to``, external links into files
+    outside that folder are not followed (their nodes are broken, with NOT_FOLLOWED)."""
+    root = _Walker(file, confine_to).walk()
     return Tree(root, MappingProxyType({n.path: n for n in iter_nodes(root)}))

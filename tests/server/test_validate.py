@@ -68,3 +68,33 @@ async def test_validate_refusals(jp_fetch, jp_root_dir: Path) -> None:
     assert str(jp_root_dir) not in body["message"]
     status, body = await get_error(jp_fetch, "validate", file="ok.nxs", definition="NXnothing")
     assert (status, body["code"]) == (404, "nxdl_not_found")
+
+
+async def test_validate_reports_external_links_leaving_the_root_without_following(
+    jp_fetch, jp_root_dir: Path
+) -> None:
+    outside = jp_root_dir.parent / "outside.h5"
+    with h5py.File(outside, "w") as f:
+        secret = f.create_group("secret")
+        secret.attrs["NX_class"] = "NXdata"
+        secret["private_value"] = "do not read me"
+    write_scan(jp_root_dir / "linked.nxs", signal="counts")
+    with h5py.File(jp_root_dir / "linked.nxs", "a") as f:
+        f["entry/leak"] = h5py.ExternalLink("../outside.h5", "/secret")
+        f["entry/inside"] = h5py.ExternalLink("ok_target.h5", "/x")
+    with h5py.File(jp_root_dir / "ok_target.h5", "w") as f:
+        f["x"] = 1.0
+
+    body = await get_json(jp_fetch, "validate", file="linked.nxs")
+
+    findings = body["files"][0]["findings"]
+    leak = [f for f in findings if f["path"].startswith("/entry/leak")]
+    assert [(f["path"], f["code"], f["severity"]) for f in leak] == [
+        ("/entry/leak", "broken_link", "error")
+    ]
+    assert "not followed" in leak[0]["message"]
+    # Nothing behind the link was read: no finding below it, none naming its contents.
+    assert not any(f["path"].startswith("/entry/leak/") for f in findings)
+    assert not any("private_value" in f["path"] + f["message"] for f in findings)
+    inside = [f for f in findings if f["path"].startswith("/entry/inside")]
+    assert not any(f["code"] == "broken_link" for f in inside), inside

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from nxviz.definitions.model import LinkSpec
 from nxviz.validation.issues import Code, Issue, issue
-from nxviz.validation.walk import Kind, Node, Tree
+from nxviz.validation.walk import NOT_FOLLOWED, Kind, Node, Tree
 
 
 def broken(node: Node) -> Iterator[Issue]:
@@ -16,6 +16,12 @@ def broken(node: Node) -> Iterator[Issue]:
     link = node.link
     if link is None:
         yield issue(Code.UNREADABLE, node.path, f"unreadable object: {node.problem}")
+    elif link.kind == "external" and node.problem == NOT_FOLLOWED:
+        yield issue(
+            Code.BROKEN_LINK,
+            node.path,
+            f"external link to {link.file}:{link.target} leaves the allowed folder; not followed",
+        )
     elif link.kind == "external":
         yield issue(
             Code.BROKEN_LINK,
