@@ -15,6 +15,7 @@ import {
   NxvizWidgetFactory
 } from './document/factory';
 import { MODEL_NAME, MetadataOnlyModelFactory } from './document/model';
+import { notebookPlugin } from './notebook/plugin';
 import { FILE_TYPE_NAMES, FILE_TYPES, withIcon } from './fileTypes';
 import { preloadPlots } from './viewers/lazy';
 import {
@@ -108,4 +109,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+export default [plugin, notebookPlugin];
