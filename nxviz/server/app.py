@@ -12,6 +12,7 @@ from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler
+from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
 
 API = "nxviz/api"
@@ -26,6 +27,7 @@ ROUTES: dict[str, type] = {
     "stats": StatsHandler,
     "nexus": NexusHandler,
     "validate": ValidateHandler,
+    "search": SearchHandler,
 }
 
 

@@ -148,3 +148,22 @@ class NexusPayload(TypedDict):
     default: str | None  # the NXdata the @default chain ends on
     default_chain: list[str]
     entries: list[EntryInfo]
+
+
+class SearchHit(TypedDict):
+    path: str
+    name: str
+    type: EntityType  # soft and external links are reported as links, never followed
+    nx_class: NotRequired[str]  # groups with an NX_class attribute
+    target_path: NotRequired[str]  # soft and external links
+    target_file: NotRequired[str]  # external links
+
+
+class SearchPayload(TypedDict):
+    """``search``: names containing the query, breadth-first, without reading data."""
+
+    query: str  # the query as searched (stripped)
+    results: list[SearchHit]
+    truncated: bool  # the walk stopped early: there may be more
+    reason: Literal["limit", "visits", "time"] | None  # why it stopped
+    visited: int  # links looked at
