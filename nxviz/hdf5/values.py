@@ -67,6 +67,11 @@ def _is_numeric(dtype: np.dtype) -> bool:
     return dtype.kind in "biuf"
 
 
+def _is_complex(dtype: np.dtype) -> bool:
+    """complex64/128 (h5py's {r, i} compounds): npy and bin carry them as (real, imag) pairs."""
+    return dtype.kind == "c" and dtype.itemsize in (8, 16)
+
+
 def dataset_slice(
     found: Found, selection: str | None, fmt: str, dtype: str, max_bytes: int
 ) -> Encoded:
@@ -85,7 +90,8 @@ def dataset_slice(
     if fmt == "json" and sel.size > JSON_MAX_ELEMENTS:
         raise TooLargeError(f"{sel.size} values are too many for JSON: ask for npy or bin")
     numeric = _is_numeric(dataset.dtype)
-    if fmt in ("npy", "bin") and not numeric:
+    binary = numeric or _is_complex(dataset.dtype)
+    if fmt in ("npy", "bin") and not binary:
         raise UnsupportedTypeError(f"{found.path}: {fmt} is for numeric data; ask for json")
     if dtype == "safe" and not numeric:
         raise UnsupportedTypeError(f"{found.path}: dtype=safe is for numeric data")

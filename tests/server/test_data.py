@@ -200,3 +200,27 @@ async def test_415_when_a_compression_filter_is_missing(jp_fetch, jp_root_dir):
     status, body = await get_error(jp_fetch, "data", file="filter.h5", path="/x")
     assert (status, body["code"]) == (415, "missing_filter")
     assert json.loads(json.dumps(body))["message"]
+
+
+async def test_complex_slices_as_npy_and_bin_equal_what_was_written(jp_fetch, jp_root_dir):
+    import h5py
+
+    values = (np.arange(12) - 1j * np.arange(12) ** 2).reshape(3, 4)
+    with h5py.File(jp_root_dir / "complex.h5", "w") as f:
+        f["c16"] = values
+        f["c8"] = values.astype("<c8")
+
+    response = await fetch(
+        jp_fetch, "data", file="complex.h5", path="/c16", selection="1:3,1:", format="npy"
+    )
+    np.testing.assert_array_equal(np.load(io.BytesIO(response.body)), values[1:3, 1:])
+    response = await fetch(jp_fetch, "data", file="complex.h5", path="/c8", format="bin")
+    assert response.headers["X-Nxviz-Dtype"] == "<c8"
+    got = np.frombuffer(response.body, dtype="<c8").reshape(3, 4)
+    np.testing.assert_array_equal(got, values.astype("<c8"))
+    pairs = await get_json(jp_fetch, "data", file="complex.h5", path="/c16", selection="0,1")
+    assert pairs == [1.0, -1.0]
+    status, body = await get_error(
+        jp_fetch, "data", file="complex.h5", path="/c16", format="npy", dtype="safe"
+    )
+    assert (status, body["code"]) == (415, "unsupported_type")

@@ -70,3 +70,19 @@ describe('decodeNpy', () => {
     expect(() => decodeNpy(npyBody('<u4', [3, 2], four))).toThrow(/expected/);
   });
 });
+
+describe('decodeNpy of complex values', () => {
+  it('reads complex128 and complex64 as (real, imaginary) pairs', () => {
+    const pairs = new Float64Array([1, -2, 3.5, 0.25]);
+    const wide = decodeNpy(npyBody('<c16', [2], pairs.buffer));
+    expect(wide.complex).toBe(true);
+    expect(wide.shape).toEqual([2]);
+    expect(wide.dtype).toBe('<c16');
+    expect(Array.from(wide.data)).toEqual([1, -2, 3.5, 0.25]);
+    const narrow = decodeNpy(
+      npyBody('<c8', [1, 2], new Float32Array([1, -2, 3.5, 0.25]).buffer)
+    );
+    expect(narrow.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(narrow.data)).toEqual([1, -2, 3.5, 0.25]);
+  });
+});

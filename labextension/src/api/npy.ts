@@ -17,6 +17,8 @@ export interface INpyArray {
   data: NumericArray;
   /** true when 64-bit integers were converted to float64 and may have lost precision */
   lossy: boolean;
+  /** complex values: `data` holds (real, imaginary) pairs, twice as many numbers as elements */
+  complex?: boolean;
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -131,12 +133,16 @@ export function decodeNpy(buffer: ArrayBuffer): INpyArray {
   if (header.fortran_order) {
     throw new NpyFormatError('Fortran-ordered npy bodies are not supported');
   }
-  const descr = header.descr;
+  const complex = /^[<>|=]c(8|16)$/.test(header.descr);
+  // complex64/128 are read as pairs of float32/64
+  const descr = complex
+    ? `${header.descr[0]}f${Number(header.descr.slice(2)) / 2}`
+    : header.descr;
   const kind = KINDS[descr.slice(1)];
   if (!kind || !/^[<>|=]/.test(descr)) {
     throw new NpyFormatError(`dtype ${descr} cannot be shown as numbers`);
   }
-  const count = header.shape.reduce((a, b) => a * b, 1);
+  const count = header.shape.reduce((a, b) => a * b, 1) * (complex ? 2 : 1);
   const itemSize = Number.parseInt(descr.slice(2), 10);
   const dataStart = headerStart + headerLength;
   if (buffer.byteLength - dataStart < count * itemSize) {
@@ -167,5 +173,7 @@ export function decodeNpy(buffer: ArrayBuffer): INpyArray {
       data[i] = kind.read(view, dataStart + i * itemSize, little);
     }
   }
-  return { dtype: descr, shape: header.shape, data, lossy: wide };
+  return complex
+    ? { dtype: header.descr, shape: header.shape, data, lossy: false, complex }
+    : { dtype: descr, shape: header.shape, data, lossy: wide };
 }

@@ -52,6 +52,8 @@ export interface IHeatmapPlotProps {
   ordinate?: NumericArray;
   /** the visible full-resolution rectangle changed (zoom): [row0,row1,col0,col1] */
   onVisibleRegion?: (region: [number, number, number, number]) => void;
+  /** how a reduced frame was made from the full slice; 'max pooling' unless said */
+  reduction?: string;
   /** the visible region at full resolution, once it has arrived */
   regionFrame?: {
     frame: IImageFrame;
@@ -216,7 +218,7 @@ export default function HeatmapPlot(
       <div className="jp-nxviz-plot-note" data-nxviz-domain={domain.join(',')}>
         {frame.fullShape ? `${frame.fullShape.join(' × ')} shown ` : ''}
         {frame.factors[0] > 1 || frame.factors[1] > 1
-          ? `at 1/${Math.max(...frame.factors)} resolution (max pooling); `
+          ? `at 1/${Math.max(...frame.factors)} resolution (${props.reduction ?? 'max pooling'}); `
           : ''}
         colour range {domain.map(v => v.toPrecision(4)).join(' – ')}
       </div>

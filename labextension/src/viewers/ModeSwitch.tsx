@@ -1,7 +1,7 @@
 // Buttons switching between the views an entity offers.
 import React from 'react';
 
-export type ViewMode = 'frames' | 'heatmap' | 'line';
+export type ViewMode = 'frames' | 'heatmap' | 'line' | 'matrix' | 'rgb';
 
 export interface IModeSwitchProps {
   modes: ViewMode[];

@@ -8,6 +8,8 @@ import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
 import { FramesView } from '../frames';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
+import { ComplexView } from './ComplexView';
+import { MatrixView } from './MatrixView';
 import { stackModes } from './framesChoice';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
@@ -192,6 +194,30 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
     );
   }
   const shape = signal.shape ?? [];
+  if (
+    view.kind === 'complex' ||
+    view.kind === 'matrix' ||
+    view.kind === 'compound'
+  ) {
+    return (
+      <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
+        <div className="jp-nxviz-plot-origin">
+          default plot: {plot.group} — signal {baseName(plot.signal)}
+        </div>
+        {view.kind === 'complex' ? (
+          <ComplexView
+            api={api}
+            path={plot.signal}
+            shape={shape}
+            mode={shape.length === 1 ? 'line' : 'heatmap'}
+            settings={props.settings}
+          />
+        ) : (
+          <MatrixView api={api} path={plot.signal} meta={signal} />
+        )}
+      </div>
+    );
+  }
   const stack =
     view.kind === 'heatmap'
       ? stackModes(signal, plot.signal, plot.group)
@@ -215,7 +241,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
           api={api}
           path={plot.signal}
           shape={shape}
-          mode={current}
+          mode={current === 'heatmap' ? 'heatmap' : 'line'}
           title={title}
           settings={props.settings}
           axes={axes}

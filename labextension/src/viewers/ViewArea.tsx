@@ -3,11 +3,15 @@ import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
+import { useLatest } from '../app/useLatest';
 import { FramesView } from '../frames';
 import { ArrayView, ISliceTarget } from './ArrayView';
-import { stackModes } from './framesChoice';
+import { ComplexView } from './ComplexView';
+import { MatrixView } from './MatrixView';
+import { datasetModes, isRgbCandidate } from './modes';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { NxDataView } from './NxDataView';
+import { RgbView } from './RgbView';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
 import { ValueView } from './ValueView';
@@ -20,10 +24,31 @@ export interface IViewAreaProps {
   onSlice: (target: ISliceTarget | null) => void;
 }
 
+/** @interpretation of an RGB candidate (null for other datasets, undefined while read). */
+function useInterpretation(
+  api: FileApi,
+  path: string,
+  meta: IChildMeta
+): string | null | undefined {
+  const wanted = isRgbCandidate(meta);
+  const attrs = useLatest(wanted ? `interpretation:${path}` : null, signal =>
+    api.attrs(path, signal)
+  );
+  if (!wanted || attrs.status === 'error') {
+    return null;
+  }
+  if (attrs.status !== 'ready') {
+    return undefined;
+  }
+  const value = attrs.value.interpretation;
+  return typeof value === 'string' ? value : null;
+}
+
 export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const { api, path, meta } = props;
   const view = chooseView(meta);
   const [mode, setMode] = useState<ViewMode | null>(null);
+  const interpretation = useInterpretation(api, path, meta);
   switch (view.kind) {
     case 'problem':
       return (
@@ -42,50 +67,73 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
       );
     case 'value':
       return <ValueView api={api} path={path} meta={meta} />;
-    case 'line':
-    case 'sliced-line':
-      return (
-        <ArrayView
-          key={path}
-          api={api}
-          path={path}
-          shape={view.kind === 'line' ? [view.length] : view.shape}
-          mode="line"
-          title={path}
-          settings={props.settings}
-          onSlice={props.onSlice}
-        />
-      );
-    case 'heatmap': {
-      const stack = stackModes(meta, path);
-      const current = mode ?? stack.preferred;
-      return (
-        <div className="jp-nxviz-dataset-view">
-          <ModeSwitch
-            modes={stack.modes}
-            current={current}
-            onChange={setMode}
-          />
-          {current === 'frames' ? (
-            <FramesView
-              client={api.client}
-              file={api.file}
-              path={stack.framesPath}
-            />
-          ) : (
-            <ArrayView
-              key={`${path}:${current}`}
-              api={api}
-              path={path}
-              shape={view.shape}
-              mode={current}
-              title={path}
-              settings={props.settings}
-              onSlice={props.onSlice}
-            />
-          )}
-        </div>
-      );
-    }
   }
+  if (interpretation === undefined) {
+    return <div className="jp-nxviz-hint">Reading the attributes…</div>;
+  }
+  const offered = datasetModes(view, meta, path, interpretation);
+  const current =
+    mode && offered.modes.includes(mode) ? mode : offered.preferred;
+  let body: React.ReactElement;
+  if (current === 'matrix') {
+    body = (
+      <MatrixView
+        key={path}
+        api={api}
+        path={path}
+        meta={meta}
+        cellWidth={
+          view.kind === 'matrix' || view.kind === 'compound' ? 140 : undefined
+        }
+      />
+    );
+  } else if (current === 'frames') {
+    body = (
+      <FramesView
+        client={api.client}
+        file={api.file}
+        path={offered.framesPath}
+      />
+    );
+  } else if (current === 'rgb') {
+    body = (
+      <RgbView key={path} api={api} path={path} shape={meta.shape ?? []} />
+    );
+  } else if (view.kind === 'complex') {
+    body = (
+      <ComplexView
+        key={`${path}:${current}`}
+        api={api}
+        path={path}
+        shape={view.shape}
+        mode={current}
+        settings={props.settings}
+      />
+    );
+  } else {
+    const shape =
+      view.kind === 'line'
+        ? [view.length]
+        : 'shape' in view
+          ? view.shape
+          : (meta.shape ?? []);
+    body = (
+      <ArrayView
+        key={`${path}:${current}`}
+        api={api}
+        path={path}
+        shape={shape}
+        mode={current}
+        title={path}
+        settings={props.settings}
+        onSlice={props.onSlice}
+      />
+    );
+  }
+  return (
+    <div className="jp-nxviz-dataset-view">
+      <ModeSwitch modes={offered.modes} current={current} onChange={setMode} />
+      {body}
+    </div>
+  );
 }

@@ -22,6 +22,24 @@ export interface ISlicedLineView {
   shape: number[];
 }
 
+export interface IMatrixView {
+  kind: 'matrix';
+  /** string (or other non-numeric) arrays: a virtualised grid of values */
+  shape: number[];
+}
+
+export interface ICompoundView {
+  kind: 'compound';
+  /** compound arrays: a table with one column per member */
+  shape: number[];
+}
+
+export interface IComplexView {
+  kind: 'complex';
+  /** complex arrays: amplitude, phase, real or imaginary part as line or heatmap */
+  shape: number[];
+}
+
 export interface IGroupView {
   kind: 'group';
 }
@@ -37,6 +55,9 @@ export type ViewChoice =
   | ILineView
   | IHeatmapView
   | ISlicedLineView
+  | IMatrixView
+  | ICompoundView
+  | IComplexView
   | IGroupView
   | IProblemView;
 

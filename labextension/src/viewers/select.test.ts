@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { IChildMeta } from '../api/models';
+import { datasetModes, isRgbCandidate } from './modes';
 import { chooseView, describeDtype, dtypeKind, frameSelection } from './select';
 
 const u4 = { class: 0, dtype: '<u4', size: 4, order: 0, sign: 0 };
@@ -38,10 +39,10 @@ describe('chooseView', () => {
     });
   });
 
-  it('shows strings, enums and compounds as values', () => {
+  it('shows scalar strings, enums and scalar compounds as values', () => {
     const str = { class: 3, dtype: '|O', size: 8, vlen: true };
     expect(chooseView(dataset([], str)).kind).toBe('value');
-    expect(chooseView(dataset([3], str)).kind).toBe('value');
+    expect(chooseView(dataset([3], str)).kind).toBe('matrix');
     const enumType = {
       class: 8,
       dtype: '|i1',
@@ -135,5 +136,93 @@ describe('frameSelection', () => {
     expect(frameSelection([3], 2)).toBe('3,:,:');
     expect(frameSelection([], 1)).toBe(':');
     expect(frameSelection([0, 7], 1)).toBe('0,7,:');
+  });
+});
+
+describe('views of strings, compounds, complex and RGB data', () => {
+  const str = { class: 3, dtype: '|O', size: 8, vlen: true };
+  const cplx = {
+    class: 6,
+    dtype: '<c16',
+    size: 16,
+    members: [
+      { class: 1, dtype: '<f8', size: 8, name: 'r' },
+      { class: 1, dtype: '<f8', size: 8, name: 'i' }
+    ]
+  };
+  const comp = {
+    class: 6,
+    dtype: { a: '<i4', b: '<f8' },
+    size: 12,
+    members: [
+      { class: 0, dtype: '<i4', size: 4, name: 'a' },
+      { class: 1, dtype: '<f8', size: 8, name: 'b' }
+    ]
+  };
+  const u1 = { class: 0, dtype: '|u1', size: 1, order: 0, sign: 0 };
+
+  it('opens string arrays in the matrix, compound arrays in the table', () => {
+    expect(chooseView(dataset([5], str))).toEqual({
+      kind: 'matrix',
+      shape: [5]
+    });
+    expect(chooseView(dataset([1], str))).toEqual({ kind: 'value' });
+    expect(chooseView(dataset([4, 2], comp))).toEqual({
+      kind: 'compound',
+      shape: [4, 2]
+    });
+    expect(chooseView(dataset([], comp))).toEqual({ kind: 'value' });
+    const compound = datasetModes(
+      chooseView(dataset([9], comp)),
+      dataset([9], comp),
+      '/c'
+    );
+    expect(compound.modes).toEqual(['matrix']);
+  });
+
+  it('gives complex arrays the complex view: line in 1D, heatmap beyond', () => {
+    const line = chooseView(dataset([100], cplx));
+    expect(line).toEqual({ kind: 'complex', shape: [100] });
+    expect(datasetModes(line, dataset([100], cplx), '/z')).toMatchObject({
+      modes: ['line', 'matrix'],
+      preferred: 'line'
+    });
+    const map = chooseView(dataset([3, 40, 50], cplx));
+    expect(datasetModes(map, dataset([3, 40, 50], cplx), '/z')).toMatchObject({
+      modes: ['heatmap', 'line', 'matrix'],
+      preferred: 'heatmap'
+    });
+  });
+
+  it('offers the matrix for every numeric array', () => {
+    const meta = dataset([200]);
+    expect(datasetModes(chooseView(meta), meta, '/l').modes).toEqual([
+      'line',
+      'matrix'
+    ]);
+    const image = dataset([30, 40]);
+    expect(datasetModes(chooseView(image), image, '/i')).toMatchObject({
+      modes: ['heatmap', 'line', 'matrix'],
+      preferred: 'heatmap'
+    });
+  });
+
+  it('opens (…, H, W, 3) uint8 data or @interpretation="rgb-image" as RGB', () => {
+    const rgb8 = dataset([20, 30, 3], u1);
+    expect(isRgbCandidate(rgb8)).toBe(true);
+    expect(datasetModes(chooseView(rgb8), rgb8, '/p')).toMatchObject({
+      modes: ['rgb', 'heatmap', 'line', 'matrix'],
+      preferred: 'rgb'
+    });
+    const floats = dataset([2, 20, 30, 3]);
+    expect(datasetModes(chooseView(floats), floats, '/f').preferred).toBe(
+      'heatmap'
+    );
+    expect(
+      datasetModes(chooseView(floats), floats, '/f', 'rgb-image').preferred
+    ).toBe('rgb');
+    expect(isRgbCandidate(dataset([20, 30, 4], u1))).toBe(false);
+    expect(isRgbCandidate(dataset([20, 3], u1))).toBe(false);
+    expect(isRgbCandidate(dataset([20, 30, 3], str))).toBe(false);
   });
 });

@@ -155,7 +155,13 @@ export function chooseView(meta: IChildMeta): ViewChoice {
         message: `The type ${describeDtype(meta)} cannot be shown as values; its metadata is in the inspector.`
       };
     }
-    return { kind: 'value' };
+    if (size === 1 || kind === 'enum') {
+      return { kind: 'value' };
+    }
+    if (kind === 'complex' || kind === 'compound') {
+      return { kind, shape };
+    }
+    return { kind: 'matrix', shape };
   }
   const dims = shape.filter(n => n > 1);
   if (size === 1) {
