@@ -6,11 +6,13 @@ import {
   IEntityMeta,
   IGroupMeta,
   INexusInfo,
+  ISearchAnswer,
   IValidationReport
 } from './models';
 import { decodeNpy, INpyArray } from './npy';
 
 export const PAGE_SIZE = 1000;
+export const SEARCH_LIMIT = 200;
 
 export interface IImageRequest {
   path: string;
@@ -126,6 +128,19 @@ export class FileApi {
   /** Forget what was read once (after a refresh). */
   forget(): void {
     this.nexusPromise = null;
+  }
+
+  /** Entities whose name contains `query` (server-side, at most `limit`). */
+  search(
+    query: string,
+    signal?: AbortSignal,
+    limit = SEARCH_LIMIT
+  ): Promise<ISearchAnswer> {
+    return this.client.json<ISearchAnswer>(
+      'search',
+      { file: this.file, q: query, limit },
+      signal
+    );
   }
 
   validate(

@@ -164,3 +164,26 @@ export interface INexusInfo {
   default_chain: string[];
   entries: IEntryInfo[];
 }
+
+/** `search`: one entity whose name (or path, or NX_class) matched. */
+export interface ISearchHit {
+  path: string;
+  name: string;
+  /** soft and external links are reported as links, never followed */
+  type: EntityType;
+  nx_class?: string;
+  target_path?: string;
+  target_file?: string;
+}
+
+/** `search`: names containing the query, breadth-first, without reading data. */
+export interface ISearchAnswer {
+  /** the query as searched (stripped) */
+  query: string;
+  results: ISearchHit[];
+  /** the walk stopped early: there may be more */
+  truncated: boolean;
+  reason: 'limit' | 'visits' | 'time' | null;
+  /** links looked at */
+  visited: number;
+}

@@ -2,6 +2,7 @@
 import React, { useCallback, useSyncExternalStore } from 'react';
 
 import { Inspector } from '../inspect/Inspector';
+import { SearchBox } from '../tree/SearchBox';
 import { TreeView } from '../tree/TreeView';
 import { ValidationPanel } from '../validation/ValidationPanel';
 import { ViewArea } from '../viewers/ViewArea';
@@ -87,6 +88,9 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
             <div className="jp-nxviz-message">
               Reading {controller.api.file}…
             </div>
+          ) : null}
+          {controller.state === 'ready' ? (
+            <SearchBox api={controller.api} onPick={reveal} />
           ) : null}
           <TreeView model={tree} version={version} onActivate={select} />
           <div className="jp-nxviz-tree-foot">
