@@ -85,14 +85,15 @@ def open_notebook(page, lab: LabServer):
     return outputs
 
 
-def cell_sources(page) -> list[str]:
+def cell_sources(page, count: int) -> list[str]:
+    """The notebook's cell sources, once there are ``count`` cells (or after 10 s)."""
     deadline = time.monotonic() + 10
     while True:
         sources = page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").evaluate_all(
             "els => els.map(e => Array.from(e.querySelectorAll('.cm-line'))"
             ".map(l => l.textContent).join('\\n'))"
         )
-        if len(sources) >= 4 or time.monotonic() > deadline:
+        if len(sources) == count or time.monotonic() > deadline:
             return sources
         page.wait_for_timeout(200)
 
@@ -144,7 +145,7 @@ def test_insert_code_puts_the_view_in_a_new_cell(page, notebook_lab: LabServer) 
     page.locator(
         ".lm-CommandPalette-item", has_text="Insert code for this view in a notebook cell"
     ).click()
-    sources = cell_sources(page)
+    sources = cell_sources(page, 4)
     assert len(sources) == 4, sources
     # Below the cell of the output, the path relative to the notebook's folder.
     assert 'nxviz.plot("../scan_1d.nxs")' in sources[1], sources
@@ -158,11 +159,32 @@ def test_insert_code_puts_the_view_in_a_new_cell(page, notebook_lab: LabServer) 
     second.scroll_into_view_if_needed()
     wait_canvas_drawn(page, second, minimum=3)
     second.locator(".jp-nxviz-output-bar button", has_text="Insert code").click()
-    sources = cell_sources(page)
-    deadline = time.monotonic() + 10
-    while len(sources) < 5 and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-        sources = cell_sources(page)
+    sources = cell_sources(page, 5)
     assert len(sources) == 5, sources
     assert 'with h5py.File("../scan_1d.nxs", "r") as f:' in sources[3], sources
     assert 'data = f["/entry/data/data"][:]' in sources[3], sources
+
+
+def test_context_menu_copies_the_code_of_the_view(page, notebook_lab: LabServer) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    outputs = open_notebook(page, notebook_lab)
+    second = outputs.nth(1)
+    second.scroll_into_view_if_needed()
+    second.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry/data/data']").wait_for(
+        timeout=TIMEOUT
+    )
+    wait_canvas_drawn(page, second, minimum=3)
+    second.locator(".jp-nxviz-tree-foot").click(button="right")
+    menu = page.locator(".lm-Menu")
+    assert menu.locator(".lm-Menu-item", has_text="Insert code for this view").count() == 1
+    menu.locator(".lm-Menu-item", has_text="Copy code for this view").click()
+    deadline = time.monotonic() + 10
+    copied = ""
+    while "h5py" not in copied and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines()[-2:] == [
+        'with h5py.File("../scan_1d.nxs", "r") as f:',
+        '    data = f["/entry/data/data"][:]',
+    ], copied
+    assert len(cell_sources(page, 3)) == 3  # copying inserts nothing
