@@ -188,3 +188,24 @@ def test_context_menu_copies_the_code_of_the_view(page, notebook_lab: LabServer)
         '    data = f["/entry/data/data"][:]',
     ], copied
     assert len(cell_sources(page, 3)) == 3  # copying inserts nothing
+
+
+def test_insert_code_from_a_file_tab_goes_into_the_open_notebook(
+    page, notebook_lab: LabServer
+) -> None:
+    open_notebook(page, notebook_lab)
+    page.locator(".jp-BreadCrumbs-home").click()
+    page.locator(".jp-DirListing-item", has_text="scan_1d.nxs").dblclick()
+    tab = page.locator(".jp-nxviz-document .jp-nxviz-root[data-nxviz-state='ready']")
+    tab.wait_for(timeout=TIMEOUT)
+    tab.locator(".jp-nxviz-node[data-path='/entry']").click()
+    tab.locator(".jp-nxviz-node.jp-mod-selected[data-path='/entry']").wait_for(timeout=TIMEOUT)
+    page.keyboard.press("Control+Shift+C")
+    page.locator(".lm-CommandPalette-input").fill("Insert code for this view")
+    page.locator(
+        ".lm-CommandPalette-item", has_text="Insert code for this view in a notebook cell"
+    ).click()
+    # The notebook comes forward with the code below its active (first) cell.
+    sources = cell_sources(page, 4)
+    assert 'nxviz.plot("../scan_1d.nxs", "/entry")' in sources[1], sources
+    assert "relative to the notebook's folder" in sources[1]
