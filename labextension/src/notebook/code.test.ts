@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   codeFor,
   ICodeRequest,
+  pyKeywords,
   pyString,
   pySubscript,
   relativePath
@@ -123,5 +124,27 @@ describe('codeFor', () => {
     });
     expect(code).toContain('with h5py.File("a \\"b\\"\\\\c.nxs", "r") as f:');
     expect(code).toContain('data = f["/entry/it\\"s"][()]');
+  });
+});
+
+describe('pyKeywords', () => {
+  it("keeps nxviz.plot's options as Python values, drops the others", () => {
+    expect(
+      pyKeywords({
+        width: 300,
+        errors: false,
+        cmap: 'gray',
+        frame: 5,
+        log: null,
+        rings: 'yes'
+      })
+    ).toEqual(['frame=5', 'log=None', 'cmap="gray"', 'errors=False']);
+    expect(pyKeywords({ frame: 1.5, log: true })).toEqual(['log=True']);
+  });
+
+  it('repeats the options in nxviz.plot', () => {
+    expect(
+      codeFor({ ...base, entity: '/entry/data', options: { log: true } })
+    ).toContain('nxviz.plot("scan.nxs", "/entry/data", log=True)');
   });
 });

@@ -17,6 +17,35 @@ export interface ICodeRequest {
   ndim?: number;
   /** the slice the view read, when it read one */
   slice: { path: string; selection: string } | null;
+  /** nxviz.plot options to repeat (those nxviz.show was given for this view) */
+  options?: Record<string, unknown>;
+}
+
+/** nxviz.plot's keyword options and the JSON types each accepts. */
+const PLOT_OPTIONS: Record<string, (value: unknown) => boolean> = {
+  frame: value => Number.isInteger(value),
+  log: value => typeof value === 'boolean' || value === null,
+  cmap: value => typeof value === 'string' || value === null,
+  rings: value => typeof value === 'boolean',
+  mask: value => typeof value === 'boolean',
+  errors: value => typeof value === 'boolean'
+};
+
+function pyValue(value: unknown): string {
+  if (value === null) {
+    return 'None';
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'True' : 'False';
+  }
+  return typeof value === 'string' ? pyString(value) : String(value);
+}
+
+/** The options nxviz.plot knows, as Python keyword arguments (others are left out). */
+export function pyKeywords(options: Record<string, unknown>): string[] {
+  return Object.keys(PLOT_OPTIONS)
+    .filter(key => key in options && PLOT_OPTIONS[key](options[key]))
+    .map(key => `${key}=${pyValue(options[key])}`);
 }
 
 function segments(path: string): string[] {
@@ -116,7 +145,11 @@ export function codeFor(request: ICodeRequest): string {
       ].join('\n');
     }
   }
-  const args = entity ? `${file}, ${pyString(entity)}` : file;
+  const args = [
+    file,
+    ...(entity ? [pyString(entity)] : []),
+    ...pyKeywords(request.options ?? {})
+  ].join(', ');
   return ['import nxviz', '', pathComment(request), `nxviz.plot(${args})`].join(
     '\n'
   );

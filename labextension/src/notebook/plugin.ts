@@ -116,7 +116,8 @@ function activate(
     codeFor(
       requestOf(
         target.viewer.controller,
-        panel ? folderOf(panel.context.localPath) : null
+        panel ? folderOf(panel.context.localPath) : null,
+        target.output?.data ?? null
       )
     );
 

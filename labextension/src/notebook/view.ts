@@ -1,13 +1,24 @@
 // What a viewer shows, read from its controller, as a code request.
 import { ViewerController } from '../app/controller';
 import { ICodeRequest } from './code';
+import { IShowData } from './mime';
 
-/** The code request for a viewer's current selection and slice. */
+function entityOrNull(path: string | null | undefined): string | null {
+  return path && path !== '/' ? path : null;
+}
+
+/**
+ * The code request for a viewer's current selection and slice; `shown` is the output's data when
+ * the viewer sits in a notebook output: its options are repeated while its entity is selected.
+ */
 export function requestOf(
   controller: Pick<ViewerController, 'api' | 'tree' | 'slice'>,
-  notebookDir: string | null
+  notebookDir: string | null,
+  shown: IShowData | null = null
 ): ICodeRequest {
   const selected = controller.tree.selected;
+  const same =
+    shown !== null && entityOrNull(shown.entity) === entityOrNull(selected);
   const node = selected ? controller.tree.node(selected) : undefined;
   const shape = node?.meta.shape;
   return {
@@ -16,7 +27,8 @@ export function requestOf(
     entity: selected,
     isDataset: node?.meta.type === 'dataset',
     ndim: Array.isArray(shape) ? shape.length : undefined,
-    slice: controller.slice
+    slice: controller.slice,
+    options: same ? shown.options : undefined
   };
 }
 
