@@ -103,6 +103,8 @@ class _Walk:
                 stop = self.visit(gid, here, raw, link_type, addr, queue)
                 if stop is not None:
                     return stop
+                if self.visited % 1024 == 0 and time.monotonic() > self.deadline:
+                    return "time"
             if late:
                 return "time"
             if self.visited >= self.max_visits and len(links) < _count(gid):
