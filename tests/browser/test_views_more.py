@@ -88,6 +88,7 @@ def write_more_views(path: Path) -> None:
         f["wave"] = radius * np.exp(1j * np.arctan2(yy - 32, xx - 40))
         f["wave1d"] = np.exp(1j * np.linspace(0, 6, 200)) * np.linspace(1, 2, 200)
         f["table"] = compound_table()
+        f["z"] = np.complex128(1.5 - 2j)
 
 
 @pytest.fixture(scope="module")
@@ -253,3 +254,11 @@ def test_compound_table_shows_member_names_and_values(mpage, more_lab: LabServer
     assert cell_text(mpage, viewer, 251, 3) == "[{}]".format(
         ", ".join(str(int(v)) for v in table["v"][251])
     )
+
+
+def test_a_complex_scalar_reads_as_a_complex_number(mpage, more_lab: LabServer) -> None:
+    viewer = open_file(mpage, more_lab, "more.h5")
+    select(viewer, "/z")
+    value = viewer.locator("[data-nxviz-view='value']")
+    value.wait_for(timeout=TIMEOUT)
+    assert value.inner_text().strip() == "1.5\u22122i"

@@ -5,6 +5,7 @@ import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
 import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
+import { formatComplex } from './matrixSources';
 import { problemSentence } from './problems';
 import { dtypeKind } from './select';
 
@@ -17,6 +18,15 @@ export function labelEnum(
   const label = (v: unknown): unknown =>
     typeof v === 'number' && byValue.has(v) ? `${byValue.get(v)} (${v})` : v;
   return Array.isArray(value) ? value.map(label) : label(value);
+}
+
+function isPair(value: unknown): value is [number, number] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number'
+  );
 }
 
 export interface IValueViewProps {
@@ -39,6 +49,9 @@ export function ValueView(props: IValueViewProps): React.ReactElement {
     );
   }
   let value = state.value;
+  if (dtypeKind(meta) === 'complex' && isPair(value)) {
+    value = formatComplex(value[0], value[1]);
+  }
   const members = meta.type_info?.members;
   if (dtypeKind(meta) === 'enum' && members && !Array.isArray(members)) {
     value = labelEnum(value, members);

@@ -83,7 +83,11 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         path={path}
         meta={meta}
         cellWidth={
-          view.kind === 'matrix' || view.kind === 'compound' ? 140 : undefined
+          view.kind === 'complex'
+            ? 180
+            : view.kind === 'matrix' || view.kind === 'compound'
+              ? 140
+              : undefined
         }
       />
     );
