@@ -73,3 +73,9 @@ def test_nx_class_search_enter_and_nothing_named(page, lab: LabServer) -> None:
     summary.wait_for(timeout=TIMEOUT)
     assert summary.inner_text() == "nothing named “no_such_name_anywhere”"
     assert viewer.locator(".jp-nxviz-search-result").count() == 0
+
+    # reading the file again asks the server again for the query in the box
+    with page.expect_response(lambda r: "/nxviz/api/search?" in r.url) as answered:
+        viewer.locator(".jp-nxviz-button", has_text="Refresh").click()
+    assert "q=no_such_name_anywhere" in answered.value.url
+    summary.wait_for(timeout=TIMEOUT)

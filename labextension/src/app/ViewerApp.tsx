@@ -90,7 +90,11 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
             </div>
           ) : null}
           {controller.state === 'ready' ? (
-            <SearchBox api={controller.api} onPick={reveal} />
+            <SearchBox
+              api={controller.api}
+              epoch={controller.epoch}
+              onPick={reveal}
+            />
           ) : null}
           <TreeView model={tree} version={version} onActivate={select} />
           <div className="jp-nxviz-tree-foot">

@@ -8,6 +8,8 @@ import { DebouncedSearch, SearchState, searchSummary } from './search';
 
 export interface ISearchBoxProps {
   api: FileApi;
+  /** changes when the file is read again: the current query is asked again */
+  epoch: number;
   /** reveal and select the entity at this path in the tree */
   onPick: (path: string) => void;
 }
@@ -50,7 +52,7 @@ function SearchResult(props: {
 }
 
 export function SearchBox(props: ISearchBoxProps): React.ReactElement {
-  const { api, onPick } = props;
+  const { api, epoch, onPick } = props;
   const [text, setText] = useState('');
   const [state, setState] = useState<SearchState>({ status: 'idle' });
   const [active, setActive] = useState(0);
@@ -67,6 +69,13 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
     [api]
   );
   useEffect(() => () => search.cancel(), [search]);
+  const shownEpoch = useRef(epoch);
+  useEffect(() => {
+    if (shownEpoch.current !== epoch) {
+      shownEpoch.current = epoch;
+      search.rerun();
+    }
+  }, [epoch, search]);
 
   const hits = state.status === 'ready' ? state.answer.results : [];
 

@@ -120,6 +120,27 @@ describe('DebouncedSearch', () => {
     expect(server.calls).toHaveLength(2);
   });
 
+  it('asks again for the current query on rerun, and not when idle', async () => {
+    const server = fakeServer();
+    const search = new DebouncedSearch(server.run, () => undefined, 250);
+
+    search.rerun();
+    vi.advanceTimersByTime(1000);
+    expect(server.calls).toHaveLength(0);
+
+    search.set('data');
+    vi.advanceTimersByTime(250);
+    server.calls[0].resolve(answer('data', 1));
+    await vi.runAllTimersAsync();
+    search.rerun();
+    vi.advanceTimersByTime(250);
+    expect(server.calls.map(c => c.query)).toEqual(['data', 'data']);
+    server.calls[1].resolve(answer('data', 2));
+    await vi.runAllTimersAsync();
+    const state = search.state;
+    expect(state.status === 'ready' && state.answer.results.length).toBe(2);
+  });
+
   it('ignores the abort error of a request it cancelled', async () => {
     const server = fakeServer();
     const states: SearchState[] = [];

@@ -59,6 +59,16 @@ export class DebouncedSearch {
     this.pending = null;
   }
 
+  /** Ask again for the current query (the file was read again); nothing when idle. */
+  rerun(): void {
+    const state = this._state;
+    if (state.status === 'idle') {
+      return;
+    }
+    this.cancel();
+    this.set(state.query);
+  }
+
   clear(): void {
     this.cancel();
     this.emit({ status: 'idle' });
