@@ -89,12 +89,32 @@ def write_more_views(path: Path) -> None:
         f["wave1d"] = np.exp(1j * np.linspace(0, 6, 200)) * np.linspace(1, 2, 200)
         f["table"] = compound_table()
         f["z"] = np.complex128(1.5 - 2j)
+        f.create_dataset(
+            "states",
+            data=(np.arange(1000) % 3).astype("i1"),
+            dtype=h5py.enum_dtype({"OFF": 0, "ON": 1, "FAULT": 2}, basetype="i1"),
+        )
+
+
+def write_complex_default(path: Path) -> None:
+    """A file whose @default NXdata has a complex signal."""
+    with h5py.File(path, "w") as f:
+        f.attrs["default"] = "entry"
+        entry = f.create_group("entry")
+        entry.attrs["NX_class"] = "NXentry"
+        entry.attrs["default"] = "field"
+        data = entry.create_group("field")
+        data.attrs["NX_class"] = "NXdata"
+        data.attrs["signal"] = "psi"
+        yy, xx = np.mgrid[0:50, 0:70]
+        data["psi"] = np.hypot(xx - 35, yy - 25) * np.exp(0.2j * xx)
 
 
 @pytest.fixture(scope="module")
 def more_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     root = tmp_path_factory.mktemp("views-more")
     write_more_views(root / "more.h5")
+    write_complex_default(root / "complex_default.nxs")
     server = start_lab(root, tmp_path_factory.mktemp("views-more-home"))
     yield server
     server.stop()
@@ -262,3 +282,23 @@ def test_a_complex_scalar_reads_as_a_complex_number(mpage, more_lab: LabServer) 
     value = viewer.locator("[data-nxviz-view='value']")
     value.wait_for(timeout=TIMEOUT)
     assert value.inner_text().strip() == "1.5\u22122i"
+
+
+def test_large_enum_arrays_show_labels_in_the_matrix(mpage, more_lab: LabServer) -> None:
+    viewer = open_file(mpage, more_lab, "more.h5")
+    select(viewer, "/states")
+    viewer.locator("[data-nxviz-view='matrix']").wait_for(timeout=TIMEOUT)
+    assert cell_text(mpage, viewer, 2, 0) == "FAULT (2)"
+    scroll_matrix(viewer, 900 * ROW_HEIGHT, 0)
+    assert cell_text(mpage, viewer, 904, 0) == "ON (1)"
+
+
+def test_default_nxdata_with_a_complex_signal_draws_its_amplitude(
+    mpage, more_lab: LabServer
+) -> None:
+    viewer = open_file(mpage, more_lab, "complex_default.nxs")
+    viewer.locator(
+        "[data-nxviz-default='/entry/field'] .jp-nxviz-complex[data-part='amplitude'] "
+        "[data-nxviz-plot='heatmap']"
+    ).wait_for(timeout=TIMEOUT)
+    assert wait_canvas_drawn(mpage, viewer, minimum=20) >= 20

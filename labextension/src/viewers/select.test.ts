@@ -50,6 +50,10 @@ describe('chooseView', () => {
       members: { OFF: 0, ON: 1 }
     };
     expect(chooseView(dataset([4], enumType)).kind).toBe('value');
+    expect(chooseView(dataset([5000], enumType))).toEqual({
+      kind: 'matrix',
+      shape: [5000]
+    });
     const compound = {
       class: 6,
       dtype: { a: '<f4', b: '<i4' },

@@ -92,6 +92,9 @@ function isComplexCompound(info: ITypeInfo): boolean {
   );
 }
 
+/** Enum arrays up to this size are listed with labels in the value view; larger ones go to the matrix. */
+export const ENUM_VALUES_INLINE = 100;
+
 export function isNumericKind(kind: DtypeKind): boolean {
   return kind === 'integer' || kind === 'float' || kind === 'bool';
 }
@@ -155,7 +158,7 @@ export function chooseView(meta: IChildMeta): ViewChoice {
         message: `The type ${describeDtype(meta)} cannot be shown as values; its metadata is in the inspector.`
       };
     }
-    if (size === 1 || kind === 'enum') {
+    if (size === 1 || (kind === 'enum' && size <= ENUM_VALUES_INLINE)) {
       return { kind: 'value' };
     }
     if (kind === 'complex' || kind === 'compound') {
