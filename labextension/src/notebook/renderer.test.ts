@@ -59,7 +59,7 @@ describe('NxvizOutput', () => {
       null,
       'x.nxs',
       { entity: '/entry' },
-      { file: '/tmp/x.nxs' }
+      { file: '/beamline/x.nxs' }
     ]) {
       const output = new NxvizOutput(context);
       await output.renderModel(model(data));
