@@ -41,6 +41,7 @@ def test_dask_local_cluster_equals_local_run(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import distributed  # in the test extra: its absence is a failure, not a skip
+
     files = find_files([folder])
     local = run_local(files, Options(), jobs=1)
     with distributed.LocalCluster(
