@@ -165,16 +165,22 @@ def nxtomo(f: h5py.File) -> None:
     data["image_key"] = detector["image_key"]
 
 
-def nxxas(f: h5py.File) -> None:
+def synchrotron_entry(f: h5py.File, title: str, definition: str) -> tuple[h5py.Group, h5py.Group]:
+    """An NXentry naming ``definition``, with an instrument whose source is a synchrotron."""
     entry = group(f, "entry", "NXentry")
-    field(entry, "title", "XAS scan")
+    field(entry, "title", title)
     field(entry, "start_time", STAMP)
-    field(entry, "definition", "NXxas")
+    field(entry, "definition", definition)
     instrument = group(entry, "instrument", "NXinstrument")
     source = group(instrument, "source", "NXsource")
     field(source, "type", "Synchrotron X-ray Source")
     field(source, "name", "Light source")
     field(source, "probe", "x-ray")
+    return entry, instrument
+
+
+def nxxas(f: h5py.File) -> None:
+    entry, instrument = synchrotron_entry(f, "XAS scan", "NXxas")
     mono = group(instrument, "monochromator", "NXmonochromator")
     field(mono, "energy", np.linspace(7000.0, 7100.0, 5), "eV")
     for name in ("incoming_beam", "absorbed_beam"):
@@ -193,15 +199,7 @@ def nxxas(f: h5py.File) -> None:
 
 
 def nxarpes(f: h5py.File) -> None:
-    entry = group(f, "entry", "NXentry")
-    field(entry, "title", "ARPES map")
-    field(entry, "start_time", STAMP)
-    field(entry, "definition", "NXarpes")
-    instrument = group(entry, "instrument", "NXinstrument")
-    source = group(instrument, "source", "NXsource")
-    field(source, "type", "Synchrotron X-ray Source")
-    field(source, "name", "Light source")
-    field(source, "probe", "x-ray")
+    entry, instrument = synchrotron_entry(f, "ARPES map", "NXarpes")
     mono = group(instrument, "monochromator", "NXmonochromator")
     field(mono, "energy", 100.0, "eV")
     analyser = group(instrument, "analyser", "NXdetector")
