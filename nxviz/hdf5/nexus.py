@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import threading
 from typing import Any
 
 import h5py
 import numpy as np
-import pint
 
 from nxviz.errors import EntityNotFoundError, NxvizError
 from nxviz.hdf5.locate import Found, Locator
@@ -26,10 +26,28 @@ _UNIT_ALIASES = {"A": "angstrom", "Å": "angstrom", "Angstrom": "angstrom", "Ang
 _PIXELS = {"pixel", "pixels", "px"}
 
 
-@functools.lru_cache(maxsize=1)
-def units() -> Any:
-    """One unit registry per process (building one takes a while; it is read-only after)."""
+_units_lock = threading.Lock()
+
+
+@functools.cache
+def _build_units() -> Any:
+    import pint
+
     return pint.UnitRegistry()
+
+
+def units() -> Any:
+    """One unit registry per process, built on first use (importing pint and building the
+    registry take about half a second; the server does it in a worker when it starts). A
+    thread asking while another builds it waits for that one."""
+    with _units_lock:
+        return _build_units()
+
+
+def _pint_error() -> type[Exception]:
+    from pint.errors import PintError
+
+    return PintError
 
 
 def to_si(value: float, unit: str | None, target: str = "m") -> float | None:
@@ -39,7 +57,7 @@ def to_si(value: float, unit: str | None, target: str = "m") -> float | None:
     name = _UNIT_ALIASES.get(unit.strip(), unit.strip())
     try:
         return float(units().Quantity(value, name).to(target).magnitude)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+    except (_pint_error(), ValueError, TypeError, AttributeError, AssertionError):
         return None
 
 

@@ -46,3 +46,12 @@ def setup(server_app: Any) -> None:
     server_app.log.info(
         "nxviz: serving %s under %s", service.root_dir, url_path_join(base_url, API)
     )
+    # The unit registry (NXmx geometry in SI) takes ~0.3 s to build: a worker builds it now, so
+    # neither the server's start nor the first file opened waits for it.
+    service.executor.submit(_warm_up)
+
+
+def _warm_up() -> None:
+    from nxviz.hdf5.nexus import units
+
+    units()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from jupyter_server.base.handlers import APIHandler
-from tornado.web import HTTPError
+from tornado.web import Finish, HTTPError
 
 from nxviz.errors import NxvizError
 from nxviz.server.config import NxvizService
@@ -21,8 +21,20 @@ from nxviz.server.paths import resolve_under_root
 T = TypeVar("T")
 
 
+class _ClientGone(Exception):
+    """The client closed the connection before the work was started."""
+
+
 class NxvizHandler(APIHandler):
     """Subclasses decorate their verbs with ``@tornado.web.authenticated``."""
+
+    _gone = False
+
+    def on_connection_close(self) -> None:
+        # A cancelled request (a frame stepped past, a view closed): work still waiting for a
+        # worker is skipped; work already running finishes and its answer is dropped.
+        self._gone = True
+        super().on_connection_close()
 
     @property
     def service(self) -> NxvizService:
@@ -38,11 +50,36 @@ class NxvizHandler(APIHandler):
         )
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run HDF5 work on the service's executor: the event loop never waits on it."""
+        """Run HDF5 work on the service's executor: the event loop never waits on it.
+
+        The answer's ``Server-Timing`` header tells how long the work waited for a worker
+        (``queue``) and ran (``hdf5``), in milliseconds, for the browser's developer tools.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.service.executor, functools.partial(fn, *args, **kwargs)
-        )
+        asked = time.perf_counter()
+        times: list[float] = []
+
+        def timed() -> T:
+            if self._gone:
+                self.service.skipped += 1
+                raise _ClientGone
+            times.append(time.perf_counter())
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times.append(time.perf_counter())
+
+        try:
+            return await loop.run_in_executor(self.service.executor, timed)
+        except _ClientGone:
+            raise Finish() from None  # nobody to answer
+        finally:
+            if len(times) == 2 and not self._finished:
+                start, end = times
+                self.set_header(
+                    "Server-Timing",
+                    f"queue;dur={(start - asked) * 1000:.1f}, hdf5;dur={(end - start) * 1000:.1f}",
+                )
 
     def write_json(self, data: Any) -> None:
         self.finish(json.dumps(data, allow_nan=False, default=_json_default))

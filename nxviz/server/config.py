@@ -44,6 +44,8 @@ class NxvizService(Configurable):
         )
         #: open HDF5 files shared by the handlers, keyed by path and mtime
         self.files = FileCache(self.max_open_files)
+        #: requests whose client had gone before a worker took them (their work was skipped)
+        self.skipped = 0
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
