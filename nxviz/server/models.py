@@ -148,6 +148,7 @@ class NexusPayload(TypedDict):
     default: str | None  # the NXdata the @default chain ends on
     default_chain: list[str]
     entries: list[EntryInfo]
+    default_meta: dict[str, Any] | None  # ``meta`` of ``default`` (first page of children)
 
 
 class SearchHit(TypedDict):

@@ -1,4 +1,9 @@
-"""``nexus``: entries, definitions, default plots and NXmx detector geometry of a file."""
+"""``nexus``: entries, definitions, default plots and NXmx detector geometry of a file.
+
+The answer also carries ``default_meta``: the default NXdata group's metadata as ``meta`` gives
+it (first page of children), so the view that opens on the default plot needs no further
+metadata request.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,24 @@ from typing import Any
 import h5py
 import tornado.web
 
+from nxviz.errors import NxvizError
 from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.meta import entity_metadata
 from nxviz.hdf5.nexus import describe_file
 from nxviz.server.data_handlers import FileHandler
+
+
+def nexus_answer(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
+    answer = describe_file(locator, h5file)
+    default = answer["default"]
+    try:
+        answer["default_meta"] = entity_metadata(locator, h5file, default) if default else None
+    except NxvizError:
+        answer["default_meta"] = None  # the views ask `meta` and report what is wrong
+    return answer
 
 
 class NexusHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        def work(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
-            return describe_file(locator, h5file)
-
-        self.write_json(await self.in_file(work))
+        self.write_json(await self.in_file(nexus_answer))

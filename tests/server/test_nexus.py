@@ -88,3 +88,24 @@ async def test_nexus_errors(jp_fetch, jp_root_dir: Path):
     assert (await get_error(jp_fetch, "nexus", file="x.txt"))[0] == 415
     assert (await get_error(jp_fetch, "nexus"))[0] == 400
     assert (await get_error(jp_fetch, "nexus", file="../x.h5"))[0] == 403
+
+
+async def test_the_default_nxdata_comes_with_its_meta_listing(jp_fetch, jp_root_dir):
+    # the view opening on the default plot needs no second request for the group's children
+    write_nxmx(jp_root_dir / "nxmx.h5")
+
+    nexus = await get_json(jp_fetch, "nexus", file="nxmx.h5")
+    meta = await get_json(jp_fetch, "meta", file="nxmx.h5", path="/entry/data")
+
+    assert nexus["default_meta"] == meta
+    assert [c["name"] for c in meta["children"]][:1] == ["data"]
+    assert meta["children"][0]["shape"] == [4, *FRAME_SHAPE]
+
+
+async def test_no_default_no_listing(jp_fetch, jp_root_dir):
+    with h5py.File(jp_root_dir / "bare.h5", "w") as f:
+        f["x"] = [1, 2]
+
+    nexus = await get_json(jp_fetch, "nexus", file="bare.h5")
+
+    assert nexus["default"] is None and nexus["default_meta"] is None
