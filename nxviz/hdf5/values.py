@@ -1,4 +1,5 @@
-"""Attribute values and dataset slices as h5grove encodes them (json, npy, bin), bounded in size."""
+"""Attribute values and dataset slices as h5grove encodes them (json, npy, bin), or as CSV/TIFF
+downloads (nxviz.hdf5.downloads), bounded in size."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from nxviz.errors import (
     UnsupportedTypeError,
     UsageError,
 )
+from nxviz.hdf5.downloads import DOWNLOADS, download, file_stem
 from nxviz.hdf5.locate import Found
 from nxviz.hdf5.select import parse_selection, read_selection
 
@@ -75,7 +77,7 @@ def _is_complex(dtype: np.dtype) -> bool:
 def dataset_slice(
     found: Found, selection: str | None, fmt: str, dtype: str, max_bytes: int
 ) -> Encoded:
-    """A selection of a dataset encoded as ``json``, ``npy`` or ``bin``."""
+    """A selection of a dataset encoded as ``json``, ``npy``, ``bin``, ``csv`` or ``tiff``."""
     if not isinstance(found.entity, h5py.Dataset):
         raise UsageError(f"{found.path} is not a dataset")
     dataset: h5py.Dataset = found.entity
@@ -93,6 +95,8 @@ def dataset_slice(
     binary = numeric or _is_complex(dataset.dtype)
     if fmt in ("npy", "bin") and not binary:
         raise UnsupportedTypeError(f"{found.path}: {fmt} is for numeric data; ask for json")
+    if fmt in DOWNLOADS and not numeric:
+        raise UnsupportedTypeError(f"{found.path}: {fmt} is for real numbers; ask for json")
     if dtype == "safe" and not numeric:
         raise UnsupportedTypeError(f"{found.path}: dtype=safe is for numeric data")
     data = read_selection(dataset, sel)
@@ -107,6 +111,9 @@ def dataset_slice(
         except TypeError as error:
             raise UnsupportedTypeError(f"{found.path}: cannot be encoded as JSON") from error
     array = np.ascontiguousarray(data)
+    if fmt in DOWNLOADS:
+        body, headers = download(array, fmt, found.path)
+        return Encoded(body, headers)
     response = encode(array, fmt)
     headers = {
         "Content-Type": "application/octet-stream",
@@ -114,5 +121,5 @@ def dataset_slice(
         "X-Nxviz-Shape": ",".join(str(n) for n in array.shape),
     }
     if fmt == "npy":
-        headers["Content-Disposition"] = 'attachment; filename="data.npy"'
+        headers["Content-Disposition"] = f'attachment; filename="{file_stem(found.path)}.npy"'
     return Encoded(response.content, headers)

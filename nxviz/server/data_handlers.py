@@ -21,7 +21,7 @@ from nxviz.server.base import NxvizHandler
 
 T = TypeVar("T")
 
-FORMATS = ("json", "npy", "bin")
+FORMATS = ("json", "npy", "bin", "csv", "tiff")
 DTYPES = ("origin", "safe")
 
 
