@@ -149,12 +149,25 @@ export interface INxDataInfo {
   title: string | null;
 }
 
+/** `nexus`: an NXmx detector's geometry in SI units (nxviz/server/models.py DetectorGeometry). */
+export interface IDetectorGeometry {
+  path: string;
+  beam_center: Record<string, number | null>;
+  distance: number | null;
+  wavelength: number | null;
+  pixel_size: Record<string, number | null>;
+  pixel_mask: string | null;
+  saturation_value: number | null;
+  data: string | null;
+}
+
 export interface IEntryInfo {
   path: string;
   definition: string | null;
   title: string | null;
   default_plot: string | null;
   nxdata: INxDataInfo | null;
+  detectors: IDetectorGeometry[];
 }
 
 /** `nexus`: the file's NeXus reading. */
@@ -163,6 +176,8 @@ export interface INexusInfo {
   default: string | null;
   default_chain: string[];
   entries: IEntryInfo[];
+  /** `meta` of `default` (first page of children); absent from older servers */
+  default_meta?: IEntityMeta | null;
 }
 
 /** `search`: one entity whose name (or path, or NX_class) matched. */

@@ -5,7 +5,9 @@ import { isAbort, messageOf, TreeModel } from '../tree/model';
 import { baseName } from '../tree/paths';
 import { findingsOf } from '../validation/utils';
 import { ISliceTarget } from '../viewers/ArrayView';
+import { stackModes } from '../viewers/framesChoice';
 import { preloadPlots } from '../viewers/lazy';
+import { resolvedFromNexus } from '../viewers/NxDataView';
 import { DEFAULT_SETTINGS, IViewerSettings } from '../viewers/settings';
 import { RequestState } from './useLatest';
 
@@ -70,12 +72,13 @@ export class ViewerController {
   async start(validate = true): Promise<void> {
     preloadPlots();
     // The root's default plot comes from `nexus`: ask for it with the root, not after it.
-    void this.api.nexusOnce().catch(() => undefined);
+    void this.prefetchDefault();
     this._state = 'loading';
     this._error = null;
     this.changed();
     try {
       await this.tree.loadRoot();
+      performance.mark('nxviz:root');
       this._state = 'ready';
     } catch (error) {
       this._state = 'error';
@@ -88,6 +91,27 @@ export class ViewerController {
           void this.validate();
         }
       }, VALIDATION_DELAY_MS);
+    }
+  }
+
+  /**
+   * Ask for the `nexus` reading and, as soon as it names a default plot shown in the Frames
+   * view, for the stack's listing that view starts from: no React render in between.
+   */
+  private async prefetchDefault(): Promise<void> {
+    try {
+      const resolved = resolvedFromNexus(await this.api.nexusOnce());
+      performance.mark('nxviz:nexus');
+      if (resolved) {
+        const { signal, plot } = resolved;
+        const modes = stackModes(signal, plot.signal, plot.group);
+        if (modes.preferred === 'frames') {
+          await this.api.listingOnce(modes.framesPath);
+          performance.mark('nxviz:default-listing');
+        }
+      }
+    } catch {
+      // the views ask again and say what went wrong
     }
   }
 

@@ -26,6 +26,7 @@ export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
   }
 
   protected createNewWidget(context: DocumentRegistry.Context): NxvizDocument {
+    performance.mark('nxviz:open');
     const controller = new ViewerController(
       new FileApi(this.client, context.localPath),
       this.settings()

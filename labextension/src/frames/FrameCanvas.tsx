@@ -1,6 +1,12 @@
 // The frame on a 2D canvas (ImageData through a colour map, pixels kept square and sharp), with
 // wheel zoom about the cursor, drag to pan, shift-drag (or ROI mode) for a rectangle, and hover.
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState
+} from 'react';
 
 import { IImageFrame } from '../api/image';
 import { IOverlayProps, Overlay } from './Overlay';
@@ -59,7 +65,8 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
     [shown, props.paintOptions]
   );
 
-  useEffect(() => {
+  // drawn as the frame's render is committed, not after the next paint of the page
+  useLayoutEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !shown || !rgba) {
       return;
@@ -81,6 +88,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
       cols * fx * placement.scale,
       rows * fy * placement.scale
     );
+    performance.mark('nxviz:frame-drawn');
     props.onDrawn(shown.index);
   }, [rgba, region, width, height]);
 

@@ -1,8 +1,14 @@
 // The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
 // overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
-import React, { useEffect, useMemo, useState } from 'react';
+import React, {
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState
+} from 'react';
 
-import { NxvizClient } from '../api/client';
 import { FileApi } from '../api/endpoints';
 import { ColourMapName, IScale } from './colour';
 import { autoLimits, DEFAULT_PERCENTILES, histogram } from './contrast';
@@ -10,15 +16,17 @@ import { ContrastBar } from './ContrastBar';
 import { Controls } from './Controls';
 import { FrameCanvas } from './FrameCanvas';
 import { IGeometry, isComplete } from './geometry';
+import { FramesLayout } from './Layout';
 import { FrameLoader } from './loader';
 import { reduceMask } from './maskBits';
 import { IPaintOptions, PIXEL_COLOURS } from './paint';
 import { RadialAxis } from './radial';
 import { RadialPlot } from './RadialPlot';
 import { GeometryForm, Readout } from './Readout';
-import { combineRange, locate } from './stack';
+import { combineRange, frameSelection, IFrameStack, locate } from './stack';
 import {
   Combine,
+  frameRequest,
   IFrameQuery,
   useHoverValues,
   useRadialProfile,
@@ -30,46 +38,77 @@ import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 
 export interface IFramesViewProps {
-  client: NxvizClient;
-  /** file path relative to the server root */
-  file: string;
+  /** the file's API, shared with the rest of the viewer (its NeXus reading is asked once) */
+  api: FileApi;
   /** a 3D+ dataset, or a group holding data_000001… or a 3D `data` */
   path: string;
+  /** told the shown frame's dataset and selection (what NPY/CSV/TIFF export download) */
+  onSlice?: (target: { path: string; selection: string }) => void;
 }
 
 /** Frames asked ahead while playing (one ahead when stepping). */
 const PREFETCH_PLAYING = 4;
 
-/** Canvas size: the area's width, and a height that follows it (square-ish frames). */
-function useSize(el: HTMLDivElement | null): [number, number] {
-  const [size, setSize] = useState<[number, number]>([640, 608]);
-  useEffect(() => {
-    if (!el || typeof ResizeObserver === 'undefined') {
+/** Canvas size before the area is laid out (and where it cannot be measured). */
+const GUESSED_SIZE: [number, number] = [640, 608];
+
+/**
+ * Canvas size: the area's width, and a height that follows it (square-ish frames); `measured`
+ * is false until the area has been laid out, so no frame is asked at a guessed size.
+ */
+function useSize(area: React.RefObject<HTMLDivElement>): {
+  size: [number, number];
+  measured: boolean;
+} {
+  const [size, setSize] = useState<[number, number] | null>(null);
+  // measured when the layout mounts, while the stack is still being read
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) {
       return undefined;
     }
-    const observer = new ResizeObserver(() => {
+    const measure = () => {
       const w = Math.max(200, Math.floor(el.clientWidth));
       const h = Math.round(Math.min(900, Math.max(300, w * 0.95)));
-      setSize(old => (old[0] === w && old[1] === h ? old : [w, h]));
-    });
+      setSize(old => (old && old[0] === w && old[1] === h ? old : [w, h]));
+    };
+    if (typeof ResizeObserver === 'undefined') {
+      setSize(GUESSED_SIZE);
+      return undefined;
+    }
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, [el]);
-  return size;
+  }, []);
+  return { size: size ?? GUESSED_SIZE, measured: size !== null };
 }
 
 export function FramesView(props: IFramesViewProps): React.ReactElement {
-  const { client, file, path } = props;
-  const api = useMemo(() => new FileApi(client, file), [client, file]);
-  const { source, error } = useFrameSource(client, file, path);
+  const { api, path, onSlice } = props;
+  const { client, file } = api;
+  const [firstFrameIn, setFirstFrameIn] = useState(false);
+  // what the first frame's request needs, for useFrameSource to ask it as soon as the stack is
+  // known, before the view renders it (useShownFrame then finds it on its way)
+  const early = useRef<{ ask?: (stack: IFrameStack) => void }>({});
+  const { source, error } = useFrameSource(api, path, firstFrameIn, stack =>
+    early.current.ask?.(stack)
+  );
   const stack = source?.stack;
   const frameShape: [number, number] = stack?.frameShape ?? [1, 1];
 
-  const [geometry, setGeometry] = useState<Partial<IGeometry>>({});
-  useEffect(
-    () => setGeometry(source?.detector.geometry ?? {}),
-    [source?.detector]
-  );
+  // the file's geometry until edited by hand; edits belong to the detector they were made on
+  const detector = source?.detector;
+  const [edited, setEdited] = useState<{
+    detector: unknown;
+    geometry: Partial<IGeometry>;
+  }>();
+  const geometry =
+    edited && edited.detector === detector
+      ? edited.geometry
+      : (detector?.geometry ?? {});
+  const setGeometry = (next: Partial<IGeometry>) =>
+    setEdited({ detector, geometry: next });
 
   const [combine, setCombine] = useState<Combine>('none');
   const [combineCount, setCombineCount] = useState(10);
@@ -77,6 +116,16 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     stack?.count ?? 0,
     combine === 'none' ? 1 : combineCount
   );
+
+  // the shown frame is the slice the export commands download
+  const frameAddress = stack ? locate(stack, player.index) : undefined;
+  const slicePath = frameAddress?.path;
+  const sliceSelection = frameAddress ? frameSelection(frameAddress) : '';
+  useEffect(() => {
+    if (slicePath) {
+      onSlice?.({ path: slicePath, selection: sliceSelection });
+    }
+  }, [slicePath, sliceSelection]);
 
   const [percentiles, setPercentiles] =
     useState<[number, number]>(DEFAULT_PERCENTILES);
@@ -89,13 +138,21 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     [client, file, percentiles]
   );
 
-  const [area, setArea] = useState<HTMLDivElement | null>(null);
-  const [width, height] = useSize(area);
-  const [region, setRegion] = useState<IRegion>(fullRegion(frameShape));
-  useEffect(
-    () => setRegion(fullRegion(frameShape)),
-    [frameShape[0], frameShape[1]]
+  const area = useRef<HTMLDivElement>(null);
+  const {
+    size: [width, height],
+    measured
+  } = useSize(area);
+  // the region belongs to the frame shape it was set for: a new stack starts on its whole frame
+  const shapeKey = frameShape.join('x');
+  const [zoomed, setZoomed] = useState<{ shape: string; region: IRegion }>();
+  // one object while unchanged: the canvas is redrawn only when something drawn changes
+  const region = useMemo(
+    () => (zoomed?.shape === shapeKey ? zoomed.region : fullRegion(frameShape)),
+    [zoomed, shapeKey]
   );
+  const setRegion = (next: IRegion) =>
+    setZoomed({ shape: shapeKey, region: next });
 
   const query: IFrameQuery = {
     combine,
@@ -104,15 +161,30 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     width,
     height
   };
+  early.current.ask = measured
+    ? (next: IFrameStack) =>
+        void loader
+          .load(
+            frameRequest(next, player.index, {
+              ...query,
+              region: [0, next.frameShape[0], 0, next.frameShape[1]]
+            })
+          )
+          .catch(() => undefined)
+    : undefined;
   const { shown, error: frameError } = useShownFrame(
     loader,
-    stack,
+    measured ? stack : undefined,
     player.index,
     query,
     player.playing ? PREFETCH_PLAYING : 1
   );
+  if (shown && !firstFrameIn) {
+    setFirstFrameIn(true);
+  }
 
-  const [scale, setScale] = useState<IScale>({
+  // limits set by hand (or frozen when auto-contrast is switched off), scale kind and gamma
+  const [manual, setManual] = useState<IScale>({
     kind: 'linear',
     low: 0,
     high: 1,
@@ -120,31 +192,52 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   });
   const [auto, setAuto] = useState(true);
   const [colourMap, setColourMap] = useState<ColourMapName>('greys-inverted');
-  useEffect(() => {
-    if (!auto || !shown) {
-      return;
+  // auto-contrast limits are derived with the frame, so it is painted once, already contrasted;
+  // a frame without valid pixels keeps the previous limits
+  const lastLimits = useRef<[number, number] | undefined>(undefined);
+  const autoLimitsOfShown = useMemo(() => {
+    if (!shown) {
+      return undefined;
     }
     const p = shown.frame.percentiles;
     const low = p[String(percentiles[0])];
     const high = p[String(percentiles[1])];
-    const limits =
-      low !== undefined && high !== undefined && high > low
-        ? [low, high]
-        : autoLimits(shown.frame.data, percentiles);
-    if (limits) {
-      setScale(s => ({ ...s, low: limits[0], high: limits[1] }));
+    return low !== undefined && high !== undefined && high > low
+      ? ([low, high] as [number, number])
+      : autoLimits(shown.frame.data, percentiles);
+  }, [shown, percentiles]);
+  if (autoLimitsOfShown) {
+    lastLimits.current = autoLimitsOfShown;
+  }
+  const limits = auto ? lastLimits.current : undefined;
+  const scale: IScale = useMemo(
+    () => (limits ? { ...manual, low: limits[0], high: limits[1] } : manual),
+    [manual, limits?.[0], limits?.[1]]
+  );
+  const setScale = setManual;
+  const onAuto = (on: boolean) => {
+    if (!on) {
+      setManual(scale); // manual limits start from the automatic ones
     }
-  }, [shown, auto, percentiles]);
-  // the histogram spans the valid minimum to half a window above the high limit
+    setAuto(on);
+  };
+  // the histogram spans the valid minimum to half a window above the high limit; it follows
+  // the frame in a deferred render, so the frame itself is painted first
+  const histInput = useMemo(
+    () => ({ shown, low: scale.low, high: scale.high }),
+    [shown, scale.low, scale.high]
+  );
+  const deferred = useDeferredValue(histInput);
   const hist = useMemo(() => {
-    if (!shown) {
+    const { shown: frame, low: limitLow, high: limitHigh } = deferred;
+    if (!frame) {
       return undefined;
     }
-    const low = shown.frame.min ?? scale.low;
-    const top = scale.high + (scale.high - scale.low) * 0.5;
-    const high = Math.min(shown.frame.max ?? top, top);
-    return histogram(shown.frame.data, low, high > low ? high : low + 1, 64);
-  }, [shown, scale.low, scale.high]);
+    const low = frame.frame.min ?? limitLow;
+    const top = limitHigh + (limitHigh - limitLow) * 0.5;
+    const high = Math.min(frame.frame.max ?? top, top);
+    return histogram(frame.frame.data, low, high > low ? high : low + 1, 64);
+  }, [deferred]);
 
   const [showMask, setShowMask] = useState(true);
   const [showSaturated, setShowSaturated] = useState(true);
@@ -209,9 +302,10 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   }
   if (!stack) {
     return (
-      <div className="jp-nxviz-frames" data-nxviz-view="frames">
-        loading frames…
-      </div>
+      <FramesLayout
+        area={area}
+        header={<div className="jp-nxviz-hint">loading frames…</div>}
+      />
     );
   }
   const address = locate(stack, player.index);
@@ -275,65 +369,71 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   );
 
   return (
-    <div
-      className="jp-nxviz-frames"
-      data-nxviz-view="frames"
-      data-frame-index={player.index}
-      data-frame-count={stack.count}
-      data-drawn-index={shown?.index ?? -1}
-      data-mask-loaded={source?.mask ? 'true' : 'false'}
-      tabIndex={0}
-      onKeyDown={onKey}
-    >
-      <Controls
-        player={player}
-        count={stack.count}
-        combine={combine}
-        combineCount={combineCount}
-        onCombine={(c, n) => {
-          setCombine(c);
-          setCombineCount(n);
-        }}
-        source={`${blockName} [${address.local}]${combinedNote}`}
-      />
-      <div className="jp-nxviz-frames-toggles">
-        {toggle('mask', showMask, setShowMask, PIXEL_COLOURS.gap)}
-        {toggle(
-          'saturated',
-          showSaturated,
-          setShowSaturated,
-          PIXEL_COLOURS.saturated
-        )}
-        {toggle('rings', showRings, setShowRings)}
-        {toggle('beam', showBeam, setShowBeam)}
-        {toggle('ROI', roiMode, setRoiMode)}
-        {toggle('radial profile', showProfile, setShowProfile)}
-        <button
-          onClick={() => setRegion(fullRegion(frameShape))}
-          title="Whole frame (double-click)"
-        >
-          reset zoom
-        </button>
-      </div>
-      {frameError ? <div className="jp-nxviz-problem">{frameError}</div> : null}
-      <div className="jp-nxviz-frames-main">
-        <div className="jp-nxviz-frames-area" ref={setArea}>
-          <FrameCanvas
-            width={width}
-            height={height}
-            shown={shown}
-            paintOptions={paintOptions}
-            region={region}
-            frameShape={frameShape}
-            roiMode={roiMode}
-            overlay={{ geometry: complete, showRings, showBeam, roi }}
-            onRegion={setRegion}
-            onHover={setPixel}
-            onRoi={setRoi}
-            onDrawn={player.drawn}
+    <FramesLayout
+      area={area}
+      root={{
+        'data-frame-index': player.index,
+        'data-frame-count': stack.count,
+        'data-drawn-index': shown?.index ?? -1,
+        'data-mask-loaded': source?.mask ? 'true' : 'false',
+        tabIndex: 0,
+        onKeyDown: onKey
+      }}
+      header={
+        <>
+          <Controls
+            player={player}
+            count={stack.count}
+            combine={combine}
+            combineCount={combineCount}
+            onCombine={(c, n) => {
+              setCombine(c);
+              setCombineCount(n);
+            }}
+            source={`${blockName} [${address.local}]${combinedNote}`}
           />
-        </div>
-        <div className="jp-nxviz-frames-side">
+          <div className="jp-nxviz-frames-toggles">
+            {toggle('mask', showMask, setShowMask, PIXEL_COLOURS.gap)}
+            {toggle(
+              'saturated',
+              showSaturated,
+              setShowSaturated,
+              PIXEL_COLOURS.saturated
+            )}
+            {toggle('rings', showRings, setShowRings)}
+            {toggle('beam', showBeam, setShowBeam)}
+            {toggle('ROI', roiMode, setRoiMode)}
+            {toggle('radial profile', showProfile, setShowProfile)}
+            <button
+              onClick={() => setRegion(fullRegion(frameShape))}
+              title="Whole frame (double-click)"
+            >
+              reset zoom
+            </button>
+          </div>
+          {frameError ? (
+            <div className="jp-nxviz-problem">{frameError}</div>
+          ) : null}
+        </>
+      }
+      canvas={
+        <FrameCanvas
+          width={width}
+          height={height}
+          shown={shown}
+          paintOptions={paintOptions}
+          region={region}
+          frameShape={frameShape}
+          roiMode={roiMode}
+          overlay={{ geometry: complete, showRings, showBeam, roi }}
+          onRegion={setRegion}
+          onHover={setPixel}
+          onRoi={setRoi}
+          onDrawn={player.drawn}
+        />
+      }
+      side={
+        <>
           <ContrastBar
             scale={scale}
             auto={auto}
@@ -341,7 +441,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             colourMap={colourMap}
             histogram={hist}
             onScale={setScale}
-            onAuto={setAuto}
+            onAuto={onAuto}
             onPercentiles={setPercentiles}
             onColourMap={setColourMap}
           />
@@ -355,8 +455,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
               busy={busy}
             />
           ) : null}
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

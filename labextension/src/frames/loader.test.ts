@@ -65,3 +65,55 @@ describe('FrameLoader', () => {
     });
   });
 });
+
+/** A client whose answers wait until released, and that stops a request when it is aborted. */
+class SlowClient extends NxvizClient {
+  readonly aborted: string[] = [];
+  private readonly waiting: (() => void)[] = [];
+  override binary(
+    endpoint: string,
+    query: Record<string, QueryValue> = {},
+    signal?: AbortSignal
+  ): Promise<{ body: ArrayBuffer; headers: Headers }> {
+    return new Promise((resolve, reject) => {
+      signal?.addEventListener('abort', () => {
+        this.aborted.push(String(query.selection));
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+      this.waiting.push(() =>
+        resolve({
+          body: new Float32Array([1, 2, 3, 4]).buffer,
+          headers: new Headers({
+            'X-Nxviz-Shape': '2,2',
+            'X-Nxviz-Factors': '1,1'
+          })
+        })
+      );
+    });
+  }
+  release(): void {
+    this.waiting.splice(0).forEach(answer => answer());
+  }
+}
+
+describe('FrameLoader.keepOnly', () => {
+  it('cancels the requests on their way that are no longer wanted', async () => {
+    const client = new SlowClient({} as never);
+    const loader = new FrameLoader(client, 'f.nxs');
+    const stale = loader.load(req(1));
+    loader.prefetch([req(2)]);
+    const wanted = loader.load(req(5));
+    expect(loader.pending).toBe(3);
+
+    loader.keepOnly([req(5), req(6)]);
+
+    expect(client.aborted).toEqual(['1', '2']);
+    await expect(stale).rejects.toThrow('aborted');
+    expect(loader.has(req(1))).toBe(false);
+    client.release();
+    expect((await wanted).shape).toEqual([2, 2]);
+    expect(loader.pending).toBe(0);
+    loader.keepOnly([]); // answered frames stay cached
+    expect(loader.has(req(5))).toBe(true);
+  });
+});

@@ -30,6 +30,8 @@ export function requestKey(r: IFrameRequest): string {
 
 export class FrameLoader {
   private readonly cache = new Map<string, Promise<IImageFrame>>();
+  /** requests on their way, by key: abortable until answered */
+  private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
     readonly client: NxvizClient,
@@ -47,14 +49,49 @@ export class FrameLoader {
       this.cache.set(key, hit);
       return hit;
     }
-    const promise = this.fetch(request);
+    const abort = new AbortController();
+    this.inFlight.set(key, abort);
+    const promise = this.fetch(request, abort.signal).finally(() => {
+      if (this.inFlight.get(key) === abort) {
+        this.inFlight.delete(key); // answered (or failed): nothing left to cancel
+      }
+    });
     this.cache.set(key, promise);
-    promise.catch(() => this.cache.delete(key));
+    promise.catch(() => {
+      if (this.cache.get(key) === promise) {
+        this.cache.delete(key); // failures are not cached (a newer ask may hold the key)
+      }
+    });
     while (this.cache.size > this.capacity) {
       const oldest = this.cache.keys().next().value as string;
+      this.cancel(oldest);
       this.cache.delete(oldest);
     }
     return promise;
+  }
+
+  /**
+   * Cancel the requests still on their way that none of `wanted` is: frames stepped past are
+   * not read, sent or decoded. Answered frames stay cached.
+   */
+  keepOnly(wanted: IFrameRequest[]): void {
+    const keep = new Set(wanted.map(requestKey));
+    for (const key of [...this.inFlight.keys()]) {
+      if (!keep.has(key)) {
+        this.cancel(key);
+        this.cache.delete(key);
+      }
+    }
+  }
+
+  /** How many requests are on their way. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  private cancel(key: string): void {
+    this.inFlight.get(key)?.abort();
+    this.inFlight.delete(key);
   }
 
   /** Ask for frames ahead of time; errors are left for load() to report. */
@@ -68,19 +105,29 @@ export class FrameLoader {
     return this.cache.has(requestKey(request));
   }
 
-  private async fetch(request: IFrameRequest): Promise<IImageFrame> {
-    const { body, headers } = await this.client.binary('image', {
-      file: this.file,
-      path: request.path,
-      selection: request.selection,
-      width: Math.max(1, Math.round(request.width)),
-      height: Math.max(1, Math.round(request.height)),
-      region: request.region,
-      frames: request.frames,
-      combine: request.frames ? (request.combine ?? 'sum') : undefined,
-      reduce: 'max',
-      percentiles: this.percentiles.join(',')
-    });
-    return decodeImage(body, headers);
+  private async fetch(
+    request: IFrameRequest,
+    signal: AbortSignal
+  ): Promise<IImageFrame> {
+    performance.mark('nxviz:frame-asked');
+    const { body, headers } = await this.client.binary(
+      'image',
+      {
+        file: this.file,
+        path: request.path,
+        selection: request.selection,
+        width: Math.max(1, Math.round(request.width)),
+        height: Math.max(1, Math.round(request.height)),
+        region: request.region,
+        frames: request.frames,
+        combine: request.frames ? (request.combine ?? 'sum') : undefined,
+        reduce: 'max',
+        percentiles: this.percentiles.join(',')
+      },
+      signal
+    );
+    const frame = decodeImage(body, headers);
+    performance.mark('nxviz:frame-in');
+    return frame;
   }
 }

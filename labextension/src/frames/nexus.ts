@@ -1,18 +1,11 @@
 // The NXmx detector geometry of the `nexus` answer (nxviz/server/models.py DetectorGeometry),
 // turned into the Frames view's units: pixels for the beam centre, Å for the wavelength.
+import { IDetectorGeometry } from '../api/models';
 import { IGeometry } from './geometry';
 
-export interface INexusDetector {
-  path: string;
-  beam_center: Record<string, number | null>;
-  distance: number | null;
-  wavelength: number | null;
-  pixel_size: Record<string, number | null>;
-  pixel_mask: string | null;
-  saturation_value: number | null;
-  data: string | null;
-}
+export type INexusDetector = IDetectorGeometry;
 
+/** The part of the `nexus` answer (INexusInfo) the Frames view reads. */
 export interface INexusEntry {
   path: string;
   detectors: INexusDetector[];

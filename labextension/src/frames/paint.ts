@@ -33,6 +33,15 @@ const CLASS_COLOURS: Record<number, [number, number, number]> = {
   [PixelClass.Other]: hexToRgb(PIXEL_COLOURS.other)
 };
 
+/** One RGBA pixel packed as ImageData's bytes read through a Uint32Array on this machine. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function pack(r: number, g: number, b: number): number {
+  return LITTLE_ENDIAN
+    ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+    : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+}
+
 /** RGBA bytes (row-major, as ImageData wants them) of `data`. */
 export function paint(
   data: ArrayLike<number>,
@@ -41,36 +50,38 @@ export function paint(
 ): Uint8ClampedArray {
   const n = data.length;
   const rgba = out && out.length === n * 4 ? out : new Uint8ClampedArray(n * 4);
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, n);
   const table = lookupTable(options.colourMap);
+  const colours = new Uint32Array(256);
+  for (let k = 0; k < 256; k += 1) {
+    colours[k] = pack(table[k * 3], table[k * 3 + 1], table[k * 3 + 2]);
+  }
   const norm = normaliser(options.scale);
-  const saturated = hexToRgb(PIXEL_COLOURS.saturated);
-  const hidden = [table[0], table[1], table[2]];
-  const classes = options.maskClasses;
+  const classColours = new Uint32Array(256);
+  for (const [cls, rgb] of Object.entries(CLASS_COLOURS)) {
+    classColours[Number(cls)] = pack(rgb[0], rgb[1], rgb[2]);
+  }
+  const gap = options.showMask ? classColours[PixelClass.Gap] : colours[0];
+  const [sr, sg, sb] = hexToRgb(PIXEL_COLOURS.saturated);
+  const saturated = options.showSaturated ? pack(sr, sg, sb) : colours[255];
+  const classes =
+    options.showMask && options.maskClasses?.length === n
+      ? options.maskClasses
+      : undefined;
   for (let i = 0; i < n; i += 1) {
-    const v = data[i];
-    const j = i * 4;
-    let rgb: ArrayLike<number>;
-    const cls = classes && classes.length === n ? classes[i] : 0;
-    if (cls !== 0 && options.showMask) {
-      rgb = CLASS_COLOURS[cls];
-    } else if (Number.isNaN(v)) {
-      rgb = options.showMask ? CLASS_COLOURS[PixelClass.Gap] : hidden;
-    } else if (v === Infinity) {
-      rgb = options.showSaturated
-        ? saturated
-        : [table[765], table[766], table[767]];
-    } else {
-      const k = Math.round(norm(v) * 255) * 3;
-      rgba[j] = table[k];
-      rgba[j + 1] = table[k + 1];
-      rgba[j + 2] = table[k + 2];
-      rgba[j + 3] = 255;
+    const cls = classes ? classes[i] : 0;
+    if (cls !== 0) {
+      pixels[i] = classColours[cls];
       continue;
     }
-    rgba[j] = rgb[0];
-    rgba[j + 1] = rgb[1];
-    rgba[j + 2] = rgb[2];
-    rgba[j + 3] = 255;
+    const v = data[i];
+    if (v !== v) {
+      pixels[i] = gap; // NaN: a gap (or masked) bin
+    } else if (v === Infinity) {
+      pixels[i] = saturated;
+    } else {
+      pixels[i] = colours[Math.round(norm(v) * 255)];
+    }
   }
   return rgba;
 }

@@ -1,6 +1,6 @@
 // The data hooks of the Frames view: the shown frame (newest answer only, next frames
 // prefetched), the hover readout's raw values, ROI statistics and the radial profile.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IShownFrame } from './FrameCanvas';
@@ -74,12 +74,24 @@ export function useShownFrame(
   const asked = useRef(0);
   const drawn = useRef(0);
   const key = stack ? requestKey(frameRequest(stack, index, query)) : '';
-  useEffect(() => {
+  // asked as soon as the render is committed, one page paint earlier than a passive effect
+  useLayoutEffect(() => {
     if (!stack) {
       return;
     }
     const request = frameRequest(stack, index, query);
     const seq = ++asked.current;
+    const stride = query.combine === 'none' ? 1 : query.combineCount;
+    const upcoming = nextIndices(index, stack.count, stride, ahead).map(i =>
+      frameRequest(stack, i, query)
+    );
+    // frames asked for earlier and no longer wanted (stepped past) are cancelled
+    loader.keepOnly([request, ...upcoming]);
+    const prefetch = () => {
+      if (seq === asked.current) {
+        loader.prefetch(upcoming);
+      }
+    };
     loader
       .load(request)
       .then(frame => {
@@ -87,18 +99,14 @@ export function useShownFrame(
           drawn.current = seq; // an older answer arriving later is never drawn
           setState({ shown: { frame, region: query.region, index } });
         }
+        // the next frames are asked once this one is in: they never slow the frame asked for
+        prefetch();
       })
       .catch(error => {
         if (seq === asked.current) {
           setState(s => ({ ...s, error: String(error?.message ?? error) }));
         }
       });
-    const stride = query.combine === 'none' ? 1 : query.combineCount;
-    loader.prefetch(
-      nextIndices(index, stack.count, stride, ahead).map(i =>
-        frameRequest(stack, i, query)
-      )
-    );
   }, [loader, key, ahead]);
   return state;
 }

@@ -1,8 +1,8 @@
 // What the Frames view needs before its first frame: the stack (from `meta`), the detector
-// geometry (from `nexus`) and the pixel mask (from `data`), all through NxvizClient.
-import { useEffect, useState } from 'react';
+// geometry (from `nexus`) and the pixel mask (from `data`), through the file's FileApi, whose
+// stack listing and NeXus reading may already have been asked for when the file opened.
+import { useEffect, useRef, useState } from 'react';
 
-import { NxvizClient } from '../api/client';
 import { FileApi } from '../api/endpoints';
 import { NumericArray } from '../api/npy';
 import { detectorInfo, IDetectorInfo, INexusAnswer } from './nexus';
@@ -25,31 +25,52 @@ export interface IFrameSource {
   mask?: IMaskArray;
 }
 
+/** Whether `promise` settles before `signal` aborts; rejects with the abort otherwise. */
+function unlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject);
+  });
+}
+
+/**
+ * The stack and detector of `path`; the pixel mask is asked only once `maskWanted` (the first
+ * frame is in), so that its full-resolution read never delays the first frame.
+ */
 export function useFrameSource(
-  client: NxvizClient,
-  file: string,
-  path: string
+  api: FileApi,
+  path: string,
+  maskWanted = true,
+  onStack?: (stack: IFrameStack) => void
 ): { source?: IFrameSource; error?: string } {
+  const stackSeen = useRef(onStack);
+  stackSeen.current = onStack;
   const [state, setState] = useState<{ source?: IFrameSource; error?: string }>(
     {}
   );
   useEffect(() => {
     const abort = new AbortController();
-    const api = new FileApi(client, file);
     setState({});
     (async () => {
-      const meta = await api.meta(path, abort.signal);
+      // both asked at once (and perhaps already answered): the listing and the NeXus reading
+      const nexus = api.nexusOnce();
+      nexus.catch(() => undefined);
+      const meta = await unlessAborted(api.listingOnce(path), abort.signal);
       const stack = frameStack(meta);
       if (!stack) {
         throw new Error(`${path} holds no stack of frames`);
       }
       let detector: IDetectorInfo = { geometry: {} };
       try {
-        const answer = await client.json<INexusAnswer>(
-          'nexus',
-          { file },
-          abort.signal
-        );
+        const answer: INexusAnswer = await unlessAborted(nexus, abort.signal);
         detector = detectorInfo(answer, stack.blocks[0].path);
       } catch (error) {
         if (abort.signal.aborted) {
@@ -57,27 +78,35 @@ export function useFrameSource(
         }
         // not NeXus: geometry stays editable by hand
       }
+      performance.mark('nxviz:frames-source');
+      stackSeen.current?.(stack);
       setState({ source: { stack, detector } });
-      if (detector.maskPath) {
-        const mask = await loadMask(
-          api,
-          detector.maskPath,
-          stack,
-          abort.signal
-        );
-        if (mask) {
-          setState({ source: { stack, detector, mask } });
-        }
-      }
     })().catch(error => {
       if (!abort.signal.aborted) {
-        setState(s =>
-          s.source ? s : { error: String(error?.message ?? error) }
-        );
+        setState({ error: String(error?.message ?? error) });
       }
     });
     return () => abort.abort();
-  }, [client, file, path]);
+  }, [api, path]);
+
+  const base = state.source;
+  const maskPath = maskWanted ? base?.detector.maskPath : undefined;
+  useEffect(() => {
+    if (!base || !maskPath || base.mask) {
+      return undefined;
+    }
+    const abort = new AbortController();
+    loadMask(api, maskPath, base.stack, abort.signal)
+      .then(mask => {
+        if (mask && !abort.signal.aborted) {
+          setState(s =>
+            s.source === base ? { source: { ...base, mask } } : s
+          );
+        }
+      })
+      .catch(() => undefined); // no mask classes shown; gaps still come as NaN in the frames
+    return () => abort.abort();
+  }, [api, base, maskPath]);
   return state;
 }
 
