@@ -13,7 +13,8 @@ export const CommandIds = {
   validate: 'nxviz:validate',
   exportPng: 'nxviz:export-png',
   exportNpy: 'nxviz:export-npy',
-  exportCsv: 'nxviz:export-csv'
+  exportCsv: 'nxviz:export-csv',
+  exportTiff: 'nxviz:export-tiff'
 } as const;
 
 const CATEGORY = 'NeXus viewer (nxviz)';
@@ -69,6 +70,11 @@ export function addCommands(
     isEnabled: hasViewer,
     execute: () => current()?.content.export('csv')
   });
+  app.commands.addCommand(CommandIds.exportTiff, {
+    label: 'nxviz: Export the current 2D slice as TIFF',
+    isEnabled: hasViewer,
+    execute: () => current()?.content.export('tiff')
+  });
 
   // One item per file type: context-menu selectors cannot contain commas.
   for (const name of FILE_TYPE_NAMES) {
@@ -84,7 +90,8 @@ export function addCommands(
       CommandIds.validate,
       CommandIds.exportPng,
       CommandIds.exportNpy,
-      CommandIds.exportCsv
+      CommandIds.exportCsv,
+      CommandIds.exportTiff
     ]) {
       palette.addItem({ command, category: CATEGORY });
     }

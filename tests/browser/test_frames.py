@@ -7,6 +7,8 @@ import math
 import re
 
 import h5py
+import numpy as np
+import tifffile
 
 from nxviz.demo import detector
 from nxviz.frames.geometry import Geometry
@@ -126,6 +128,27 @@ def test_stepping_a_frame_changes_the_pixels(page, lab: LabServer) -> None:
     number.fill("55")  # the sixth frame of the second data file
     page.locator(f"{VIEW}[data-drawn-index='55']").wait_for(timeout=TIMEOUT)
     assert "data_000002 [5]" in page.locator(".jp-nxviz-frames-count").inner_text()
+
+
+def test_export_downloads_the_shown_frame_of_the_second_data_file(page, lab: LabServer) -> None:
+    open_eiger(page, lab)
+    page.locator(".jp-nxviz-frames-number").fill("55")
+    page.locator(f"{VIEW}[data-drawn-index='55']").wait_for(timeout=TIMEOUT)
+    viewer = page.locator(".jp-nxviz-root")
+    with page.expect_download(timeout=TIMEOUT) as tiff:
+        viewer.locator(".jp-nxviz-button", has_text="TIFF").click()
+    with page.expect_download(timeout=TIMEOUT) as npy:
+        viewer.locator(".jp-nxviz-button", has_text="NPY").click()
+
+    import hdf5plugin  # noqa: F401 - the data files are bitshuffle-LZ4
+
+    with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
+        expected = f["entry/data/data_000002"][5]
+    assert tiff.value.suggested_filename == "eiger_master-entry_data_data_000002.tiff"
+    image = tifffile.imread(tiff.value.path())
+    assert image.dtype == expected.dtype
+    np.testing.assert_array_equal(image, expected)
+    np.testing.assert_array_equal(np.load(npy.value.path()), expected)
 
 
 def test_radial_profile_shows_the_calibrant_rings_as_peaks(page, lab: LabServer) -> None:

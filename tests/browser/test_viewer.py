@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import h5py
+import numpy as np
 import pytest
+import tifffile
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.lab import LabServer, start_lab
@@ -375,15 +379,60 @@ def test_palette_offers_the_viewer_commands(vpage, viewer_lab: LabServer) -> Non
         assert label in labels
 
 
+def export(page, viewer, button: str) -> tuple[str, bytes]:
+    """Click an export button; the suggested file name and the bytes saved."""
+    with page.expect_download(timeout=TIMEOUT) as download:
+        viewer.locator(".jp-nxviz-button", has_text=button).click()
+    return download.value.suggested_filename, Path(download.value.path()).read_bytes()
+
+
 def test_export_npy_downloads_the_current_slice(vpage, viewer_lab: LabServer) -> None:
     viewer = open_file(vpage, viewer_lab, "views.h5")
     select(viewer, "/line")
     viewer.locator("[data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
-    with vpage.expect_download(timeout=TIMEOUT) as download:
-        viewer.locator(".jp-nxviz-button", has_text="NPY").click()
-    saved = Path(download.value.path())
-    assert download.value.suggested_filename == "views-line.npy"
-    assert saved.read_bytes()[:6] == b"\x93NUMPY"
+    name, body = export(vpage, viewer, "NPY")
+    assert name == "views-line.npy"
+    with h5py.File(viewer_lab.root / "views.h5", "r") as f:
+        np.testing.assert_array_equal(np.load(io.BytesIO(body)), f["line"][()])
+
+
+def test_export_csv_and_tiff_hold_the_shown_image(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/image")
+    wait_canvas_drawn(vpage, viewer)
+    csv_name, csv = export(vpage, viewer, "CSV")
+    tiff_name, tiff = export(vpage, viewer, "TIFF")
+
+    with h5py.File(viewer_lab.root / "views.h5", "r") as f:
+        image = f["image"][()]
+    assert (csv_name, tiff_name) == ("views-image.csv", "views-image.tiff")
+    np.testing.assert_array_equal(np.loadtxt(io.BytesIO(csv), delimiter=",", ndmin=2), image)
+    got = tifffile.imread(io.BytesIO(tiff))
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, image)
+
+
+def test_tiff_of_a_line_says_why_not(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    select(viewer, "/line")
+    viewer.locator("[data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
+    viewer.locator(".jp-nxviz-button", has_text="TIFF").click()
+    notice = viewer.locator(".jp-nxviz-notice")
+    notice.wait_for(timeout=TIMEOUT)
+    assert "TIFF holds one 2D image" in notice.inner_text()
+
+
+def test_missing_filter_is_explained_and_the_inspector_still_works(
+    vpage, viewer_lab: LabServer
+) -> None:
+    viewer = open_file(vpage, viewer_lab, "filtered.h5")
+    select(viewer, "/locked")
+    problem = viewer.locator(".jp-nxviz-main .jp-nxviz-problem")
+    problem.wait_for(timeout=TIMEOUT)
+    text = problem.inner_text()
+    assert "compression filter is not available" in text
+    assert "must be installed on the server" in text
+    assert "32999" in field(viewer, "filters")
 
 
 @pytest.fixture(scope="module")

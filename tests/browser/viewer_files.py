@@ -84,8 +84,24 @@ def write_invalid_mx(path: Path) -> None:
         data.attrs["NX_class"] = "NXdata"
 
 
+def write_filtered(path: Path) -> None:
+    """A dataset whose chunks went through a filter no plugin here provides (id 32999)."""
+    with h5py.File(path, "w") as f:
+        x = f.create_dataset(
+            "locked",
+            shape=(4, 6),
+            dtype="<f4",
+            chunks=(2, 6),
+            compression=32999,
+            allow_unknown_filter=True,
+        )
+        for row in (0, 2):
+            x.id.write_direct_chunk((row, 0), np.ones((2, 6), "<f4").tobytes(), filter_mask=0)
+
+
 def write_all(root: Path) -> None:
     write_views(root / "views.h5")
+    write_filtered(root / "filtered.h5")
     write_image_default(root / "image_default.nxs")
     write_invalid_mx(root / "invalid_mx.nxs")
     (root / "not_hdf5.h5").write_text("this is not an HDF5 file\n")

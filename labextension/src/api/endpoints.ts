@@ -25,10 +25,18 @@ export interface IImageRequest {
   percentiles?: string;
 }
 
-export type ExportFormat = 'npy' | 'csv';
+/** Slice downloads the server writes (data endpoint, format=…). */
+export type ExportFormat = 'npy' | 'csv' | 'tiff';
+
+const EXPORT_TYPES: Record<ExportFormat, string> = {
+  npy: 'application/octet-stream',
+  csv: 'text/csv',
+  tiff: 'image/tiff'
+};
 
 export class FileApi {
   private nexusPromise: Promise<INexusInfo> | null = null;
+  private readonly listings = new Map<string, Promise<IEntityMeta>>();
 
   constructor(
     readonly client: NxvizClient,
@@ -115,9 +123,18 @@ export class FileApi {
     return this.client.json<INexusInfo>('nexus', { file: this.file }, signal);
   }
 
-  /** The file's NeXus reading, asked once (started with the root, shared by the views). */
+  /**
+   * The file's NeXus reading, asked once (started with the root, shared by the views); the
+   * default NXdata's metadata it carries answers listingOnce() of that group.
+   */
   nexusOnce(): Promise<INexusInfo> {
-    this.nexusPromise ??= this.nexus();
+    this.nexusPromise ??= this.nexus().then(info => {
+      const listed = info.default_meta;
+      if (info.default && listed && !this.listings.has(info.default)) {
+        this.listings.set(info.default, Promise.resolve(listed));
+      }
+      return info;
+    });
     // a failure is not kept: the next view asks again
     this.nexusPromise.catch(() => {
       this.nexusPromise = null;
@@ -125,9 +142,25 @@ export class FileApi {
     return this.nexusPromise;
   }
 
+  /**
+   * The first page of an entity's metadata, asked once and shared: the viewer may ask for it
+   * ahead of the view that needs it (the default plot's frame stack).
+   */
+  listingOnce(path: string): Promise<IEntityMeta> {
+    let promise = this.listings.get(path);
+    if (!promise) {
+      promise = this.meta(path);
+      this.listings.set(path, promise);
+      // a failure is not kept: the next view asks again
+      promise.catch(() => this.listings.delete(path));
+    }
+    return promise;
+  }
+
   /** Forget what was read once (after a refresh). */
   forget(): void {
     this.nexusPromise = null;
+    this.listings.clear();
   }
 
   /** Entities whose name contains `query` (server-side, at most `limit`). */
@@ -165,8 +198,6 @@ export class FileApi {
       selection,
       format
     });
-    return new Blob([body], {
-      type: format === 'csv' ? 'text/csv' : 'application/octet-stream'
-    });
+    return new Blob([body], { type: EXPORT_TYPES[format] });
   }
 }

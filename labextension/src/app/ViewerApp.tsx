@@ -7,10 +7,11 @@ import { TreeView } from '../tree/TreeView';
 import { ValidationPanel } from '../validation/ValidationPanel';
 import { ViewArea } from '../viewers/ViewArea';
 import { ViewerController } from './controller';
+import type { ExportKind } from './ViewerWidget';
 
 export interface IViewerAppProps {
   controller: ViewerController;
-  onExport: (what: 'png' | 'npy' | 'csv') => void;
+  onExport: (what: ExportKind) => void;
 }
 
 export function ViewerApp(props: IViewerAppProps): React.ReactElement {
@@ -74,6 +75,13 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
             onClick={() => props.onExport('csv')}
           >
             CSV
+          </button>
+          <button
+            className="jp-nxviz-button"
+            title="Download the current 2D slice as TIFF"
+            onClick={() => props.onExport('tiff')}
+          >
+            TIFF
           </button>
         </span>
       </div>

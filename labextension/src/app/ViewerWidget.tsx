@@ -2,10 +2,11 @@
 import { ReactWidget } from '@jupyterlab/ui-components';
 import React from 'react';
 
+import { ExportFormat } from '../api/endpoints';
 import { ViewerController } from './controller';
 import { ViewerApp } from './ViewerApp';
 
-export type ExportKind = 'png' | 'npy' | 'csv';
+export type ExportKind = 'png' | ExportFormat;
 
 function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -60,7 +61,7 @@ export class ViewerWidget extends ReactWidget {
     return true;
   }
 
-  async exportSlice(format: 'npy' | 'csv'): Promise<boolean> {
+  async exportSlice(format: ExportFormat): Promise<boolean> {
     try {
       const download = await this.controller.downloadSlice(format);
       if (!download) {

@@ -230,11 +230,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
       <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
       {current === 'frames' ? (
-        <FramesView
-          client={api.client}
-          file={api.file}
-          path={stack.framesPath}
-        />
+        <FramesView api={api} path={stack.framesPath} onSlice={props.onSlice} />
       ) : (
         <ArrayView
           key={`${plot.signal}:${current}`}

@@ -93,11 +93,7 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
     );
   } else if (current === 'frames') {
     body = (
-      <FramesView
-        client={api.client}
-        file={api.file}
-        path={offered.framesPath}
-      />
+      <FramesView api={api} path={offered.framesPath} onSlice={props.onSlice} />
     );
   } else if (current === 'rgb') {
     body = (

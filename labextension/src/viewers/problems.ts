@@ -7,6 +7,9 @@ function hintFor(error: unknown): string {
     return 'its metadata and attributes are still shown in the inspector';
   }
   if (error instanceof NxvizApiError) {
+    if (error.code === 'missing_filter') {
+      return 'the filter named in the inspector must be installed on the server (hdf5plugin holds the common ones); the metadata and attributes can still be read there';
+    }
     switch (error.status) {
       case 0:
         return 'check that the Jupyter server is running, then refresh';

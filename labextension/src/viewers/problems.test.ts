@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+
+import { NxvizApiError } from '../api/client';
+import { problemSentence } from './problems';
+
+describe('problemSentence', () => {
+  it('says what a missing filter needs and what still works', () => {
+    const error = new NxvizApiError(
+      415,
+      'missing_filter',
+      "/locked: a compression filter is not available (can't open directory)."
+    );
+    const sentence = problemSentence(error);
+    expect(sentence).toMatch(
+      /^\/locked: a compression filter is not available/
+    );
+    expect(sentence).toContain('must be installed on the server');
+    expect(sentence).toContain('inspector');
+    expect(sentence.endsWith('.')).toBe(true);
+    expect(sentence.match(/\.\s/g)).toBeNull(); // one sentence
+  });
+
+  it('offers a smaller slice for a 413', () => {
+    const error = new NxvizApiError(413, 'too_large', '600 MB asked');
+    expect(problemSentence(error)).toBe(
+      '600 MB asked; choose a smaller slice with the sliders, or export it with the data endpoint.'
+    );
+  });
+});
