@@ -8,7 +8,10 @@ benchmark's environment only. For each viewer it measures, in Debian's Chromium 
 Playwright:
 
 - double-click on ``eiger_master.nxs`` in the file browser → the first plot drawn (the canvas
-  read back holds an image, not a blank);
+  read back holds an image, not a blank), on the page's own clock from the double-click's
+  mousedown to the animation frame that first shows the plot, and, as "(wall)", on Python's
+  clock around Playwright's dblclick and wait (its actionability checks and round trips are
+  added to both viewers alike);
 - expanding a group of 10,000 children → its first rows shown;
 - stepping 10 frames of the demo stack (``/entry/data/data_000001``) → each frame drawn.
 
@@ -41,8 +44,10 @@ CHILDREN = 10_000
 FRAMES = 10
 
 # Distinct colours in a WebGL canvas under `root` (its drawing buffer is preserved by both viewers).
+# The first time they are there, the page's clock is kept in window.__nxvizDrawnAt.
 CANVAS_COLOURS = """
 ([selector, minimum]) => {
+  const seen = () => { window.__nxvizDrawnAt ??= performance.now(); return true; };
   for (const canvas of document.querySelectorAll(selector)) {
     if (!canvas.width || !canvas.height || !canvas.offsetParent) { continue; }
     const copy = document.createElement('canvas');
@@ -53,7 +58,7 @@ CANVAS_COLOURS = """
     const colours = new Set();
     for (let i = 0; i < data.length; i += 4 * 3) {
       colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-      if (colours.size >= minimum) { return true; }
+      if (colours.size >= minimum) { return seen(); }
     }
   }
   return false;
@@ -99,13 +104,26 @@ def open_file(page: object, viewer: Viewer, name: str) -> None:
     page.wait_for_selector(viewer.ready, timeout=60_000)  # type: ignore[attr-defined]
 
 
-def first_plot(page: object, viewer: Viewer) -> float:
+# The page's clock at the double-click's first mousedown.
+MOUSEDOWN_CLOCK = """
+() => document.addEventListener(
+  'mousedown', () => { window.__nxvizDownAt ??= performance.now(); }, { capture: true }
+)
+"""
+
+
+def first_plot(page: object, viewer: Viewer) -> tuple[float, float]:
+    """(in the page: double-click's mousedown to the plot drawn; wall clock around Playwright's
+    dblclick and wait, which adds its actionability checks and two round trips)."""
     open_lab(page, viewer)
+    page.evaluate(MOUSEDOWN_CLOCK)  # type: ignore[attr-defined]
     item = page.locator(".jp-DirListing-item", has_text="eiger_master.nxs")  # type: ignore[attr-defined]
     start = time.perf_counter()
     item.dblclick()
     wait_drawn(page, viewer)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    in_page = page.evaluate("() => window.__nxvizDrawnAt - window.__nxvizDownAt")  # type: ignore[attr-defined]
+    return float(in_page) / 1000, wall
 
 
 def expand_many(page: object, viewer: Viewer) -> float:
@@ -247,18 +265,32 @@ def start_h5web_lab(root: Path, home: Path, python: Path) -> LabServer:
 # main -------------------------------------------------------------------------------------------
 
 
+FIRST = "first plot"
+FIRST_WALL = "first plot (wall)"
+
+
 def run(viewer: Viewer, browser: object, repeat: int) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"first plot": [], "expand 10,000": [], "10 frames": []}
+    figures: dict[str, list[float]] = {
+        FIRST: [],
+        FIRST_WALL: [],
+        "expand 10,000": [],
+        "10 frames": [],
+    }
     for _ in range(repeat):
         for label, action in (
-            ("first plot", first_plot),
+            (FIRST, first_plot),
             ("expand 10,000", expand_many),
             ("10 frames", step_frames),
         ):
             context = browser.new_context(viewport={"width": 1500, "height": 950})  # type: ignore[attr-defined]
             page = context.new_page()
             try:
-                figures[label].append(action(page, viewer))
+                figure = action(page, viewer)
+                if isinstance(figure, tuple):
+                    figures[FIRST].append(figure[0])
+                    figures[FIRST_WALL].append(figure[1])
+                else:
+                    figures[label].append(figure)
             except Exception as error:  # noqa: BLE001 - a figure that cannot be taken is reported
                 print(f"  {viewer.name}: {label} failed: {type(error).__name__}: {error}"[:300])
             finally:
@@ -270,11 +302,11 @@ def show(name: str, figures: dict[str, list[float]]) -> None:
     for label, values in figures.items():
         if values:
             print(
-                f"  {name:6} {label:14} best {min(values) * 1000:7.0f} ms"
+                f"  {name:6} {label:18} best {min(values) * 1000:7.0f} ms"
                 f"   median {statistics.median(values) * 1000:7.0f} ms   (n={len(values)})"
             )
         else:
-            print(f"  {name:6} {label:14} —")
+            print(f"  {name:6} {label:18} —")
 
 
 def main() -> None:
@@ -318,12 +350,17 @@ def main() -> None:
             ours, theirs = results["nxviz"][label], results["h5web"][label]
             if ours and theirs:
                 ratio = statistics.median(theirs) / statistics.median(ours)
-                print(f"  {label:14} {ratio:5.1f}×")
-    first = results["nxviz"]["first plot"]
+                print(f"  {label:18} {ratio:5.1f}×")
+    first = results["nxviz"][FIRST]
     if first:
         median = statistics.median(first)
         verdict = "meets" if median < 0.5 else "misses"
         print(f"\nnxviz first plot median {median * 1000:.0f} ms: {verdict} the 500 ms target")
+    print(
+        "\nfirst plot: the page's own clock from the double-click's mousedown to the first"
+        " animation frame showing the plot;\n(wall): Python's clock around Playwright's"
+        " dblclick and wait, which adds its actionability checks and round trips to both."
+    )
 
 
 if __name__ == "__main__":
