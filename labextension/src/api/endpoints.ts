@@ -23,6 +23,9 @@ export interface IImageRequest {
   region?: string;
   /** percentiles the server computes, e.g. '0.1,99.9' */
   percentiles?: string;
+  /** 'a:b': frames combined on the server (sum unless `combine` says max) */
+  frames?: string;
+  combine?: 'sum' | 'max';
 }
 
 /** Slice downloads the server writes (data endpoint, format=…). */
@@ -111,8 +114,10 @@ export class FileApi {
         width: Math.max(1, Math.round(request.width)),
         height: Math.max(1, Math.round(request.height)),
         region: request.region,
-        percentiles: request.percentiles,
-        reduce: 'max'
+        frames: request.frames,
+        combine: request.frames ? (request.combine ?? 'sum') : undefined,
+        reduce: 'max',
+        percentiles: request.percentiles
       },
       signal
     );

@@ -9,6 +9,14 @@ import { ViewArea } from '../viewers/ViewArea';
 import { ViewerController } from './controller';
 import type { ExportKind } from './ViewerWidget';
 
+/** The header's export buttons: what each saves. */
+const EXPORTS: [ExportKind, string][] = [
+  ['png', 'Save the plot as PNG'],
+  ['npy', 'Download the current slice as NumPy .npy'],
+  ['csv', 'Download the current slice as CSV'],
+  ['tiff', 'Download the current 2D slice as TIFF']
+];
+
 export interface IViewerAppProps {
   controller: ViewerController;
   onExport: (what: ExportKind) => void;
@@ -55,34 +63,16 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
           >
             Validate{findings !== null ? ` (${findings})` : ''}
           </button>
-          <button
-            className="jp-nxviz-button"
-            title="Save the plot as PNG"
-            onClick={() => props.onExport('png')}
-          >
-            PNG
-          </button>
-          <button
-            className="jp-nxviz-button"
-            title="Download the current slice as NumPy .npy"
-            onClick={() => props.onExport('npy')}
-          >
-            NPY
-          </button>
-          <button
-            className="jp-nxviz-button"
-            title="Download the current slice as CSV"
-            onClick={() => props.onExport('csv')}
-          >
-            CSV
-          </button>
-          <button
-            className="jp-nxviz-button"
-            title="Download the current 2D slice as TIFF"
-            onClick={() => props.onExport('tiff')}
-          >
-            TIFF
-          </button>
+          {EXPORTS.map(([kind, title]) => (
+            <button
+              key={kind}
+              className="jp-nxviz-button"
+              title={title}
+              onClick={() => props.onExport(kind)}
+            >
+              {kind.toUpperCase()}
+            </button>
+          ))}
         </span>
       </div>
       {controller.state === 'error' ? (

@@ -86,7 +86,6 @@ function useSize(area: React.RefObject<HTMLDivElement>): {
 
 export function FramesView(props: IFramesViewProps): React.ReactElement {
   const { api, path, onSlice } = props;
-  const { client, file } = api;
   const [firstFrameIn, setFirstFrameIn] = useState(false);
   // what the first frame's request needs, for useFrameSource to ask it as soon as the stack is
   // known, before the view renders it (useShownFrame then finds it on its way)
@@ -130,12 +129,12 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const [percentiles, setPercentiles] =
     useState<[number, number]>(DEFAULT_PERCENTILES);
   const loader = useMemo(
-    () => new FrameLoader(client, file, 12, percentiles),
-    [client, file, percentiles]
+    () => new FrameLoader(api, 12, percentiles),
+    [api, percentiles]
   );
   const sideLoader = useMemo(
-    () => new FrameLoader(client, file, 3, percentiles),
-    [client, file, percentiles]
+    () => new FrameLoader(api, 3, percentiles),
+    [api, percentiles]
   );
 
   const area = useRef<HTMLDivElement>(null);

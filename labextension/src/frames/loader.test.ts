@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { NxvizClient, QueryValue } from '../api/client';
+import { FileApi } from '../api/endpoints';
 import { FrameLoader } from './loader';
 
 /** A client whose image answers are 2×2 float32 frames filled with the asked frame number. */
@@ -33,7 +34,7 @@ const req = (i: number) => ({
 describe('FrameLoader', () => {
   it('asks with auto-contrast percentiles and answers prefetched frames from cache', async () => {
     const client = new FakeClient({} as never);
-    const loader = new FrameLoader(client, 'f.nxs', 4);
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'), 4);
     loader.prefetch([req(1), req(2)]);
     const frame = await loader.load(req(2));
     expect(frame.data[0]).toBe(2);
@@ -45,7 +46,7 @@ describe('FrameLoader', () => {
 
   it('forgets the oldest frames beyond its capacity', async () => {
     const client = new FakeClient({} as never);
-    const loader = new FrameLoader(client, 'f.nxs', 2);
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'), 2);
     await loader.load(req(1));
     await loader.load(req(2));
     await loader.load(req(3));
@@ -56,7 +57,7 @@ describe('FrameLoader', () => {
 
   it('asks for a server-side sum of consecutive frames', async () => {
     const client = new FakeClient({} as never);
-    const loader = new FrameLoader(client, 'f.nxs');
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'));
     await loader.load({ ...req(4), frames: '4:8', combine: 'sum' });
     expect(client.asked[0]).toMatchObject({
       frames: '4:8',
@@ -99,7 +100,7 @@ class SlowClient extends NxvizClient {
 describe('FrameLoader.keepOnly', () => {
   it('cancels the requests on their way that are no longer wanted', async () => {
     const client = new SlowClient({} as never);
-    const loader = new FrameLoader(client, 'f.nxs');
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'));
     const stale = loader.load(req(1));
     loader.prefetch([req(2)]);
     const wanted = loader.load(req(5));

@@ -1,7 +1,7 @@
-// Frames from the image endpoint through NxvizClient, with a small cache so that prefetched
+// Frames from the image endpoint through the file's FileApi, with a small cache so that prefetched
 // frames (the next ones while playing) are answered without a new request.
-import { NxvizClient } from '../api/client';
-import { decodeImage, IImageFrame } from '../api/image';
+import { FileApi } from '../api/endpoints';
+import { IImageFrame } from '../api/image';
 import { DEFAULT_PERCENTILES } from './contrast';
 
 export interface IFrameRequest {
@@ -34,8 +34,7 @@ export class FrameLoader {
   private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
-    readonly client: NxvizClient,
-    readonly file: string,
+    readonly api: FileApi,
     readonly capacity = 12,
     readonly percentiles: [number, number] = DEFAULT_PERCENTILES
   ) {}
@@ -110,23 +109,10 @@ export class FrameLoader {
     signal: AbortSignal
   ): Promise<IImageFrame> {
     performance.mark('nxviz:frame-asked');
-    const { body, headers } = await this.client.binary(
-      'image',
-      {
-        file: this.file,
-        path: request.path,
-        selection: request.selection,
-        width: Math.max(1, Math.round(request.width)),
-        height: Math.max(1, Math.round(request.height)),
-        region: request.region,
-        frames: request.frames,
-        combine: request.frames ? (request.combine ?? 'sum') : undefined,
-        reduce: 'max',
-        percentiles: this.percentiles.join(',')
-      },
+    const frame = await this.api.image(
+      { ...request, percentiles: this.percentiles.join(',') },
       signal
     );
-    const frame = decodeImage(body, headers);
     performance.mark('nxviz:frame-in');
     return frame;
   }
