@@ -1,8 +1,9 @@
 """Frames for the screen (read, masked, combined, reduced) and statistics of any selection.
 
 The frame is picked by the leading indices of ``selection``; ``frames=a:b`` combines
-consecutive frames along the first axis (``sum`` or ``max``); ``region`` crops the frame before
-reduction (zoom). The mask is a dataset given by path or, for NXdetector data, its
+consecutive frames along the first axis (``sum`` or ``max``), across the files of an Eiger
+series when ``path`` names the group of its ``data_NNNNNN`` blocks; ``region`` crops the frame
+before reduction (zoom). The mask is a dataset given by path or, for NXdetector data, its
 ``pixel_mask``; the saturation value comes from the detector when the caller gives none.
 """
 
@@ -27,6 +28,7 @@ from nxviz.hdf5.reduce import (
     reduce_frame,
 )
 from nxviz.hdf5.select import frame_selection, parse_selection, read_error, read_selection
+from nxviz.hdf5.series import find_series
 
 MAX_COMBINED = 1000
 
@@ -118,8 +120,16 @@ def _mask(
 
 
 def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
-    dataset = _dataset(found)
-    shape = tuple(int(n) for n in dataset.shape)
+    """The image of one frame of a dataset, or of a group's data_NNNNNN series (then the
+    selection's index and ``frames`` count frames of the whole series, across its files)."""
+    series = find_series(locator, found) if isinstance(found.entity, h5py.Group) else None
+    if series is not None:
+        found = series.first  # its detector, mask and dtype stand for the series
+        dataset = _dataset(found)
+        shape: tuple[int, ...] = (series.stack.count, *series.stack.frame_shape)
+    else:
+        dataset = _dataset(found)
+        shape = tuple(int(n) for n in dataset.shape)
     index, (rows, cols) = frame_selection(request.selection, shape)
     frame_shape = (shape[-2], shape[-1])
     if rows.step != 1 or cols.step != 1:
@@ -140,6 +150,12 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
         if stop - start > MAX_COMBINED:
             raise TooLargeError(f"at most {MAX_COMBINED} frames are combined")
         indices = [(i, *index[1:]) for i in range(start, stop)]
+    reads: list[tuple[h5py.Dataset, tuple[int, ...]]]
+    if series is not None:
+        span = series.reads(indices[0][0], indices[-1][0] + 1)
+        reads = [(block, (local,)) for block, local in span]
+    else:
+        reads = [(dataset, i) for i in indices]
     frame_bytes = frame_shape[0] * frame_shape[1] * dataset.dtype.itemsize
     if frame_bytes > request.max_bytes:
         raise TooLargeError(f"a frame of {frame_bytes} bytes exceeds the limit")
@@ -152,7 +168,7 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
         got = scalar(locator, detector, "saturation_value")
         saturation = got[0] if got is not None else None
     gap = default_gap(dataset.dtype)
-    data, saturated = _combined(dataset, indices, request.combine, gap, saturation)
+    data, saturated = _combined(reads, request.combine, gap, saturation)
     r0, r1, c0, c1 = region
     if region != (0, frame_shape[0], 0, frame_shape[1]):
         data = np.ascontiguousarray(data[r0:r1, c0:c1])
@@ -185,24 +201,23 @@ def _read(dataset: h5py.Dataset, index: tuple[int, ...]) -> np.ndarray:
 
 
 def _combined(
-    dataset: h5py.Dataset,
-    indices: list[tuple[int, ...]],
+    reads: list[tuple[h5py.Dataset, tuple[int, ...]]],
     combine: str,
     gap: int | None,
     saturation: float | None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """One frame, or several combined; for sums, gap and saturated pixels of any frame."""
-    first = _read(dataset, indices[0])
-    if len(indices) == 1:
+    first = _read(*reads[0])
+    if len(reads) == 1:
         return first, None
     if combine == "max":
-        for index in indices[1:]:
+        for dataset, index in reads[1:]:
             np.maximum(first, _read(dataset, index), out=first)
         return first, None
     total: np.ndarray = first.astype(np.float64)
     invalid = first == gap if gap is not None else np.zeros(first.shape, dtype=bool)
     saturated = first > saturation if saturation is not None else np.zeros(first.shape, bool)
-    for index in indices[1:]:
+    for dataset, index in reads[1:]:
         frame = _read(dataset, index)
         total += frame
         if gap is not None:
