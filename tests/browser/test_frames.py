@@ -230,3 +230,24 @@ def test_sum_of_ten_frames_is_asked_of_the_server_and_raises_the_contrast(
         timeout=TIMEOUT,
     )
     assert "sum of 10" in page.locator(".jp-nxviz-frames-count").inner_text()
+
+
+def test_a_sum_crossing_into_the_second_data_file_is_combined_by_the_server(
+    page, lab: LabServer
+) -> None:
+    open_eiger(page, lab)
+    page.locator(".jp-nxviz-frames-number").fill("45")  # data_000001 holds frames 0..49
+    page.locator(f"{VIEW}[data-drawn-index='45']").wait_for(timeout=TIMEOUT)
+    with page.expect_response(
+        lambda r: (
+            "/nxviz/api/image" in r.url
+            and "path=%2Fentry%2Fdata&" in r.url
+            and "frames=45%3A55" in r.url
+        ),
+        timeout=TIMEOUT,
+    ) as answer:
+        page.locator(".jp-nxviz-frames-combine").select_option("sum")
+    assert answer.value.status == 200
+    page.locator(f"{VIEW}[data-drawn-index='45']").wait_for(timeout=TIMEOUT)
+    count = page.locator(".jp-nxviz-frames-count").inner_text()
+    assert "sum of 10" in count and "end of" not in count

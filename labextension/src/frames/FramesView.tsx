@@ -309,14 +309,14 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   }
   const address = locate(stack, player.index);
   const blockName = address.path.split('/').pop() ?? address.path;
-  // the server combines within one data file: a range crossing its end is cut there
+  // a range is cut at the end of the series
   const combined =
     combine === 'none'
       ? 0
       : combineRange(stack, player.index, combineCount).count;
   const combinedNote =
     combine !== 'none'
-      ? ` ${combine} of ${combined}${combined < combineCount ? ' (end of file)' : ''}`
+      ? ` ${combine} of ${combined}${combined < combineCount ? ' (end of series)' : ''}`
       : '';
 
   const onKey = (event: React.KeyboardEvent) => {

@@ -94,13 +94,28 @@ describe('frameStack', () => {
     expect(isFrameStack(group([block('data_000001', 2)]))).toBe(true);
   });
 
-  it('clips a combined range to the file holding its first frame', () => {
+  it('combines across the files of an Eiger series, cut at its end', () => {
     const stack = frameStack(
       group([block('data_000001', 50), block('data_000002', 20)])
     )!;
+    // an Eiger series counts its own frames, across the data files, cut at its end
+    expect(stack.group).toBe('/entry/data');
     expect(combineRange(stack, 10, 5)).toEqual({ frames: '10:15', count: 5 });
-    expect(combineRange(stack, 48, 5)).toEqual({ frames: '48:50', count: 2 });
-    expect(combineRange(stack, 55, 5)).toEqual({ frames: '5:10', count: 5 });
+    expect(combineRange(stack, 48, 5)).toEqual({ frames: '48:53', count: 5 });
+    expect(combineRange(stack, 68, 5)).toEqual({ frames: '68:70', count: 2 });
+  });
+
+  it('combines within one dataset in its own numbering', () => {
+    const stack = frameStack({
+      name: 'images',
+      path: '/entry/images',
+      type: 'dataset',
+      shape: [30, 8, 9],
+      dtype: '<u2',
+      type_info: U4
+    })!;
+    expect(stack.group).toBeUndefined();
+    expect(combineRange(stack, 25, 10)).toEqual({ frames: '25:30', count: 5 });
   });
 });
 

@@ -13,6 +13,9 @@ export interface IBlock {
 }
 
 export interface IFrameStack {
+  /** the group of data_NNNNNN blocks, when the stack is an Eiger series (the server combines
+   * frames across its files when asked with this path) */
+  group?: string;
   blocks: IBlock[];
   count: number;
   /** rows, columns of one frame */
@@ -111,6 +114,7 @@ export function frameStack(
     return undefined;
   }
   return {
+    group: path,
     blocks,
     count: start,
     frameShape: frameShape as [number, number],
@@ -155,17 +159,19 @@ export function frameSelection(address: IFrameAddress): string {
 }
 
 /**
- * Frames `index`…`index + n - 1` combined on the server: clipped to the block holding `index`
- * (the server combines within one dataset). Returns the local `a:b` range and how many frames.
+ * Frames `index`…`index + n - 1` combined on the server, clipped at the end of the series. For
+ * an Eiger series the range counts frames of the whole series (asked of its group, across its
+ * files); for one dataset it counts that dataset's frames.
  */
 export function combineRange(
   stack: IFrameStack,
   index: number,
   n: number
 ): { frames: string; count: number } {
-  const address = locate(stack, index);
-  const end = Math.min(address.local + Math.max(1, n), address.block.count);
-  return { frames: `${address.local}:${end}`, count: end - address.local };
+  const first = stack.group ? index : locate(stack, index).local;
+  const last = stack.group ? stack.count : locate(stack, index).block.count;
+  const end = Math.min(first + Math.max(1, n), last);
+  return { frames: `${first}:${end}`, count: end - first };
 }
 
 /**

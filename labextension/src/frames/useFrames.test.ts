@@ -39,14 +39,17 @@ describe('frameRequest', () => {
     });
   });
 
-  it('asks a zoomed region and a server-side sum clipped to the block', () => {
+  it('asks a zoomed region and a server-side sum of the series, across its files', () => {
     const r = frameRequest(stack, 45, {
       ...whole,
       combine: 'sum',
       region: [10, 20, 30, 40]
     });
     expect(r.region).toBe('10:20,30:40');
-    expect(r.frames).toBe('45:50');
+    // frames 45..54 of the series: 45..49 of data_000001 and 0..4 of data_000002
+    expect(r.path).toBe('/entry/data');
+    expect(r.selection).toBe('45');
+    expect(r.frames).toBe('45:55');
     expect(r.combine).toBe('sum');
   });
 });

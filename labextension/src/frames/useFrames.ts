@@ -43,6 +43,11 @@ export function frameRequest(
   if (q.combine !== 'none') {
     request.frames = combineRange(stack, index, q.combineCount).frames;
     request.combine = q.combine;
+    if (stack.group) {
+      // the whole series' numbering: the server reads across the data files
+      request.path = stack.group;
+      request.selection = String(index);
+    }
   }
   return request;
 }
