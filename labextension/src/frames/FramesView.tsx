@@ -42,6 +42,8 @@ export interface IFramesViewProps {
   api: FileApi;
   /** a 3D+ dataset, or a group holding data_000001… or a 3D `data` */
   path: string;
+  /** the frame shown first (a notebook output's `frame` option) */
+  initialIndex?: number;
   /** told the shown frame's dataset and selection (what NPY/CSV/TIFF export download) */
   onSlice?: (target: { path: string; selection: string }) => void;
 }
@@ -113,7 +115,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const [combineCount, setCombineCount] = useState(10);
   const player = usePlayer(
     stack?.count ?? 0,
-    combine === 'none' ? 1 : combineCount
+    combine === 'none' ? 1 : combineCount,
+    props.initialIndex
   );
 
   // the shown frame is the slice the export commands download

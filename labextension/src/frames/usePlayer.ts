@@ -22,8 +22,10 @@ export function clampIndex(index: number, count: number): number {
   return Math.min(count - 1, Math.max(0, Math.round(index)));
 }
 
-export function usePlayer(count: number, stride: number): IPlayer {
-  const [index, setRawIndex] = useState(0);
+export function usePlayer(count: number, stride: number, initial = 0): IPlayer {
+  const [raw, setRawIndex] = useState(initial);
+  // the initial frame is kept while the stack's length is unknown, then held within it
+  const index = count > 0 ? clampIndex(raw, count) : raw;
   const [playing, setPlaying] = useState(false);
   const [fps, setFps] = useState(10);
   const drawnIndex = useRef(-1);
@@ -36,7 +38,8 @@ export function usePlayer(count: number, stride: number): IPlayer {
     [count]
   );
   const step = useCallback(
-    (delta: number) => setRawIndex(i => clampIndex(i + delta, count)),
+    (delta: number) =>
+      setRawIndex(i => clampIndex(clampIndex(i, count) + delta, count)),
     [count]
   );
   const advance = useCallback(() => {

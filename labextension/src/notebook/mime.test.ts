@@ -72,4 +72,11 @@ describe('settingsFor', () => {
       'Viridis'
     );
   });
+
+  it('takes the frame a stack opens on, when it is a whole number', () => {
+    expect(settingsFor(DEFAULT_SETTINGS, { frame: 55 }).frame).toBe(55);
+    expect(settingsFor(DEFAULT_SETTINGS, { frame: -1 }).frame).toBeUndefined();
+    expect(settingsFor(DEFAULT_SETTINGS, { frame: 2.5 }).frame).toBeUndefined();
+    expect(settingsFor(DEFAULT_SETTINGS, { frame: '3' }).frame).toBeUndefined();
+  });
 });

@@ -89,7 +89,7 @@ const COLORMAPS: Record<string, string> = {
   spectral: 'Spectral'
 };
 
-/** The viewer's settings with the output's `log` and `cmap` options applied. */
+/** The viewer's settings with the output's `log`, `cmap` and `frame` options applied. */
 export function settingsFor(
   base: IViewerSettings,
   options: Record<string, unknown>
@@ -99,6 +99,13 @@ export function settingsFor(
     settings.scale = 'log';
   } else if (options.log === false) {
     settings.scale = 'linear';
+  }
+  if (
+    typeof options.frame === 'number' &&
+    Number.isInteger(options.frame) &&
+    options.frame >= 0
+  ) {
+    settings.frame = options.frame;
   }
   if (typeof options.cmap === 'string') {
     const reversed = options.cmap.endsWith('_r');

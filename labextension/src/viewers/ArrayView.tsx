@@ -40,6 +40,23 @@ export interface IArrayViewProps {
   errors?: string | null;
   auxiliaries?: string[];
   onSlice?: (target: ISliceTarget) => void;
+  /** the frame a stack's heatmap opens on (flat index over the sliced dimensions) */
+  initialFrame?: number;
+}
+
+/** Indices over `dims` of the flat index `flat` (C order), each held within its dimension. */
+export function unravel(flat: number, dims: number[]): number[] {
+  const out = dims.map(() => 0);
+  let rest = Math.max(0, Math.floor(flat));
+  for (let axis = dims.length - 1; axis >= 0; axis -= 1) {
+    const n = Math.max(1, dims[axis]);
+    out[axis] = rest % n;
+    rest = Math.floor(rest / n);
+  }
+  if (rest > 0) {
+    return dims.map(n => Math.max(0, n - 1)); // beyond the end: the last frame
+  }
+  return out;
 }
 
 function Loading(props: { what: string }): React.ReactElement {
@@ -115,7 +132,9 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
   const shown = mode === 'heatmap' ? 2 : 1;
   const slicedDims = shape.slice(0, Math.max(0, shape.length - shown));
   const [indices, setIndices] = useState<number[]>(() =>
-    slicedDims.map(() => 0)
+    mode === 'heatmap'
+      ? unravel(props.initialFrame ?? 0, slicedDims)
+      : slicedDims.map(() => 0)
   );
   const selection = frameSelection(indices, shown);
   const box = useRef<HTMLDivElement>(null);

@@ -230,7 +230,12 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
       <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
       {current === 'frames' ? (
-        <FramesView api={api} path={stack.framesPath} onSlice={props.onSlice} />
+        <FramesView
+          api={api}
+          path={stack.framesPath}
+          initialIndex={props.settings.frame}
+          onSlice={props.onSlice}
+        />
       ) : (
         <ArrayView
           key={`${plot.signal}:${current}`}
@@ -240,6 +245,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
           mode={current === 'heatmap' ? 'heatmap' : 'line'}
           title={title}
           settings={props.settings}
+          initialFrame={props.settings.frame}
           axes={axes}
           errors={plot.errors}
           auxiliaries={plot.auxiliaries}

@@ -93,7 +93,12 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
     );
   } else if (current === 'frames') {
     body = (
-      <FramesView api={api} path={offered.framesPath} onSlice={props.onSlice} />
+      <FramesView
+        api={api}
+        path={offered.framesPath}
+        initialIndex={props.settings.frame}
+        onSlice={props.onSlice}
+      />
     );
   } else if (current === 'rgb') {
     body = (
@@ -126,6 +131,7 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         mode={current}
         title={path}
         settings={props.settings}
+        initialFrame={props.settings.frame}
         onSlice={props.onSlice}
       />
     );

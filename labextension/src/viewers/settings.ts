@@ -7,6 +7,11 @@ export interface IViewerSettings {
   /** percentile range for auto-contrast, e.g. '0.1-99.9'; '0-100' is min–max */
   percentiles: string;
   invertColormap: boolean;
+  /**
+   * The frame a stack opens on (flat index over its leading dimensions): a notebook output's
+   * `frame` option, as nxviz.show was given it; not a user setting.
+   */
+  frame?: number;
 }
 
 export const DEFAULT_SETTINGS: IViewerSettings = {
