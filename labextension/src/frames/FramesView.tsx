@@ -1,7 +1,6 @@
 // The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
 // overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
 import React, {
-  useDeferredValue,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -10,8 +9,7 @@ import React, {
 } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { ColourMapName, IScale } from './colour';
-import { autoLimits, DEFAULT_PERCENTILES, histogram } from './contrast';
+import { DEFAULT_PERCENTILES } from './contrast';
 import { ContrastBar } from './ContrastBar';
 import { Controls } from './Controls';
 import { FrameCanvas } from './FrameCanvas';
@@ -34,6 +32,7 @@ import {
   useShownFrame
 } from './useFrames';
 import { usePlayer } from './usePlayer';
+import { useContrast } from './useContrast';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 
@@ -185,61 +184,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     setFirstFrameIn(true);
   }
 
-  // limits set by hand (or frozen when auto-contrast is switched off), scale kind and gamma
-  const [manual, setManual] = useState<IScale>({
-    kind: 'linear',
-    low: 0,
-    high: 1,
-    gamma: 2
-  });
-  const [auto, setAuto] = useState(true);
-  const [colourMap, setColourMap] = useState<ColourMapName>('greys-inverted');
-  // auto-contrast limits are derived with the frame, so it is painted once, already contrasted;
-  // a frame without valid pixels keeps the previous limits
-  const lastLimits = useRef<[number, number] | undefined>(undefined);
-  const autoLimitsOfShown = useMemo(() => {
-    if (!shown) {
-      return undefined;
-    }
-    const p = shown.frame.percentiles;
-    const low = p[String(percentiles[0])];
-    const high = p[String(percentiles[1])];
-    return low !== undefined && high !== undefined && high > low
-      ? ([low, high] as [number, number])
-      : autoLimits(shown.frame.data, percentiles);
-  }, [shown, percentiles]);
-  if (autoLimitsOfShown) {
-    lastLimits.current = autoLimitsOfShown;
-  }
-  const limits = auto ? lastLimits.current : undefined;
-  const scale: IScale = useMemo(
-    () => (limits ? { ...manual, low: limits[0], high: limits[1] } : manual),
-    [manual, limits?.[0], limits?.[1]]
-  );
-  const setScale = setManual;
-  const onAuto = (on: boolean) => {
-    if (!on) {
-      setManual(scale); // manual limits start from the automatic ones
-    }
-    setAuto(on);
-  };
-  // the histogram spans the valid minimum to half a window above the high limit; it follows
-  // the frame in a deferred render, so the frame itself is painted first
-  const histInput = useMemo(
-    () => ({ shown, low: scale.low, high: scale.high }),
-    [shown, scale.low, scale.high]
-  );
-  const deferred = useDeferredValue(histInput);
-  const hist = useMemo(() => {
-    const { shown: frame, low: limitLow, high: limitHigh } = deferred;
-    if (!frame) {
-      return undefined;
-    }
-    const low = frame.frame.min ?? limitLow;
-    const top = limitHigh + (limitHigh - limitLow) * 0.5;
-    const high = Math.min(frame.frame.max ?? top, top);
-    return histogram(frame.frame.data, low, high > low ? high : low + 1, 64);
-  }, [deferred]);
+  const contrast = useContrast(shown, percentiles);
+  const { scale, colourMap } = contrast;
 
   const [showMask, setShowMask] = useState(true);
   const [showSaturated, setShowSaturated] = useState(true);
@@ -438,14 +384,14 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         <>
           <ContrastBar
             scale={scale}
-            auto={auto}
+            auto={contrast.auto}
             percentiles={percentiles}
             colourMap={colourMap}
-            histogram={hist}
-            onScale={setScale}
-            onAuto={onAuto}
+            histogram={contrast.histogram}
+            onScale={contrast.setScale}
+            onAuto={contrast.setAuto}
             onPercentiles={setPercentiles}
-            onColourMap={setColourMap}
+            onColourMap={contrast.setColourMap}
           />
           <Readout hover={hover} geometry={geometry} roi={roiStats} />
           <GeometryForm geometry={geometry} onChange={setGeometry} />
