@@ -25,7 +25,7 @@ export interface IFrameSource {
   mask?: IMaskArray;
 }
 
-/** Whether `promise` settles before `signal` aborts; rejects with the abort otherwise. */
+/** What `promise` settles with, unless `signal` aborts first (then an AbortError). */
 function unlessAborted<T>(
   promise: Promise<T>,
   signal: AbortSignal
