@@ -453,3 +453,22 @@ def test_dark_theme_renders_the_viewer(vpage, dark_lab: LabServer) -> None:
     colour = tick.evaluate("el => getComputedStyle(el).fill")
     tick_channels = [int(c) for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
     assert sum(tick_channels) > 3 * 150, f"tick labels {colour} are unreadable on {background}"
+
+
+def test_search_stopped_at_its_limit_can_show_more(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "views.h5")
+    viewer.locator(".jp-nxviz-search input").fill("g0")  # /many holds 2,500 groups g00000…
+    summary = viewer.locator(".jp-nxviz-search-summary")
+    more = summary.locator(".jp-nxviz-search-more")
+    more.wait_for(timeout=TIMEOUT)
+    assert viewer.locator(".jp-nxviz-search-result").count() == 200
+    assert "first 200 of many" in summary.inner_text()
+    with vpage.expect_response(lambda r: "/nxviz/api/search?" in r.url) as answered:
+        more.click()
+    assert "limit=1000" in answered.value.url
+    vpage.wait_for_function(
+        "() => document.querySelectorAll('.jp-nxviz-search-result').length === 1000",
+        timeout=TIMEOUT,
+    )
+    assert "first 1000 of many" in summary.inner_text()
+    assert more.count() == 0

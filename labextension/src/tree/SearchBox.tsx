@@ -4,7 +4,12 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { FileApi } from '../api/endpoints';
 import { ISearchHit } from '../api/models';
 import { parentPath } from './paths';
-import { DebouncedSearch, SearchState, searchSummary } from './search';
+import {
+  DebouncedSearch,
+  MOST_RESULTS,
+  SearchState,
+  searchSummary
+} from './search';
 
 export interface ISearchBoxProps {
   api: FileApi;
@@ -60,7 +65,7 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
   const search = useMemo(
     () =>
       new DebouncedSearch(
-        (query, signal) => api.search(query, signal),
+        (query, signal, limit) => api.search(query, signal, limit),
         next => {
           setState(next);
           setActive(0);
@@ -146,6 +151,15 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
           className={`jp-nxviz-search-summary${state.status === 'error' ? ' jp-nxviz-error' : ''}`}
         >
           {line}
+          {search.canShowMore ? (
+            <button
+              className="jp-nxviz-search-more"
+              onMouseDown={event => event.preventDefault()}
+              onClick={() => search.more()}
+            >
+              show up to {MOST_RESULTS.toLocaleString()}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {hits.length > 0 ? (

@@ -186,3 +186,47 @@ describe('searchSummary', () => {
     expect(searchSummary(answer('zzz', 0))).toBe('nothing named “zzz”');
   });
 });
+
+describe('DebouncedSearch.more', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks the shown query again with the largest limit when the first stopped at its limit', async () => {
+    const limits: number[] = [];
+    const states: SearchState[] = [];
+    const search = new DebouncedSearch(
+      async (query, _signal, limit) => {
+        limits.push(limit);
+        return answer(query, Math.min(limit, 300), {
+          truncated: limit < 300,
+          reason: limit < 300 ? 'limit' : null
+        });
+      },
+      s => states.push(s),
+      250
+    );
+    search.set('g0');
+    await vi.advanceTimersByTimeAsync(250);
+    expect(search.canShowMore).toBe(true);
+    search.more();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limits).toEqual([200, 1000]);
+    const last = states[states.length - 1];
+    expect(last.status === 'ready' && last.answer.results.length).toBe(300);
+    expect(search.canShowMore).toBe(false);
+    search.set('g1'); // a new query starts with the first limit again
+    await vi.advanceTimersByTimeAsync(250);
+    expect(limits).toEqual([200, 1000, 200]);
+  });
+
+  it('offers nothing more when the search saw everything or stopped for time', async () => {
+    const search = new DebouncedSearch(
+      async query => answer(query, 5, { truncated: true, reason: 'time' }),
+      () => undefined,
+      250
+    );
+    search.set('x');
+    await vi.advanceTimersByTimeAsync(250);
+    expect(search.canShowMore).toBe(false);
+  });
+});

@@ -1,8 +1,11 @@
 // The search box's logic outside React: debounced queries, stale requests aborted, summaries.
+import { SEARCH_LIMIT } from '../api/endpoints';
 import { ISearchAnswer } from '../api/models';
 import { isAbort, messageOf } from './model';
 
 export const SEARCH_DELAY_MS = 250;
+/** Results asked when the user asks for more: the server's largest limit (first: SEARCH_LIMIT). */
+export const MOST_RESULTS = 1000;
 
 export type SearchState =
   | { status: 'idle' }
@@ -12,7 +15,8 @@ export type SearchState =
 
 export type SearchRun = (
   query: string,
-  signal: AbortSignal
+  signal: AbortSignal,
+  limit: number
 ) => Promise<ISearchAnswer>;
 
 /**
@@ -41,6 +45,7 @@ export class DebouncedSearch {
       return;
     }
     this.cancel();
+    this.limit = SEARCH_LIMIT;
     if (!query) {
       this.emit({ status: 'idle' });
       return;
@@ -69,6 +74,29 @@ export class DebouncedSearch {
     this.set(state.query);
   }
 
+  /** Whether the shown answer stopped at its limit and more results can be asked for. */
+  get canShowMore(): boolean {
+    const state = this._state;
+    return (
+      state.status === 'ready' &&
+      state.answer.reason === 'limit' &&
+      this.limit < MOST_RESULTS
+    );
+  }
+
+  /** Ask again for the shown query with the server's largest limit (no delay). */
+  more(): void {
+    const state = this._state;
+    if (!this.canShowMore || state.status !== 'ready') {
+      return;
+    }
+    this.cancel();
+    this.limit = MOST_RESULTS;
+    this.pending = state.query;
+    this.emit({ status: 'loading', query: state.query });
+    this.start(state.query);
+  }
+
   clear(): void {
     this.cancel();
     this.emit({ status: 'idle' });
@@ -78,7 +106,7 @@ export class DebouncedSearch {
     this.timer = undefined;
     const controller = new AbortController();
     this.abort = controller;
-    this.run(query, controller.signal).then(
+    this.run(query, controller.signal, this.limit).then(
       answer => {
         if (!controller.signal.aborted) {
           this.abort = null;
@@ -103,6 +131,7 @@ export class DebouncedSearch {
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private abort: AbortController | null = null;
   private pending: string | null = null;
+  private limit = SEARCH_LIMIT;
 }
 
 /** One line over the results: how many, and whether the search saw the whole file. */
