@@ -22,9 +22,10 @@ DOWNLOADS = {"csv": "text/csv", "tiff": "image/tiff"}
 
 
 def file_stem(path: str) -> str:
-    """A file name from an entity's path: its last part, with only safe characters."""
+    """A file name from an entity's path: its last part in ASCII letters, digits, ``.-_`` (an
+    HTTP header carries Latin-1 only; the viewer names its downloads itself anyway)."""
     name = path.rstrip("/").rsplit("/", 1)[-1]
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "data"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "data"
 
 
 def _real_array(array: np.ndarray, what: str, where: str) -> np.ndarray:

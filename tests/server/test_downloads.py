@@ -24,6 +24,7 @@ def tree(jp_root_dir: Path) -> str:
         f["single"] = np.array([1 / 3, 2.0], dtype=np.float32)
         f["flags"] = np.array([[True, False]])
         f['odd "name" é'] = np.arange(4, dtype=np.uint8).reshape(2, 2)
+        f["数据"] = np.arange(3, dtype=np.uint8)
     return "tree.h5"
 
 
@@ -86,9 +87,14 @@ async def test_npy_and_csv_are_named_after_the_dataset_with_safe_characters(jp_f
     npy = await download(jp_fetch, "values.h5", '/odd "name" é', "npy")
     csv = await download(jp_fetch, "values.h5", '/odd "name" é', "csv")
 
-    assert npy.headers["Content-Disposition"] == 'attachment; filename="odd_name_é.npy"'
-    assert csv.headers["Content-Disposition"] == 'attachment; filename="odd_name_é.csv"'
+    chinese = await download(jp_fetch, "values.h5", "/数据", "csv")
+
+    assert npy.headers["Content-Disposition"] == 'attachment; filename="odd_name.npy"'
+    assert csv.headers["Content-Disposition"] == 'attachment; filename="odd_name.csv"'
     np.testing.assert_array_equal(np.load(io.BytesIO(npy.body)), [[0, 1], [2, 3]])
+    # a header holds Latin-1 only: a name without ASCII letters gives "data", not an error
+    assert chinese.headers["Content-Disposition"] == 'attachment; filename="data.csv"'
+    assert chinese.body == b"0\n1\n2\n"
 
 
 @pytest.mark.parametrize(
