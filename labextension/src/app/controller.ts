@@ -4,6 +4,7 @@ import { IValidationReport } from '../api/models';
 import { isAbort, messageOf, TreeModel } from '../tree/model';
 import { baseName } from '../tree/paths';
 import { findingsOf } from '../validation/utils';
+import { mark } from '../marks';
 import { ISliceTarget } from '../viewers/ArrayView';
 import { stackModes } from '../viewers/framesChoice';
 import { preloadPlots } from '../viewers/lazy';
@@ -78,7 +79,7 @@ export class ViewerController {
     this.changed();
     try {
       await this.tree.loadRoot();
-      performance.mark('nxviz:root');
+      mark('nxviz:root');
       this._state = 'ready';
     } catch (error) {
       this._state = 'error';
@@ -101,13 +102,13 @@ export class ViewerController {
   private async prefetchDefault(): Promise<void> {
     try {
       const resolved = resolvedFromNexus(await this.api.nexusOnce());
-      performance.mark('nxviz:nexus');
+      mark('nxviz:nexus');
       if (resolved) {
         const { signal, plot } = resolved;
         const modes = stackModes(signal, plot.signal, plot.group);
         if (modes.preferred === 'frames') {
           await this.api.listingOnce(modes.framesPath);
-          performance.mark('nxviz:default-listing');
+          mark('nxviz:default-listing');
         }
       }
     } catch {

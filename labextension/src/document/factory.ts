@@ -10,6 +10,7 @@ import { FileApi } from '../api/endpoints';
 import { ViewerController } from '../app/controller';
 import { ViewerWidget } from '../app/ViewerWidget';
 import { nxvizIcon } from '../icons';
+import { mark } from '../marks';
 import { IViewerSettings } from '../viewers/settings';
 
 export const FACTORY_NAME = 'nxviz';
@@ -26,7 +27,7 @@ export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
   }
 
   protected createNewWidget(context: DocumentRegistry.Context): NxvizDocument {
-    performance.mark('nxviz:open');
+    mark('nxviz:open');
     const controller = new ViewerController(
       new FileApi(this.client, context.localPath),
       this.settings()

@@ -9,6 +9,7 @@ import React, {
 } from 'react';
 
 import { IImageFrame } from '../api/image';
+import { mark } from '../marks';
 import { IOverlayProps, Overlay } from './Overlay';
 import { IPaintOptions, paint } from './paint';
 import { normaliseRect } from './roi';
@@ -88,7 +89,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
       cols * fx * placement.scale,
       rows * fy * placement.scale
     );
-    performance.mark('nxviz:frame-drawn');
+    mark('nxviz:frame-drawn');
     props.onDrawn(shown.index);
   }, [rgba, region, width, height]);
 

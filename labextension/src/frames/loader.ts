@@ -2,6 +2,7 @@
 // frames (the next ones while playing) are answered without a new request.
 import { FileApi } from '../api/endpoints';
 import { IImageFrame } from '../api/image';
+import { mark } from '../marks';
 import { DEFAULT_PERCENTILES } from './contrast';
 
 export interface IFrameRequest {
@@ -108,12 +109,12 @@ export class FrameLoader {
     request: IFrameRequest,
     signal: AbortSignal
   ): Promise<IImageFrame> {
-    performance.mark('nxviz:frame-asked');
+    mark('nxviz:frame-asked');
     const frame = await this.api.image(
       { ...request, percentiles: this.percentiles.join(',') },
       signal
     );
-    performance.mark('nxviz:frame-in');
+    mark('nxviz:frame-in');
     return frame;
   }
 }

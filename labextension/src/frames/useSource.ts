@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { NumericArray } from '../api/npy';
+import { mark } from '../marks';
 import { detectorInfo, IDetectorInfo, INexusAnswer } from './nexus';
 import { frameStack, IFrameStack } from './stack';
 
@@ -78,7 +79,7 @@ export function useFrameSource(
         }
         // not NeXus: geometry stays editable by hand
       }
-      performance.mark('nxviz:frames-source');
+      mark('nxviz:frames-source');
       stackSeen.current?.(stack);
       setState({ source: { stack, detector } });
     })().catch(error => {
