@@ -46,9 +46,12 @@ def lab(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[La
     server.stop()
 
 
-@pytest.fixture
-def page(browser: object, lab: LabServer, request: pytest.FixtureRequest) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+def browser_page(
+    browser: object, request: pytest.FixtureRequest, width: int = 1400, height: int = 900
+) -> Iterator[object]:
+    """A page in a fresh browser context; its screenshot is saved as a test artefact, and an
+    uncaught error in the page fails the test."""
+    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -57,3 +60,8 @@ def page(browser: object, lab: LabServer, request: pytest.FixtureRequest) -> Ite
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
     context.close()
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: object, lab: LabServer, request: pytest.FixtureRequest) -> Iterator[object]:
+    yield from browser_page(browser, request)

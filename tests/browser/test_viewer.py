@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import tifffile
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
 from tests.browser.viewer_files import MANY, write_all
 
@@ -53,21 +53,9 @@ def viewer_lab(viewer_root: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     server.stop()
 
 
-def _page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1500, "height": 950})  # type: ignore[attr-defined]
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    context.close()
-    assert not errors, f"uncaught errors in the page: {errors}"
-
-
 @pytest.fixture
 def vpage(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
-    yield from _page(browser, request)
+    yield from browser_page(browser, request, 1500, 950)
 
 
 def open_file(page, lab: LabServer, name: str):

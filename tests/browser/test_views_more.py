@@ -10,10 +10,10 @@ import h5py
 import numpy as np
 import pytest
 
+from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
 from tests.browser.test_viewer import (
     TIMEOUT,
-    _page,
     open_file,
     select,
     wait_canvas_drawn,
@@ -122,7 +122,7 @@ def more_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 @pytest.fixture
 def mpage(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
-    yield from _page(browser, request)
+    yield from browser_page(browser, request, 1500, 950)
 
 
 def switch_mode(viewer, mode: str) -> None:
