@@ -11,7 +11,7 @@ from tests.demo_data import WrittenDemo
 pytest_plugins = ("pytest_jupyter.jupyter_server",)
 
 REPO = Path(__file__).resolve().parent.parent
-REAL_DATA = REPO.parent / "shared" / "data" / "real"
+REAL_DATA = REPO / "tests" / "data" / "real"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

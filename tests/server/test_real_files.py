@@ -17,7 +17,7 @@ from tests.conftest import REAL_DATA
 def real_copies(jp_root_dir: Path) -> list[str]:
     """Copies in the server's root (the originals stay untouched); absence is a failure."""
     if not REAL_DATA.is_dir():
-        pytest.fail(f"real data folder missing: {REAL_DATA} (clone shared/ beside the repo)")
+        pytest.fail(f"real data folder missing: {REAL_DATA}")
     names = []
     for path in sorted(REAL_DATA.iterdir()):
         if path.suffix in (".h5", ".nxs", ".hdf5"):

@@ -14,7 +14,7 @@ Mutation = Callable[[h5py.File], None]
 MakeFile = Callable[..., Path]
 
 REPO = Path(__file__).resolve().parents[2]
-REAL_DATA = REPO.parent / "shared" / "data" / "real"
+REAL_DATA = REPO / "tests" / "data" / "real"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def make_file(tmp_path: Path) -> MakeFile:
 def real_files() -> list[Path]:
     """Every real file beside the repository; their absence is a failure, never a skip."""
     if not REAL_DATA.is_dir():
-        pytest.fail(f"real data folder missing: {REAL_DATA} (clone shared/ beside the repo)")
+        pytest.fail(f"real data folder missing: {REAL_DATA}")
     files = sorted(p for p in REAL_DATA.iterdir() if p.suffix in (".h5", ".nxs", ".hdf5"))
     if not files:
         pytest.fail(f"no HDF5 files in {REAL_DATA}")
