@@ -13,7 +13,16 @@ try:
 except ImportError:  # a source tree that was never built
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "validate", "load_definitions", "show", "plot", "tree", "Report"]
+__all__ = [
+    "__version__",
+    "validate",
+    "fair",
+    "load_definitions",
+    "show",
+    "plot",
+    "tree",
+    "Report",
+]
 
 _LAZY = {
     "validate": "nxviz.validation.engine",
@@ -26,6 +35,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "fair":  # the package nxviz.fair is callable: nxviz.fair(path) -> FairReport
+        import importlib
+
+        return importlib.import_module("nxviz.fair")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'nxviz' has no attribute {name!r}")

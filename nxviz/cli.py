@@ -18,6 +18,7 @@ from nxviz.errors import NxvizError
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "nxviz.validation.command",
+    "nxviz.fair.command",
     "nxviz.definitions.command",
     "nxviz.demo.command",
     "nxviz.notebook.command",

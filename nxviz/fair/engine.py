@@ -1,0 +1,113 @@
+"""``fair(file) -> FairReport``: one walk of the file, then the validator's engine twice on the
+same tree (the entries' own definitions, then the FAIR profile as the definition of every
+entry), then the value checks. No logging, no printing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from nxviz.definitions.compile import DefinitionSet, definition_set
+from nxviz.errors import FileAccessError
+from nxviz.fair import checks
+from nxviz.fair.model import EntryResult, FairCode, FairReport, Finding
+from nxviz.hdf5.open import open_readonly
+from nxviz.validation.engine import validate_tree
+from nxviz.validation.issues import Report, Severity
+from nxviz.validation.walk import Tree, walk
+
+__all__ = ["PROFILE", "fair", "prepare", "walk_file", "assess"]
+
+#: The profile's NXDL name (``nxdl/applications/NXfair.nxdl.xml``).
+PROFILE = "NXfair"
+
+Folders = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
+def _folders(definitions: Folders) -> list[Path]:
+    if definitions is None:
+        return []
+    if isinstance(definitions, (str, os.PathLike)):
+        return [Path(definitions)]
+    return [Path(p) for p in definitions]
+
+
+def fair(
+    path: str | os.PathLike[str],
+    definitions: Folders = None,
+    *,
+    profile: str = PROFILE,
+    label: str | None = None,
+    confine_to: str | os.PathLike[str] | None = None,
+) -> FairReport:
+    """The FAIR readiness of one NeXus file: score, checks and what to add where.
+
+    ``definitions`` adds folders of NXDL searched first (a facility's own copy of the profile,
+    named ``profile``); ``label`` names the file in the report; with ``confine_to``, external
+    links into files outside that folder are not followed."""
+    defs = prepare(definitions, profile)
+    tree = walk_file(path, confine_to)
+    return assess(tree, label or os.fspath(path), defs, profile)
+
+
+def prepare(definitions: Folders, profile: str = PROFILE) -> DefinitionSet:
+    """The definition set, with the profile found (an unknown one is a usage error)."""
+    defs = definition_set(_folders(definitions))
+    defs.get(profile)
+    return defs
+
+
+def walk_file(
+    path: str | os.PathLike[str], confine_to: str | os.PathLike[str] | None = None
+) -> Tree:
+    """The one metadata walk of a file that every check (and the catalogue record) reads."""
+    file = Path(path)
+    if file.is_dir():
+        raise FileAccessError(f"{file.name}: is a folder, not a file")
+    with open_readonly(file) as handle:
+        return walk(handle, Path(confine_to) if confine_to is not None else None)
+
+
+def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:
+    """Every check over an already walked tree."""
+    validation = validate_tree(tree, file, defs)
+    profiled = validate_tree(tree, file, defs, profile)
+    findings = list(checks.from_profile(tree, profiled.issues, profile))
+    entries: list[EntryResult] = []
+    for info in validation.entries:
+        entry = tree.get(info.path)
+        if entry is None or entry.nx_class != "NXentry" or info.path.count("/") != 1:
+            continue  # subentries are checked as part of their entry
+        technique, _ = checks.technique_of(entry, info.definition)
+        entries.append(EntryResult(info.path, info.definition, technique))
+        findings.extend(checks.entry_checks(tree, entry, info.definition))
+        findings.extend(_validity(info.path, info.definition, validation))
+    if not entries:
+        findings.append(
+            Finding("title", "/entry", FairCode.NO_ENTRY, "the file has no NXentry", "/")
+        )
+    return FairReport.build(file, profile, entries, findings)
+
+
+def _validity(entry: str, definition: str | None, report: Report) -> Iterator[Finding]:
+    path = f"{entry}/definition"
+    where = path if definition else entry
+    if definition is None:
+        yield Finding("valid", path, FairCode.NOT_VALID, "no definition to validate against", where)
+        return
+    errors = [
+        i
+        for i in report.issues
+        if i.severity is Severity.ERROR and (i.path == entry or i.path.startswith(entry + "/"))
+    ]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        yield Finding(
+            "valid",
+            path,
+            FairCode.NOT_VALID,
+            f"{len(errors)} errors against {definition}: {first.path}: {first.message}{more}",
+            path,
+        )
