@@ -29,7 +29,9 @@ def summary(reports: Sequence[FairReport], unreadable: int = 0) -> dict[str, Any
         return round(100.0 * n / count, 1) if count else 0.0
 
     passing = {
-        c.id: share(sum(1 for r in reports for res in r.results if res.check is c and res.passed))
+        c.id: share(
+            sum(1 for r in reports for res in r.results if res.check.id == c.id and res.passed)
+        )
         for c in CHECKS
     }
     principles = {
