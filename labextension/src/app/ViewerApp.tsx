@@ -1,6 +1,7 @@
 // The viewer's layout: tree on the left, the view in the middle, inspector and findings on the right.
 import React, { useCallback, useSyncExternalStore } from 'react';
 
+import { FairPanel } from '../fair/FairPanel';
 import { Inspector } from '../inspect/Inspector';
 import { SearchBox } from '../tree/SearchBox';
 import { TreeView } from '../tree/TreeView';
@@ -136,6 +137,14 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
             onSelect={reveal}
             onRun={() => void controller.validate()}
           />
+          <h3 className="jp-nxviz-subtitle">FAIR readiness</h3>
+          {controller.state === 'ready' ? (
+            <FairPanel
+              api={controller.api}
+              epoch={controller.epoch}
+              onSelect={reveal}
+            />
+          ) : null}
         </div>
       </div>
     </div>
