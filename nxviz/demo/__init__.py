@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from nxviz.demo import defects, eiger, readme, scan, tomo, xas, xrf
+from nxviz.demo import defects, eiger, fair, readme, scan, tomo, xas, xrf
 from nxviz.errors import FileAccessError, UsageError
 
 __all__ = ["MARKER", "WRITERS", "write_demo"]
@@ -22,6 +22,7 @@ WRITERS: tuple[Callable[[Path], list[Path]], ...] = (
     xrf.write,
     scan.write,
     defects.write,
+    fair.write,
 )
 
 

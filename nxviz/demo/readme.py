@@ -31,6 +31,16 @@ defects.nxs             An NXmx file with deliberate defects for the validator t
                         missing required field, wrong type, wrong units, NXdata @signal
                         naming nothing, dangling soft link, broken @default, depends_on to a
                         missing target, unknown transformation type.
+fair_ready.nxs          NXxas with everything a data catalogue needs: users with ORCID iDs,
+                        proposal, entry UUID, zoned start and end times, definition and
+                        program versions; `nxviz fair` scores it 100 %.
+fair_typical.nxs        The same spectrum as many beamlines write it today: a start time
+                        without time zone, no end time, no users, proposal "test", no
+                        identifier. See the difference with
+                          nxviz fair fair_ready.nxs fair_typical.nxs
+                        (add --html fair.html for a report), or open either file and press
+                        "Check FAIR readiness" in the viewer; `nxviz.fair("fair_typical.nxs")`
+                        in a notebook shows the same summary.
 
 Open any of them from JupyterLab's file browser; try `nxviz validate defects.nxs`.
 """
