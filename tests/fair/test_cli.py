@@ -3,6 +3,7 @@ the SciCat records (validated against pyscicat's own model), local pool and dask
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +14,7 @@ from pyscicat.model import RawDataset
 
 from nxviz.cli import main
 from nxviz.fair.batch import Options, run_dask, run_local
+from nxviz.fair.command import _Bar
 from nxviz.validation.batch import find_files
 from tests.fair.factories import MakeFile
 
@@ -148,7 +150,7 @@ def test_catalogue_records_validate_against_pyscicat(
     assert records[2]["owner"] == "unknown"  # the typical file has no user
 
 
-def test_dask_gives_the_local_results(folder: Path) -> None:
+def test_dask_gives_the_local_results(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import distributed  # in the test extra: its absence is a failure, not a skip
 
     files = find_files([folder])
@@ -163,6 +165,26 @@ def test_dask_gives_the_local_results(folder: Path) -> None:
         dashboard_address=None,
     ) as cluster:
         remote = run_dask(files, options, cluster.scheduler_address)
+        address = cluster.scheduler_address
+        assert main(["fair", str(folder), "--format", "json", "--scheduler", address]) == 1
+        through_cli = capsys.readouterr().out
     assert remote == local
+    assert main(["fair", str(folder), "--format", "json"]) == 1
+    assert capsys.readouterr().out == through_cli
     assert [o.report.score for o in local if o.report] == [100.0, 92.3, 61.5]
     assert [len(o.records) for o in local] == [1, 1, 1]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = _Bar(stream)
+        for done in range(1, 5):
+            bar(done, 4)
+    assert terminal.getvalue().endswith("] 4/4\n") and "2/4" in terminal.getvalue()
+    assert pipe.getvalue() == ""
