@@ -10,12 +10,21 @@ from typing import Any
 
 import numpy as np
 
+from nxviz.definitions.model import Definition, FieldSpec, GroupSpec, Requirement
 from nxviz.fair import panet, values
 from nxviz.fair.model import FairCode, Finding, Technique
 from nxviz.validation.issues import Code, Issue
 from nxviz.validation.walk import Node, Tree
 
-__all__ = ["from_profile", "entry_checks", "technique_of", "text_value", "anchor"]
+__all__ = [
+    "EXTRA",
+    "stated_members",
+    "from_profile",
+    "entry_checks",
+    "technique_of",
+    "text_value",
+    "anchor",
+]
 
 #: The profile member (its NXDL path below the entry) each check covers.
 PROFILE_MEMBERS: dict[str, str] = {
@@ -62,15 +71,65 @@ def anchor(tree: Tree, path: str) -> str:
 _ANY_NAME = frozenset({"/USER", "/SAMPLE", "/INSTRUMENT", "/INSTRUMENT/SOURCE"})
 
 
-def from_profile(tree: Tree, issues: tuple[Issue, ...], profile: str) -> Iterator[Finding]:
-    """Presence findings of the profile run, each assigned to its check."""
+#: The check of members a facility's copy of the profile adds outside the standard ones.
+EXTRA = "profile"
+
+
+def _check_of(key: str) -> str:
+    """The check of a profile member: its own, else its nearest stated ancestor's, else EXTRA."""
+    while key:
+        if key in PROFILE_MEMBERS:
+            return PROFILE_MEMBERS[key]
+        key = key.rsplit("@", 1)[0] if "@" in key else key.rsplit("/", 1)[0]
+    return EXTRA
+
+
+def stated_members(definition: Definition) -> dict[str, str]:
+    """Every required or recommended member the profile itself states (not its base classes),
+    keyed by its NXDL path below the entry (``/USER/ORCID``, ``/definition@version``), with the
+    check it counts for. A facility's extended copy maps its additions here too."""
+    entry = next((g for g in definition.root.groups if g.type == "NXentry"), None)
+    found: dict[str, str] = {}
+
+    def stated(member: Any) -> bool:
+        return bool(
+            member.origin == definition.name
+            and member.occurrence.requirement is not Requirement.OPTIONAL
+        )
+
+    def visit(group: GroupSpec, prefix: str) -> None:
+        for attribute in group.attributes:
+            if stated(attribute):
+                found[f"{prefix}@{attribute.name}"] = _check_of(f"{prefix}@{attribute.name}")
+        for member in group.members():
+            if not stated(member):
+                continue
+            key = f"{prefix}/{member.name}"
+            found[key] = _check_of(key)
+            if isinstance(member, FieldSpec):
+                for attribute in member.attributes:
+                    if stated(attribute):
+                        found[f"{key}@{attribute.name}"] = _check_of(f"{key}@{attribute.name}")
+            elif isinstance(member, GroupSpec):
+                visit(member, key)
+
+    if entry is not None:
+        visit(entry, "")
+    return found
+
+
+def from_profile(
+    tree: Tree, issues: tuple[Issue, ...], profile: str, members: dict[str, str]
+) -> Iterator[Finding]:
+    """Presence findings of the profile run, each assigned to its check (``members``, from
+    :func:`stated_members`, also maps the optional members the standard profile names)."""
     prefix = f"{profile}/ENTRY"
     for found in issues:
         code = _PRESENCE.get(found.code)
         if code is None or not found.nxdl.startswith(prefix):
             continue
         member = found.nxdl[len(prefix) :]
-        check = PROFILE_MEMBERS.get(member)
+        check = members.get(member) or PROFILE_MEMBERS.get(member)
         if check is None:
             continue
         path = found.path

@@ -73,7 +73,8 @@ def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -
     """Every check over an already walked tree."""
     validation = validate_tree(tree, file, defs)
     profiled = validate_tree(tree, file, defs, profile)
-    findings = list(checks.from_profile(tree, profiled.issues, profile))
+    members = checks.stated_members(defs.get(profile))
+    findings = list(checks.from_profile(tree, profiled.issues, profile, members))
     entries: list[EntryResult] = []
     for info in validation.entries:
         entry = tree.get(info.path)
@@ -87,7 +88,8 @@ def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -
         findings.append(
             Finding("title", "/entry", FairCode.NO_ENTRY, "the file has no NXentry", "/")
         )
-    return FairReport.build(file, profile, entries, findings)
+    extended = checks.EXTRA in members.values()
+    return FairReport.build(file, profile, entries, findings, extended)
 
 
 def _validity(entry: str, definition: str | None, report: Report) -> Iterator[Finding]:

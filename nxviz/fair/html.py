@@ -8,7 +8,7 @@ from __future__ import annotations
 import html as html_lib
 from collections.abc import Sequence
 
-from nxviz.fair.model import CHECKS, FairReport
+from nxviz.fair.model import CHECK_BY_ID, FairReport
 from nxviz.fair.render import summary as batch_summary
 
 __all__ = ["summary", "page", "bar_chart", "histogram"]
@@ -126,8 +126,7 @@ _STYLE = (
 def page(reports: Sequence[FairReport], unreadable: int = 0) -> str:
     """The batch report as one HTML document."""
     data = batch_summary(reports, unreadable)
-    titles = {c.id: c.title for c in CHECKS}
-    rates = {titles[k]: v for k, v in data["checks"].items()}
+    rates = {CHECK_BY_ID[k].title: v for k, v in data["checks"].items()}
     worst = "".join(
         f"<tr><td><a href='#{_e(w['file'])}'>{_e(w['file'])}</a></td>"
         f"<td style='color:{_colour(w['score'])}'>{w['score']:g} %</td></tr>"

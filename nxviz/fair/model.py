@@ -13,6 +13,8 @@ __all__ = [
     "Check",
     "CHECKS",
     "CHECK_BY_ID",
+    "EXTRA_CHECK",
+    "checks_of",
     "Finding",
     "CheckResult",
     "Technique",
@@ -99,7 +101,15 @@ CHECKS: tuple[Check, ...] = (
     _c("technique", "technique as a PaNET term", "I2"),
     _c("default_plot", "a default plot (thumbnail)", "R1", required=False),
 )
-CHECK_BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
+#: Counted only for a profile that states members outside the standard checks (a facility's
+#: extended copy): their presence.
+EXTRA_CHECK = _c("profile", "further members this profile requires", "F2")
+CHECK_BY_ID: dict[str, Check] = {c.id: c for c in (*CHECKS, EXTRA_CHECK)}
+
+
+def checks_of(extended: bool) -> tuple[Check, ...]:
+    """The checks a report counts: the standard ones, and the extra one for an extended profile."""
+    return (*CHECKS, EXTRA_CHECK) if extended else CHECKS
 
 
 @dataclass(frozen=True, order=True)
@@ -180,11 +190,16 @@ class FairReport:
 
     @classmethod
     def build(
-        cls, file: str, profile: str, entries: list[EntryResult], findings: list[Finding]
+        cls,
+        file: str,
+        profile: str,
+        entries: list[EntryResult],
+        findings: list[Finding],
+        extended: bool = False,
     ) -> FairReport:
         unique = sorted(set(findings), key=lambda f: (f.path, f.check, f.code.value, f.message))
         failed = {f.check for f in unique}
-        results = tuple(CheckResult(c, c.id not in failed) for c in CHECKS)
+        results = tuple(CheckResult(c, c.id not in failed) for c in checks_of(extended))
         return cls(file, profile, tuple(entries), results, tuple(unique))
 
     @property

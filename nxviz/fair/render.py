@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from nxviz.fair.model import CHECKS, PRINCIPLES, FairReport
+from nxviz.fair.model import PRINCIPLES, Check, FairReport, checks_of
 
 __all__ = ["summary", "contract", "text", "junit"]
 
@@ -18,6 +18,10 @@ def _version() -> str:
     from nxviz import __version__
 
     return __version__
+
+
+def _checks(reports: Sequence[FairReport]) -> tuple[Check, ...]:
+    return checks_of(any(len(r.results) > len(checks_of(False)) for r in reports))
 
 
 def summary(reports: Sequence[FairReport], unreadable: int = 0) -> dict[str, Any]:
@@ -32,7 +36,7 @@ def summary(reports: Sequence[FairReport], unreadable: int = 0) -> dict[str, Any
         c.id: share(
             sum(1 for r in reports for res in r.results if res.check.id == c.id and res.passed)
         )
-        for c in CHECKS
+        for c in _checks(reports)
     }
     principles = {
         p: round(sum(r.principle_scores().get(p, 0.0) for r in reports) / count, 1) if count else 0
@@ -60,7 +64,7 @@ def contract(reports: Sequence[FairReport], unreadable: int = 0) -> dict[str, An
     return {
         "nxviz": _version(),
         "profile": profile,
-        "checks": [c.to_dict() for c in CHECKS],
+        "checks": [c.to_dict() for c in _checks(reports)],
         "files": [r.to_dict() for r in reports],
         "summary": summary(reports, unreadable),
     }

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import nxviz
+from nxviz.cli import main
 from nxviz.definitions import catalog
 from nxviz.definitions.compile import load_definitions
 from nxviz.definitions.model import GroupSpec, Requirement
 from nxviz.errors import NXDLSyntaxError
-from nxviz.fair.checks import PROFILE_MEMBERS
+from nxviz.fair.checks import EXTRA, PROFILE_MEMBERS, stated_members
 from nxviz.fair.engine import PROFILE
 from nxviz.fair.model import CHECK_BY_ID
 
@@ -74,3 +76,43 @@ def test_a_broken_copy_of_the_profile_is_a_syntax_error(tmp_path: Path) -> None:
     (tmp_path / f"{PROFILE}.nxdl.xml").write_text(broken, encoding="utf-8")
     with pytest.raises(NXDLSyntaxError):
         load_definitions(PROFILE, tmp_path)
+
+
+def test_every_member_the_profile_states_counts_for_a_standard_check() -> None:
+    members = stated_members(load_definitions(PROFILE))
+    assert set(members) == set(PROFILE_MEMBERS) - {"/technique/data"}
+    assert EXTRA not in members.values()
+
+
+def test_a_facility_copy_can_extend_the_profile(
+    tmp_path: Path, make_ready, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extended = (
+        PROFILE_FILE.read_text(encoding="utf-8")
+        .replace('name="NXfair"', 'name="NXfair_facility"')
+        .replace(
+            '<field name="chemical_formula"',
+            '<field name="temperature" type="NX_FLOAT" units="NX_TEMPERATURE"/>\n'
+            '      <field name="chemical_formula"',
+        )
+        .replace(
+            '<field name="title" type="NX_CHAR">',
+            '<field name="collection_identifier" type="NX_CHAR"/>\n'
+            '    <field name="title" type="NX_CHAR">',
+        )
+    )
+    folder = tmp_path / "facility"
+    folder.mkdir()
+    (folder / "NXfair_facility.nxdl.xml").write_text(extended, encoding="utf-8")
+    path = make_ready()
+    report = nxviz.fair(path, folder, profile="NXfair_facility")
+    found = {(f.check, f.path) for f in report.findings}
+    assert found == {
+        ("sample", "/entry/sample/temperature"),
+        ("profile", "/entry/collection_identifier"),
+    }
+    assert [r.check.id for r in report.results][-1] == "profile" and not report.ready
+    assert (
+        main(["fair", str(path), "--definitions", str(folder), "--profile", "NXfair_facility"]) == 1
+    )
+    assert nxviz.fair(path).ready  # the standard profile is unchanged
