@@ -199,7 +199,10 @@ class FairReport:
     ) -> FairReport:
         unique = sorted(set(findings), key=lambda f: (f.path, f.check, f.code.value, f.message))
         failed = {f.check for f in unique}
-        results = tuple(CheckResult(c, c.id not in failed) for c in checks_of(extended))
+        # without an entry there is nothing a catalogue could take: every check fails
+        results = tuple(
+            CheckResult(c, bool(entries) and c.id not in failed) for c in checks_of(extended)
+        )
         return cls(file, profile, tuple(entries), results, tuple(unique))
 
     @property

@@ -316,6 +316,7 @@ def test_file_without_entry_scores_low_and_says_so(tmp_path) -> None:
     report = nxviz.fair(path)
     assert [f.code for f in report.findings] == [FairCode.NO_ENTRY]
     assert report.entries == () and not report.ready
+    assert report.score == 0.0
 
 
 def test_each_entry_is_checked(make_ready: MakeFile) -> None:
