@@ -72,9 +72,9 @@ def summary(report: FairReport) -> str:
     )
 
 
-def bar_chart(rates: dict[str, float], width: int = 560) -> str:
+def bar_chart(rates: dict[str, float], width: int = 860) -> str:
     """Horizontal bars, one per check, its pass rate in percent."""
-    row, label = 22, 140
+    row, label = 22, 360
     bars = []
     for index, (name, rate) in enumerate(rates.items()):
         y = index * row
@@ -106,7 +106,8 @@ def histogram(bins: list[int], width: int = 560, height: int = 160) -> str:
             f"height='{h:.1f}' fill='{_colour(index * 10 + 10 if index == 9 else index * 10)}'>"
             f"<title>{index * 10}-{index * 10 + 10} %: {count} files</title></rect>"
             f"<text x='{x + step / 2:.1f}' y='{height - 4}' text-anchor='middle'>"
-            f"{index * 10}</text><text x='{x + step / 2:.1f}' y='{height - 22 - h:.1f}' "
+            f"{index * 10}&#8211;{index * 10 + 10}</text>"
+            f"<text x='{x + step / 2:.1f}' y='{height - 22 - h:.1f}' "
             f"text-anchor='middle'>{count or ''}</text>"
         )
     return (
@@ -146,7 +147,7 @@ def page(reports: Sequence[FairReport], unreadable: int = 0) -> str:
         f"<h1>FAIR readiness</h1><p>{data['files']} files checked, {data['ready']} FAIR-ready, "
         f"{unreadable} unreadable; mean score {data['mean_score']:g} %.</p>"
         f"<h2>Pass rate per check</h2>{bar_chart(rates)}"
-        f"<h2>Score distribution</h2>{histogram(data['distribution'])}"
+        f"<h2>Score distribution (files per score range, %)</h2>{histogram(data['distribution'])}"
         f"<h2>Per FAIR principle</h2><table>{principles}</table>"
         f"<h2>Files that fail most</h2><table>{worst}</table>"
         f"<h2>Findings by file</h2>{files}</body></html>"
