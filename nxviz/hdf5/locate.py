@@ -153,14 +153,12 @@ class Locator:
     def _walk(self, h5file: h5py.File, path: str, hops: int) -> Found:
         if hops > MAX_HOPS:
             raise EntityNotFoundError(f"{path}: too many levels of links")
-        current: Entity = h5file["/"]
-        here = "/"
+        found = Found(h5file["/"], h5file, "/")
         for name in [part for part in path.split("/") if part]:
-            if not isinstance(current, h5py.Group):
-                raise EntityNotFoundError(f"{path}: {here} is not a group")
-            found = self.step(h5file, current, here, name, hops)
-            current, h5file, here = found.entity, found.file, found.path
-        return Found(current, h5file, here)
+            if not isinstance(found.entity, h5py.Group):
+                raise EntityNotFoundError(f"{path}: {found.path} is not a group")
+            found = self.step(found.file, found.entity, found.path, name, hops)
+        return found
 
     def step(self, h5file: h5py.File, group: h5py.Group, here: str, name: str, hops: int) -> Found:
         """Follow the link ``name`` of ``group`` (at ``here`` in ``h5file``)."""

@@ -189,3 +189,40 @@ def test_threads_share_the_cache(tmp_path: Path):
     assert errors == []
     assert len(cache) <= 2
     cache.close()
+
+
+def test_no_attempt_ever_opens_with_file_locking(tmp_path: Path, monkeypatch):
+    """A file caught mid-rewrite fails every attempt; none of them may fall back to locking
+    (a lock the server then holds makes the writer's next open fail with errno 11)."""
+    import nxviz.hdf5.open as module
+
+    path = write(tmp_path / "a.h5", 1)
+    calls: list[dict] = []
+
+    def failing_file(name: str, mode: str, **flags: object) -> h5py.File:
+        calls.append(flags)
+        raise OSError("Unable to synchronously open file (truncated file: eof = 96)")
+
+    monkeypatch.setattr(module.h5py, "File", failing_file)
+    with pytest.raises(FileAccessError) as raised:
+        open_readonly(path)
+
+    assert calls and all(flags["locking"] is False for flags in calls)
+    assert raised.value.code == "damaged_file"
+
+
+def test_a_file_read_by_the_cache_can_be_rewritten_by_a_writer(tmp_path: Path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path / "a.h5", 1)
+    cache = FileCache()
+    rewrite = "import h5py, sys; f = h5py.File(sys.argv[1], 'w'); f['x'] = 2; f.close()"
+    with cache.open(path) as f:
+        assert f["x"][()] == 1
+        done = subprocess.run(
+            [sys.executable, "-c", rewrite, str(path)], capture_output=True, text=True, check=False
+        )
+    cache.close()
+
+    assert done.returncode == 0, done.stderr  # no "unable to lock file"
