@@ -27,6 +27,8 @@ T = TypeVar("T")
 MEMO_ITEMS = 4
 
 _NOT_HDF5_HINTS = ("file signature not found", "not an hdf5 file", "bad superblock")
+#: HDF5's words when the file is already open in this process with other flags
+_FLAGS_HINTS = ("locking flag values don't match", "not the same for file that is already open")
 
 
 #: SWMR flags tried in turn, always without file locking: a plain read-only open first, then an
@@ -79,7 +81,7 @@ def _access_error(path: Path | str, error: OSError) -> FileAccessError:
     name = Path(os.fspath(path)).name
     if any(hint in text for hint in _NOT_HDF5_HINTS):
         return NotHDF5Error(f"{name}: not an HDF5 file")
-    if "lock" in text or "already open" in text:
+    if any(hint in text for hint in _FLAGS_HINTS):
         return FileAccessError(
             f"{name}: already opened in the server's process with other flags (file locking "
             "or SWMR); close it there and try again"
