@@ -25,6 +25,8 @@ by (for not being HDF5): the rule errs on the side of reading less.
 
 from __future__ import annotations
 
+import glob
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -184,6 +186,34 @@ class Source:
     file: Path | None
 
 
+#: the files a printf-style source name (``%b``, unlimited virtual datasets) may match, at most
+MAX_PATTERN_FILES = 10_000
+
+
+def _source_name(raw: str) -> tuple[str, bool]:
+    """HDF5's reading of a source file name: ``%%`` is ``%``; ``%b`` stands for a block number
+    (then the name is a pattern, returned with ``*`` for each ``%b``)."""
+    parts = raw.split("%%")
+    pattern = any("%b" in part for part in parts)
+    if pattern:
+        parts = [glob.escape(part).replace("%b", "*") for part in parts]
+    return "%".join(parts), pattern
+
+
+def _pattern_files(root: Root, candidates: list[str], refused: OutsideRootError) -> list[Path]:
+    """Every existing file a pattern source may name, each refused outside the root."""
+    found: dict[Path, None] = {}
+    for candidate in candidates:
+        for match in itertools.islice(glob.iglob(candidate), MAX_PATTERN_FILES):
+            real = _real(match)
+            if real is None:
+                continue
+            if not root.allows(real):
+                raise refused
+            found[real] = None
+    return list(found)
+
+
 def virtual_sources(root: Root, dataset_id: Any, filename: str, where: str) -> list[Source]:
     """The distinct sources of a virtual dataset, each file found as HDF5 would find it;
     ForeignFileError when one lies outside the root."""
@@ -197,13 +227,17 @@ def virtual_sources(root: Root, dataset_id: Any, filename: str, where: str) -> l
         dataset = _fs(dcpl.get_virtual_dsetname(index))
         if (name, dataset) in seen:
             continue
+        refused = ForeignFileError(
+            f"{where}: a virtual dataset whose source files are outside the served folder"
+        )
+        path, pattern = _source_name(name)
         if name == ".":
             file: Path | None = Path(os.path.realpath(filename))
+        elif pattern:  # unlimited: any number of files, none of them may be outside
+            _pattern_files(root, search_order(filename, path, VDS_PREFIX, prefix), refused)
+            continue
         else:
-            refused = ForeignFileError(
-                f"{where}: a virtual dataset whose source files are outside the served folder"
-            )
-            file = find_file(root, search_order(filename, name, VDS_PREFIX, prefix), refused)
+            file = find_file(root, search_order(filename, path, VDS_PREFIX, prefix), refused)
         seen[(name, dataset)] = Source(name, dataset, file)
     return list(seen.values())
 

@@ -119,3 +119,29 @@ def test_a_hidden_target_is_refused_when_hidden_files_are_not_served(tmp_path: P
     assert confine.link_target(shown, os.fspath(parent), ".hidden/target.h5") is not None
     with pytest.raises(OutsideRootError):
         confine.link_target(hidden, os.fspath(parent), ".hidden/target.h5")
+
+
+def test_a_printf_style_source_name_is_a_pattern_and_percent_signs_are_escaped(tmp_path: Path):
+    root = tmp_path / "root"
+    root.mkdir()
+    _value_file(tmp_path / "block_0.h5", 1)
+    _value_file(tmp_path / "odd%name.h5", 1)
+    _value_file(root / "block_0.h5", 1)
+    parent = os.fspath(root / "vds.h5")
+    rule = confine.Root.of(root)
+    refused = OutsideRootError("refused")
+
+    def files(name: str) -> list[Path]:
+        path, pattern = confine._source_name(name)
+        candidates = confine.search_order(parent, path, confine.VDS_PREFIX)
+        if pattern:
+            return confine._pattern_files(rule, candidates, refused)
+        found = confine.find_file(rule, candidates, refused)
+        return [found] if found is not None else []
+
+    assert files("block_%b.h5") == [root / "block_0.h5"]
+    with pytest.raises(OutsideRootError):
+        files("../block_%b.h5")
+    with pytest.raises(OutsideRootError):
+        files("../odd%%name.h5")  # HDF5 reads "%%" as "%"
+    assert files("odd%%name.h5") == []
