@@ -42,6 +42,10 @@ VDS_PREFIX = "HDF5_VDS_PREFIX"
 EFILE_PREFIX = "HDF5_EXTFILE_PREFIX"
 ORIGIN = "${ORIGIN}"
 
+#: HDF5 reads these two when the library starts (at h5py's import, before this module's), and
+#: never again: their values then are checked as well as their values now.
+_AT_START = {name: os.environ.get(name, "") for name in (VDS_PREFIX, EFILE_PREFIX)}
+
 
 @dataclass(frozen=True)
 class Root:
@@ -79,7 +83,9 @@ def _origin(prefix: str, folder: str) -> str:
     return folder + prefix[len(ORIGIN) :] if prefix.startswith(ORIGIN) else prefix
 
 
-def search_order(parent_file: str, name: str, env_var: str, prop_prefix: str = "") -> list[str]:
+def search_order(
+    parent_file: str, name: str, env_var: str, prop_prefixes: tuple[str, ...] = ()
+) -> list[str]:
     """Where HDF5 looks for the file ``name`` that ``parent_file`` refers to, in its order.
 
     Relative candidates are left relative: HDF5 opens them against the working directory.
@@ -95,8 +101,9 @@ def search_order(parent_file: str, name: str, env_var: str, prop_prefix: str = "
             candidates.append(_join(prefix, search))
             if prefix.startswith(ORIGIN):  # read literally by HDF5; expanded here too, to be safe
                 candidates.append(_join(_origin(prefix, folder), search))
-    if prop_prefix and prop_prefix != ".":
-        candidates.append(_join(_origin(prop_prefix, folder), search))
+    for prop_prefix in prop_prefixes:
+        if prop_prefix and prop_prefix != ".":
+            candidates.append(_join(_origin(prop_prefix, folder), search))
     candidates.append(_join(folder, search))
     candidates.append(search)
     candidates.append(_join(os.path.dirname(os.path.realpath(parent_file)), search))
@@ -142,16 +149,17 @@ def link_target(root: Root, parent_file: str, name: str) -> Path | None:
     return find_file(root, search_order(parent_file, name, ELINK_PREFIX), refused)
 
 
-def _prop_prefix(dataset_id: Any, env_var: str, getter: str) -> str:
-    """The prefix HDF5 computes when it opens a dataset: the environment variable, else the
-    dataset access property list's (h5py sets none)."""
-    env = os.environ.get(env_var, "")
-    if env:
-        return env
+def _prop_prefixes(dataset_id: Any, env_var: str, getter: str) -> tuple[str, ...]:
+    """The prefix HDF5 computes when it opens a dataset: the environment variable as it was
+    when HDF5 started (and as it is now, to be safe), else the dataset access property
+    list's (h5py sets none)."""
+    envs = tuple(dict.fromkeys(v for v in (_AT_START[env_var], os.environ.get(env_var)) if v))
+    if envs:
+        return envs
     try:
-        return _fs(getattr(dataset_id.get_access_plist(), getter)())
+        return (_fs(getattr(dataset_id.get_access_plist(), getter)()),)
     except (AttributeError, OSError, RuntimeError, ValueError):
-        return ""
+        return ("",)
 
 
 def _dcpl(dataset_id: Any, dcpl: Any) -> Any:
@@ -167,19 +175,21 @@ def external_storage(
     if count == 0:
         return
     folder = os.path.dirname(os.path.abspath(filename))
-    prefix = _origin(_prop_prefix(dataset_id, EFILE_PREFIX, "get_efile_prefix"), folder)
+    prefixes = _prop_prefixes(dataset_id, EFILE_PREFIX, "get_efile_prefix")
     for index in range(count):
-        name = _fs(dcpl.get_external(index)[0])
-        if not os.path.isabs(name) and prefix not in ("", "."):
-            name = _join(prefix, name)
-        try:
-            real = Path(os.path.realpath(name))
-        except (OSError, ValueError):
-            real = None
-        if real is None or not root.allows(real):
-            raise ForeignFileError(
-                f"{where}: a dataset stored in an external file outside the served folder"
-            )
+        stored = _fs(dcpl.get_external(index)[0])
+        for prefix in (_origin(p, folder) for p in prefixes):
+            name = stored
+            if not os.path.isabs(name) and prefix not in ("", "."):
+                name = _join(prefix, name)
+            try:
+                real: Path | None = Path(os.path.realpath(name))
+            except (OSError, ValueError):
+                real = None
+            if real is None or not root.allows(real):
+                raise ForeignFileError(
+                    f"{where}: a dataset stored in an external file outside the served folder"
+                )
 
 
 @dataclass(frozen=True)
@@ -228,7 +238,7 @@ def virtual_sources(
     dcpl = _dcpl(dataset_id, dcpl)
     if dcpl.get_layout() != h5py.h5d.VIRTUAL:
         return []
-    prefix = _prop_prefix(dataset_id, VDS_PREFIX, "get_virtual_prefix")
+    prefixes = _prop_prefixes(dataset_id, VDS_PREFIX, "get_virtual_prefix")
     seen: dict[tuple[str, str], Source] = {}
     for index in range(dcpl.get_virtual_count()):
         name = _fs(dcpl.get_virtual_filename(index))
@@ -242,10 +252,10 @@ def virtual_sources(
         if name == ".":
             file: Path | None = Path(os.path.realpath(filename))
         elif pattern:  # unlimited: any number of files, none of them may be outside
-            _pattern_files(root, search_order(filename, path, VDS_PREFIX, prefix), refused)
+            _pattern_files(root, search_order(filename, path, VDS_PREFIX, prefixes), refused)
             continue
         else:
-            file = find_file(root, search_order(filename, path, VDS_PREFIX, prefix), refused)
+            file = find_file(root, search_order(filename, path, VDS_PREFIX, prefixes), refused)
         seen[(name, dataset)] = Source(name, dataset, file)
     return list(seen.values())
 
