@@ -41,6 +41,7 @@ ELINK_PREFIX = "HDF5_EXT_PREFIX"
 VDS_PREFIX = "HDF5_VDS_PREFIX"
 EFILE_PREFIX = "HDF5_EXTFILE_PREFIX"
 ORIGIN = "${ORIGIN}"
+PREFIX_VARIABLES = (ELINK_PREFIX, VDS_PREFIX, EFILE_PREFIX)
 
 #: HDF5 reads these two when the library starts (at h5py's import, before this module's), and
 #: never again: their values then are checked as well as their values now.

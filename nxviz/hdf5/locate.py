@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -105,9 +109,13 @@ class Locator:
         its values; ForeignFileError otherwise. Groups pass unchanged."""
         if not isinstance(found.entity, h5py.Dataset):
             return found
-        notes = confine.check_dataset(
-            self.rule, found.entity.id, found.file.filename, found.path, self.source_exists
-        )
+        key = _checked_key(self.rule, found)
+        notes = _recently_checked(key)
+        if notes is None:
+            notes = confine.check_dataset(
+                self.rule, found.entity.id, found.file.filename, found.path, self.source_exists
+            )
+            _remember_checked(key, notes)
         return Found(found.entity, found.file, found.path, notes) if notes else found
 
     def source_exists(self, path: Path, dataset: str) -> bool:
@@ -180,6 +188,48 @@ class Locator:
         except (KeyError, OSError) as error:
             raise EntityNotFoundError(f"{child}: cannot be opened ({error})") from error
         return self.check(Found(entity, h5file, child))
+
+
+#: a virtual dataset of many sources costs tens of ms to check (each source found and opened):
+#: a check passed is taken as still true for this long (stepping through its frames)
+CHECKED_FOR = 1.0
+_CHECKED_MAX = 64
+_checked: OrderedDict[Hashable, tuple[float, tuple[str, ...]]] = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def _checked_key(rule: confine.Root, found: Found) -> Hashable | None:
+    """What a check depends on besides time: the file (and its version), the dataset, the
+    rule, the working directory and the prefix variables; None when not worth remembering."""
+    if found.entity.id.get_offset() is not None:  # plain contiguous storage: checked in µs
+        return None
+    try:
+        st = os.stat(found.file.filename)
+        cwd = os.getcwd()
+    except OSError:
+        return None
+    prefixes = tuple(os.environ.get(v) for v in confine.PREFIX_VARIABLES)
+    return (found.file.filename, st.st_mtime_ns, st.st_size, found.path, rule, cwd, prefixes)
+
+
+def _recently_checked(key: Hashable | None) -> tuple[str, ...] | None:
+    if key is None:
+        return None
+    with _checked_lock:
+        got = _checked.get(key)
+    if got is None or time.monotonic() - got[0] > CHECKED_FOR:
+        return None
+    return got[1]
+
+
+def _remember_checked(key: Hashable | None, notes: tuple[str, ...]) -> None:
+    if key is None:
+        return
+    with _checked_lock:
+        _checked[key] = (time.monotonic(), notes)
+        _checked.move_to_end(key)
+        while len(_checked) > _CHECKED_MAX:
+            _checked.popitem(last=False)
 
 
 class Guard:

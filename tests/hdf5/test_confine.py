@@ -145,3 +145,56 @@ def test_a_printf_style_source_name_is_a_pattern_and_percent_signs_are_escaped(t
     with pytest.raises(OutsideRootError):
         files("../odd%%name.h5")  # HDF5 reads "%%" as "%"
     assert files("odd%%name.h5") == []
+
+
+def _vds_beside(root: Path) -> Path:
+    _value_file(root / "source.h5", 7)
+    layout = h5py.VirtualLayout(shape=(3,), dtype="i8")
+    layout[:] = h5py.VirtualSource("source.h5", "values", shape=(3,))
+    with h5py.File(root / "vds.h5", "w") as f:
+        f.create_virtual_dataset("data", layout, fillvalue=-1)
+    return root / "vds.h5"
+
+
+def test_a_virtual_dataset_checked_is_remembered_for_a_moment(tmp_path: Path, monkeypatch):
+    from nxviz.hdf5 import locate
+    from nxviz.hdf5.open import FileCache
+
+    path = _vds_beside(tmp_path)
+    calls: list[str] = []
+    check = confine.check_dataset
+
+    def counted(*args: object, **kwargs: object) -> tuple[str, ...]:
+        calls.append(str(args[3]))
+        return check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(confine, "check_dataset", counted)
+    cache = FileCache()
+    for _ in range(3):
+        with locate.Locator(cache, tmp_path) as locator:
+            locator.find(locator.open(path), "/data")
+    cache.close()
+
+    assert calls.count("/data") == 1
+
+
+def test_a_source_swapped_for_a_link_outside_is_refused_once_the_moment_is_over(
+    tmp_path: Path, monkeypatch
+):
+    from nxviz.hdf5 import locate
+    from nxviz.hdf5.open import FileCache
+
+    root = tmp_path / "root"
+    root.mkdir()
+    path = _vds_beside(root)
+    _value_file(tmp_path / "secret.h5", 9)
+    monkeypatch.setattr(locate, "CHECKED_FOR", 0.0)
+    cache = FileCache()
+    with locate.Locator(cache, root) as locator:
+        locator.find(locator.open(path), "/data")
+    (root / "source.h5").unlink()
+    (root / "source.h5").symlink_to(tmp_path / "secret.h5")
+
+    with locate.Locator(cache, root) as locator, pytest.raises(ForeignFileError):
+        locator.find(locator.open(path), "/data")
+    cache.close()
