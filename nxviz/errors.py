@@ -7,8 +7,13 @@
     │   └── SelectionError          bad_selection     a selection that does not fit the dataset
     ├── FileAccessError             file_not_found    the file cannot be found or opened
     │   ├── OutsideRootError        outside_root      the path leaves the allowed root directory
+    │   │   └── ForeignFileError    foreign_file      HDF5 would read another file outside the root
+    │   │                                             (external storage, a virtual dataset's
+    │   │                                             source, an external link's target)
     │   ├── NotHDF5Error            not_hdf5          the file is not HDF5
-    │   └── MissingFilterError      missing_filter    a compression filter is not available
+    │   ├── MissingFilterError      missing_filter    a compression filter is not available
+    │   ├── DamagedFileError        damaged_file      HDF5 cannot read the file's structure
+    │   └── FileChangedError        file_changed      the file changed while it was read
     ├── EntityNotFoundError         entity_not_found  no such path in the file (or dangling link)
     ├── TooLargeError               too_large         the answer would exceed the configured limit
     ├── UnsupportedTypeError        unsupported_type  a dtype this operation cannot handle
@@ -49,12 +54,24 @@ class OutsideRootError(FileAccessError):
     code = "outside_root"
 
 
+class ForeignFileError(OutsideRootError):
+    code = "foreign_file"
+
+
 class NotHDF5Error(FileAccessError):
     code = "not_hdf5"
 
 
 class MissingFilterError(FileAccessError):
     code = "missing_filter"
+
+
+class DamagedFileError(FileAccessError):
+    code = "damaged_file"
+
+
+class FileChangedError(FileAccessError):
+    code = "file_changed"
 
 
 class EntityNotFoundError(NxvizError, KeyError):

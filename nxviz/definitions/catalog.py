@@ -4,6 +4,7 @@ folder and user folders; report each set's NXDL version and the definitions it h
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,8 +109,22 @@ def search_roots(extra: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
     return roots
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+
+
+def is_definition_name(name: str) -> bool:
+    """Whether ``name`` can name a definition: a word, no path separator, no dot."""
+    return _NAME.fullmatch(name) is not None
+
+
 def find_definition(name: str, extra: list[Path] | tuple[Path, ...] = ()) -> DefinitionInfo:
-    """The NXDL file of ``name`` (e.g. ``NXmx``), searched in :func:`search_roots` order."""
+    """The NXDL file of ``name`` (e.g. ``NXmx``), searched in :func:`search_roots` order.
+
+    A name is a catalogue name (letters, digits, ``_``), never a path: anything else is not
+    found, and the message does not echo where definitions are looked for.
+    """
+    if not is_definition_name(name):
+        raise DefinitionNotFoundError(f"no NXDL definition named {name[:60]!r}")
     for root in search_roots(extra):
         for category in (*CATEGORIES, ""):
             candidate = (

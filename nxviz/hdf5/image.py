@@ -16,6 +16,7 @@ import h5py
 import numpy as np
 
 from nxviz.errors import SelectionError, TooLargeError, UnsupportedTypeError, UsageError
+from nxviz.hdf5.confine import iter_notes
 from nxviz.hdf5.fastread import read_frame
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import child, detector_of, scalar
@@ -28,7 +29,7 @@ from nxviz.hdf5.reduce import (
     reduce_frame,
 )
 from nxviz.hdf5.select import frame_selection, parse_selection, read_error, read_selection
-from nxviz.hdf5.series import find_series
+from nxviz.hdf5.series import Series, find_series
 
 MAX_COMBINED = 1000
 
@@ -57,6 +58,7 @@ class Image:
     dtype: str
     mask: str | None
     saturation: float | None
+    notes: tuple[str, ...] = ()
 
 
 def _dataset(found: Found) -> h5py.Dataset:
@@ -188,9 +190,22 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
         exclusions=exclusions,
         percentiles=request.percentiles,
     )
+    notes = tuple(n for _, f in _sources(series, found) for n in f.notes)
     return Image(
-        reduced, shape, frame_shape, region, indices[0], dataset.dtype.str, mask_path, saturation
+        reduced,
+        shape,
+        frame_shape,
+        region,
+        indices[0],
+        dataset.dtype.str,
+        mask_path,
+        saturation,
+        tuple(iter_notes(notes)),
     )
+
+
+def _sources(series: Series | None, found: Found) -> list[tuple[str, Found]]:
+    return list(series.datasets.items()) if series is not None else [(found.path, found)]
 
 
 def _read(dataset: h5py.Dataset, index: tuple[int, ...]) -> np.ndarray:
@@ -247,6 +262,7 @@ def headers(image: Image) -> dict[str, Any]:
         "saturated": stats.saturated,
         "mask": image.mask,
         "saturation_value": image.saturation,
+        "notes": list(image.notes),
     }
 
 
@@ -293,4 +309,5 @@ def statistics(
         "histogram": {"edges": edges, "counts": counts},
         "mask": mask_path,
         "saturation_value": saturation,
+        "notes": list(iter_notes(found.notes)),
     }

@@ -19,7 +19,7 @@ import h5py
 from h5grove.content import DatasetContent, DatatypeContent, GroupContent
 from h5grove.utils import get_filter_info, get_type_metadata, stringify_dtype
 
-from nxviz.errors import EntityNotFoundError, OutsideRootError, UsageError
+from nxviz.errors import EntityNotFoundError, ForeignFileError, OutsideRootError, UsageError
 from nxviz.hdf5.locate import Entity, Found, Locator, external_target, normalise
 
 DEFAULT_LIMIT = 1000
@@ -52,6 +52,14 @@ def entity_metadata(
             raise EntityNotFoundError(f"{path}: {parent_path} is not a group")
         meta, found = describe_child(locator, parent, name)
     meta["path"] = path
+    if found is not None and isinstance(found.entity, h5py.Dataset):
+        try:
+            notes = locator.check(found).notes
+        except ForeignFileError as error:  # described, but its values are never read
+            meta["refused"] = error.message
+        else:
+            if notes:
+                meta["notes"] = list(notes)
     if found is not None:
         meta["attributes"] = [_attribute(a) for a in _content_metadata(found)["attributes"]]
         if isinstance(found.entity, h5py.Group):
@@ -122,11 +130,14 @@ def describe_child(locator: Locator, parent: Found, name: str) -> tuple[Meta, Fo
             "target_file": external.filename,
             "target_path": external.path,
         }
-        target = external_target(parent.file.filename, external.filename).resolve()
-        if not locator.may_follow(target):
+        try:
+            locator.link_target(parent.file, external.filename)
+        except OutsideRootError:
             return {**unresolved, "outside_root": True}, None
     try:
         found = locator.step(parent.file, group, parent.path, name, hops=0)
+    except ForeignFileError as error:  # a dataset whose values would come from outside
+        return {**unresolved, "refused": error.message}, None
     except OutsideRootError:
         return {**unresolved, "outside_root": True}, None
     except EntityNotFoundError:

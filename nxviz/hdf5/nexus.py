@@ -78,9 +78,12 @@ def attr_text(entity: h5py.HLObject, name: str) -> str | None:
         return None
 
 
-def child(locator: Locator, parent: Found, name: str) -> Found | None:
-    """The child ``name`` of a group, following links safely; None if absent or unreachable."""
-    if not isinstance(parent.entity, h5py.Group) or "/" in name or not name:
+def child(locator: Locator, parent: Found, name: str | bytes) -> Found | None:
+    """The child ``name`` of a group, following links safely; None if absent or unreachable
+    (or named in bytes that are not UTF-8: h5py lists such names as bytes)."""
+    if not isinstance(name, str) or not isinstance(parent.entity, h5py.Group):
+        return None
+    if "/" in name or not name:
         return None
     try:
         return locator.step(parent.file, parent.entity, parent.path, name, hops=0)

@@ -20,37 +20,36 @@ from typing import TypeVar
 import h5py
 import hdf5plugin  # noqa: F401  (registers the compression filters with HDF5)
 
-from nxviz.errors import FileAccessError, NotHDF5Error
+from nxviz.errors import DamagedFileError, FileAccessError, NotHDF5Error
 
 T = TypeVar("T")
 
 MEMO_ITEMS = 4
 
 _NOT_HDF5_HINTS = ("file signature not found", "not an hdf5 file", "bad superblock")
+#: HDF5's words when the file is already open in this process with other flags
+_FLAGS_HINTS = ("locking flag values don't match", "not the same for file that is already open")
 
 
-#: (swmr, locking) tried in turn. A plain read-only open without file locking first; a file
-#: being written by an SWMR writer needs an SWMR reader; and within one process HDF5 shares an
-#: open file, so a second open must repeat the first one's flags: whoever opened it first in
-#: this process (another module, a notebook in the server's process) decides which one works.
-_ATTEMPTS: tuple[tuple[bool, bool | None], ...] = (
-    (False, False),
-    (True, False),
-    (False, None),
-    (True, None),
-)
+#: SWMR flags tried in turn, always without file locking: a plain read-only open first, then an
+#: SWMR reader (a file being written by an SWMR writer needs one). Never with locking: a lock
+#: held by the server (even a shared one, for reading) makes a writer's open fail with "unable
+#: to lock file". Within one process HDF5 shares an open file, so a second open must repeat the
+#: first one's flags: a file some other code in this process opened with locking is refused
+#: (FileAccessError) rather than locked again.
+_ATTEMPTS: tuple[bool, ...] = (False, True)
 
 
 def open_readonly(path: Path | str) -> h5py.File:
-    """Open ``path`` read-only, without file locking, SWMR-tolerant (see ``_ATTEMPTS``).
+    """Open ``path`` read-only, never locking it, SWMR-tolerant (see ``_ATTEMPTS``).
 
     Everything in nxviz that opens a user's file should open it through this function, so
     that two parts of one process never disagree on the flags.
     """
     last: OSError | None = None
-    for swmr, locking in _ATTEMPTS:
+    for swmr in _ATTEMPTS:
         try:
-            return _open(path, swmr=swmr, locking=locking)
+            return _open(path, swmr=swmr)
         except FileAccessError:
             raise
         except OSError as error:
@@ -59,14 +58,16 @@ def open_readonly(path: Path | str) -> h5py.File:
     raise _access_error(path, last) from last
 
 
-def _open(path: Path | str, *, swmr: bool, locking: bool | None) -> h5py.File:
+def _open(path: Path | str, *, swmr: bool) -> h5py.File:
     name = os.fspath(path)
     try:
-        return h5py.File(name, "r", locking=locking, swmr=swmr)
+        return h5py.File(name, "r", locking=False, swmr=swmr)
     except FileNotFoundError as error:
         raise FileAccessError(f"{Path(name).name}: no such file") from error
     except PermissionError as error:
         raise FileAccessError(f"{Path(name).name}: permission denied") from error
+    except IsADirectoryError as error:
+        raise FileAccessError(f"{Path(name).name}: not a regular file") from error
     except OSError as error:
         text = str(error).lower()
         if any(hint in text for hint in _NOT_HDF5_HINTS):
@@ -75,11 +76,17 @@ def _open(path: Path | str, *, swmr: bool, locking: bool | None) -> h5py.File:
 
 
 def _access_error(path: Path | str, error: OSError) -> FileAccessError:
+    """One sentence, no path, no HDF5 error stack: the client cannot act on HDF5's internals."""
     text = str(error).lower()
     name = Path(os.fspath(path)).name
     if any(hint in text for hint in _NOT_HDF5_HINTS):
         return NotHDF5Error(f"{name}: not an HDF5 file")
-    return FileAccessError(f"{name}: cannot be opened ({error})")
+    if any(hint in text for hint in _FLAGS_HINTS):
+        return FileAccessError(
+            f"{name}: already opened in the server's process with other flags (file locking "
+            "or SWMR); close it there and try again"
+        )
+    return DamagedFileError(f"{name}: HDF5 cannot read this file (damaged or incomplete)")
 
 
 @dataclass

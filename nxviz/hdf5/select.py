@@ -13,7 +13,7 @@ from typing import Any
 import h5py
 import numpy as np
 
-from nxviz.errors import FileAccessError, MissingFilterError, SelectionError
+from nxviz.errors import DamagedFileError, FileAccessError, MissingFilterError, SelectionError
 from nxviz.hdf5.fastread import is_frame_chunked_bitshuffle_lz4, read_frame
 
 Member = int | slice
@@ -125,9 +125,16 @@ def read_selection(dataset: h5py.Dataset, selection: Selection) -> Any:
         raise read_error(dataset, error) from error
 
 
+#: HDF5's words for a filter that is not there (rather than one that failed on bad bytes)
+_MISSING_FILTER_HINTS = ("not registered", "plugin", "can't open directory", "not available")
+
+
 def read_error(dataset: h5py.Dataset, error: OSError) -> FileAccessError:
-    """An HDF5 read failure: a missing filter plugin (415), or an unreadable file."""
-    text = str(error)
-    if any(hint in text.lower() for hint in ("filter", "plugin", "can't open directory")):
-        return MissingFilterError(f"{dataset.name}: a compression filter is not available ({text})")
-    return FileAccessError(f"{dataset.name}: cannot be read ({text})")
+    """An HDF5 read failure: a missing filter plugin (415), compressed bytes that do not
+    decode, or an unreadable file (422)."""
+    text = str(error).lower()
+    if any(hint in text for hint in _MISSING_FILTER_HINTS):
+        return MissingFilterError(f"{dataset.name}: a compression filter is not available")
+    if "filter" in text:
+        return DamagedFileError(f"{dataset.name}: its compressed data does not decode (damaged)")
+    return DamagedFileError(f"{dataset.name}: cannot be read (damaged or incomplete)")

@@ -17,6 +17,7 @@ from nxviz.errors import (
     UnsupportedTypeError,
     UsageError,
 )
+from nxviz.hdf5.confine import iter_notes
 from nxviz.hdf5.downloads import DOWNLOADS, download, file_stem
 from nxviz.hdf5.locate import Found
 from nxviz.hdf5.select import parse_selection, read_selection
@@ -77,7 +78,17 @@ def _is_complex(dtype: np.dtype) -> bool:
 def dataset_slice(
     found: Found, selection: str | None, fmt: str, dtype: str, max_bytes: int
 ) -> Encoded:
-    """A selection of a dataset encoded as ``json``, ``npy``, ``bin``, ``csv`` or ``tiff``."""
+    """A selection of a dataset encoded as ``json``, ``npy``, ``bin``, ``csv`` or ``tiff``;
+    the dataset's notes (e.g. a missing virtual source) in an ``X-Nxviz-Notes`` header."""
+    encoded = _dataset_slice(found, selection, fmt, dtype, max_bytes)
+    if found.notes:
+        encoded.headers["X-Nxviz-Notes"] = to_json(list(iter_notes(found.notes))).decode()
+    return encoded
+
+
+def _dataset_slice(
+    found: Found, selection: str | None, fmt: str, dtype: str, max_bytes: int
+) -> Encoded:
     if not isinstance(found.entity, h5py.Dataset):
         raise UsageError(f"{found.path} is not a dataset")
     dataset: h5py.Dataset = found.entity

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from nxviz.errors import UsageError
+
+#: longer than any path a file system takes (PATH_MAX is 4096 on Linux)
+MAX_ARGUMENT = 8192
+
+
+def check_arguments(arguments: Mapping[str, list[bytes]]) -> None:
+    """Refuse (UsageError) a query whose names or values hold a NUL character or are longer
+    than :data:`MAX_ARGUMENT`."""
+    for name, values in arguments.items():
+        if "\x00" in name:
+            raise UsageError("a query argument's name contains a NUL character")
+        for value in values:
+            if b"\x00" in value:
+                raise UsageError(f"the '{name[:40]}' argument contains a NUL character")
+            if len(value) > MAX_ARGUMENT:
+                raise UsageError(f"the '{name[:40]}' argument is longer than {MAX_ARGUMENT}")
 
 
 def int_arg(raw: str | None, name: str, default: int, *, low: int, high: int) -> int:

@@ -14,6 +14,7 @@ from jupyter_server.base.handlers import APIHandler
 from tornado.web import Finish, HTTPError
 
 from nxviz.errors import NxvizError
+from nxviz.server.args import check_arguments
 from nxviz.server.config import NxvizService
 from nxviz.server.errors import HTTP_CODES, body_for, status_for
 from nxviz.server.paths import resolve_under_root
@@ -35,6 +36,12 @@ class NxvizHandler(APIHandler):
         # worker is skipped; work already running finishes and its answer is dropped.
         self._gone = True
         super().on_connection_close()
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        """Every query argument is checked here, once: a NUL character (which C code, HDF5's
+        included, would take as the end of the text) is a 400, never a shortened lookup."""
+        await super().prepare()
+        check_arguments(self.request.query_arguments)
 
     @property
     def service(self) -> NxvizService:

@@ -29,7 +29,12 @@ class NxvizService(Configurable):
         "every Jupyter request, gets the CPU first when frames are being decoded.",
     )
     allow_external_outside_root = Bool(
-        False, config=True, help="Follow external links whose target leaves the root directory."
+        False,
+        config=True,
+        help="Let HDF5 read files outside the root directory on a file's behalf: external "
+        "links' targets, external raw storage and virtual datasets' sources. Off: each is "
+        "found where HDF5 would look (HDF5_EXT_PREFIX / HDF5_VDS_PREFIX / HDF5_EXTFILE_PREFIX, "
+        "the file's folder, the server's working directory) and refused (403) outside the root.",
     )
 
     def __init__(self, root_dir: Path, allow_hidden: bool = False, **kwargs: object) -> None:

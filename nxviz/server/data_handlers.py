@@ -13,16 +13,29 @@ from typing import Any, TypeVar
 import h5py
 import tornado.web
 
+from nxviz.errors import DamagedFileError, FileChangedError
+from nxviz.hdf5.guard import guarded
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.meta import DEFAULT_LIMIT, MAX_LIMIT, entity_metadata
 from nxviz.hdf5.values import Encoded, attribute_values, dataset_slice
 from nxviz.server.args import choice_arg, int_arg
 from nxviz.server.base import NxvizHandler
+from nxviz.server.config import NxvizService
 
 T = TypeVar("T")
 
 FORMATS = ("json", "npy", "bin", "csv", "tiff")
 DTYPES = ("origin", "safe")
+
+
+def _in_file(service: NxvizService, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
+    with Locator(
+        service.files,
+        service.root_dir,
+        allow_hidden=service.allow_hidden,
+        allow_outside_root=service.allow_external_outside_root,
+    ) as locator:
+        return work(locator, locator.open(path))
 
 
 class FileHandler(NxvizHandler):
@@ -34,13 +47,12 @@ class FileHandler(NxvizHandler):
 
     def _run(self, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
         service = self.service
-        with Locator(
-            service.files,
-            service.root_dir,
-            allow_hidden=service.allow_hidden,
-            allow_outside_root=service.allow_external_outside_root,
-        ) as locator:
-            return work(locator, locator.open(path))
+        try:
+            result: T = guarded(path, _in_file, service, path, work)
+            return result
+        except (DamagedFileError, FileChangedError):
+            service.files.forget(path)  # the next request opens the file afresh
+            raise
 
     def send(self, encoded: Encoded) -> None:
         headers = dict(encoded.headers)

@@ -18,6 +18,8 @@ STATUS: dict[type[BaseException], int] = {
     e.OutsideRootError: 403,
     e.NotHDF5Error: 415,
     e.MissingFilterError: 415,
+    e.DamagedFileError: 422,
+    e.FileChangedError: 409,
     e.FileAccessError: 404,
     e.EntityNotFoundError: 404,
     e.TooLargeError: 413,
@@ -26,7 +28,13 @@ STATUS: dict[type[BaseException], int] = {
     e.DefinitionError: 500,
 }
 
-HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+HTTP_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    414: "uri_too_long",
+}
 
 
 def status_for(error: BaseException) -> int:

@@ -42,6 +42,8 @@ class ChildMeta(TypedDict):
     target_file: NotRequired[str]  # unresolved external links
     dangling: NotRequired[bool]  # the link does not resolve
     outside_root: NotRequired[bool]  # an external link whose file leaves the root: not followed
+    refused: NotRequired[str]  # a dataset whose values HDF5 would read outside the root: why
+    notes: NotRequired[list[str]]  # e.g. missing virtual sources, read as the fill value
 
 
 class EntityMeta(ChildMeta):
@@ -75,6 +77,7 @@ class StatsPayload(TypedDict):
     histogram: Histogram
     mask: str | None  # the mask dataset used
     saturation_value: float | None
+    notes: list[str]  # e.g. missing virtual sources, read as the fill value
 
 
 class ImageMeta(TypedDict):
@@ -99,6 +102,7 @@ class ImageMeta(TypedDict):
     saturated: int
     mask: str | None
     saturation_value: float | None
+    notes: list[str]  # e.g. missing virtual sources, read as the fill value
 
 
 class FieldInfo(TypedDict):

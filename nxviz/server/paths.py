@@ -24,6 +24,15 @@ def resolve_under_root(root: Path, file: str | None, *, allow_hidden: bool = Fal
         raise UsageError("the 'file' argument is required")
     if "\x00" in file:
         raise UsageError("the 'file' argument contains a NUL character")
+    try:
+        return _resolve(root, file, allow_hidden)
+    except FileAccessError:  # an OSError too
+        raise
+    except OSError as error:  # a name too long (ENAMETOOLONG), a loop of symlinks (ELOOP)
+        raise FileAccessError(f"{file[:60]}: cannot be looked up ({error.strerror})") from error
+
+
+def _resolve(root: Path, file: str, allow_hidden: bool) -> Path:
     relative = PurePosixPath(file.replace("\\", "/"))
     if relative.is_absolute() or (os.name == "nt" and Path(file).drive):
         raise OutsideRootError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tornado.web
 
+from nxviz.hdf5.guard import guarded
 from nxviz.server.base import NxvizHandler
 from nxviz.validation.engine import validate_json
 
@@ -18,6 +19,6 @@ class ValidateHandler(NxvizHandler):
         service = self.service
         confine = None if service.allow_external_outside_root else service.root_dir
         report = await self.run_blocking(
-            validate_json, path, definition, label=label, confine_to=confine
+            guarded, path, validate_json, path, definition, label=label, confine_to=confine
         )
         self.write_json(report)

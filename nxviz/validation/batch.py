@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nxviz.errors import NxvizError
+from nxviz.hdf5.guard import guarded
 from nxviz.validation.engine import validate
 from nxviz.validation.issues import Report
 
@@ -32,6 +33,8 @@ class Options:
     definition: str | None = None
     definitions: tuple[str, ...] = ()
     verbose: bool = False
+    #: external links, external storage and virtual sources are confined to this folder
+    root: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,14 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 def validate_one(file: str, options: Options) -> Outcome:
     """One file, never raising for a bad file: failures become the outcome's error."""
     try:
-        report = validate(
-            file, options.definition, list(options.definitions), verbose=options.verbose
+        report = guarded(
+            Path(file),
+            validate,
+            file,
+            options.definition,
+            list(options.definitions),
+            verbose=options.verbose,
+            confine_to=options.root,
         )
     except NxvizError as error:
         return Outcome(file, error=error.message, error_code=error.code)

@@ -36,6 +36,14 @@ def register(subparsers: Any) -> None:
         default=[],
         help="a folder of NXDL files searched first (repeatable)",
     )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="read no file outside DIR on a file's behalf: external links, external storage and "
+        "virtual dataset sources found outside it (where HDF5 looks: the prefix variables, the "
+        "file's folder, the working directory) are reported, not read. Without it, HDF5 reads "
+        "them wherever it finds them, as h5py would",
+    )
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="processes")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="a dask scheduler, tcp://HOST:PORT")
@@ -67,6 +75,8 @@ def _check_usage(args: argparse.Namespace) -> str | None:
             return f"--definitions {folder}: not a folder"
     if args.jobs < 1:
         return "--jobs must be at least 1"
+    if args.root is not None and not Path(args.root).is_dir():
+        return f"--root {args.root}: not a folder"
     if args.definition is not None:
         try:
             definition_set([Path(p) for p in args.definitions]).get(args.definition)
@@ -84,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print("nxviz validate: error: no HDF5 files found", file=sys.stderr)
         return EXIT_USAGE
-    options = Options(args.definition, tuple(args.definitions), args.verbose)
+    options = Options(args.definition, tuple(args.definitions), args.verbose, args.root)
     bar = _Bar(sys.stderr)
     if args.scheduler:
         outcomes = run_dask(files, options, args.scheduler, bar)

@@ -20,6 +20,7 @@ from nxviz.definitions.model import (
     NameType,
 )
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
+from nxviz.hdf5.open import open_readonly
 from nxviz.validation import match as matching
 from nxviz.validation.context import Context
 from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
@@ -51,10 +52,7 @@ def _open(path: Path) -> h5py.File:
         raise FileAccessError(f"{path}: is a folder, not a file")
     if not h5py.is_hdf5(str(path)):
         raise NotHDF5Error(f"{path}: not an HDF5 file")
-    try:
-        handle = h5py.File(path, "r", locking=False)
-    except OSError as error:
-        raise FileAccessError(f"{path}: cannot be opened: {error}") from error
+    handle = open_readonly(path)  # never locked, the flags every nxviz open uses
     _small_metadata_cache(handle)
     return handle
 

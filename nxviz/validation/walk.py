@@ -17,6 +17,8 @@ from typing import Any
 import h5py
 import numpy as np
 
+from nxviz.hdf5.locate import Guard
+
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
 SMALL = 64
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -173,6 +175,7 @@ class _Walker:
     file: h5py.File
     #: when set, external links are followed only into files under this folder
     confine_to: Path | None = None
+    guard: Guard | None = None
     count: int = 0
     ancestors: list[int] = field(default_factory=list)
 
@@ -211,7 +214,7 @@ class _Walker:
         name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
         link = _link(gid, parent, raw)
-        if link is not None and link.kind == "external" and not self._may_follow(link):
+        if link is not None and link.kind == "external" and not self._may_follow(gid, link):
             self.count += 1
             return Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)
         try:
@@ -230,18 +233,19 @@ class _Walker:
                 attrs=_attributes(oid),
                 shape=oid.shape,
                 dtype=_shared(oid.dtype),
-                value=_small_value(oid),
+                value=_small_value(oid) if self._may_read(oid, path) else None,
                 link=link,
                 identity=hash(oid),
             )
         return Node(path, name, Kind.BROKEN, link=link, problem="a named datatype, not data")
 
-    def _may_follow(self, link: LinkInfo) -> bool:
-        if self.confine_to is None or link.file is None:
-            return True
-        here = Path(self.file.filename).parent
-        target = (here / link.file).resolve()  # an absolute link.file replaces ``here``
-        return target.is_relative_to(self.confine_to.resolve())
+    def _may_follow(self, gid: Any, link: LinkInfo) -> bool:
+        # found where HDF5 looks for it (prefix variables, the folder, the working directory)
+        return self.guard is None or link.file is None or self.guard.may_follow(gid, link.file)
+
+    def _may_read(self, oid: Any, path: str) -> bool:
+        # no value from external storage or virtual sources outside the allowed folder
+        return self.guard is None or self.guard.may_read(oid, path)
 
 
 @dataclass(frozen=True)
@@ -280,5 +284,10 @@ def iter_nodes(node: Node) -> Iterator[Node]:
 def walk(file: h5py.File, confine_to: Path | None = None) -> Tree:
     """The metadata tree of an open file; with ``confine_to``, external links into files
     outside that folder are not followed (their nodes are broken, with NOT_FOLLOWED)."""
-    root = _Walker(file, confine_to).walk()
+    guard = Guard(confine_to, allow_hidden=True) if confine_to is not None else None
+    try:
+        root = _Walker(file, confine_to, guard).walk()
+    finally:
+        if guard is not None:
+            guard.close()
     return Tree(root, MappingProxyType({n.path: n for n in iter_nodes(root)}))

@@ -37,8 +37,8 @@ def test_files_open_read_only(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "flags",
-    [{}, {"locking": False}, {"swmr": True}, {"swmr": True, "locking": False}],
-    ids=["default", "no-locking", "swmr", "swmr-no-locking"],
+    [{"locking": False}, {"swmr": True, "locking": False}],
+    ids=["no-locking", "swmr-no-locking"],
 )
 def test_a_file_already_open_in_this_process_opens_again(tmp_path: Path, flags: dict):
     path = tmp_path / "a.h5"
@@ -48,9 +48,24 @@ def test_a_file_already_open_in_this_process_opens_again(tmp_path: Path, flags: 
         assert second["x"][()] == first["x"][()] == 5
 
 
+@pytest.mark.parametrize("flags", [{}, {"swmr": True}], ids=["default", "swmr"])
+def test_a_file_open_with_locking_in_this_process_is_refused_not_locked(
+    tmp_path: Path, flags: dict
+):
+    """Sharing that open would keep its lock held as long as the server's handle lives."""
+    path = tmp_path / "a.h5"
+    with h5py.File(path, "w", libver="latest") as f:
+        f["x"] = 5
+    with h5py.File(path, "r", **flags), pytest.raises(FileAccessError) as raised:
+        open_readonly(path)
+    assert "already opened" in raised.value.message
+    assert str(tmp_path) not in raised.value.message
+
+
 def test_a_file_being_written_in_swmr_mode_can_be_read(tmp_path: Path):
     path = tmp_path / "swmr.h5"
-    writer = h5py.File(path, "w", libver="latest")
+    # in this process HDF5 shares the writer's open file: its flags must match the reader's
+    writer = h5py.File(path, "w", libver="latest", locking=False)
     data = writer.create_dataset("x", shape=(0,), maxshape=(None,), dtype="i4", chunks=(4,))
     writer.swmr_mode = True
     data.resize((3,))
@@ -174,3 +189,40 @@ def test_threads_share_the_cache(tmp_path: Path):
     assert errors == []
     assert len(cache) <= 2
     cache.close()
+
+
+def test_no_attempt_ever_opens_with_file_locking(tmp_path: Path, monkeypatch):
+    """A file caught mid-rewrite fails every attempt; none of them may fall back to locking
+    (a lock the server then holds makes the writer's next open fail with errno 11)."""
+    import nxviz.hdf5.open as module
+
+    path = write(tmp_path / "a.h5", 1)
+    calls: list[dict] = []
+
+    def failing_file(name: str, mode: str, **flags: object) -> h5py.File:
+        calls.append(flags)
+        raise OSError("Unable to synchronously open file (truncated file: eof = 96)")
+
+    monkeypatch.setattr(module.h5py, "File", failing_file)
+    with pytest.raises(FileAccessError) as raised:
+        open_readonly(path)
+
+    assert calls and all(flags["locking"] is False for flags in calls)
+    assert raised.value.code == "damaged_file"
+
+
+def test_a_file_read_by_the_cache_can_be_rewritten_by_a_writer(tmp_path: Path):
+    import subprocess
+    import sys
+
+    path = write(tmp_path / "a.h5", 1)
+    cache = FileCache()
+    rewrite = "import h5py, sys; f = h5py.File(sys.argv[1], 'w'); f['x'] = 2; f.close()"
+    with cache.open(path) as f:
+        assert f["x"][()] == 1
+        done = subprocess.run(
+            [sys.executable, "-c", rewrite, str(path)], capture_output=True, text=True, check=False
+        )
+    cache.close()
+
+    assert done.returncode == 0, done.stderr  # no "unable to lock file"

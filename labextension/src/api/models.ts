@@ -50,6 +50,10 @@ export interface IChildMeta {
   target_file?: string;
   dangling?: boolean;
   outside_root?: boolean;
+  /** a dataset whose values HDF5 would read from a file outside the root: why it is refused */
+  refused?: string;
+  /** e.g. missing virtual sources, read as the fill value */
+  notes?: string[];
 }
 
 /** `meta`: one entity; groups add one page of children. */

@@ -26,4 +26,15 @@ describe('problemSentence', () => {
       '600 MB asked; choose a smaller slice with the sliders, or export it with the data endpoint.'
     );
   });
+
+  it('asks to try again when the file changed while it was read', () => {
+    const error = new NxvizApiError(
+      409,
+      'file_changed',
+      'live.h5: the file changed while it was read; try again'
+    );
+    expect(problemSentence(error)).toBe(
+      'Live.h5: the file changed while it was read; try again; another program is writing it.'
+    );
+  });
 });

@@ -19,6 +19,10 @@ function hintFor(error: unknown): string {
         return 'its metadata and attributes are still shown in the inspector';
       case 404:
         return 'refresh the tree if the file has changed';
+      case 409:
+        return 'another program is writing it';
+      case 422:
+        return 'the file is damaged there; the rest of it may still be browsed';
       case 403:
         return 'open files under the server\u2019s root folder instead';
       default:

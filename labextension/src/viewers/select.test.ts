@@ -95,6 +95,13 @@ describe('chooseView', () => {
     expect(outside.kind === 'problem' && outside.message).toContain(
       '../secret.h5:/data'
     );
+    const refused = chooseView({
+      ...dataset([4, 4]),
+      refused: '/entry/data: a dataset stored in an external file outside'
+    });
+    expect(refused.kind === 'problem' && refused.message).toContain(
+      "outside the server's root folder"
+    );
     expect(chooseView(dataset(null)).kind).toBe('problem');
     expect(chooseView(dataset([0, 5])).kind).toBe('problem');
     const opaque = { class: 5, dtype: '|V4', size: 4 };

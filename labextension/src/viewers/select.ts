@@ -118,6 +118,12 @@ export function chooseView(meta: IChildMeta): ViewChoice {
       message: `This link points to ${linkTarget(meta)}, which does not exist; the file's other entities can still be browsed.`
     };
   }
+  if (meta.refused) {
+    return {
+      kind: 'problem',
+      message: `HDF5 would read this dataset's values from a file outside the server's root folder, so nxviz does not read them; its metadata and attributes are still shown in the inspector.`
+    };
+  }
   if (meta.type === 'group') {
     return { kind: 'group' };
   }
