@@ -8,6 +8,7 @@ from typing import Any
 
 import tornado.web
 
+from nxviz.hdf5.guard import guarded
 from nxviz.server.base import NxvizHandler
 
 
@@ -26,4 +27,4 @@ class FairHandler(NxvizHandler):
         label = self.get_argument("file")  # the file as the client named it, not the server path
         service = self.service
         confine = None if service.allow_external_outside_root else service.root_dir
-        self.write_json(await self.run_blocking(fair_json, path, label, confine))
+        self.write_json(await self.run_blocking(guarded, path, fair_json, path, label, confine))
