@@ -209,6 +209,16 @@ class WorkerPool:
         for slot in self._slots:
             self._io.submit(_quietly, slot.ensure)
 
+    @property
+    def running(self) -> int:
+        """Requests in a worker now."""
+        return self.size - len(self._idle)
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a worker."""
+        return len(self._light) + len(self._heavy)
+
     def pids(self) -> list[int | None]:
         return [slot.pid for slot in self._slots]
 
