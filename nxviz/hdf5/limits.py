@@ -187,14 +187,14 @@ def chunk_bytes(dataset: h5py.Dataset) -> int:
     """Bytes of one decoded chunk (0 when the dataset is not chunked)."""
     if dataset.chunks is None:
         return 0
-    return int(math.prod(list(dataset.chunks))) * max(1, dataset.dtype.itemsize)
+    return int(math.prod(list(dataset.chunks))) * max(1, int(dataset.dtype.itemsize))
 
 
 def decoded_bytes(dataset: h5py.Dataset, members: tuple[int | slice, ...]) -> int:
     """Bytes HDF5 reads and decompresses for ``dataset[members]``: every chunk the selection
     touches, whole; the selection itself for contiguous and compact layouts."""
     shape = tuple(int(n) for n in (dataset.shape or ()))
-    itemsize = max(1, dataset.dtype.itemsize)
+    itemsize = max(1, int(dataset.dtype.itemsize))
     spans = [_span(m, n) for m, n in zip(members, shape, strict=False)]
     full = list(spans) + [(0, n, 1, n) for n in shape[len(spans) :]]
     if dataset.chunks is None:
