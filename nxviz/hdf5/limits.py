@@ -178,8 +178,8 @@ def child_names(group: h5py.Group, limit: int = MAX_CHILDREN) -> list[str]:
 
 
 def _size(nbytes: int) -> str:
-    if nbytes >= 10 * MiB:
-        return f"{nbytes / MiB:.0f} MiB"
+    if nbytes >= MiB:
+        return f"{nbytes / MiB:.4g} MiB"
     return f"{nbytes} bytes"
 
 

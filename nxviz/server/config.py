@@ -114,7 +114,7 @@ class NxvizService(Configurable):
                     max_memory=self.max_request_memory,
                     max_decode=self.max_request_decode,
                     max_json=self.max_json_bytes,
-                    heavy_bytes=min(HEAVY_BYTES, self.max_request_memory),
+                    heavy_bytes=min(HEAVY_BYTES, self.max_request_memory // 4),
                 ),
             )
         return self._settings

@@ -175,6 +175,7 @@ class Counters:
     heavy: int = 0  # requests run in the heavy lane
     refused: int = 0  # 413 before any read
     peak_held: int = 0  # most bytes the heavy lane held at once
+    decoded: int = 0  # bytes the finished requests claimed to decode
 
 
 class WorkerPool:
@@ -270,10 +271,12 @@ class WorkerPool:
         if kind == "ok":
             self.counters.completed += 1
             request.spent = reply[2]
+            self.counters.decoded += request.spent["decoded"]
             return reply[1]
         if kind == "error":
             cls, message = reply[1], reply[2]
             request.spent = reply[3]
+            self.counters.decoded += request.spent["decoded"]
             if cls is RequestCancelledError:
                 self.counters.cancelled += 1
             elif cls is TooLargeError:

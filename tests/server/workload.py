@@ -55,6 +55,7 @@ class WorkHandler(NxvizHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
         fn = FUNCTIONS[self.get_argument("fn")]
+        self.heavy = self.get_argument("heavy", "") == "1"
         if self.get_argument("file", None):
             self.resolve_file()
         args: list[Any] = []
