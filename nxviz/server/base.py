@@ -41,6 +41,8 @@ class NxvizHandler(APIHandler):
         self._gone = True
         if self._request is not None:
             self._request.leave()
+        # normal (a view closed, a frame stepped past): one line at debug level, no traceback
+        self.log.debug("nxviz: the client left %s %s", self.request.method, self.request.path)
         super().on_connection_close()
 
     @property
