@@ -1,4 +1,4 @@
-"""The base of every nxviz handler: authentication, the root directory, the executor, errors."""
+"""The base of every nxviz handler: authentication, the root directory, the worker pool, errors."""
 
 from __future__ import annotations
 

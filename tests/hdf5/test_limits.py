@@ -111,3 +111,13 @@ def test_cancellation_stops_reading_attributes(tmp_path: Path):
         with pytest.raises(RequestCancelledError):
             attribute_values(Found(f["/"], f, "/"), [])
     assert flag.checked == 5
+
+
+def test_cancellation_stops_a_search_between_groups(many: Path):
+    from nxviz.hdf5.search import search
+
+    flag = FlipAfter(reads=3)
+    with h5py.File(many, "r") as f, limits.scope(Limits(), cancel=flag):
+        with pytest.raises(RequestCancelledError):
+            search(f, "nothing matches this")
+    assert flag.checked == 4  # three groups walked, the fourth not
