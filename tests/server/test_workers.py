@@ -166,3 +166,45 @@ async def test_workers_yield_the_cpu_to_the_jupyter_process(jp_fetch, jp_servera
 
     assert facts["pid"] != os.getpid()
     assert facts["nice"] == min(19, os.getpriority(os.PRIO_PROCESS, 0) + service.worker_niceness)
+
+
+class TestMemoryBudget:
+    @pytest.fixture
+    def jp_server_config(self) -> dict[str, object]:
+        return {
+            "ServerApp": {"jpserver_extensions": {"nxviz": True}},
+            "NxvizService": {
+                "workers": 3,
+                "max_request_memory": 8 << 20,
+                "memory_budget": 10 << 20,
+            },
+        }
+
+    async def test_a_large_request_waits_until_the_budget_has_room(
+        self, jp_fetch, jp_serverapp, jp_http_port, jp_base_url, jp_root_dir, work_route
+    ):
+        write(jp_root_dir / "t.h5", [1, 2, 3])
+        pool = service_of(jp_serverapp).pool
+        url = f"{work_route}?fn=claim_and_wait&megabytes=6"
+        first_go, second_go = {"go": False}, {"go": False}
+        first = asyncio.ensure_future(
+            leave_after(jp_serverapp, jp_http_port, jp_base_url, url, lambda: first_go["go"])
+        )
+        await until(lambda: pool.counters.heavy == 1 and pool.running == 1, "the first runs")
+        second = asyncio.ensure_future(
+            leave_after(jp_serverapp, jp_http_port, jp_base_url, url, lambda: second_go["go"])
+        )
+        # a heavy place is free (2 of 3 workers), but 6 + 6 MiB does not fit in 10
+        await until(lambda: pool.waiting == 1, "the second waits")
+        answer = await jp_fetch("nxviz", "api", "data", params={"file": "t.h5", "path": "/x"})
+        assert json.loads(answer.body) == [1, 2, 3]  # small requests pass meanwhile
+        assert (pool.running, pool.waiting) == (1, 1)
+
+        first_go["go"] = True
+        await first
+        await until(lambda: pool.counters.heavy == 2 and pool.running == 1, "the second runs")
+        second_go["go"] = True
+        await second
+        await until(lambda: pool.running == 0, "both are gone")
+        assert pool.counters.peak_held == 6 << 20
+        assert pool.counters.cancelled == 2

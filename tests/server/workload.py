@@ -14,7 +14,7 @@ from typing import Any
 import tornado.web
 from jupyter_server.utils import url_path_join
 
-from nxviz.hdf5.limits import checkpoint
+from nxviz.hdf5.limits import checkpoint, claim
 from nxviz.server.base import NxvizHandler
 
 ROUTE = "nxviz-test/work"
@@ -44,11 +44,17 @@ def until_cancelled(seconds: float) -> int:
     return count
 
 
+def claim_and_wait(megabytes: float) -> int:
+    """A large read's claim (it moves the request to the heavy lane), then a walk's loop."""
+    claim(0, int(megabytes * (1 << 20)), what="this test read", hint="ask for less")
+    return until_cancelled(60.0)
+
+
 def worker_facts() -> dict[str, int]:
     return {"pid": os.getpid(), "nice": os.getpriority(os.PRIO_PROCESS, 0)}
 
 
-FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, worker_facts)}
+FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, worker_facts)}
 
 
 class WorkHandler(NxvizHandler):
@@ -59,8 +65,9 @@ class WorkHandler(NxvizHandler):
         if self.get_argument("file", None):
             self.resolve_file()
         args: list[Any] = []
-        if self.get_argument("seconds", None):
-            args.append(float(self.get_argument("seconds")))
+        for name in ("seconds", "megabytes"):
+            if self.get_argument(name, None):
+                args.append(float(self.get_argument(name)))
         self.write_json({"value": await self.run_blocking(fn, *args)})
 
 
