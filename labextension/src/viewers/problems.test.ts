@@ -26,4 +26,21 @@ describe('problemSentence', () => {
       '600 MB asked; choose a smaller slice with the sliders, or export it with the data endpoint.'
     );
   });
+
+  it('says a hung file is refused until it changes, and a timeout to ask for less', () => {
+    const hung = new NxvizApiError(
+      422,
+      'file_unresponsive',
+      'scan.h5: an earlier request on this file ran past the time bound'
+    );
+    expect(problemSentence(hung)).toContain(
+      'refuses this file until it changes'
+    );
+    const late = new NxvizApiError(
+      504,
+      'timeout',
+      'the request ran past the bound'
+    );
+    expect(problemSentence(late)).toContain('ask for less');
+  });
 });
