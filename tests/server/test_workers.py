@@ -68,7 +68,6 @@ async def test_a_hung_worker_is_killed_and_replaced_and_its_file_refused_until_i
     write(jp_root_dir / "bad.h5", [1, 2, 3])
     write(jp_root_dir / "good.h5", [4, 5])
     pool = service_of(jp_serverapp).pool
-    before = await fetch_work(jp_fetch, work_route, fn="worker_facts")
     hung = asyncio.ensure_future(
         fetch_work(jp_fetch, work_route, fn="hang", file="bad.h5", seconds=3600)
     )
@@ -79,6 +78,8 @@ async def test_a_hung_worker_is_killed_and_replaced_and_its_file_refused_until_i
     good = await jp_fetch("nxviz", "api", "data", params={"file": "good.h5", "path": "/x"})
     assert json.loads(good.body) == [4, 5]
     assert not hung.done()
+    before = set(pool.pids())
+    assert None not in before and len(before) == 2  # both workers run
 
     with pytest.raises(HTTPClientError) as raised:
         await hung
@@ -97,11 +98,11 @@ async def test_a_hung_worker_is_killed_and_replaced_and_its_file_refused_until_i
     assert pool.counters.completed == completed
 
     # a new worker took the killed one's place
-    after = await fetch_work(jp_fetch, work_route, fn="worker_facts")
-    pids = {json.loads(r.body)["value"]["pid"] for r in (before, after)}
+    facts = await fetch_work(jp_fetch, work_route, fn="worker_facts")
+    after = set(pool.pids())
     assert pool.counters.completed == completed + 1
-    assert all(pid is not None for pid in pool.pids())
-    assert len(pids) >= 1
+    assert len(before - after) == 1 and len(after - before) == 1  # one replaced, one kept
+    assert json.loads(facts.body)["value"]["pid"] in after - before
 
     # once the file changes it is served again
     write(jp_root_dir / "bad.h5", [7, 8, 9, 10])
