@@ -144,6 +144,8 @@ def dataset_slice(
         raise UnsupportedTypeError(f"{found.path}: dtype=safe is for numeric data")
     if dataset.dtype.kind == "O":  # variable length: sized as it is read
         data = _read_variable(dataset, sel, found.path)
+    elif sel.nbytes(dataset.dtype) > BLOCK_BYTES and dataset.chunks is not None:
+        data = _read_in_blocks(dataset, sel)
     else:
         data = read_selection(dataset, sel)
     if dtype == "safe":
@@ -171,6 +173,35 @@ def dataset_slice(
     if fmt == "npy":
         headers["Content-Disposition"] = f'attachment; filename="{file_stem(found.path)}.npy"'
     return Encoded(response.content, headers)
+
+
+#: a chunked selection larger than this is read a band of chunks at a time, and stops between
+#: bands once its client has left
+BLOCK_BYTES = 8 << 20
+
+
+def _read_in_blocks(dataset: h5py.Dataset, sel: Selection) -> Any:
+    """``read_selection`` in bands of whole chunks along the first sliced axis, with a
+    checkpoint between bands."""
+    members = list(sel.members)
+    axis = next((i for i, m in enumerate(members) if isinstance(m, slice)), None)
+    if axis is None:
+        return read_selection(dataset, sel)
+    whole = members[axis]
+    assert isinstance(whole, slice)
+    indices = range(*whole.indices(int(dataset.shape[axis])))
+    per_band = max(1, int(dataset.chunks[axis]) // max(1, indices.step))
+    out = np.empty(sel.shape, dtype=dataset.dtype)
+    result_axis = sum(1 for m in members[:axis] if isinstance(m, slice))
+    for first in range(0, len(indices), per_band):
+        checkpoint()
+        part = indices[first : first + per_band]
+        members[axis] = slice(part.start, part.stop, part.step)
+        band = read_selection(dataset, Selection(tuple(members), sel.shape))
+        where = [slice(None)] * out.ndim
+        where[result_axis] = slice(first, first + len(part))
+        out[tuple(where)] = band
+    return out
 
 
 #: variable-length values are read this many at a time, their size counted between reads

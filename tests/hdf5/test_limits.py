@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import h5py
@@ -121,3 +122,26 @@ def test_cancellation_stops_a_search_between_groups(many: Path):
         with pytest.raises(RequestCancelledError):
             search(f, "nothing matches this")
     assert flag.checked == 4  # three groups walked, the fourth not
+
+
+def test_a_large_read_stops_between_bands_of_chunks(tmp_path: Path, monkeypatch):
+    from nxviz.hdf5 import values as values_module
+    from nxviz.hdf5.locate import Found
+    from nxviz.hdf5.values import dataset_slice
+
+    values = np.arange(64 * 256 * 256, dtype="<u4").reshape(64, 256, 256)  # 16 MiB
+    with h5py.File(tmp_path / "d.h5", "w") as f:
+        f.create_dataset("d", data=values, chunks=(4, 256, 256))
+    with h5py.File(tmp_path / "d.h5", "r") as f:
+        found = Found(f["d"], f, "/d")
+        whole = dataset_slice(found, None, "npy", "origin", 1 << 30)
+        monkeypatch.setattr(values_module, "BLOCK_BYTES", 1000)  # bands for a small one too
+        strided = dataset_slice(found, "1:63:3, 5:200, ::2", "npy", "origin", 1 << 30)
+        monkeypatch.undo()
+        flag = FlipAfter(reads=5)
+        with limits.scope(Limits(), cancel=flag), pytest.raises(RequestCancelledError):
+            dataset_slice(found, None, "npy", "origin", 1 << 30)
+
+    assert flag.checked == 6  # the claim, then four bands of chunks read, the fifth not
+    assert np.array_equal(np.load(io.BytesIO(whole.body)), values)
+    assert np.array_equal(np.load(io.BytesIO(strided.body)), values[1:63:3, 5:200, ::2])
