@@ -59,3 +59,9 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
     from nxviz.server.app import setup
 
     setup(server_app)
+
+
+def _unload_jupyter_server_extension(server_app: Any) -> None:
+    from nxviz.server.app import teardown
+
+    teardown(server_app)

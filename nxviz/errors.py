@@ -13,9 +13,12 @@
     │   ├── NotHDF5Error            not_hdf5          the file is not HDF5
     │   ├── MissingFilterError      missing_filter    a compression filter is not available
     │   ├── DamagedFileError        damaged_file      HDF5 cannot read the file's structure
-    │   └── FileChangedError        file_changed      the file changed while it was read
+    │   ├── FileChangedError        file_changed      the file changed while it was read
+    │   └── UnresponsiveFileError   file_unresponsive the file ran past the time bound before
     ├── EntityNotFoundError         entity_not_found  no such path in the file (or dangling link)
     ├── TooLargeError               too_large         the answer would exceed the configured limit
+    ├── TimeLimitError              timeout           the request ran past the server's time bound
+    ├── RequestCancelledError       cancelled         the client has gone (nobody is answered)
     ├── UnsupportedTypeError        unsupported_type  a dtype this operation cannot handle
     └── DefinitionError             definition_error  an NXDL definition is unusable
         ├── DefinitionNotFoundError nxdl_not_found    no definition of that name
@@ -99,3 +102,21 @@ class DefinitionNotFoundError(DefinitionError, LookupError):
 
 class NXDLSyntaxError(DefinitionError):
     code = "nxdl_syntax"
+
+
+class RequestCancelledError(NxvizError):
+    """The request's client has gone: the work stops (nobody reads the answer)."""
+
+    code = "cancelled"
+
+
+class TimeLimitError(NxvizError):
+    """The request ran past the server's time bound; its worker was stopped."""
+
+    code = "timeout"
+
+
+class UnresponsiveFileError(FileAccessError):
+    """The file made a request run past the time bound before: refused until it changes."""
+
+    code = "file_unresponsive"

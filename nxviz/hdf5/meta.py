@@ -16,7 +16,6 @@ import posixpath
 from typing import Any, cast
 
 import h5py
-from h5grove.content import DatasetContent, DatatypeContent, GroupContent
 from h5grove.utils import get_filter_info, get_type_metadata, stringify_dtype
 
 from nxviz.errors import EntityNotFoundError, ForeignFileError, OutsideRootError, UsageError
@@ -35,12 +34,17 @@ def entity_metadata(
     *,
     offset: int = 0,
     limit: int = DEFAULT_LIMIT,
+    attr_offset: int = 0,
+    attr_limit: int = DEFAULT_LIMIT,
 ) -> Meta:
-    """Metadata of the entity at ``path``; a group's children from ``offset``, ``limit`` of them."""
-    if offset < 0:
-        raise UsageError("'offset' must be zero or more")
-    if not 0 <= limit <= MAX_LIMIT:
-        raise UsageError(f"'limit' must be between 0 and {MAX_LIMIT}")
+    """Metadata of the entity at ``path``; a group's children from ``offset``, ``limit`` of them;
+    its attributes from ``attr_offset``, ``attr_limit`` of them (in name order)."""
+    for name, value in (("offset", offset), ("attr_offset", attr_offset)):
+        if value < 0:
+            raise UsageError(f"'{name}' must be zero or more")
+    for name, value in (("limit", limit), ("attr_limit", attr_limit)):
+        if not 0 <= value <= MAX_LIMIT:
+            raise UsageError(f"'{name}' must be between 0 and {MAX_LIMIT}")
     path = normalise(path)
     if path == "/":
         meta = describe_entity(h5file["/"], "/")
@@ -61,7 +65,7 @@ def entity_metadata(
             if notes:
                 meta["notes"] = list(notes)
     if found is not None:
-        meta["attributes"] = [_attribute(a) for a in _content_metadata(found)["attributes"]]
+        meta.update(attributes_page(found.entity.id, offset=attr_offset, limit=attr_limit))
         if isinstance(found.entity, h5py.Group):
             meta.update(children_page(locator, found, offset=offset, limit=limit))
     return meta
@@ -81,6 +85,47 @@ def children_page(locator: Locator, group: Found, *, offset: int, limit: int) ->
         gid.links.iterate(collect, idx_type=h5py.h5.INDEX_NAME, idx=offset)
     children = [_describe_page_child(locator, group, gid, name) for name in names]
     return {"children": children, "total": total, "offset": offset, "limit": limit}
+
+
+def attributes_page(oid: Any, *, offset: int, limit: int) -> Meta:
+    """``attributes`` (name, shape, dtype, type_info) of one page of an object's attributes in
+    name order, with ``attributes_total``, ``attributes_offset`` and ``attributes_limit``: an
+    object with 100,000 attributes costs what its first page costs."""
+    total = int(h5py.h5o.get_info(oid).num_attrs)
+    names: list[bytes] = []
+    if limit > 0 and offset < total:
+
+        def collect(name: bytes) -> bool | None:
+            names.append(name)
+            return True if len(names) >= limit else None
+
+        try:
+            h5py.h5a.iterate(
+                oid, collect, index=offset, index_type=h5py.h5.INDEX_NAME, order=h5py.h5.ITER_INC
+            )
+        except (KeyError, OSError, RuntimeError):
+            pass  # a damaged attribute table: what was listed before the damage
+    attributes = []
+    for raw in names:
+        try:
+            aid = h5py.h5a.open(oid, raw)
+            type_info = get_type_metadata(aid.get_type())
+        except (KeyError, OSError, TypeError, ValueError):
+            continue
+        attributes.append(
+            {
+                "name": raw.decode("utf-8", "surrogateescape"),
+                "shape": list(aid.shape) if aid.shape is not None else None,
+                "dtype": type_info["dtype"],
+                "type_info": type_info,
+            }
+        )
+    return {
+        "attributes": attributes,
+        "attributes_total": total,
+        "attributes_offset": offset,
+        "attributes_limit": limit,
+    }
 
 
 def _describe_page_child(locator: Locator, group: Found, gid: Any, name: str) -> Meta:
@@ -206,27 +251,6 @@ def nx_class_of(entity: h5py.HLObject) -> str | None:
         first = value[0]
         return first.decode("utf-8", "replace") if isinstance(first, bytes) else str(first)
     return None
-
-
-def _attribute(h5grove_meta: Meta) -> Meta:
-    """h5grove's attribute metadata with nxviz's key names (``type`` is the entity kind here)."""
-    type_info = h5grove_meta["type"]
-    return {
-        "name": h5grove_meta["name"],
-        "shape": list(h5grove_meta["shape"]) if h5grove_meta["shape"] is not None else None,
-        "dtype": type_info["dtype"],
-        "type_info": type_info,
-    }
-
-
-def _content_metadata(found: Found) -> Meta:
-    """h5grove's own metadata of the entity (its attribute list in h5grove's shape)."""
-    entity = found.entity
-    if isinstance(entity, h5py.Group):
-        return dict(GroupContent(found.path, entity, found.file).metadata(depth=0))
-    if isinstance(entity, h5py.Dataset):
-        return dict(DatasetContent(found.path, entity).metadata())
-    return dict(DatatypeContent(found.path, entity).metadata())
 
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "children_page", "entity_metadata", "external_target"]

@@ -17,10 +17,12 @@ import h5py
 import numpy as np
 
 from nxviz.errors import EntityNotFoundError, NxvizError
+from nxviz.hdf5.limits import WalkBudget, checkpoint, child_names, walk_budget
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.meta import nx_class_of
 
 Info = dict[str, Any]
+
 
 _UNIT_ALIASES = {"A": "angstrom", "Å": "angstrom", "Angstrom": "angstrom", "Angstroms": "angstrom"}
 _PIXELS = {"pixel", "pixels", "px"}
@@ -103,8 +105,12 @@ def path_of(locator: Locator, base: Found, path: str) -> Found | None:
 def groups_of_class(locator: Locator, parent: Found, nx_class: str) -> list[Found]:
     if not isinstance(parent.entity, h5py.Group):
         return []
+    budget = walk_budget.get()
     found = []
-    for name in parent.entity:
+    for name in child_names(parent.entity):
+        checkpoint()
+        if budget is not None and not budget.spend():
+            break
         item = child(locator, parent, name)
         if item is not None and isinstance(item.entity, h5py.Group):
             if nx_class_of(item.entity) == nx_class:
@@ -180,7 +186,8 @@ def nxdata_info(locator: Locator, group: Found) -> Info:
     entity = group.entity
     signal_name = attr_text(entity, "signal")
     if signal_name is None:  # NeXus before 2014: a field with @signal=1
-        for name in entity:
+        for name in child_names(entity):
+            checkpoint()
             item = child(locator, group, name)
             if item is not None and isinstance(item.entity, h5py.Dataset):
                 if str(item.entity.attrs.get("signal", "")).strip() in ("1", "b'1'"):
@@ -282,8 +289,25 @@ def detector_geometry(locator: Locator, detector: Found, entry: Found | None) ->
     }
 
 
-def describe_file(locator: Locator, h5file: h5py.File) -> Info:
-    """Entries, their definitions and default plots, and the NXmx detector geometry."""
+def describe_file(locator: Locator, h5file: h5py.File, budget: WalkBudget | None = None) -> Info:
+    """Entries, their definitions and default plots, and the NXmx detector geometry, looking
+    at no more objects and for no longer than ``budget`` allows; ``walk`` in the answer says
+    how many objects were looked at and which limit, if any, was reached."""
+    budget = budget or WalkBudget()
+    token = walk_budget.set(budget)
+    try:
+        answer = _describe_file(locator, h5file)
+    finally:
+        walk_budget.reset(token)
+    answer["walk"] = {
+        "visited": budget.visited,
+        "truncated": budget.reason is not None,
+        "reason": budget.reason,
+    }
+    return answer
+
+
+def _describe_file(locator: Locator, h5file: h5py.File) -> Info:
     root = Found(h5file["/"], h5file, "/")
     chain = default_chain(locator, h5file)
     entries = []

@@ -4,7 +4,8 @@ Links are listed a chunk at a time with ``H5Literate`` (name and link info only)
 global lock is released between chunks and other requests on the same file interleave. Soft
 and external links are reported as links and never followed; a group reached again through
 another hard link is matched by name but not walked twice (so hard-link cycles end). The walk
-stops at ``limit`` results, ``max_visits`` links or ``max_seconds``; the answer says which.
+stops at ``limit`` results, ``max_visits`` links or ``max_seconds``; the answer says which. It
+stops between groups (and every 1024 links) once its client has left (:mod:`nxviz.hdf5.limits`).
 
 Matching is a case-insensitive substring of the link name, or of the whole path when the query
 contains a ``/``. A query starting with ``NX`` also matches groups by their ``NX_class``.
@@ -19,6 +20,7 @@ from typing import Any
 import h5py
 
 from nxviz.errors import UsageError
+from nxviz.hdf5.limits import checkpoint
 from nxviz.hdf5.meta import nx_class_of
 
 DEFAULT_LIMIT = 200
@@ -92,6 +94,7 @@ class _Walk:
                 return "visits"
             if time.monotonic() > self.deadline:
                 return "time"
+            checkpoint()  # the client may have left: stop between groups
             here = queue.popleft()
             try:
                 gid = h5py.h5o.open(self.file_id, here)
@@ -103,8 +106,10 @@ class _Walk:
                 stop = self.visit(gid, here, raw, link_type, addr, queue)
                 if stop is not None:
                     return stop
-                if self.visited % 1024 == 0 and time.monotonic() > self.deadline:
-                    return "time"
+                if self.visited % 1024 == 0:
+                    checkpoint()
+                    if time.monotonic() > self.deadline:
+                        return "time"
             if late:
                 return "time"
             if self.visited >= self.max_visits and len(links) < _count(gid):

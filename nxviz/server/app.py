@@ -48,12 +48,13 @@ def setup(server_app: Any) -> None:
     server_app.log.info(
         "nxviz: serving %s under %s", service.root_dir, url_path_join(base_url, API)
     )
-    # The unit registry (NXmx geometry in SI) takes ~0.3 s to build: a worker builds it now, so
-    # neither the server's start nor the first file opened waits for it.
-    service.executor.submit(_warm_up)
+    # The worker processes start in the background (each builds the unit registry for NXmx
+    # geometry, ~0.3 s, before its first request): JupyterLab's start does not wait for them.
+    service.pool.start_in_background()
 
 
-def _warm_up() -> None:
-    from nxviz.hdf5.nexus import units
-
-    units()
+def teardown(server_app: Any) -> None:
+    """Stop the worker processes (Jupyter calls this when it stops)."""
+    service = server_app.web_app.settings.get("nxviz")
+    if isinstance(service, NxvizService):
+        service.close()

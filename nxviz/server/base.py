@@ -1,11 +1,9 @@
-"""The base of every nxviz handler: authentication, the root directory, the executor, errors."""
+"""The base of every nxviz handler: authentication, the root directory, the worker pool, errors."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,28 +11,39 @@ from typing import Any, TypeVar
 from jupyter_server.base.handlers import APIHandler
 from tornado.web import Finish, HTTPError
 
-from nxviz.errors import NxvizError
+from nxviz.errors import (
+    NxvizError,
+    RequestCancelledError,
+    TimeLimitError,
+    UnresponsiveFileError,
+)
 from nxviz.server.args import check_arguments
 from nxviz.server.config import NxvizService
 from nxviz.server.errors import HTTP_CODES, body_for, status_for
 from nxviz.server.paths import resolve_under_root
+from nxviz.server.worker import Task
+from nxviz.server.workers import ClientGone, Request, WorkerDied
 
 T = TypeVar("T")
-
-
-class _ClientGone(Exception):
-    """The client closed the connection before the work was started."""
 
 
 class NxvizHandler(APIHandler):
     """Subclasses decorate their verbs with ``@tornado.web.authenticated``."""
 
+    #: run in the pool's heavy lane from the start (slow by nature, e.g. validation)
+    heavy = False
+    _file: Path | None = None
+    _request: Request | None = None
     _gone = False
 
     def on_connection_close(self) -> None:
         # A cancelled request (a frame stepped past, a view closed): work still waiting for a
-        # worker is skipped; work already running finishes and its answer is dropped.
+        # worker is skipped; work already running is told to stop at its next checkpoint.
         self._gone = True
+        if self._request is not None:
+            self._request.leave()
+        # normal (a view closed, a frame stepped past): one line at debug level, no traceback
+        self.log.debug("nxviz: the client left %s %s", self.request.method, self.request.path)
         super().on_connection_close()
 
     async def prepare(self) -> None:  # type: ignore[override]
@@ -49,44 +58,58 @@ class NxvizHandler(APIHandler):
         return service
 
     def resolve_file(self, name: str = "file") -> Path:
-        """The request's file argument resolved under the root directory (or an error)."""
-        return resolve_under_root(
+        """The request's file argument resolved under the root directory (or an error).
+
+        The file is remembered: a file that made an earlier request run past the time bound
+        is refused (422) until it changes, and a request that runs past it marks the file."""
+        path = resolve_under_root(
             self.service.root_dir,
             self.get_argument(name, None),
             allow_hidden=self.service.allow_hidden,
         )
+        self._file = path
+        return path
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run HDF5 work on the service's executor: the event loop never waits on it.
+        """Run HDF5 work in one of the service's worker processes: the event loop never waits
+        on it, and a request that hangs is killed without taking Jupyter with it.
 
-        The answer's ``Server-Timing`` header tells how long the work waited for a worker
-        (``queue``) and ran (``hdf5``), in milliseconds, for the browser's developer tools.
+        ``fn`` is a module-level function and the arguments are picklable (they cross to the
+        worker process, as the answer crosses back). The answer's ``Server-Timing`` header
+        tells how long the work waited for a worker (``queue``) and ran (``hdf5``), in ms.
         """
-        loop = asyncio.get_running_loop()
-        asked = time.perf_counter()
-        times: list[float] = []
-
-        def timed() -> T:
-            if self._gone:
-                self.service.skipped += 1
-                raise _ClientGone
-            times.append(time.perf_counter())
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                times.append(time.perf_counter())
-
-        try:
-            return await loop.run_in_executor(self.service.executor, timed)
-        except _ClientGone:
-            raise Finish() from None  # nobody to answer
-        finally:
-            if len(times) == 2 and not self._finished:
-                start, end = times
-                self.set_header(
-                    "Server-Timing",
-                    f"queue;dur={(start - asked) * 1000:.1f}, hdf5;dur={(end - start) * 1000:.1f}",
+        service = self.service
+        stamp = _stamp(self._file) if self._file is not None else None
+        if self._file is not None and stamp is not None:
+            if service.unresponsive.get(self._file) == stamp:
+                raise UnresponsiveFileError(
+                    f"{self._file.name}: an earlier request on this file ran past the "
+                    "server's time bound; it is refused until the file changes"
                 )
+        task = Task(fn, args, kwargs, service.settings(), heavy=self.heavy)
+        request = Request(task, heavy=self.heavy, gone=self._gone)
+        self._request = request
+        try:
+            value: T = await service.pool.run(request)
+        except ClientGone:
+            raise Finish() from None  # nobody to answer
+        except RequestCancelledError:
+            raise Finish() from None
+        except (TimeLimitError, WorkerDied) as error:
+            if self._file is not None and stamp is not None:
+                service.unresponsive[self._file] = stamp
+            if isinstance(error, WorkerDied):
+                raise UnresponsiveFileError(
+                    f"{self._file.name if self._file else 'the request'}: reading it stopped "
+                    "the worker process; it is refused until the file changes"
+                ) from None
+            raise
+        finally:
+            self._request = None
+        if not self._finished:
+            queued, ran = request.queued * 1000, request.ran * 1000
+            self.set_header("Server-Timing", f"queue;dur={queued:.1f}, hdf5;dur={ran:.1f}")
+        return value
 
     def write_json(self, data: Any) -> None:
         self.finish(json.dumps(data, allow_nan=False, default=_json_default))
@@ -135,3 +158,11 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)

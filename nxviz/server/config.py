@@ -3,30 +3,75 @@
 from __future__ import annotations
 
 import os
-import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from traitlets import Bool, Int
+from traitlets import Bool, Float, Int
 from traitlets.config import Configurable
 
-from nxviz.hdf5.open import FileCache
+from nxviz.hdf5.limits import Limits, MiB
+from nxviz.server.worker import Settings
+from nxviz.server.workers import WorkerPool
+
+GiB = 1 << 30
+HEAVY_BYTES = 64 * MiB
+
+
+def _default_workers() -> int:
+    return max(2, min(8, os.cpu_count() or 2))
+
+
+def _physical_memory() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 class NxvizService(Configurable):
-    """Settings under ``c.NxvizService`` plus the executor; one per server, in web_app.settings."""
+    """Settings under ``c.NxvizService`` plus the worker pool; one per server, in
+    web_app.settings."""
 
-    max_bytes = Int(
-        256 * 1024 * 1024, config=True, help="Largest body the data endpoint sends, in bytes."
+    max_bytes = Int(256 * MiB, config=True, help="Largest body the data endpoint sends, in bytes.")
+    max_open_files = Int(32, config=True, help="Open HDF5 files each worker process keeps.")
+    workers = Int(
+        _default_workers(),
+        config=True,
+        help="Worker processes that do the HDF5 work (default: the cores, 2 to 8).",
     )
-    max_open_files = Int(32, config=True, help="Open HDF5 files kept in the cache.")
-    workers = Int(4, config=True, help="Threads that do HDF5 work off the event loop.")
+    request_timeout = Float(
+        60.0,
+        config=True,
+        help="Seconds one request may run; past it its worker process is killed and replaced, "
+        "the request answers 504, and its file answers 422 until it changes.",
+    )
+    max_request_memory = Int(
+        GiB,
+        config=True,
+        help="Bytes one request may hold in memory at once (decoded chunks, values, body); "
+        "estimated before reading, 413 above it.",
+    )
+    max_request_decode = Int(
+        4 * GiB,
+        config=True,
+        help="Bytes one request may read and decompress in all (e.g. combined frames); 413 "
+        "above it.",
+    )
+    max_json_bytes = Int(
+        16 * MiB,
+        config=True,
+        help="Largest JSON answer carrying values (data as json, attr), in bytes; 413 above it.",
+    )
+    memory_budget = Int(
+        0,
+        config=True,
+        help="Bytes all large requests together may hold; a request that does not fit waits "
+        "for others to finish. 0: a quarter of the machine's memory, 1 to 4 GiB.",
+    )
     worker_niceness = Int(
         10,
         config=True,
-        help="Added to the worker threads' nice value (Linux) so the event loop, which answers "
-        "every Jupyter request, gets the CPU first when frames are being decoded.",
+        help="Added to the worker processes' nice value so the Jupyter process, whose event "
+        "loop answers every request, gets the CPU first when frames are being decoded.",
     )
     allow_external_outside_root = Bool(
         False,
@@ -41,28 +86,43 @@ class NxvizService(Configurable):
         super().__init__(**kwargs)
         self.root_dir = root_dir.resolve()
         self.allow_hidden = allow_hidden
-        self.executor = ThreadPoolExecutor(
-            max_workers=self.workers,
-            thread_name_prefix="nxviz",
-            initializer=_lower_priority,
-            initargs=(self.worker_niceness,),
+        self.pool = WorkerPool(
+            self.workers,
+            timeout=self.request_timeout,
+            budget=self.budget(),
+            niceness=self.worker_niceness,
         )
-        #: open HDF5 files shared by the handlers, keyed by path and mtime
-        self.files = FileCache(self.max_open_files)
-        #: requests whose client had gone before a worker took them (their work was skipped)
-        self.skipped = 0
+        #: files that made a request run past the time bound: path -> (mtime_ns, size)
+        self.unresponsive: dict[Path, tuple[int, int]] = {}
+        self._settings: Settings | None = None
+
+    @property
+    def skipped(self) -> int:
+        """Requests whose client had gone before a worker took them (their work was skipped)."""
+        return self.pool.counters.skipped
+
+    def budget(self) -> int:
+        if self.memory_budget > 0:
+            return max(self.memory_budget, self.max_request_memory)
+        memory = _physical_memory() or 4 * GiB
+        return max(self.max_request_memory, min(4 * GiB, max(GiB, memory // 4)))
+
+    def settings(self) -> Settings:
+        """What the worker processes need of this configuration (sent with every task)."""
+        if self._settings is None:
+            self._settings = Settings(
+                root_dir=self.root_dir,
+                allow_hidden=self.allow_hidden,
+                allow_outside_root=self.allow_external_outside_root,
+                max_open_files=self.max_open_files,
+                limits=Limits(
+                    max_memory=self.max_request_memory,
+                    max_decode=self.max_request_decode,
+                    max_json=self.max_json_bytes,
+                    heavy_bytes=min(HEAVY_BYTES, self.max_request_memory // 4),
+                ),
+            )
+        return self._settings
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.files.close()
-
-
-def _lower_priority(niceness: int) -> None:
-    """Renice the calling worker thread only: on Linux a thread id names one thread."""
-    if niceness <= 0 or not sys.platform.startswith("linux"):
-        return
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
-    except OSError:
-        pass  # not allowed here (some containers): the threads keep the normal priority
+        self.pool.close()

@@ -1,26 +1,24 @@
-"""``meta``, ``attr`` and ``data``: h5grove content served from the shared open-file cache.
+"""``meta``, ``attr`` and ``data``: h5grove content served from the workers' open-file caches.
 
 Every handler resolves ``file`` under the root on the event loop (cheap), then does all HDF5
-work in one function run on the service's executor, with files opened through the cache.
+work in one module-level function run in a worker process (:mod:`nxviz.server.worker`), with
+files opened through that process's cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import h5py
 import tornado.web
 
-from nxviz.errors import DamagedFileError, FileChangedError
-from nxviz.hdf5.guard import guarded
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.meta import DEFAULT_LIMIT, MAX_LIMIT, entity_metadata
 from nxviz.hdf5.values import Encoded, attribute_values, dataset_slice
 from nxviz.server.args import choice_arg, int_arg
 from nxviz.server.base import NxvizHandler
-from nxviz.server.config import NxvizService
+from nxviz.server.worker import in_file
 
 T = TypeVar("T")
 
@@ -28,31 +26,13 @@ FORMATS = ("json", "npy", "bin", "csv", "tiff")
 DTYPES = ("origin", "safe")
 
 
-def _in_file(service: NxvizService, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
-    with Locator(
-        service.files,
-        service.root_dir,
-        allow_hidden=service.allow_hidden,
-        allow_outside_root=service.allow_external_outside_root,
-    ) as locator:
-        return work(locator, locator.open(path))
-
-
 class FileHandler(NxvizHandler):
-    """A handler whose work is a function of (locator, open file), run on the executor."""
+    """A handler whose work is ``work(locator, open file, *args)``, run in a worker process;
+    ``work`` is a module-level function and ``args`` are picklable."""
 
-    async def in_file(self, work: Callable[[Locator, h5py.File], T]) -> T:
+    async def in_file(self, work: Callable[..., T], *args: Any) -> T:
         path = self.resolve_file()
-        return await self.run_blocking(self._run, path, work)
-
-    def _run(self, path: Path, work: Callable[[Locator, h5py.File], T]) -> T:
-        service = self.service
-        try:
-            result: T = guarded(path, _in_file, service, path, work)
-            return result
-        except (DamagedFileError, FileChangedError):
-            service.files.forget(path)  # the next request opens the file afresh
-            raise
+        return await self.run_blocking(in_file, path, work, *args)
 
     def send(self, encoded: Encoded) -> None:
         headers = dict(encoded.headers)
@@ -66,44 +46,60 @@ class FileHandler(NxvizHandler):
         return path
 
 
+def meta_work(
+    locator: Locator, h5file: h5py.File, path: str | None, pages: dict[str, int]
+) -> dict[str, Any]:
+    return entity_metadata(locator, h5file, path, **pages)
+
+
+def attr_work(locator: Locator, h5file: h5py.File, path: str | None, names: list[str]) -> Encoded:
+    return attribute_values(locator.find(h5file, path), names)
+
+
+def data_work(
+    locator: Locator,
+    h5file: h5py.File,
+    path: str | None,
+    selection: str | None,
+    fmt: str,
+    dtype: str,
+    max_bytes: int,
+) -> Encoded:
+    return dataset_slice(locator.find(h5file, path), selection, fmt, dtype, max_bytes)
+
+
+def _page(handler: NxvizHandler, prefix: str, default: int, high: int) -> dict[str, int]:
+    offset, limit = f"{prefix}offset", f"{prefix}limit"
+    arg = handler.get_argument
+    return {
+        offset: int_arg(arg(offset, None), offset, 0, low=0, high=2**62),
+        limit: int_arg(arg(limit, None), limit, default, low=0, high=high),
+    }
+
+
 class MetaHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        offset = int_arg(self.get_argument("offset", None), "offset", 0, low=0, high=2**62)
-        limit = int_arg(
-            self.get_argument("limit", None), "limit", DEFAULT_LIMIT, low=0, high=MAX_LIMIT
-        )
-        path = self.entity_path()
-
-        def work(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
-            return entity_metadata(locator, h5file, path, offset=offset, limit=limit)
-
-        self.write_json(await self.in_file(work))
+        pages = _page(self, "", DEFAULT_LIMIT, MAX_LIMIT)
+        pages |= _page(self, "attr_", DEFAULT_LIMIT, MAX_LIMIT)
+        self.write_json(await self.in_file(meta_work, self.entity_path(), pages))
 
 
 class AttrHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        path = self.entity_path()
         names = self.get_arguments("name")
-
-        def work(locator: Locator, h5file: h5py.File) -> Encoded:
-            return attribute_values(locator.find(h5file, path), names)
-
-        self.send(await self.in_file(work))
+        self.send(await self.in_file(attr_work, self.entity_path(), names))
 
 
 class DataHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        path = self.entity_path()
         selection = self.get_argument("selection", None)
         fmt = choice_arg(self.get_argument("format", None), "format", "json", FORMATS)
         dtype = choice_arg(self.get_argument("dtype", None), "dtype", "origin", DTYPES)
         max_bytes = self.service.max_bytes
-
-        def work(locator: Locator, h5file: h5py.File) -> Encoded:
-            found = locator.find(h5file, path)
-            return dataset_slice(found, selection, fmt, dtype, max_bytes)
-
-        self.send(await self.in_file(work))
+        encoded = await self.in_file(
+            data_work, self.entity_path(), selection, fmt, dtype, max_bytes
+        )
+        self.send(encoded)

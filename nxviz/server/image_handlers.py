@@ -11,6 +11,7 @@ import tornado.web
 from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
 from nxviz.hdf5.locate import Locator
 from nxviz.server.args import choice_arg, float_list_arg, int_arg
+from nxviz.server.costs import claim_image, claim_stats
 from nxviz.server.data_handlers import FileHandler
 
 DEFAULT_PERCENTILES = (0.1, 99.9)
@@ -19,6 +20,27 @@ MAX_SIDE = 8192
 
 def _number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
+
+
+def image_work(
+    locator: Locator, h5file: h5py.File, path: str | None, request: ImageRequest
+) -> tuple[bytes, dict[str, Any]]:
+    found = locator.find(h5file, path)
+    claim_image(locator, found, request)
+    image: Image = render(locator, found, request)
+    return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
+
+
+def stats_work(
+    locator: Locator,
+    h5file: h5py.File,
+    path: str | None,
+    selection: str | None,
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    found = locator.find(h5file, path)
+    claim_stats(found, selection)
+    return statistics(locator, found, selection, **options)
 
 
 class ImageHandler(FileHandler):
@@ -39,13 +61,7 @@ class ImageHandler(FileHandler):
             ),
             max_bytes=self.service.max_bytes,
         )
-        path = self.entity_path()
-
-        def work(locator: Locator, h5file: h5py.File) -> tuple[bytes, dict[str, Any]]:
-            image: Image = render(locator, locator.find(h5file, path), request)
-            return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
-
-        body, meta = await self.in_file(work)
+        body, meta = await self.in_file(image_work, self.entity_path(), request)
         self.set_header("X-Nxviz-Dtype", "<f4")
         self.set_header("X-Nxviz-Shape", ",".join(str(n) for n in meta["frame_shape"]))
         self.set_header("X-Nxviz-Image-Shape", ",".join(str(n) for n in meta["image_shape"]))
@@ -67,18 +83,10 @@ class StatsHandler(FileHandler):
         )
         bins = int_arg(self.get_argument("bins", None), "bins", 64, low=1, high=4096)
         mask = self.get_argument("mask", None)
-        max_bytes = self.service.max_bytes
-
-        def work(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
-            found = locator.find(h5file, path)
-            return statistics(
-                locator,
-                found,
-                selection,
-                percentiles=percentiles,
-                bins=bins,
-                mask=mask,
-                max_bytes=max_bytes,
-            )
-
-        self.write_json(await self.in_file(work))
+        options = {
+            "percentiles": percentiles,
+            "bins": bins,
+            "mask": mask,
+            "max_bytes": self.service.max_bytes,
+        }
+        self.write_json(await self.in_file(stats_work, path, selection, options))

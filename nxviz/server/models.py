@@ -50,7 +50,10 @@ class EntityMeta(ChildMeta):
     """``meta``: one entity; groups add one page of children."""
 
     path: str
-    attributes: NotRequired[list[AttributeMeta]]
+    attributes: NotRequired[list[AttributeMeta]]  # one page, in name order
+    attributes_total: NotRequired[int]  # number of attributes of the entity
+    attributes_offset: NotRequired[int]
+    attributes_limit: NotRequired[int]
     children: NotRequired[list[ChildMeta]]
     total: NotRequired[int]  # number of children of the group
     offset: NotRequired[int]
@@ -153,6 +156,15 @@ class NexusPayload(TypedDict):
     default_chain: list[str]
     entries: list[EntryInfo]
     default_meta: dict[str, Any] | None  # ``meta`` of ``default`` (first page of children)
+    walk: WalkInfo  # how far the walk went
+
+
+class WalkInfo(TypedDict):
+    """How many objects a bounded walk looked at, and which limit stopped it (if one did)."""
+
+    visited: int
+    truncated: bool
+    reason: Literal["objects", "children", "time"] | None
 
 
 class SearchHit(TypedDict):

@@ -15,6 +15,10 @@ from nxviz.server.args import int_arg
 from nxviz.server.data_handlers import FileHandler
 
 
+def search_work(locator: Locator, h5file: h5py.File, query: str, limit: int) -> dict[str, Any]:
+    return search(h5file, query, limit=limit)
+
+
 class SearchHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
@@ -24,8 +28,4 @@ class SearchHandler(FileHandler):
         limit = int_arg(
             self.get_argument("limit", None), "limit", DEFAULT_LIMIT, low=1, high=MAX_LIMIT
         )
-
-        def work(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
-            return search(h5file, query, limit=limit)
-
-        self.write_json(await self.in_file(work))
+        self.write_json(await self.in_file(search_work, query, limit))

@@ -10,6 +10,8 @@ from nxviz.validation.engine import validate_json
 
 
 class ValidateHandler(NxvizHandler):
+    heavy = True  # a walk of the whole file: never in the lane small requests use
+
     @tornado.web.authenticated
     async def get(self) -> None:
         path = self.resolve_file()

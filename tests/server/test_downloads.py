@@ -115,12 +115,13 @@ async def test_downloads_that_cannot_be_made_say_why(jp_fetch, tree, path, fmt, 
     assert "select" in body["message"] or "ask for" in body["message"]
 
 
-async def test_csv_above_its_size_limit_is_refused_with_413(jp_fetch, tree, monkeypatch):
-    monkeypatch.setattr(downloads, "CSV_MAX_ELEMENTS", 100)
+async def test_csv_above_its_size_limit_is_refused_with_413(jp_fetch, jp_root_dir):
+    # the work runs in a worker process: the real limit, on a slice one row above it
+    columns = downloads.CSV_MAX_ELEMENTS // 1000 + 1
+    with h5py.File(jp_root_dir / "wide.h5", "w") as f:
+        f.create_dataset("x", shape=(1000, columns), dtype=np.uint8, chunks=(100, columns))
 
-    status, body = await get_error(
-        jp_fetch, "data", file=tree, path="/entry/data/frames", selection="0", format="csv"
-    )
+    status, body = await get_error(jp_fetch, "data", file="wide.h5", path="/x", format="csv")
 
     assert (status, body["code"]) == (413, "too_large")
     assert "npy" in body["message"]

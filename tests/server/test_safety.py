@@ -6,9 +6,6 @@ import asyncio
 import hashlib
 import json
 import os
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -83,46 +80,9 @@ async def test_a_flood_of_bad_requests_then_a_good_answer(jp_fetch, files):
     assert json.loads(response.body)["total"] == 3
 
 
-async def test_the_event_loop_answers_while_hdf5_work_blocks(jp_fetch, jp_serverapp, files):
-    """A slow read holds an executor thread; /api/status still answers at once."""
-    service = jp_serverapp.web_app.settings["nxviz"]
-    loop = asyncio.get_running_loop()
-    blocked = loop.run_in_executor(service.executor, time.sleep, 0)  # warm the pool
-
-    await blocked
-    original = service.files.open
-
-    def slow_open(path):
-        time.sleep(1.0)
-        return original(path)
-
-    service.files.open = slow_open
-    try:
-        slow = asyncio.ensure_future(jp_fetch("nxviz", "api", "meta", params={"file": "tree.h5"}))
-        await asyncio.sleep(0.1)
-        status = await jp_fetch("api", "status")
-        assert status.code == 200
-        assert not slow.done()  # answered while the HDF5 request still waits on its thread
-        assert (await slow).code == 200
-    finally:
-        service.files.open = original
-
-
 def test_external_link_targets_are_resolved_next_to_the_file_not_the_cwd(tmp_path: Path):
     from nxviz.hdf5.locate import external_target
 
     here = tmp_path / "a" / "file.h5"
     assert external_target(os.fspath(here), "b.h5") == tmp_path / "a" / "b.h5"
     assert external_target(os.fspath(here), "/abs/b.h5") == Path("/abs/b.h5")
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread niceness is Linux-only")
-async def test_worker_threads_yield_the_cpu_to_the_event_loop(jp_serverapp):
-    service = jp_serverapp.web_app.settings["nxviz"]
-
-    def niceness() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    worker = await asyncio.get_running_loop().run_in_executor(service.executor, niceness)
-
-    assert worker == min(19, niceness() + service.worker_niceness)

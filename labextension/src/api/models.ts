@@ -59,7 +59,11 @@ export interface IChildMeta {
 /** `meta`: one entity; groups add one page of children. */
 export interface IEntityMeta extends IChildMeta {
   path: string;
+  /** One page of attributes, in name order. */
   attributes?: IAttributeMeta[];
+  attributes_total?: number;
+  attributes_offset?: number;
+  attributes_limit?: number;
   children?: IChildMeta[];
   total?: number;
   offset?: number;
@@ -175,6 +179,12 @@ export interface IEntryInfo {
 }
 
 /** `nexus`: the file's NeXus reading. */
+export interface IWalkInfo {
+  visited: number;
+  truncated: boolean;
+  reason: 'objects' | 'children' | 'time' | null;
+}
+
 export interface INexusInfo {
   /** the NXdata the @default chain ends on */
   default: string | null;
@@ -182,6 +192,8 @@ export interface INexusInfo {
   entries: IEntryInfo[];
   /** `meta` of `default` (first page of children); absent from older servers */
   default_meta?: IEntityMeta | null;
+  /** How far the bounded walk went, and which limit stopped it. */
+  walk?: IWalkInfo;
 }
 
 /** `search`: one entity whose name (or path, or NX_class) matched. */

@@ -37,4 +37,21 @@ describe('problemSentence', () => {
       'Live.h5: the file changed while it was read; try again; another program is writing it.'
     );
   });
+
+  it('says a hung file is refused until it changes, and a timeout to ask for less', () => {
+    const hung = new NxvizApiError(
+      422,
+      'file_unresponsive',
+      'scan.h5: an earlier request on this file ran past the time bound'
+    );
+    expect(problemSentence(hung)).toContain(
+      'refuses this file until it changes'
+    );
+    const late = new NxvizApiError(
+      504,
+      'timeout',
+      'the request ran past the bound'
+    );
+    expect(problemSentence(late)).toContain('ask for less');
+  });
 });

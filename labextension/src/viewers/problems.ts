@@ -17,6 +17,10 @@ function hintFor(error: unknown): string {
         return 'choose a smaller slice with the sliders, or export it with the data endpoint';
       case 415:
         return 'its metadata and attributes are still shown in the inspector';
+      case 422:
+        return 'the server refuses this file until it changes; other files can still be opened';
+      case 504:
+        return 'ask for less (a smaller slice, fewer frames), or try again later';
       case 404:
         return 'refresh the tree if the file has changed';
       case 409:

@@ -1,0 +1,146 @@
+"""The worker process: runs the server's HDF5 work, one request at a time, off Jupyter's GIL.
+
+h5py holds the GIL inside HDF5 calls, so HDF5 work on a thread of the Jupyter process stalls
+its event loop, and a file on which HDF5 loops forever freezes Jupyter. The server therefore
+sends every request's work (a module-level function and picklable arguments) to a process
+started by :mod:`nxviz.server.workers`, which kills it when it exceeds its time bound.
+
+Each process keeps its own :class:`~nxviz.hdf5.open.FileCache` (files keyed by path and mtime)
+and runs each request inside :func:`nxviz.hdf5.limits.scope` with the server's limits and a
+cancel flag in shared memory that the server sets when the client leaves. This module imports
+no tornado or Jupyter: the fork server preloads it, so a new worker starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import h5py
+
+from nxviz.errors import DamagedFileError, FileChangedError, NxvizError
+from nxviz.hdf5 import limits
+from nxviz.hdf5.guard import guarded
+from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.open import FileCache
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a request's work needs to know of the server's configuration (sent with it)."""
+
+    root_dir: Path
+    allow_hidden: bool = False
+    allow_outside_root: bool = False
+    max_open_files: int = 32
+    limits: limits.Limits = field(default_factory=limits.Limits)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One request's work as it crosses the pipe."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    settings: Settings
+    heavy: bool = False
+
+
+class _State:
+    settings: Settings | None = None
+    files: FileCache | None = None
+
+
+_state = _State()
+
+
+def current_settings() -> Settings:
+    if _state.settings is None:
+        raise RuntimeError("not inside a worker's request")
+    return _state.settings
+
+
+def file_cache() -> FileCache:
+    """This process's open files (created on first use, sized by the server's setting)."""
+    if _state.files is None:
+        size = _state.settings.max_open_files if _state.settings else 32
+        _state.files = FileCache(size)
+    return _state.files
+
+
+def in_file(path: Path, work: Callable[..., T], *args: Any) -> T:
+    """``work(locator, h5file, *args)`` with ``path`` opened through this process's cache and a
+    :class:`Locator` confined as the server's settings say; what HDF5 raises on a damaged or
+    changing file is one readable error (:func:`~nxviz.hdf5.guard.guarded`), and such a file is
+    dropped from the cache so that the next request opens it afresh."""
+    try:
+        result: T = guarded(path, _located, path, work, *args)
+        return result
+    except (DamagedFileError, FileChangedError):
+        file_cache().forget(path)
+        raise
+
+
+def _located(path: Path, work: Callable[..., T], *args: Any) -> T:
+    settings = current_settings()
+    with Locator(
+        file_cache(),
+        settings.root_dir,
+        allow_hidden=settings.allow_hidden,
+        allow_outside_root=settings.allow_outside_root,
+    ) as locator:
+        h5file: h5py.File = locator.open(path)
+        return work(locator, h5file, *args)
+
+
+def execute(task: Task, cancel: limits.Flag | None) -> tuple[Any, ...]:
+    """Run one task; the reply the server reads (never raises)."""
+    _state.settings = task.settings
+    try:
+        with limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel) as spent:
+            try:
+                value = task.fn(*task.args, **task.kwargs)
+            except limits.NeedsHeavyLane as heavy:
+                return ("heavy", heavy.held)
+            except NxvizError as error:
+                return ("error", type(error), error.message, _spent(spent))
+            return ("ok", value, _spent(spent))
+    except Exception:
+        return ("bug", traceback.format_exc())
+    finally:
+        _state.settings = None
+
+
+def _spent(scope: Any) -> dict[str, int]:
+    return {"decoded": scope.decoded, "held": scope.held, "checkpoints": scope.checkpoints}
+
+
+def main(conn: Any, cancel: Any, niceness: int) -> None:
+    """The worker's loop: a task in, a reply out, until the server closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
+    if niceness > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)  # the Jupyter process (its event loop) gets the CPU first
+        except OSError:
+            pass
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        reply = execute(task, cancel)
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, EOFError, OSError):
+            return
+        except Exception:  # the value did not pickle: a bug, told to the server
+            conn.send(("bug", traceback.format_exc()))
+        del task, reply

@@ -1,0 +1,78 @@
+"""Work that tests send through the real pool (``NxvizHandler.run_blocking``) on a test-only
+route: a worker that hangs, spins with the GIL held, or waits for its client to leave.
+
+The functions run in the worker processes (module level, so they pickle by reference); the
+route resolves ``file`` like every endpoint, so the hung-file bookkeeping is the real one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import tornado.web
+from jupyter_server.utils import url_path_join
+
+from nxviz.hdf5.limits import checkpoint, claim
+from nxviz.server.base import NxvizHandler
+
+ROUTE = "nxviz-test/work"
+
+
+def hang(seconds: float) -> None:
+    """What HDF5 looping forever on a corrupted file looks like from the server: no return,
+    no checkpoint."""
+    time.sleep(seconds)
+
+
+def spin(seconds: float) -> int:
+    """Pure Python with the GIL held (as h5py holds it inside HDF5)."""
+    end, count = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        count += 1
+    return count
+
+
+def until_cancelled(seconds: float) -> int:
+    """A walk's loop: one checkpoint per object, until the client leaves."""
+    end, count = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        checkpoint()
+        count += 1
+        time.sleep(0.005)
+    return count
+
+
+def claim_and_wait(megabytes: float) -> int:
+    """A large read's claim (it moves the request to the heavy lane), then a walk's loop."""
+    claim(0, int(megabytes * (1 << 20)), what="this test read", hint="ask for less")
+    return until_cancelled(60.0)
+
+
+def worker_facts() -> dict[str, int]:
+    return {"pid": os.getpid(), "nice": os.getpriority(os.PRIO_PROCESS, 0)}
+
+
+FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, worker_facts)}
+
+
+class WorkHandler(NxvizHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        fn = FUNCTIONS[self.get_argument("fn")]
+        self.heavy = self.get_argument("heavy", "") == "1"
+        if self.get_argument("file", None):
+            self.resolve_file()
+        args: list[Any] = []
+        for name in ("seconds", "megabytes"):
+            if self.get_argument(name, None):
+                args.append(float(self.get_argument(name)))
+        self.write_json({"value": await self.run_blocking(fn, *args)})
+
+
+def add_work_route(server_app: Any, base_url: str) -> str:
+    """The test route, added to a running server; its path for ``jp_fetch``."""
+    path = url_path_join(base_url, ROUTE)
+    server_app.web_app.add_handlers(".*$", [(path, WorkHandler)])
+    return ROUTE
