@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from traitlets import Bool, Float, Int
 from traitlets.config import Configurable
 
 from nxviz.hdf5.limits import Limits, MiB
-from nxviz.server.worker import Settings
+from nxviz.server.worker import Settings, server_place
 from nxviz.server.workers import WorkerPool
 
 GiB = 1 << 30
@@ -122,7 +123,7 @@ class NxvizService(Configurable):
                     heavy_bytes=min(HEAVY_BYTES, self.max_request_memory // 4),
                 ),
             )
-        return self._settings
+        return replace(self._settings, **server_place())
 
     def close(self) -> None:
         self.pool.close()

@@ -41,6 +41,37 @@ class Settings:
     allow_outside_root: bool = False
     max_open_files: int = 32
     limits: limits.Limits = field(default_factory=limits.Limits)
+    #: the server process's working directory and HDF5's search variables when the task was
+    #: sent: HDF5 looks for link targets, virtual sources and external storage there, so the
+    #: worker reads (and confines) exactly as the server process would
+    cwd: str | None = None
+    environment: tuple[tuple[str, str | None], ...] = ()
+
+
+#: the variables that tell HDF5 where to look for other files
+HDF5_SEARCH_VARIABLES = ("HDF5_EXT_PREFIX", "HDF5_VDS_PREFIX", "HDF5_EXTFILE_PREFIX")
+
+
+def server_place() -> dict[str, Any]:
+    """This process's working directory and HDF5 search variables, as Settings fields."""
+    return {
+        "cwd": os.getcwd(),
+        "environment": tuple((name, os.environ.get(name)) for name in HDF5_SEARCH_VARIABLES),
+    }
+
+
+def _adopt(settings: Settings) -> None:
+    """Stand where the server stands (its working directory and HDF5 search variables)."""
+    if settings.cwd is not None and os.getcwd() != settings.cwd:
+        try:
+            os.chdir(settings.cwd)
+        except OSError:
+            pass  # gone: HDF5 and the confinement both go on from where this process is
+    for name, value in settings.environment:
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @dataclass(frozen=True)
@@ -105,6 +136,7 @@ def execute(task: Task, cancel: limits.Flag | None) -> tuple[Any, ...]:
     """Run one task; the reply the server reads (never raises)."""
     _state.settings = task.settings
     try:
+        _adopt(task.settings)
         with limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel) as spent:
             try:
                 value = task.fn(*task.args, **task.kwargs)
