@@ -4,7 +4,6 @@ frames), kept verbatim as the reference the banded, parallel implementation must
 # ruff: noqa
 # mypy: ignore-errors
 
-
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
