@@ -3,8 +3,9 @@
 Run ``python benchmarks/ui.py`` (``--repeat N``, ``--no-h5web``). In a temporary folder it writes
 the demo data set (``nxviz.demo.write_demo``) and a file with a 10,000-child group, starts
 JupyterLab with nxviz, and, unless ``--no-h5web``, a second JupyterLab from a throwaway virtual
-environment (``--system-site-packages``) holding jupyterlab-h5web, so h5web is installed into the
-benchmark's environment only. For each viewer it measures, in Debian's Chromium driven by
+environment holding jupyterlab-h5web, layered over the environment this script runs in (a
+``.pth`` file puts this environment's site-packages after its own), so h5web is installed into
+the benchmark's environment only. For each viewer it measures, in Debian's Chromium driven by
 Playwright:
 
 - double-click on ``eiger_master.nxs`` in the file browser → the first plot drawn (the canvas
@@ -26,6 +27,7 @@ import os
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import venv
@@ -221,10 +223,22 @@ def h5web_viewer(lab: LabServer) -> Viewer:
 
 
 def h5web_environment(folder: Path) -> Path:
-    """A virtual environment on top of this one with jupyterlab-h5web; returns its launcher."""
+    """A virtual environment on top of this one with jupyterlab-h5web; returns its launcher.
+
+    ``--system-site-packages`` would layer it over the base interpreter's packages, not over the
+    virtual environment running this script (where JupyterLab and nxviz are), so a ``.pth``
+    file in its site-packages adds this environment's own site-packages after its own."""
     env_dir = folder / "h5web-env"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    inner = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(inner) / "outer-environment.pth").write_text("\n".join(sorted(outer)) + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "jupyterlab-h5web"], check=True)
     # start_lab runs `<python> -m jupyter lab`, which would find the outer environment's
     # `jupyter-lab` script; this wrapper runs JupyterLab with this environment's python instead.
