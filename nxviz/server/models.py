@@ -99,6 +99,7 @@ class ImageMeta(TypedDict):
     saturated: int
     mask: str | None
     saturation_value: float | None
+    direct: int  # frames decoded straight from their raw bitshuffle-LZ4 chunks (else h5py)
 
 
 class FieldInfo(TypedDict):
