@@ -165,3 +165,15 @@ class DecodedRows:
         self.raw.decode_into(out, (r0 + start) * width, (r0 + stop) * width)
         rows: np.ndarray = out[:, c0:c1] if (c0, c1) != (0, width) else out
         return rows
+
+
+def decode_frame(raw: RawFrame) -> np.ndarray:
+    """A whole frame decoded from its raw chunk, bands in parallel."""
+    out = np.empty(raw.shape, dtype=raw.dtype)
+    width = raw.shape[1]
+
+    def band(start: int, stop: int) -> None:
+        raw.decode_into(out[start:stop], start * width, stop * width)
+
+    in_parallel(band, band_starts(raw.shape[0], max(1, raw.shape[0] // (4 * threads()))))
+    return out

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,10 +62,15 @@ def _library() -> tuple[Any, Any]:
 _DECODE, _OMP_THREADS = _library()
 
 
+_local = threading.local()
+
+
 def single_threaded_decoder() -> None:
-    """Make bitshuffle decode on the calling thread only (each band is one thread's work)."""
-    if _OMP_THREADS is not None:
+    """Make bitshuffle decode on the calling thread only (each band is one thread's work; an
+    OpenMP team of its own would only spin against the other bands' threads)."""
+    if _OMP_THREADS is not None and not getattr(_local, "single", False):
         _OMP_THREADS(1)
+    _local.single = True
 
 
 def build() -> str:
@@ -150,6 +156,7 @@ class RawFrame:
         return k * self.block + min(self.block, rest - rest % BLOCKED_MULT)
 
     def _decode(self, k0: int, k1: int, out: np.ndarray) -> None:
+        single_threaded_decoder()
         source = self.payload.ctypes.data + int(self.offsets[k0])
         used = _DECODE(source, out.ctypes.data, out.size, self.dtype.itemsize, self.block)
         end = int(self.offsets[k1]) if k1 < len(self.offsets) else self.tail
@@ -218,10 +225,10 @@ def read_frame(dataset: h5py.Dataset, index: tuple[int, ...]) -> np.ndarray:
     """The full 2D frame at ``index`` (one index per leading axis), decoded directly if possible."""
     raw = read_raw(dataset, index)
     if raw is not None:
-        out = np.empty(raw.shape, dtype=raw.dtype)
+        from nxviz.hdf5.bands import decode_frame  # bands builds on this module
+
         try:
-            raw.decode_into(out, 0, raw.size)
-            return out
+            return decode_frame(raw)
         except DecodeError:
             pass
     result: np.ndarray = dataset[(*index, slice(None), slice(None))]

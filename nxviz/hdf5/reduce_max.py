@@ -64,9 +64,9 @@ def reduce_unsigned_max(
         if excl.mask is not None:
             np.putmask(data, excl.mask[start:stop], top)
         low = int(data.min())
-        excluded = int(np.count_nonzero(data == top))
         sample = sample_rows(data, start * width, step)
         np.add(data, 1, out=data, casting="unsafe")  # the gap value wraps to 0
+        excluded = data.size - int(np.count_nonzero(data))  # no boolean array on the way
         by_rows = pool_axis(data, fy, 0, np.maximum) if fy > 1 else data
         pooled = pool_axis(by_rows, fx, 1, np.maximum) if fx > 1 else by_rows
         high = int(pooled.max()) - 1
