@@ -92,9 +92,9 @@ def start_parallel(
     return lambda: [future.result() for future in futures]
 
 
-def band_starts(rows: int, factor: int) -> list[tuple[int, int]]:
-    """Bands of about BAND_ROWS rows, each a whole number of ``factor``-row bins."""
-    step = factor * max(1, BAND_ROWS // factor)
+def band_starts(rows: int, factor: int, size: int | None = None) -> list[tuple[int, int]]:
+    """Bands of about ``size`` (BAND_ROWS) rows, each a whole number of ``factor``-row bins."""
+    step = factor * max(1, (size or BAND_ROWS) // factor)
     return [(start, min(rows, start + step)) for start in range(0, rows, step)]
 
 

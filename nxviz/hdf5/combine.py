@@ -3,15 +3,18 @@ image endpoint.
 
 A frame stored one bitshuffle-LZ4 chunk per frame is decoded band by band straight from its raw
 chunk (only the rows of the rectangle); any other frame is read through h5py (only the
-rectangle). Combined frames are streamed: one frame at a time is read while the bands of the
-previous one are decoded and added (or maxed) into one rectangle-sized accumulator, in parallel;
-the stack is never held. Sums are float64, as exact as before for integer counts; the gap value
-in any frame makes the pixel NaN, a saturated value in any frame marks it saturated.
+rectangle). Combined frames are streamed: a group of frames is read while the bands of the group
+before are decoded and added (or maxed) into one rectangle-sized accumulator, band by band in
+parallel; the stack is never held (at most ``GROUP_BYTES`` of raw chunks ahead). Sums are
+float64 in the end (integers add up in 64-bit integers), as exact as before; the gap value in
+any frame makes the pixel NaN,
+a saturated value in any frame marks it saturated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import h5py
@@ -23,7 +26,9 @@ from nxviz.hdf5.select import read_error
 
 Region = tuple[int, int, int, int]
 Read = tuple[h5py.Dataset, tuple[int, ...]]
-Band = tuple[int, int]
+GROUP_BYTES = 128 << 20  # raw chunks read ahead at most (one group; a frame at least)
+MAX_GROUP = 16
+COMBINE_ROWS = 24  # a band's float64 sums, gap and saturation flags stay in the CPU cache
 
 
 def h5py_rows(dataset: h5py.Dataset, index: tuple[int, ...], region: Region) -> ArrayRows:
@@ -53,67 +58,122 @@ class Combined:
     direct: int  # frames decoded from their raw chunks
 
 
+@dataclass
+class _Frame:
+    rows: Rows
+    dataset: h5py.Dataset
+    index: tuple[int, ...]
+
+
+Failed = tuple[_Frame, int, int]  # a frame's band that did not decode
+
+
+def _groups(reads: list[Read], region: Region) -> Iterator[list[_Frame]]:
+    """Frames read (raw chunks, or arrays through h5py) a group at a time."""
+    group: list[_Frame] = []
+    size = 0
+    for dataset, index in reads:
+        rows = frame_rows(dataset, index, region)
+        group.append(_Frame(rows, dataset, index))
+        size += rows.raw.payload.nbytes if isinstance(rows, DecodedRows) else _nbytes(rows)
+        if size >= GROUP_BYTES or len(group) >= MAX_GROUP:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _nbytes(rows: Rows) -> int:
+    return int(rows.shape[0] * rows.shape[1] * rows.dtype.itemsize)
+
+
+def _sum_type(dtype: np.dtype) -> type[np.generic]:
+    """Integers add up exactly in 64-bit integers (cheaper than float64, and as exact: 1000
+    frames of 32-bit counts stay far below 2^53); anything else in float64."""
+    return {"u": np.uint64, "i": np.int64, "b": np.int64}.get(dtype.kind, np.float64)
+
+
+def _threshold(dtype: np.dtype, saturation: float | None) -> np.generic | float | None:
+    """What ``data > saturation`` compares with: for integers, the same test in their own type
+    (comparing with a float would convert every value)."""
+    if saturation is None or dtype.kind not in "iu":
+        return saturation
+    limits = np.iinfo(dtype)
+    floor = math.floor(saturation)
+    if floor < limits.min:
+        return saturation  # every value is above: rare, left to the float comparison
+    threshold: np.generic = dtype.type(min(floor, limits.max))
+    return threshold
+
+
+def _lowest(dtype: np.dtype) -> int | float:
+    return -np.inf if dtype.kind == "f" else int(np.iinfo(dtype).min) if dtype.kind in "iu" else 0
+
+
 def combine_frames(
     reads: list[Read], combine: str, gap: int | None, saturation: float | None, region: Region
 ) -> Combined:
+    """Sum or max of the frames' rectangles: the next group of frames is read while the bands
+    of the group before run, each band going through all of its group's frames while its
+    accumulator stays in the CPU cache."""
     r0, r1, c0, c1 = region
     shape = (r1 - r0, c1 - c0)
     total = combine != "max"
-    acc = np.zeros(shape, np.float64) if total else np.empty(shape, reads[0][0].dtype)
-    invalid = np.zeros(shape, bool) if total else None
-    saturated = np.zeros(shape, bool) if total else None
-    bands = band_starts(shape[0], 1)
+    dtype = reads[0][0].dtype
+    acc = np.zeros(shape, _sum_type(dtype)) if total else np.full(shape, _lowest(dtype), dtype)
+    invalid = np.zeros(shape, bool)
+    saturated = np.zeros(shape, bool)
+    above = _threshold(dtype, saturation)
+
+    def add(start: int, stop: int, data: np.ndarray) -> None:
+        part = acc[start:stop]
+        if not total:
+            np.maximum(part, data, out=part)
+            return
+        np.add(part, data, out=part)
+        if gap is not None:
+            np.logical_or(invalid[start:stop], data == gap, out=invalid[start:stop])
+        if above is not None:
+            np.logical_or(saturated[start:stop], data > above, out=saturated[start:stop])
+
+    def run(group: list[_Frame]) -> Callable[[], list[list[Failed]]]:
+        def band(start: int, stop: int) -> list[Failed]:
+            failed = []
+            for frame in group:
+                try:
+                    data = frame.rows.read(start, stop)
+                except DecodeError:  # read again through h5py once the group is done
+                    failed.append((frame, start, stop))
+                    continue
+                add(start, stop, data)
+            return failed
+
+        return start_parallel(band, band_starts(shape[0], 1, COMBINE_ROWS))
+
     direct = 0
-    wait: Callable[[], None] | None = None
-    for n, (dataset, index) in enumerate(reads):
-        rows = frame_rows(dataset, index, region)  # while the previous frame's bands run
-        if wait is not None:
-            wait()
-        if isinstance(rows, DecodedRows):
-            direct += 1
-
-        def band(start: int, stop: int, rows: Rows = rows, first: bool = n == 0) -> Band | None:
-            try:
-                data = rows.read(start, stop)
-            except DecodeError:  # this band is read again through h5py
-                return (start, stop)
-            part = acc[start:stop]
-            if total:
-                np.add(part, data, out=part)
-                if gap is not None:
-                    invalid[start:stop] |= data == gap  # type: ignore[index]
-                if saturation is not None:
-                    saturated[start:stop] |= data > saturation  # type: ignore[index]
-            elif first:
-                part[...] = data
-            else:
-                np.maximum(part, data, out=part)
-            return None
-
-        wait = _redo_failed(start_parallel(band, bands), band, dataset, index, region)
-    if wait is not None:
-        wait()
+    pending: Callable[[], list[list[Failed]]] | None = None
+    for group in _groups(reads, region):  # read while the group before is worked on
+        direct += sum(isinstance(frame.rows, DecodedRows) for frame in group)
+        if pending is not None:
+            _redo(pending(), add)
+        pending = run(group)
+    if pending is not None:
+        _redo(pending(), add)
     if not total:
         return Combined(acc, None, direct)
-    assert invalid is not None and saturated is not None
-    acc[invalid] = np.nan
-    return Combined(acc, saturated & ~invalid, direct)
+    sums = acc if acc.dtype == np.float64 else acc.astype(np.float64)
+    sums[invalid] = np.nan
+    return Combined(sums, saturated & ~invalid, direct)
 
 
-def _redo_failed(
-    wait: Callable[[], list[Band | None]],
-    band: Callable[..., Band | None],
-    dataset: h5py.Dataset,
-    index: tuple[int, ...],
-    region: Region,
-) -> Callable[[], None]:
-    """Wait for a frame's bands; those whose chunk did not decode are read through h5py."""
+def _redo(results: list[list[Failed]], add: Callable[[int, int, np.ndarray], None]) -> None:
+    """Bands whose raw chunk did not decode, read through h5py."""
+    for frame, start, stop in (failed for band in results for failed in band):
+        rows = h5py_rows(frame.dataset, frame.index, _band_region(frame, start, stop))
+        add(start, stop, rows.array)
 
-    def done() -> None:
-        failed = [got for got in wait() if got is not None]
-        if failed:
-            rows = h5py_rows(dataset, index, region)
-            for start, stop in failed:
-                band(start, stop, rows)
 
-    return done
+def _band_region(frame: _Frame, start: int, stop: int) -> Region:
+    assert isinstance(frame.rows, DecodedRows)
+    r0, _, c0, c1 = frame.rows.region
+    return (r0 + start, r0 + stop, c0, c1)

@@ -120,30 +120,28 @@ class RawFrame:
         return self.shape[0] * self.shape[1]
 
     def decode_into(self, out: np.ndarray, start: int, stop: int) -> None:
-        """Decode elements ``start:stop`` (row-major) into the contiguous ``out``."""
+        """Decode elements ``start:stop`` (row-major) into the contiguous ``out``: the whole
+        blocks inside the range in one call, the (at most two) blocks cut by its edges apart."""
         flat = out.reshape(-1)
         if flat.size != stop - start or not out.flags.c_contiguous or out.dtype != self.dtype:
             raise ValueError("decode_into takes a contiguous array of stop - start elements")
-        blocked = len(self.offsets) and self._block_end(len(self.offsets) - 1)
-        first, last = start // self.block, min(-(-stop // self.block), len(self.offsets))
-        k = first
-        while k < last:
-            b0, b1 = k * self.block, self._block_end(k)
-            if b1 <= start:  # the short last block, when the range starts after it
-                k += 1
-                continue
-            if b0 >= start and b1 <= stop:  # a run of whole blocks straight into ``out``
-                j = k
-                while j + 1 < last and self._block_end(j + 1) <= stop:
-                    j += 1
-                self._decode(k, j + 1, flat[b0 - start : self._block_end(j) - start])
-                k = j + 1
-                continue
-            scratch = np.empty(b1 - b0, dtype=self.dtype)  # a block cut by the range's edge
-            self._decode(k, k + 1, scratch)
-            lo, hi = max(start, b0), min(stop, b1)
-            flat[lo - start : hi - start] = scratch[lo - b0 : hi - b0]
-            k += 1
+        count = len(self.offsets)
+        blocked = self._block_end(count - 1) if count else 0  # the raw leftover follows
+        first = -(-start // self.block)  # the first block starting inside the range
+        last = min(stop // self.block, count - 1)  # blocks before it end inside the range
+        if last == count - 1 and count and blocked <= stop:
+            last = count
+        if first < last:
+            b0, b1 = first * self.block, self._block_end(last - 1)
+            self._decode(first, last, flat[b0 - start : b1 - start])
+        for k in {start // self.block, (stop - 1) // self.block}:
+            if 0 <= k < count and not first <= k < last:  # a block cut by an edge
+                b0, b1 = k * self.block, self._block_end(k)
+                lo, hi = max(start, b0), min(stop, b1)
+                if lo < hi:
+                    scratch = np.empty(b1 - b0, dtype=self.dtype)
+                    self._decode(k, k + 1, scratch)
+                    flat[lo - start : hi - start] = scratch[lo - b0 : hi - b0]
         if stop > blocked:  # the raw elements after the last block
             lo = max(start, blocked)
             raw = self.payload[self.tail :].view(self.dtype)
