@@ -5,7 +5,7 @@ sizes that no band or bin divides, masks, gaps, saturation, regions and combined
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import h5py
@@ -13,7 +13,7 @@ import hdf5plugin
 import numpy as np
 import pytest
 
-from nxviz.hdf5 import bands, fastread, stats
+from nxviz.hdf5 import bands, combine, fastread, stats
 from nxviz.hdf5.image import ImageRequest, render
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
@@ -185,3 +185,35 @@ def test_a_chunk_cut_short_is_never_decoded(tmp_path: Path):
     np.testing.assert_array_equal(out, data[2])
     for cut in (raw[: len(raw) // 2], raw[:-1], raw + b"\0"):
         assert fastread.parse_chunk(cut, SHAPE, np.dtype("<u4")) is None
+
+
+class _Flaky(fastread.RawFrame):
+    """A raw frame whose lower half does not decode (as a corrupt block would not)."""
+
+    def decode_into(self, out: np.ndarray, start: int, stop: int) -> None:
+        if stop > self.size // 2:
+            raise fastread.DecodeError("a block did not decode to its size")
+        super().decode_into(out, start, stop)
+
+
+@pytest.mark.parametrize("case", [0, 3, 5, 6])
+def test_bands_that_do_not_decode_are_read_through_h5py(tmp_path, monkeypatch, case):
+    data = write(tmp_path / "f.h5", "<u4", "lz4", detector=True)
+    original = combine.read_raw
+
+    def flaky(dataset, index):
+        raw = original(dataset, index)
+        if raw is None or index[0] not in (0, 2):
+            return raw
+        return _Flaky(**{f.name: getattr(raw, f.name) for f in fields(raw)})
+
+    monkeypatch.setattr(combine, "read_raw", flaky)
+    arguments, region, indices = CASES[case]
+    if "frames" in arguments:
+        request = ImageRequest(**arguments)
+    else:
+        request = ImageRequest(selection=str(indices[0]), **arguments)
+    got = rendered(tmp_path / "f.h5", request)
+    assert_same(got, expected(data, True, request, region, indices))
+    if "frames" not in arguments:  # the frame was read again, whole, through h5py
+        assert got.direct == 0
