@@ -16,7 +16,8 @@ Playwright:
 - expanding a group of 10,000 children → its first rows shown;
 - stepping 10 frames of the demo stack (``/entry/data/data_000001``) → each frame drawn.
 
-It prints the best and the median of the repeats and nxviz's speed-up; it asserts nothing.
+It prints the machine, the median of the repeats (at least 5) with the fastest and slowest, and
+nxviz's speed-up; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import h5py
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab  # noqa: E402
 
 CHILDREN = 10_000
@@ -315,19 +317,18 @@ def run(viewer: Viewer, browser: object, repeat: int) -> dict[str, list[float]]:
 def show(name: str, figures: dict[str, list[float]]) -> None:
     for label, values in figures.items():
         if values:
-            print(
-                f"  {name:6} {label:18} best {min(values) * 1000:7.0f} ms"
-                f"   median {statistics.median(values) * 1000:7.0f} ms   (n={len(values)})"
-            )
+            print(f"  {name:6} {label:18} {summary([v * 1000 for v in values])}")
         else:
             print(f"  {name:6} {label:18} —")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=MIN_REPEAT, help=f"at least {MIN_REPEAT}")
     parser.add_argument("--no-h5web", action="store_true", help="measure nxviz only")
     args = parser.parse_args()
+    args.repeat = max(MIN_REPEAT, args.repeat)
+    print(describe())
 
     from playwright.sync_api import sync_playwright
 
