@@ -13,6 +13,7 @@ vary from machine to machine.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -27,13 +28,15 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab  # noqa: E402
 
 EIGER2_16M = (4362, 4148)
 EIGER_4M = (2167, 2070)
 GAP = 2**32 - 1
-STEP_TARGET_MS = 150.0
-PLAY_TARGET_FPS = 10.0
+STEP_TARGET_MS = 60.0
+PLAY_TARGET_FPS = 25.0
+PLAY_SECONDS = 3
 
 
 def write_stack(folder: Path, name: str, shape: tuple[int, int], frames: int) -> str:
@@ -92,7 +95,7 @@ def write_stack(folder: Path, name: str, shape: tuple[int, int], frames: int) ->
 
 
 def _stats(values: list[float]) -> str:
-    return f"median {statistics.median(values):7.1f} ms, best {min(values):7.1f} ms"
+    return summary(values)
 
 
 def h5py_times(folder: Path, master: str, frames: int) -> list[float]:
@@ -115,7 +118,10 @@ def _locate(f: h5py.File, index: int) -> tuple[str, int]:
     return path.rsplit("/", 1)[1], local
 
 
-def server_times(lab: LabServer, master: str, frames: int, side: int) -> list[float]:
+def server_times(
+    lab: LabServer, master: str, frames: int, side: int, direct: list[int] | None = None
+) -> list[float]:
+    """Each frame's image request; ``direct`` gets 1 for each that took the direct-chunk path."""
     times = []
     with h5py.File(lab.root / master, "r") as f:
         located = [_locate(f, i) for i in range(frames)]
@@ -127,7 +133,10 @@ def server_times(lab: LabServer, master: str, frames: int, side: int) -> list[fl
         t0 = time.perf_counter()
         with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
             response.read()
+            meta = json.loads(response.headers["X-Nxviz-Image"])
         times.append((time.perf_counter() - t0) * 1000)
+        if direct is not None:
+            direct.append(int(meta.get("direct", 0)))
     return times
 
 
@@ -201,8 +210,10 @@ def browser_figures(lab: LabServer, master: str, frames: int, play: bool) -> dic
         side = page.evaluate("document.querySelector('.jp-nxviz-frames-canvas canvas').width")
         figures: dict[str, object] = {"steps": steps, "jumps": jumps, "canvas": side}
         if play:
-            figures["fps10"] = page.evaluate(PLAY_JS, [10, 6])
-            figures["fps60"] = page.evaluate(PLAY_JS, [60, 6])
+            for fps in (PLAY_TARGET_FPS, 60):
+                figures[f"fps{fps:g}"] = [
+                    page.evaluate(PLAY_JS, [fps, PLAY_SECONDS]) for _ in range(MIN_REPEAT)
+                ]
         browser.close()
     return figures
 
@@ -213,6 +224,7 @@ def main() -> None:
     parser.add_argument("--frames4", type=int, default=120, help="frames of the 4M stack")
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
+    print(describe())
     with tempfile.TemporaryDirectory(prefix="nxviz-frames-") as tmp:
         root = Path(tmp) / "root"
         root.mkdir()
@@ -223,11 +235,14 @@ def main() -> None:
         lab = start_lab(root, Path(tmp) / "home")
         try:
             for label, master, frames in (("16M", m16, args.frames16), ("4M", m4, args.frames4)):
-                n = min(frames, 20)
+                n = max(MIN_REPEAT, min(frames, 20))
                 print(f"Eiger {label}: {frames} frames")
                 print(f"  h5py read, in-process     {_stats(h5py_times(root, master, n))}")
                 server_times(lab, master, 2, 1024)  # open the files, load the mask
-                print(f"  server image 1024×1024    {_stats(server_times(lab, master, n, 1024))}")
+                direct: list[int] = []
+                times = server_times(lab, master, n, 1024, direct)
+                print(f"  server image 1024×1024    {_stats(times)}")
+                print(f"    direct-chunk path: {sum(direct)} of {len(direct)} requests")
                 if args.skip_browser:
                     continue
                 fig = browser_figures(lab, master, frames, play=label == "4M")
@@ -237,14 +252,28 @@ def main() -> None:
                 print(f"  step → pixels (prefetched) {_stats(steps)}")
                 print(f"  jump → pixels (cold)       {_stats(jumps)}")
                 if label == "16M":
-                    worst = statistics.median(jumps)
-                    verdict = "meets" if worst < STEP_TARGET_MS else "misses"
-                    print(f"  target: a 16M step drawn under {STEP_TARGET_MS:.0f} ms: {verdict}")
+                    step, jump = statistics.median(steps), statistics.median(jumps)
+                    verdict = "meets" if max(step, jump) <= STEP_TARGET_MS else "misses"
+                    print(
+                        f"  target: a 16M step drawn within {STEP_TARGET_MS:.0f} ms"
+                        f" (median step {step:.0f} ms, cold jump {jump:.0f} ms): {verdict}"
+                    )
                 else:
-                    print(f"  playing at 10 fps asked: {fig['fps10']:.1f} fps drawn")
-                    print(f"  playing at 60 fps asked: {fig['fps60']:.1f} fps drawn")
-                    verdict = "meets" if float(fig["fps60"]) >= PLAY_TARGET_FPS else "misses"  # type: ignore[arg-type]
-                    print(f"  target: 4M played at {PLAY_TARGET_FPS:.0f} fps or more: {verdict}")
+                    rates: dict[str, float] = {}
+                    for fps in (PLAY_TARGET_FPS, 60):
+                        drawn = fig[f"fps{fps:g}"]
+                        assert isinstance(drawn, list)
+                        rates[f"{fps:g}"] = statistics.median(drawn)
+                        print(
+                            f"  playing at {fps:g} fps asked: median {rates[f'{fps:g}']:.1f} fps"
+                            f" drawn ({min(drawn):.1f}–{max(drawn):.1f}, n={len(drawn)})"
+                        )
+                    got = rates[f"{PLAY_TARGET_FPS:g}"]
+                    verdict = "meets" if got >= PLAY_TARGET_FPS else "misses"
+                    print(
+                        f"  target: 4M played at {PLAY_TARGET_FPS:g} fps when"
+                        f" {PLAY_TARGET_FPS:g} are asked: {verdict}"
+                    )
         finally:
             lab.stop()
 

@@ -3,8 +3,9 @@
 Run ``python benchmarks/ui.py`` (``--repeat N``, ``--no-h5web``). In a temporary folder it writes
 the demo data set (``nxviz.demo.write_demo``) and a file with a 10,000-child group, starts
 JupyterLab with nxviz, and, unless ``--no-h5web``, a second JupyterLab from a throwaway virtual
-environment (``--system-site-packages``) holding jupyterlab-h5web, so h5web is installed into the
-benchmark's environment only. For each viewer it measures, in Debian's Chromium driven by
+environment holding jupyterlab-h5web, layered over the environment this script runs in (a
+``.pth`` file puts this environment's site-packages after its own), so h5web is installed into
+the benchmark's environment only. For each viewer it measures, in Debian's Chromium driven by
 Playwright:
 
 - double-click on ``eiger_master.nxs`` in the file browser → the first plot drawn (the canvas
@@ -15,7 +16,8 @@ Playwright:
 - expanding a group of 10,000 children → its first rows shown;
 - stepping 10 frames of the demo stack (``/entry/data/data_000001``) → each frame drawn.
 
-It prints the best and the median of the repeats and nxviz's speed-up; it asserts nothing.
+It prints the machine, the median of the repeats (at least 5) with the fastest and slowest, and
+nxviz's speed-up; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import venv
@@ -38,6 +41,7 @@ import h5py
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, LabServer, start_lab  # noqa: E402
 
 CHILDREN = 10_000
@@ -221,10 +225,22 @@ def h5web_viewer(lab: LabServer) -> Viewer:
 
 
 def h5web_environment(folder: Path) -> Path:
-    """A virtual environment on top of this one with jupyterlab-h5web; returns its launcher."""
+    """A virtual environment on top of this one with jupyterlab-h5web; returns its launcher.
+
+    ``--system-site-packages`` would layer it over the base interpreter's packages, not over the
+    virtual environment running this script (where JupyterLab and nxviz are), so a ``.pth``
+    file in its site-packages adds this environment's own site-packages after its own."""
     env_dir = folder / "h5web-env"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    inner = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(inner) / "outer-environment.pth").write_text("\n".join(sorted(outer)) + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "jupyterlab-h5web"], check=True)
     # start_lab runs `<python> -m jupyter lab`, which would find the outer environment's
     # `jupyter-lab` script; this wrapper runs JupyterLab with this environment's python instead.
@@ -301,19 +317,18 @@ def run(viewer: Viewer, browser: object, repeat: int) -> dict[str, list[float]]:
 def show(name: str, figures: dict[str, list[float]]) -> None:
     for label, values in figures.items():
         if values:
-            print(
-                f"  {name:6} {label:18} best {min(values) * 1000:7.0f} ms"
-                f"   median {statistics.median(values) * 1000:7.0f} ms   (n={len(values)})"
-            )
+            print(f"  {name:6} {label:18} {summary([v * 1000 for v in values])}")
         else:
             print(f"  {name:6} {label:18} —")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=MIN_REPEAT, help=f"at least {MIN_REPEAT}")
     parser.add_argument("--no-h5web", action="store_true", help="measure nxviz only")
     args = parser.parse_args()
+    args.repeat = max(MIN_REPEAT, args.repeat)
+    print(describe())
 
     from playwright.sync_api import sync_playwright
 

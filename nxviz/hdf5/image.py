@@ -16,8 +16,10 @@ import h5py
 import numpy as np
 
 from nxviz.errors import SelectionError, TooLargeError, UnsupportedTypeError, UsageError
+from nxviz.hdf5.bands import ArrayRows, DecodedRows, Rows
+from nxviz.hdf5.combine import combine_frames, frame_rows, h5py_rows
 from nxviz.hdf5.confine import iter_notes
-from nxviz.hdf5.fastread import read_frame
+from nxviz.hdf5.fastread import DecodeError
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import child, detector_of, scalar
 from nxviz.hdf5.reduce import (
@@ -26,7 +28,7 @@ from nxviz.hdf5.reduce import (
     array_statistics,
     default_gap,
     histogram,
-    reduce_frame,
+    reduce_rows,
 )
 from nxviz.hdf5.select import frame_selection, parse_selection, read_error, read_selection
 from nxviz.hdf5.series import Series, find_series
@@ -58,6 +60,7 @@ class Image:
     dtype: str
     mask: str | None
     saturation: float | None
+    direct: int = 0  # frames decoded straight from their raw chunks (the rest through h5py)
     notes: tuple[str, ...] = ()
 
 
@@ -170,27 +173,21 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
         got = scalar(locator, detector, "saturation_value")
         saturation = got[0] if got is not None else None
     gap = default_gap(dataset.dtype)
-    data, saturated = _combined(reads, request.combine, gap, saturation)
     r0, r1, c0, c1 = region
-    if region != (0, frame_shape[0], 0, frame_shape[1]):
-        data = np.ascontiguousarray(data[r0:r1, c0:c1])
-        mask = mask[r0:r1, c0:c1] if mask is not None else None
-        saturated = saturated[r0:r1, c0:c1] if saturated is not None else None
-    exclusions = Exclusions(
-        mask=mask,
-        gap=gap if len(indices) == 1 or request.combine == "max" else None,
-        saturation=saturation if saturated is None else None,
-        saturated=saturated,
-    )
-    reduced = reduce_frame(
-        data,
-        width=request.width,
-        height=request.height,
-        how=request.how,
-        exclusions=exclusions,
-        percentiles=request.percentiles,
-    )
-    notes = tuple(n for _, f in _sources(series, found) for n in f.notes)
+    if mask is not None and region != (0, frame_shape[0], 0, frame_shape[1]):
+        mask = mask[r0:r1, c0:c1]
+    if len(reads) == 1:
+        reduced, direct = _single(reads[0], region, request, Exclusions(mask, gap, saturation))
+    else:
+        combined = combine_frames(reads, request.combine, gap, saturation, region)
+        exclusions = Exclusions(
+            mask=mask,
+            gap=gap if request.combine == "max" else None,
+            saturation=saturation if combined.saturated is None else None,
+            saturated=combined.saturated,
+        )
+        reduced = _reduce(ArrayRows(combined.data), request, exclusions)
+        direct = combined.direct
     return Image(
         reduced,
         shape,
@@ -200,47 +197,41 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
         dataset.dtype.str,
         mask_path,
         saturation,
-        tuple(iter_notes(notes)),
+        direct,
+        tuple(iter_notes(tuple(n for _, f in _sources(series, found) for n in f.notes))),
     )
+
+
+def _reduce(rows: Rows, request: ImageRequest, exclusions: Exclusions) -> Reduced:
+    return reduce_rows(
+        rows,
+        width=request.width,
+        height=request.height,
+        how=request.how,
+        exclusions=exclusions,
+        percentiles=request.percentiles,
+    )
+
+
+def _single(
+    read: tuple[h5py.Dataset, tuple[int, ...]],
+    region: tuple[int, int, int, int],
+    request: ImageRequest,
+    exclusions: Exclusions,
+) -> tuple[Reduced, int]:
+    """One frame, decoded band by band from its raw chunk when it can be (1), else through h5py
+    (0; also when the raw chunk turns out not to decode)."""
+    rows = frame_rows(*read, region)
+    if isinstance(rows, DecodedRows):
+        try:
+            return _reduce(rows, request, exclusions), 1
+        except DecodeError:
+            rows = h5py_rows(*read, region)
+    return _reduce(rows, request, exclusions), 0
 
 
 def _sources(series: Series | None, found: Found) -> list[tuple[str, Found]]:
     return list(series.datasets.items()) if series is not None else [(found.path, found)]
-
-
-def _read(dataset: h5py.Dataset, index: tuple[int, ...]) -> np.ndarray:
-    try:
-        return read_frame(dataset, index)
-    except OSError as error:
-        raise read_error(dataset, error) from error
-
-
-def _combined(
-    reads: list[tuple[h5py.Dataset, tuple[int, ...]]],
-    combine: str,
-    gap: int | None,
-    saturation: float | None,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """One frame, or several combined; for sums, gap and saturated pixels of any frame."""
-    first = _read(*reads[0])
-    if len(reads) == 1:
-        return first, None
-    if combine == "max":
-        for dataset, index in reads[1:]:
-            np.maximum(first, _read(dataset, index), out=first)
-        return first, None
-    total: np.ndarray = first.astype(np.float64)
-    invalid = first == gap if gap is not None else np.zeros(first.shape, dtype=bool)
-    saturated = first > saturation if saturation is not None else np.zeros(first.shape, bool)
-    for dataset, index in reads[1:]:
-        frame = _read(dataset, index)
-        total += frame
-        if gap is not None:
-            invalid |= frame == gap
-        if saturation is not None:
-            saturated |= frame > saturation
-    total[invalid] = np.nan
-    return total, saturated & ~invalid
 
 
 def headers(image: Image) -> dict[str, Any]:
@@ -262,6 +253,7 @@ def headers(image: Image) -> dict[str, Any]:
         "saturated": stats.saturated,
         "mask": image.mask,
         "saturation_value": image.saturation,
+        "direct": image.direct,
         "notes": list(image.notes),
     }
 

@@ -5,50 +5,46 @@ a bin or to the statistics; a bin with no valid pixel is NaN. Saturated pixels (
 detector's saturation value) are left out of the statistics and make their bin +inf, so the
 client can paint both.
 
-Unsigned integer frames reduced by max pooling take a fast path: masked pixels are set to the
-gap value, and adding 1 in place wraps the gap value to 0, which max pooling ignores; the
-frame is worked through in bands of rows that stay in the CPU cache, and nothing copies it.
-Percentiles come from a fixed-size, evenly strided sample of the valid pixels (all of them
-when the frame is small), counted in a histogram or partitioned, never from sorting the frame.
-
+The frame is worked through in bands of rows (:mod:`nxviz.hdf5.bands`), in parallel on this
+process's cores, each band giving its part of the image and of the statistics in the same pass.
+Unsigned integer frames reduced by max pooling take a fast path (:mod:`nxviz.hdf5.reduce_max`)
+that copies nothing; other frames are converted to floating point one band at a time.
 Functions here may modify the array they are given: callers pass a freshly read frame.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-SAMPLE_SIZE = 1 << 18
-BINCOUNT_LIMIT = 1 << 20  # unsigned values below this are counted, not partitioned
-BAND_ROWS = 64  # rows reduced at a time on the fast path
+from nxviz.hdf5.bands import ArrayRows, Rows, band_starts, in_parallel
+from nxviz.hdf5.pooling import bin_factors, pool, pooled_shape
+from nxviz.hdf5.reduce_max import reduce_unsigned_max
+from nxviz.hdf5.stats import (
+    Exclusions,
+    Statistics,
+    array_statistics,
+    histogram,
+    is_sampled,
+    none_for,
+    percentiles_of,
+    sample_step,
+)
 
-Ufunc = Callable[..., Any]
-
-
-@dataclass(frozen=True)
-class Exclusions:
-    """What to leave out: ``mask`` True where excluded, the ``gap`` value, and ``saturation``."""
-
-    mask: np.ndarray | None = None
-    gap: int | float | None = None
-    saturation: int | float | None = None
-    saturated: np.ndarray | None = None  # explicit saturated pixels (combined frames)
-
-
-@dataclass
-class Statistics:
-    min: float | None
-    max: float | None
-    valid: int
-    excluded: int
-    saturated: int
-    percentiles: dict[str, float | None] = field(default_factory=dict)
-    sampled: bool = False
+__all__ = [
+    "Exclusions",
+    "Reduced",
+    "Statistics",
+    "array_statistics",
+    "bin_factors",
+    "default_gap",
+    "histogram",
+    "pool",
+    "reduce_frame",
+    "reduce_rows",
+]
 
 
 @dataclass
@@ -63,31 +59,6 @@ def default_gap(dtype: np.dtype) -> int | None:
     return int(np.iinfo(dtype).max) if dtype.kind == "u" else None
 
 
-def bin_factors(shape: tuple[int, int], height: int, width: int) -> tuple[int, int]:
-    return (max(1, math.ceil(shape[0] / height)), max(1, math.ceil(shape[1] / width)))
-
-
-def pool(array: np.ndarray, factors: tuple[int, int], op: Ufunc) -> np.ndarray:
-    """Pool ``array`` by ``factors`` with a binary ufunc; edge bins take what remains."""
-    fy, fx = factors
-    out = _pool_axis(array, fy, 0, op) if fy > 1 else array
-    out = _pool_axis(out, fx, 1, op) if fx > 1 else out
-    return out if out is not array else array.copy()
-
-
-def _pool_axis(array: np.ndarray, factor: int, axis: int, op: Ufunc) -> np.ndarray:
-    def part(i: int) -> np.ndarray:
-        return array[i::factor] if axis == 0 else array[:, i::factor]
-
-    out = part(0).copy()
-    for i in range(1, factor):
-        view = part(i)
-        n = view.shape[axis]
-        target = out[:n] if axis == 0 else out[:, :n]
-        op(target, view, out=target)
-    return out
-
-
 def reduce_frame(
     data: np.ndarray,
     *,
@@ -97,211 +68,107 @@ def reduce_frame(
     exclusions: Exclusions | None = None,
     percentiles: Sequence[float] = (),
 ) -> Reduced:
-    """Reduce a 2D frame to at most ``height`` × ``width`` and describe its valid pixels."""
+    """Reduce a 2D frame to at most ``height`` × ``width`` and describe its valid pixels
+    (masked pixels of an unsigned frame are set to its gap value; the rest is left as given)."""
     if data.ndim != 2:
         raise ValueError("reduce_frame takes a 2D array")
-    excl = exclusions or Exclusions()
-    factors = bin_factors((data.shape[0], data.shape[1]), height, width)
-    if how == "max" and data.dtype.kind == "u" and excl.saturated is None:
-        return _reduce_unsigned_max(data, factors, excl, percentiles)
-    return _reduce_generic(data, factors, how, excl, percentiles)
+    return reduce_rows(
+        ArrayRows(data),
+        width=width,
+        height=height,
+        how=how,
+        exclusions=exclusions,
+        percentiles=percentiles,
+        restore=True,
+    )
 
 
-def _reduce_unsigned_max(
-    data: np.ndarray, factors: tuple[int, int], excl: Exclusions, percentiles: Sequence[float]
+def reduce_rows(
+    rows: Rows,
+    *,
+    width: int,
+    height: int,
+    how: str = "max",
+    exclusions: Exclusions | None = None,
+    percentiles: Sequence[float] = (),
+    restore: bool = False,
 ) -> Reduced:
-    """Band by band (a band of rows stays in the CPU cache through every pass over it)."""
-    top = int(np.iinfo(data.dtype).max)
-    gap = top if excl.gap is None or int(excl.gap) != excl.gap else int(excl.gap)
-    fy, fx = factors
-    band = fy * max(1, BAND_ROWS // fy)
-    pooled = np.empty((-(-data.shape[0] // fy), -(-data.shape[1] // fx)), dtype=data.dtype)
-    excluded, low = 0, top
-    for start in range(0, data.shape[0], band):
-        rows = data[start : start + band]
-        if gap != top:  # a gap value that is not 2^N-1: make it so
-            np.putmask(rows, rows == gap, top)
-        if excl.mask is not None:
-            np.putmask(rows, excl.mask[start : start + band], top)
-        if rows.size:
-            low = min(low, int(rows.min()))
-        excluded += int(np.count_nonzero(rows == top))
-        np.add(rows, 1, out=rows, casting="unsafe")  # the gap value wraps to 0
-        by_rows = _pool_axis(rows, fy, 0, np.maximum) if fy > 1 else rows
-        pooled[start // fy : start // fy + by_rows.shape[0]] = (
-            _pool_axis(by_rows, fx, 1, np.maximum) if fx > 1 else by_rows
-        )
-        np.subtract(rows, 1, out=rows, casting="unsafe")  # the band as it was
-    image = pooled.astype(np.float32)
-    image -= 1
-    image[pooled == 0] = np.nan
-    # Max pooling keeps the largest valid value: the frame's maximum when nothing saturates.
-    high = int(pooled.max()) - 1 if pooled.size else -1
-    stats = _unsigned_stats(data, top, excl.saturation, excluded, low, high, percentiles)
-    if excl.saturation is not None:
-        image[image > excl.saturation] = np.inf
-    return Reduced(image, factors, stats)
+    """Reduce the rows of a frame (read band by band, in parallel) like :func:`reduce_frame`."""
+    excl = exclusions or Exclusions()
+    factors = bin_factors(rows.shape, height, width)
+    fast = how == "max" and rows.dtype.kind == "u" and excl.saturated is None
+    if fast and rows.shape[0] * rows.shape[1] > 0:
+        image, stats = reduce_unsigned_max(rows, factors, excl, percentiles, restore=restore)
+        return Reduced(image, factors, stats)
+    return _reduce_generic(rows, factors, how, excl, percentiles)
 
 
-def _unsigned_stats(
-    data: np.ndarray,
-    top: int,
-    sat: float | None,
-    excluded: int,
-    low: int,
-    high: int,
-    percentiles: Sequence[float],
-) -> Statistics:
-    flat = data.reshape(-1)
-    saturated = 0
-    if sat is not None and high > sat:  # rare: only then a pass to count them
-        saturated = int(np.count_nonzero((flat > sat) & (flat != top)))
-    valid = flat.size - excluded - saturated
-    if valid == 0:
-        return Statistics(None, None, 0, excluded, saturated, _none(percentiles))
-    if saturated:
-        high = int(np.max(flat, where=flat <= sat, initial=0))
-    # With a valid pixel, the gap value (the largest) is never the minimum: ``low`` is valid.
-    sample, sampled = _sample(flat)
-    keep = sample != top
-    if sat is not None:
-        keep &= sample <= sat
-    values = _percentiles(sample[keep], percentiles)
-    return Statistics(float(low), float(high), valid, excluded, saturated, values, sampled)
+@dataclass
+class _Band:
+    invalid: int
+    saturated: int
+    kept: np.ndarray  # the valid, unsaturated values, in order
 
 
 def _reduce_generic(
-    data: np.ndarray,
+    source: Rows | np.ndarray,
     factors: tuple[int, int],
     how: str,
     excl: Exclusions,
     percentiles: Sequence[float],
 ) -> Reduced:
-    values = data.astype(np.float32 if data.dtype.itemsize <= 4 else np.float64)
-    invalid = ~np.isfinite(values)
-    if excl.gap is not None:
-        invalid |= data == excl.gap
-    if excl.mask is not None:
-        invalid |= excl.mask
-    saturated = np.zeros(values.shape, dtype=bool) if excl.saturated is None else excl.saturated
-    if excl.saturation is not None:
-        saturated = saturated | np.greater(values, excl.saturation)
-    saturated &= ~invalid
-    stats = _generic_stats(values, invalid | saturated, invalid, saturated, percentiles)
-    values[invalid] = np.nan
-    if how == "max":
-        image = pool(values, factors, np.fmax)
-    else:
-        valid = (~invalid).astype(np.float32)
-        totals = pool(np.where(invalid, 0, values), factors, np.add)
-        counts = pool(valid, factors, np.add)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            image = totals / counts
-        image[counts == 0] = np.nan
-    if saturated.any():
-        image[pool(saturated, factors, np.logical_or)] = np.inf
-    return Reduced(image.astype(np.float32, copy=False), factors, stats)
+    rows = ArrayRows(source) if isinstance(source, np.ndarray) else source
+    kind = np.float32 if rows.dtype.itemsize <= 4 else np.float64
+    fy, fx = factors
+    image = np.empty(pooled_shape(rows.shape, factors), dtype=np.float32)
+
+    def band(start: int, stop: int) -> _Band:
+        data = rows.read(start, stop)
+        values = data.astype(kind)
+        invalid = ~np.isfinite(values)
+        if excl.gap is not None:
+            invalid |= data == excl.gap
+        if excl.mask is not None:
+            invalid |= excl.mask[start:stop]
+        if excl.saturated is None:
+            saturated = np.zeros(values.shape, dtype=bool)
+        else:
+            saturated = excl.saturated[start:stop].copy()
+        if excl.saturation is not None:
+            saturated |= np.greater(values, excl.saturation)
+        saturated &= ~invalid
+        kept = values[~(invalid | saturated)]
+        values[invalid] = np.nan
+        if how == "max":
+            part = pool(values, factors, np.fmax)
+        else:
+            totals = pool(np.where(invalid, 0, values), factors, np.add)
+            counts = pool((~invalid).astype(np.float32), factors, np.add)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                part = totals / counts
+            part[counts == 0] = np.nan
+        if saturated.any():
+            part[pool(saturated, factors, np.logical_or)] = np.inf
+        image[start // fy : start // fy + part.shape[0]] = part
+        return _Band(int(invalid.sum()), int(saturated.sum()), kept)
+
+    bands = in_parallel(band, band_starts(rows.shape[0], fy))
+    return Reduced(image, (fy, fx), _generic_statistics(bands, percentiles))
 
 
-def _generic_stats(
-    values: np.ndarray,
-    left_out: np.ndarray,
-    invalid: np.ndarray,
-    saturated: np.ndarray,
-    percentiles: Sequence[float],
-) -> Statistics:
-    kept = values[~left_out]
-    n_invalid, n_saturated = int(invalid.sum()), int(saturated.sum())
-    if kept.size == 0:
-        return Statistics(None, None, 0, n_invalid, n_saturated, _none(percentiles))
-    sample, sampled = _sample(kept)
-    return Statistics(
-        float(kept.min()),
-        float(kept.max()),
-        int(kept.size),
-        n_invalid,
-        n_saturated,
-        _percentiles(sample, percentiles),
-        sampled,
-    )
-
-
-def array_statistics(
-    data: np.ndarray, exclusions: Exclusions | None = None, percentiles: Sequence[float] = ()
-) -> tuple[Statistics, float | None]:
-    """Statistics of any numeric array (flattened) and the mean of its valid values."""
-    excl = exclusions or Exclusions()
-    values = np.asarray(data).reshape(-1)
-    invalid = ~np.isfinite(values) if values.dtype.kind == "f" else np.zeros(values.size, bool)
-    if excl.gap is not None:
-        invalid |= values == excl.gap
-    if excl.mask is not None:
-        invalid |= np.broadcast_to(excl.mask, data.shape).reshape(-1)
-    saturated = (values > excl.saturation) & ~invalid if excl.saturation is not None else None
-    if saturated is None:
-        saturated = np.zeros(values.size, dtype=bool)
-    stats = _generic_stats(values, invalid | saturated, invalid, saturated, percentiles)
-    kept = values[~(invalid | saturated)]
-    mean = float(kept.mean(dtype=np.float64)) if kept.size else None
-    return stats, mean
-
-
-def histogram(
-    data: np.ndarray, stats: Statistics, bins: int, exclusions: Exclusions | None = None
-) -> tuple[list[float], list[int]]:
-    """``bins`` equal-width bins between the valid min and max, over a sample if the data is big."""
-    if stats.min is None or stats.max is None:
-        return [], []
-    excl = exclusions or Exclusions()
-    flat = np.asarray(data).reshape(-1)
-    sample, sampled = _sample(flat)
-    keep = np.isfinite(sample) if sample.dtype.kind == "f" else np.ones(sample.size, bool)
-    if excl.mask is not None:
-        mask = np.broadcast_to(excl.mask, np.shape(data)).reshape(-1)
-        keep &= ~_sample(mask)[0]
-    if excl.gap is not None:
-        keep &= sample != excl.gap
-    if excl.saturation is not None:
-        keep &= sample <= excl.saturation
-    kept = sample[keep]
-    if kept.dtype.kind == "b":
-        kept = kept.astype(np.uint8)
-    counts, edges = np.histogram(kept, bins=bins, range=(stats.min, stats.max))
-    if sampled and keep.any():  # scale the sample's counts to the whole array
-        counts = np.rint(counts * (stats.valid / max(1, int(keep.sum())))).astype(np.int64)
-    return [float(e) for e in edges], [int(c) for c in counts]
-
-
-def _sample(flat: np.ndarray) -> tuple[np.ndarray, bool]:
-    if flat.size <= SAMPLE_SIZE:
-        return flat, False
-    step = flat.size // SAMPLE_SIZE
-    return flat[::step], True
-
-
-def _percentiles(values: np.ndarray, percentiles: Sequence[float]) -> dict[str, float | None]:
-    if not percentiles:
-        return {}
-    if values.size == 0:
-        return _none(percentiles)
-    if values.dtype.kind in "ub" and int(values.max()) < BINCOUNT_LIMIT:
-        found = _percentiles_from_counts(values, percentiles)
-    else:
-        found = np.percentile(values, list(percentiles), method="nearest")
-    return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
-
-
-def _percentiles_from_counts(values: np.ndarray, percentiles: Sequence[float]) -> np.ndarray:
-    """numpy's ``method="nearest"`` percentiles of small non-negative integers, from a histogram."""
-    cumulative = np.cumsum(np.bincount(values.reshape(-1)))
-    ranks = np.around(np.asarray(percentiles, dtype=np.float64) / 100 * (values.size - 1))
-    found: np.ndarray = np.searchsorted(cumulative, ranks.astype(np.int64), side="right")
-    return found
-
-
-def _none(percentiles: Sequence[float]) -> dict[str, float | None]:
-    return {_key(p): None for p in percentiles}
-
-
-def _key(p: float) -> str:
-    return f"{p:g}"
+def _generic_statistics(bands: list[_Band], percentiles: Sequence[float]) -> Statistics:
+    """As if from all bands at once: the sample is every ``step``-th kept value of the frame."""
+    invalid = sum(b.invalid for b in bands)
+    saturated = sum(b.saturated for b in bands)
+    total = sum(b.kept.size for b in bands)
+    if total == 0:
+        return Statistics(None, None, 0, invalid, saturated, none_for(percentiles))
+    step, offset, parts = sample_step(total), 0, []
+    for b in bands:
+        parts.append(b.kept[(-offset) % step :: step])
+        offset += b.kept.size
+    low = min(float(b.kept.min()) for b in bands if b.kept.size)
+    high = max(float(b.kept.max()) for b in bands if b.kept.size)
+    sample = np.concatenate(parts)
+    values = percentiles_of(sample, percentiles)
+    return Statistics(low, high, total, invalid, saturated, values, is_sampled(total))

@@ -105,6 +105,7 @@ class ImageMeta(TypedDict):
     saturated: int
     mask: str | None
     saturation_value: float | None
+    direct: int  # frames decoded straight from their raw bitshuffle-LZ4 chunks (else h5py)
     notes: list[str]  # e.g. missing virtual sources, read as the fill value
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nxviz.hdf5 import reduce as r
+from nxviz.hdf5.stats import percentiles_of
 
 
 def detector_frame(shape: tuple[int, int], seed: int = 0) -> np.ndarray:
@@ -62,7 +63,7 @@ def test_percentiles_from_counts_equal_numpy_nearest(seed: int):
     values = rng.poisson(rng.uniform(0.1, 50), size=int(rng.integers(1, 5000))).astype(np.uint16)
     ps = (0, 0.1, 1, 12.5, 50, 99, 99.9, 100)
 
-    got = r._percentiles(values, ps)
+    got = percentiles_of(values, ps)
 
     expected = np.percentile(values, ps, method="nearest")
     assert list(got.values()) == [float(v) for v in expected]

@@ -15,7 +15,7 @@ import { Controls } from './Controls';
 import { FrameCanvas } from './FrameCanvas';
 import { IGeometry, isComplete } from './geometry';
 import { FramesLayout } from './Layout';
-import { FrameLoader } from './loader';
+import { FrameLoader, prefetchDepth } from './loader';
 import { reduceMask } from './maskBits';
 import { IPaintOptions, PIXEL_COLOURS } from './paint';
 import { RadialAxis } from './radial';
@@ -46,9 +46,6 @@ export interface IFramesViewProps {
   /** told the shown frame's dataset and selection (what NPY/CSV/TIFF export download) */
   onSlice?: (target: { path: string; selection: string }) => void;
 }
-
-/** Frames asked ahead while playing (one ahead when stepping). */
-const PREFETCH_PLAYING = 4;
 
 /** Canvas size before the area is laid out (and where it cannot be measured). */
 const GUESSED_SIZE: [number, number] = [640, 608];
@@ -178,7 +175,12 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     measured ? stack : undefined,
     player.index,
     query,
-    player.playing ? PREFETCH_PLAYING : 1
+    prefetchDepth(
+      loader.perFrameMs,
+      player.fps,
+      player.playing,
+      loader.capacity
+    )
   );
   if (shown && !firstFrameIn) {
     setFirstFrameIn(true);

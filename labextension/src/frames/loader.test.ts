@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { NxvizClient, QueryValue } from '../api/client';
 import { FileApi } from '../api/endpoints';
-import { FrameLoader } from './loader';
+import { DEFAULT_DEPTH, FrameLoader, prefetchDepth } from './loader';
 
 /** A client whose image answers are 2×2 float32 frames filled with the asked frame number. */
 class FakeClient extends NxvizClient {
@@ -116,5 +116,40 @@ describe('FrameLoader.keepOnly', () => {
     expect(loader.pending).toBe(0);
     loader.keepOnly([]); // answered frames stay cached
     expect(loader.has(req(5))).toBe(true);
+  });
+});
+
+describe('prefetchDepth', () => {
+  it('asks one ahead when stepping, and while playing enough to cover a frame', () => {
+    expect(prefetchDepth(400, 25, false, 12)).toBe(1);
+    expect(prefetchDepth(undefined, 25, true, 12)).toBe(DEFAULT_DEPTH);
+    expect(prefetchDepth(30, 25, true, 12)).toBe(2); // under a frame's 40 ms: one, and one spare
+    expect(prefetchDepth(120, 25, true, 12)).toBe(4); // three frames' time
+    expect(prefetchDepth(120, 5, true, 12)).toBe(2);
+    expect(prefetchDepth(2000, 25, true, 12)).toBe(10); // no more than the cache keeps
+  });
+});
+
+describe('FrameLoader.perFrameMs', () => {
+  it('times its answers, each shared among the requests on their way with it', async () => {
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const client = new SlowClient({} as never);
+      const loader = new FrameLoader(new FileApi(client, 'f.nxs'));
+      expect(loader.perFrameMs).toBeUndefined();
+      const answers = [
+        loader.load(req(1)),
+        loader.load(req(2)),
+        loader.load(req(3))
+      ];
+      now = 90;
+      client.release();
+      await Promise.all(answers);
+      // 90 ms each, asked alone (90), beside one (45) and beside two (30): the median
+      expect(loader.perFrameMs).toBe(45);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -29,10 +29,38 @@ export function requestKey(r: IFrameRequest): string {
   ].join('|');
 }
 
+/** Frames asked ahead while playing before any frame has been timed. */
+export const DEFAULT_DEPTH = 4;
+/** Answers timed for the per-frame estimate (the most recent ones). */
+const TIMED = 8;
+
+/**
+ * How many frames to ask ahead: one when stepping; while playing, enough to cover the time a
+ * frame takes to arrive at the asked rate (plus one in reserve), within what the cache holds.
+ */
+export function prefetchDepth(
+  perFrameMs: number | undefined,
+  fps: number,
+  playing: boolean,
+  capacity: number
+): number {
+  if (!playing) {
+    return 1;
+  }
+  const most = Math.max(2, capacity - 2);
+  if (perFrameMs === undefined || !Number.isFinite(perFrameMs)) {
+    return Math.min(DEFAULT_DEPTH, most);
+  }
+  const covering = Math.ceil((perFrameMs * Math.max(0, fps)) / 1000) + 1;
+  return Math.min(most, Math.max(2, covering));
+}
+
 export class FrameLoader {
   private readonly cache = new Map<string, Promise<IImageFrame>>();
   /** requests on their way, by key: abortable until answered */
   private readonly inFlight = new Map<string, AbortController>();
+  /** recent answers: milliseconds each took, shared with the requests on their way alongside */
+  private readonly timings: number[] = [];
 
   constructor(
     readonly api: FileApi,
@@ -84,6 +112,18 @@ export class FrameLoader {
     }
   }
 
+  /**
+   * What one frame costs, in milliseconds: the median of the recent answers' times, each
+   * divided by the requests that were on their way with it (they share the server's cores).
+   */
+  get perFrameMs(): number | undefined {
+    if (this.timings.length === 0) {
+      return undefined;
+    }
+    const sorted = [...this.timings].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+
   /** How many requests are on their way. */
   get pending(): number {
     return this.inFlight.size;
@@ -110,11 +150,17 @@ export class FrameLoader {
     signal: AbortSignal
   ): Promise<IImageFrame> {
     mark('nxviz:frame-asked');
+    const started = performance.now();
+    const sharing = Math.max(1, this.inFlight.size);
     const frame = await this.api.image(
       { ...request, percentiles: this.percentiles.join(',') },
       signal
     );
     mark('nxviz:frame-in');
+    this.timings.push((performance.now() - started) / sharing);
+    if (this.timings.length > TIMED) {
+      this.timings.shift();
+    }
     return frame;
   }
 }

@@ -1,0 +1,40 @@
+"""Pooling a 2D array by whole bins with a binary ufunc (max, fmax, add, logical or)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+Ufunc = Callable[..., Any]
+
+
+def bin_factors(shape: tuple[int, int], height: int, width: int) -> tuple[int, int]:
+    return (max(1, math.ceil(shape[0] / height)), max(1, math.ceil(shape[1] / width)))
+
+
+def pooled_shape(shape: tuple[int, int], factors: tuple[int, int]) -> tuple[int, int]:
+    return (-(-shape[0] // factors[0]), -(-shape[1] // factors[1]))
+
+
+def pool(array: np.ndarray, factors: tuple[int, int], op: Ufunc) -> np.ndarray:
+    """Pool ``array`` by ``factors`` with a binary ufunc; edge bins take what remains."""
+    fy, fx = factors
+    out = pool_axis(array, fy, 0, op) if fy > 1 else array
+    out = pool_axis(out, fx, 1, op) if fx > 1 else out
+    return out if out is not array else array.copy()
+
+
+def pool_axis(array: np.ndarray, factor: int, axis: int, op: Ufunc) -> np.ndarray:
+    def part(i: int) -> np.ndarray:
+        return array[i::factor] if axis == 0 else array[:, i::factor]
+
+    out = part(0).copy()
+    for i in range(1, factor):
+        view = part(i)
+        n = view.shape[axis]
+        target = out[:n] if axis == 0 else out[:, :n]
+        op(target, view, out=target)
+    return out
