@@ -7,6 +7,9 @@ function hintFor(error: unknown): string {
     return 'its metadata and attributes are still shown in the inspector';
   }
   if (error instanceof NxvizApiError) {
+    if (error.code === 'file_unresponsive') {
+      return 'the server refuses this file until it changes; other files can still be opened';
+    }
     if (error.code === 'missing_filter') {
       return 'the filter named in the inspector must be installed on the server (hdf5plugin holds the common ones); the metadata and attributes can still be read there';
     }
@@ -17,8 +20,6 @@ function hintFor(error: unknown): string {
         return 'choose a smaller slice with the sliders, or export it with the data endpoint';
       case 415:
         return 'its metadata and attributes are still shown in the inspector';
-      case 422:
-        return 'the server refuses this file until it changes; other files can still be opened';
       case 504:
         return 'ask for less (a smaller slice, fewer frames), or try again later';
       case 404:
