@@ -63,7 +63,8 @@ class _Slices:
 
 def millimetres() -> NDArray[np.float64]:
     """Voxel centres along any axis, in mm, 0 on the rotation axis."""
-    return (np.arange(SIZE) - (SIZE - 1) / 2.0) * tomo.PIXEL_SIZE * 1e3
+    centres = np.arange(SIZE, dtype=np.float64) - (SIZE - 1) / 2.0
+    return centres * (tomo.PIXEL_SIZE * 1e3)
 
 
 def write(directory: Path) -> list[Path]:

@@ -114,6 +114,13 @@ def decode_plane(raw: bytes, pipe: Pipeline, axis: int, local: int) -> np.ndarra
         return None
     if len(data) != count * dtype.itemsize:
         return None
+    if chunks[axis] == 1:  # the chunk is the plane: no gathering
+        if pipe.direct == "shuffle-deflate" and dtype.itemsize > 1:
+            planes = np.frombuffer(data, dtype=np.uint8).reshape(dtype.itemsize, count)
+            whole = np.ascontiguousarray(planes.T).view(dtype)
+        else:
+            whole = np.frombuffer(data, dtype=dtype)
+        return whole.reshape(_plane_shape(chunks, axis))
     where = _plane_elements(chunks, axis, local)
     if pipe.direct == "shuffle-deflate" and dtype.itemsize > 1:
         planes = np.frombuffer(data, dtype=np.uint8).reshape(dtype.itemsize, count)
