@@ -131,12 +131,12 @@ def decode_plane(raw: bytes, pipe: Pipeline, axis: int, local: int) -> np.ndarra
 
 
 def read_plane_h5py(
-    dataset: h5py.Dataset, origin: tuple[int, ...], axis: int, index: int
+    dataset: h5py.Dataset, chunks: tuple[int, ...], origin: tuple[int, ...], axis: int, index: int
 ) -> np.ndarray:
     """The same plane through h5py, clipped to the dataset (edge chunks, unwritten chunks)."""
     box = tuple(
         index if i == axis else slice(o, min(o + c, n))
-        for i, (o, c, n) in enumerate(zip(origin, dataset.chunks, dataset.shape, strict=True))
+        for i, (o, c, n) in enumerate(zip(origin, chunks, dataset.shape, strict=True))
     )
     try:
         plane: np.ndarray = dataset[box]
@@ -212,7 +212,7 @@ def decode_all(
             return
         plane = decode_plane(raw, pipe, axis, local) if raw is not None else None
         if plane is None:  # h5py takes its lock: only the GIL-free path runs in parallel
-            plane = read_plane_h5py(dataset, task.origin, axis, index)
+            plane = read_plane_h5py(dataset, pipe.chunks, task.origin, axis, index)
         task.place(plane)
         with lock:
             decoded[0] += 1

@@ -32,6 +32,16 @@ class SliceOptions:
     max_bytes: int = 1 << 30
 
 
+def _fast_path(picture: np.ndarray) -> bool:
+    """Whether reduce_frame may take the unsigned picture as it is: its fast path leaves out
+    the value 2^N-1 (a detector's gap), so only when no voxel holds it; floats always."""
+    if picture.dtype.kind == "f":
+        return True
+    if picture.dtype.kind != "u" or picture.size == 0:
+        return False
+    return int(picture.max()) < int(np.iinfo(picture.dtype).max)
+
+
 def file_version(h5file: h5py.File) -> tuple[object, ...]:
     """The file's path, size and modification time: decoded planes belong to one version."""
     stat = os.stat(h5file.filename)
@@ -64,7 +74,7 @@ def slice_image(
     if options.correct and tomo is not None:
         flat, dark = references(locator, found, tomo)
         picture = corrected(picture, got.coords, request.index, request.axis, flat, dark)
-    elif picture.dtype.kind in "biu":  # every value is shown (no detector gap value here)
+    elif not _fast_path(picture):  # every value is shown: no detector gap value here
         picture = picture.astype(np.float32 if picture.dtype.itemsize <= 2 else np.float64)
     reduced = reduce_frame(
         picture,

@@ -24,6 +24,7 @@ LAYOUTS = [
     pytest.param(
         {"chunks": (5, 8, 36), "compression": "gzip", "shuffle": True}, ">f8", id="big-endian"
     ),
+    pytest.param({}, "<u2", id="contiguous"),
     pytest.param({"chunks": (4, 4, 4), "compression": "lzf"}, "<u2", id="lzf-through-h5py"),
 ]
 SHAPE = (70, 40, 36)
@@ -154,3 +155,21 @@ def test_a_changed_file_is_not_answered_from_old_planes(tmp_path: Path) -> None:
     with h5py.File(path, "r") as f:
         got = read_slice(f["v"], ("new",), SliceRequest(2, 1), max_bytes=1 << 30)
     assert np.all(got.picture == 9)
+
+
+def test_a_volume_holding_the_largest_unsigned_value_shows_it(tmp_path: Path) -> None:
+    from nxviz.hdf5.locate import Locator
+    from nxviz.hdf5.open import FileCache
+    from nxviz.volumes.render import SliceOptions, slice_image
+
+    values = np.arange(4 * 6 * 5, dtype=np.uint16).reshape(4, 6, 5)
+    values[2, 3, 1] = 65535  # a voxel, not a detector's gap
+    with h5py.File(tmp_path / "v.h5", "w") as f:
+        f["v"] = values
+    with Locator(FileCache(), tmp_path) as locator:
+        h5file = locator.open(tmp_path / "v.h5")
+        for index, expected in ((2, values[2]), (1, values[1])):
+            body, meta = slice_image(locator, h5file, "/v", SliceRequest(0, index), SliceOptions())
+            got = np.frombuffer(body, "<f4").reshape(meta["image_shape"])
+            np.testing.assert_array_equal(got, expected.astype(np.float32))
+            assert meta["max"] == float(expected.max())
