@@ -106,3 +106,20 @@ def slice_image(
         "percentiles": stats.percentiles,
     }
     return reduced.image.astype("<f4", copy=False).tobytes(), meta
+
+
+def full_slice(
+    locator: Locator, h5file: h5py.File, path: str | None, axis: int, index: int, max_bytes: int
+) -> tuple[np.ndarray, dict[str, Any], tuple[int, int]]:
+    """The exact slice at ``index`` along ``axis``, the volume's description and the picture's
+    dataset axes (for drawing it elsewhere, e.g. with matplotlib)."""
+    from nxviz.volumes.describe import describe_volume
+
+    found = locator.find(h5file, path)
+    info = describe_volume(locator, found)
+    dataset = found.entity
+    assert isinstance(dataset, h5py.Dataset)
+    got = read_slice(
+        dataset, file_version(found.file), SliceRequest(axis, index), max_bytes=max_bytes
+    )
+    return got.picture, info, got.axes

@@ -100,6 +100,8 @@ function Volume(props: {
   const [scale, setScale] = useState<ScaleKind>('linear');
   const [colourMap, setColourMap] = useState<ColourMapName>('greys');
   const [hover, setHover] = useState<IHover | null>(null);
+  // the last step's direction along each axis: the next slice that way is prefetched
+  const [heading, setHeading] = useState<Position>([1, 1, 1]);
 
   const sliceOf = (axis: number) => ({
     path,
@@ -111,10 +113,18 @@ function Volume(props: {
     corrected:
       corrected && tomo !== null && (axis !== 0 || kind === 'projections')
   });
+  const ahead = (axis: number) => {
+    const request = sliceOf(axis);
+    const index = request.index + heading[axis];
+    if (index < 0 || index >= info.shape[axis] || (axis === 0 && tomo)) {
+      return undefined;
+    }
+    return { ...request, index };
+  };
   const states = [
-    useSlice(api, sliceOf(0)),
-    useSlice(api, sliceOf(1)),
-    useSlice(api, sliceOf(2))
+    useSlice(api, sliceOf(0), ahead(0)),
+    useSlice(api, sliceOf(1), ahead(1)),
+    useSlice(api, sliceOf(2), ahead(2))
   ];
   const rowsProjections = tomo ? projections : null;
 
@@ -127,6 +137,11 @@ function Volume(props: {
     });
   };
   const step = (axis: number, delta: number) => {
+    setHeading(old => {
+      const next = [...old] as Position;
+      next[axis] = Math.sign(delta) || 1;
+      return next;
+    });
     if (axis === 0 && frames) {
       const at = Math.max(0, frames.indexOf(position[0]));
       const next = Math.min(frames.length - 1, Math.max(0, at + delta));

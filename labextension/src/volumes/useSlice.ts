@@ -30,9 +30,17 @@ export async function loadLevels(
   }
 }
 
-export function useSlice(api: FileApi, request: ISliceRequest): SliceState {
+/**
+ * The slice's levels, drawn one by one; once the last is in, `next` (the slice a further step
+ * would show) is asked too and its answer dropped: the server keeps its decoded plane.
+ */
+export function useSlice(
+  api: FileApi,
+  request: ISliceRequest,
+  next?: ISliceRequest
+): SliceState {
   const [state, setState] = useState<SliceState>({ status: 'loading' });
-  const key = JSON.stringify(request);
+  const key = JSON.stringify([request, next]);
   useEffect(() => {
     const controller = new AbortController();
     setState(old => ({ status: 'loading', answer: old.answer }));
@@ -41,15 +49,26 @@ export function useSlice(api: FileApi, request: ISliceRequest): SliceState {
         status: answer.meta.complete ? 'ready' : 'loading',
         answer
       });
-    }).catch((error: unknown) => {
-      if (!controller.signal.aborted && !isAbort(error)) {
-        setState(old => ({
-          status: 'error',
-          message: messageOf(error),
-          answer: old.answer
-        }));
-      }
-    });
+    })
+      .then(() => {
+        if (next && !controller.signal.aborted) {
+          // a prefetch that fails is only a slower step later
+          return api.slice(next, controller.signal).then(
+            () => undefined,
+            () => undefined
+          );
+        }
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted && !isAbort(error)) {
+          setState(old => ({
+            status: 'error',
+            message: messageOf(error),
+            answer: old.answer
+          }));
+        }
+      });
     return () => controller.abort();
     // the request's JSON says when it changes
   }, [api, key]);
