@@ -144,9 +144,8 @@ def read_slice(
     if not 0 <= level < len(levels):
         raise UsageError(f"'level' must be between 0 and {len(levels) - 1} for this slice")
     stride = levels[level]
-    frames_key = None if request.frames is None else hash(request.frames)
     plane = planes.get(
-        (*key, dataset.name, request.axis, request.index, frames_key),
+        (*key, dataset.name, request.axis, request.index, request.frames),
         (rows.coords.size, cols.coords.size),
         dataset.dtype,
     )
