@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from nxviz.demo import defects, eiger, fair, readme, scan, tomo, xas, xrf
+from nxviz.demo import defects, eiger, fair, readme, reconstruction, scan, tomo, xas, xrf
 from nxviz.errors import FileAccessError, UsageError
 
 __all__ = ["MARKER", "WRITERS", "write_demo"]
@@ -18,6 +18,7 @@ MARKER = ".nxviz-demo"
 WRITERS: tuple[Callable[[Path], list[Path]], ...] = (
     eiger.write,
     tomo.write,
+    reconstruction.write,
     xas.write,
     xrf.write,
     scan.write,

@@ -22,7 +22,9 @@ eiger_master.nxs        NXmx master of a simulated DECTRIS EIGER 1M (1065 x 1030
   gap pixels read 2**32-1.
 eiger_data_00000N.h5    the frames themselves.
 tomo_volume.nxs         NXtomo: 200 x 512 x 512 uint16 (darks, flats, 180 projections of a
-                        phantom), gzip; image_key and rotation_angle.
+                        3-D Shepp-Logan phantom), gzip; image_key and rotation_angle.
+tomo_reconstruction.nxs Its reconstructed volume: 512 x 512 x 512 uint16, gzip, one chunk per
+                        axial slice; z, y, x in mm; noise and ring artefacts.
 xas_spectrum.nxs        NXxas: Cu K-edge transmission spectrum, energy in keV, I0, It, monitor.
 xrf_map.nxs             XRF map: Fe, Cu, Zn, Ca maps on x/y in mm, and a (y, x, energy)
                         spectrum cube.

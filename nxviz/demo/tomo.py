@@ -1,25 +1,25 @@
-"""``tomo_volume.nxs``: an NXtomo scan of a 3D phantom.
+"""``tomo_volume.nxs``: an NXtomo scan of the 3-D Shepp–Logan phantom.
 
 ``/entry/instrument/detector/data`` holds 200 frames of 512 × 512 uint16 (gzip level 1 with
 shuffle, one chunk per frame): 10 dark fields (image_key 2), 10 flat fields (1) and 180
-projections (0) over 0–179°. The projections are exact line integrals through a phantom of
-spheroids standing on the rotation axis, attenuated by Beer–Lambert, with detector noise:
-a reconstruction of them gives back the phantom. ``/entry/data`` links data, rotation_angle
-and image_key as NXtomo asks.
+projections (0) over 0–179°. The projections are the phantom's exact line integrals
+(:mod:`nxviz.demo.phantom`), attenuated by Beer–Lambert under a beam brighter in the middle,
+with counting noise; a few detector columns respond a little off their flat field, which a
+reconstruction shows as rings (``tomo_reconstruction.nxs``). ``/entry/data`` links data,
+rotation_angle and image_key as NXtomo asks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import h5py
 import numpy as np
 from numpy.typing import NDArray
 
+from nxviz.demo._chunks import create_frames, write_frames
 from nxviz.demo._nexus import entry, field, group, nxdata, root_attributes
+from nxviz.demo.phantom import projection
 
 NAME = "tomo_volume.nxs"
 SIZE = 512
@@ -27,31 +27,10 @@ DARKS, FLATS, PROJECTIONS = 10, 10, 180
 GZIP_LEVEL = 1
 FLAT_COUNTS, DARK_COUNTS = 12000.0, 100.0
 PIXEL_SIZE = 6.5e-6  # m
+ATTENUATION = 4.0  # per normalised length (the phantom's half width): skull 1, brain 0.2
 SEED = 1729
-
-
-@dataclass(frozen=True)
-class Spheroid:
-    """A body of revolution about the vertical axis: centre and semi-axes in pixels."""
-
-    x: float
-    z: float
-    y: float
-    radius: float
-    half_height: float
-    attenuation: float  # per pixel
-
-
-PHANTOM = (
-    Spheroid(0.0, 0.0, 0.0, 190.0, 230.0, 0.004),
-    Spheroid(0.0, 0.0, 0.0, 175.0, 215.0, -0.002),
-    Spheroid(-60.0, 40.0, -80.0, 55.0, 90.0, 0.006),
-    Spheroid(70.0, -30.0, 60.0, 40.0, 70.0, 0.009),
-    Spheroid(20.0, 90.0, 120.0, 25.0, 25.0, 0.02),
-    Spheroid(-90.0, -80.0, 140.0, 18.0, 40.0, -0.0015),
-    Spheroid(100.0, 60.0, -130.0, 30.0, 30.0, 0.012),
-    Spheroid(-20.0, -100.0, -20.0, 12.0, 160.0, 0.015),
-)
+#: detector columns whose gain differs from their flat field (the rings), and by how much
+RING_COLUMNS = {141: 0.03, 203: -0.025, 236: 0.02, 290: -0.03, 333: 0.025, 391: -0.02}
 
 
 def image_key() -> NDArray[np.int32]:
@@ -64,79 +43,70 @@ def rotation_angle() -> NDArray[np.float64]:
     return np.concatenate([np.zeros(DARKS + FLATS), np.arange(PROJECTIONS, dtype=np.float64)])
 
 
-def _path_length(angle_deg: float) -> NDArray[np.float32]:
-    """Attenuation line integral (μ·length) of the phantom seen at one rotation angle."""
-    centre = (SIZE - 1) / 2.0
-    u = np.arange(SIZE, dtype=np.float32) - np.float32(centre)
-    v = np.arange(SIZE, dtype=np.float32) - np.float32(centre)
-    total = np.zeros((SIZE, SIZE), dtype=np.float32)
-    cos, sin = np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))
-    for body in PHANTOM:
-        shift = body.x * cos + body.z * sin
-        across = 1.0 - ((u - shift) / body.radius) ** 2
-        up = 1.0 - ((v - body.y) / body.half_height) ** 2
-        rows = np.flatnonzero(up > 0)
-        columns = np.flatnonzero(across > 0)
-        if rows.size == 0 or columns.size == 0:
-            continue
-        block = np.ix_(rows, columns)
-        inside = np.clip(up[rows, None] - 1.0 + across[None, columns], 0.0, None)
-        # chord of the horizontal circle of radius r·sqrt(up) at offset u - shift
-        chord = 2.0 * body.radius * np.sqrt(inside)
-        total[block] += np.float32(body.attenuation) * chord.astype(np.float32)
-    return total
-
-
-def _frames(rng: np.random.Generator) -> Iterator[NDArray[np.uint16]]:
-    """Darks, flats and projections with Gaussian-approximated counting noise."""
-    noise = rng.standard_normal((8, SIZE, SIZE)).astype(np.float32)
+def _beam() -> NDArray[np.float32]:
     rows = (np.arange(SIZE, dtype=np.float32) - SIZE / 2) / SIZE
-    beam = np.float32(FLAT_COUNTS) * (1.0 - 0.25 * rows**2)[:, None] * np.ones(SIZE, np.float32)
-    for index, (key, angle) in enumerate(zip(image_key(), rotation_angle(), strict=True)):
-        mean: NDArray[np.floating[Any]]
+    profile = np.float32(FLAT_COUNTS) * (1.0 - 0.25 * rows**2)
+    return (profile[:, None] * np.ones(SIZE, np.float32)).astype(np.float32)
+
+
+def _gain() -> NDArray[np.float32]:
+    gain = np.ones(SIZE, dtype=np.float32)
+    for column, error in RING_COLUMNS.items():
+        gain[column] += np.float32(error)
+    return gain
+
+
+class _Frames:
+    """Frame ``i`` of the scan, made on demand (from any thread)."""
+
+    def __init__(self) -> None:
+        rng = np.random.default_rng(SEED)
+        self.noise = rng.standard_normal(SIZE * SIZE * 2).astype(np.float32)
+        self.offsets = rng.integers(0, SIZE * SIZE, DARKS + FLATS + PROJECTIONS)
+        self.keys, self.angles = image_key(), rotation_angle()
+        self.beam, self.gain = _beam(), _gain()
+
+    def __call__(self, index: int) -> NDArray[np.uint16]:
+        key = self.keys[index]
+        mean: NDArray[np.float32]
         if key == 2:
             mean = np.full((SIZE, SIZE), DARK_COUNTS, dtype=np.float32)
         elif key == 1:
-            mean = beam + np.float32(DARK_COUNTS)
+            mean = self.beam + np.float32(DARK_COUNTS)
         else:
-            mean = beam * np.exp(-_path_length(float(angle))) + np.float32(DARK_COUNTS)
-        counts = mean + np.sqrt(mean) * noise[index % len(noise)]
-        yield np.clip(np.rint(counts), 0, 65535).astype(np.uint16)
+            line = projection(SIZE, float(self.angles[index]))
+            mean = self.beam * self.gain * np.exp(-np.float32(ATTENUATION) * line)
+            mean += np.float32(DARK_COUNTS)
+        start = int(self.offsets[index])
+        noise = self.noise[start : start + SIZE * SIZE].reshape(SIZE, SIZE)
+        counts = mean + np.sqrt(mean) * noise
+        return np.clip(np.rint(counts), 0, 65535).astype(np.uint16)
 
 
 def write(directory: Path) -> list[Path]:
     path = directory / NAME
-    rng = np.random.default_rng(SEED)
     with h5py.File(path, "w") as file:
         root_attributes(file, NAME)
-        top = entry(file, "NXtomo", "Phantom tomography, 180 projections over 180°", "data")
+        top = entry(file, "NXtomo", "Shepp–Logan phantom, 180 projections over 180°", "data")
         instrument = group(top, "instrument", "NXinstrument")
         source = group(instrument, "source", "NXsource")
         field(source, "name", "nxviz demo synchrotron")
         field(source, "type", "Synchrotron X-ray Source")
         field(source, "probe", "x-ray")
         det = group(instrument, "detector", "NXdetector")
-        data = det.create_dataset(
-            "data",
-            shape=(DARKS + FLATS + PROJECTIONS, SIZE, SIZE),
-            dtype=np.uint16,
-            chunks=(1, SIZE, SIZE),
-            compression="gzip",
-            compression_opts=GZIP_LEVEL,
-            shuffle=True,
-        )
-        for index, frame in enumerate(_frames(rng)):
-            data[index] = frame
+        count = DARKS + FLATS + PROJECTIONS
+        data = create_frames(det, "data", count, (SIZE, SIZE), GZIP_LEVEL)
+        write_frames(data, _Frames(), GZIP_LEVEL)
         field(det, "image_key", image_key())
         field(det, "x_pixel_size", PIXEL_SIZE, units="m")
         field(det, "y_pixel_size", PIXEL_SIZE, units="m")
         field(det, "distance", 0.05, units="m")
         field(det, "x_rotation_axis_pixel_position", (SIZE - 1) / 2.0)
         sample = group(top, "sample", "NXsample")
-        field(sample, "name", "spheroid phantom")
+        field(sample, "name", "3-D Shepp–Logan phantom")
         field(sample, "rotation_angle", rotation_angle(), units="deg")
         control = group(top, "control", "NXmonitor")
-        field(control, "data", np.full(DARKS + FLATS + PROJECTIONS, 1.0), units="mA")
+        field(control, "data", np.full(count, 1.0), units="mA")
         plot = nxdata(top, "data", "data", ["rotation_angle", ".", "."])
         plot["data"] = data
         plot["rotation_angle"] = sample["rotation_angle"]

@@ -77,6 +77,15 @@ def scope(limits: Limits, *, heavy: bool = False, cancel: Flag | None = None) ->
         _current = previous
 
 
+class ClientGone:
+    """A cancel flag for code that asks ``is_set()`` (e.g. threads decoding chunks): true once
+    the running request's client has gone. Stateless, so it crosses to a worker process."""
+
+    def is_set(self) -> bool:
+        current = _current
+        return current is not None and current.cancel is not None and bool(current.cancel.value)
+
+
 def checkpoint() -> None:
     """Raise :class:`RequestCancelledError` if the request's client has gone."""
     current = _current

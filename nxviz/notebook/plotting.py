@@ -11,6 +11,7 @@ option        default    meaning
 ``rings``     True       resolution rings on NXmx frames when the geometry is known
 ``mask``      True       paint masked and gap pixels of NXmx frames
 ``errors``    True       error bars on 1D plots when the NXdata has errors
+``slice``     None       ``{"axis": a, "index": k}``: the slice of a 3-D volume along axis a
 ============  =========  ==================================================================
 """
 
@@ -105,14 +106,19 @@ def plot(
     """
     from nxviz.notebook.draw import draw
 
+    where = options.pop("slice", None)
     unknown = sorted(set(options) - set(PLOT_OPTIONS))
     if unknown:
-        known = ", ".join(PLOT_OPTIONS)
+        known = ", ".join([*PLOT_OPTIONS, "slice"])
         raise UsageError(f"unknown option(s) {', '.join(unknown)}; known: {known}")
     frame, style = style_options(options)
-    plottable = read_plottable(local_file(path), entity, frame)
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(layout="constrained")
+    if where is not None:
+        from nxviz.notebook.slices import draw_slice, slice_option
+
+        return draw_slice(ax, local_file(path), entity, slice_option(where), style)
+    plottable = read_plottable(local_file(path), entity, frame)
     return draw(ax, plottable, style)

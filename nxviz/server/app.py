@@ -15,6 +15,7 @@ from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
+from nxviz.server.volume_handlers import SliceHandler, VolumeHandler
 
 API = "nxviz/api"
 
@@ -30,6 +31,8 @@ ROUTES: dict[str, type] = {
     "validate": ValidateHandler,
     "fair": FairHandler,
     "search": SearchHandler,
+    "volume": VolumeHandler,
+    "slice": SliceHandler,
 }
 
 

@@ -185,3 +185,56 @@ class SearchPayload(TypedDict):
     truncated: bool  # the walk stopped early: there may be more
     reason: Literal["limit", "visits", "time"] | None  # why it stopped
     visited: int  # links looked at
+
+
+class VolumeAxis(TypedDict):
+    """``volume``: one physical axis (``values`` None: index coordinates)."""
+
+    name: str | None
+    units: str | None
+    values: list[float] | None
+
+
+class NxTomoInfo(TypedDict):
+    """``volume``: the NXtomo scan whose frames the volume holds."""
+
+    entry: str
+    counts: dict[str, int]  # projections, flats, darks, invalid (image_key 0, 1, 2, 3)
+    frames: dict[str, list[int]]  # their frame indices
+    rotation_angle: list[float] | None  # of every frame
+    rotation_angle_units: str | None
+
+
+class VolumePayload(TypedDict):
+    path: str
+    shape: list[int]
+    dtype: str
+    chunks: list[int] | None
+    levels: list[int]  # refinement levels of a slice along each axis
+    axes: list[VolumeAxis]
+    long_name: str | None
+    units: str | None
+    nxtomo: NxTomoInfo | None
+
+
+class SliceMeta(TypedDict):
+    """``slice``: the JSON of the ``X-Nxviz-Slice`` header (the body is float32, row-major)."""
+
+    shape: list[int]  # the full-resolution slice (also X-Nxviz-Shape)
+    image_shape: list[int]
+    factors: list[int]
+    dtype: str
+    axis: int
+    index: int
+    axes: list[int]  # the dataset axes along rows and columns
+    level: int
+    levels: int
+    stride: int  # chunk stride of this level (1: the exact slice)
+    complete: bool
+    decoded: int  # chunks decoded for this answer
+    chunks_total: int
+    chunks_shown: int
+    corrected: bool
+    min: float | None
+    max: float | None
+    percentiles: dict[str, float | None]

@@ -267,6 +267,9 @@ def test_settings_choose_the_colormap_and_scale_of_new_plots(vpage, viewer_lab: 
 def test_slicing_a_stack_requests_the_chosen_frame(vpage, viewer_lab: LabServer) -> None:
     viewer = open_file(vpage, viewer_lab, "views.h5")
     select(viewer, "/stack")
+    # a 3-D stack that is not a detector's opens in the slice view of volumes; the nD slicer
+    # is its heatmap mode
+    viewer.locator(".jp-nxviz-mode[data-mode='heatmap']").click()
     viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
     wait_canvas_drawn(vpage, viewer)
     with vpage.expect_response(

@@ -14,6 +14,7 @@ from nxviz.demo.defects import DEFECTS, Defect
 NXDATA_FILES = (
     "eiger_master.nxs",
     "tomo_volume.nxs",
+    "tomo_reconstruction.nxs",
     "xas_spectrum.nxs",
     "xrf_map.nxs",
     "scan_1d.nxs",
@@ -72,6 +73,28 @@ def test_tomo_is_a_200x512x512_uint16_gzip_nxtomo(demo_dir: Path) -> None:
         assert dark < projection.mean() < flat
         # the phantom absorbs in the middle, the beam passes freely at the edges
         assert projection[256, 256] < 0.6 * projection[256, 5]
+
+
+def test_reconstruction_is_a_512_cubed_uint16_gzip_volume_with_mm_axes_and_rings(
+    demo_dir: Path,
+) -> None:
+    with h5py.File(demo_dir / "tomo_reconstruction.nxs", "r") as file:
+        data = file["/entry/reconstruction/data"]
+        assert data.shape == (512, 512, 512) and data.dtype == np.uint16
+        assert data.chunks == (1, 512, 512) and data.compression == "gzip"
+        assert file["/entry/reconstruction/x"].attrs["units"] == "mm"
+        middle = data[256]
+    # the skull (value 1) is brighter than the brain (0.2), which is brighter than the air
+    skull, brain, air = middle[256, 256 - int(0.68 * 256)], middle[300, 256], middle[256, 5]
+    assert skull > brain > air
+    # a ring about the rotation axis: the voxels at its radius differ from their neighbours
+    centre = 255.5
+    radius = abs(141 - centre)
+    y, x = np.mgrid[0:512, 0:512]
+    distance = np.hypot(x - centre, y - centre)
+    on = middle[np.abs(distance - radius) < 0.5].astype(float).mean()
+    beside = middle[np.abs(distance - radius - 3) < 0.5].astype(float).mean()
+    assert abs(on - beside) > 500
 
 
 def test_xas_has_energy_in_kev_and_an_absorption_edge(demo_dir: Path) -> None:

@@ -26,6 +26,7 @@ def test_whole_data_set_is_written_into_the_folder(demo: WrittenDemo) -> None:
         "eiger_data_000001.h5",
         "eiger_data_000002.h5",
         "tomo_volume.nxs",
+        "tomo_reconstruction.nxs",
         "xas_spectrum.nxs",
         "xrf_map.nxs",
         "scan_1d.nxs",

@@ -10,7 +10,14 @@ import pytest
 import nxviz
 from nxviz.demo.defects import DEFECTS
 
-VALID = ["eiger_master.nxs", "tomo_volume.nxs", "xas_spectrum.nxs", "xrf_map.nxs", "scan_1d.nxs"]
+VALID = [
+    "eiger_master.nxs",
+    "tomo_volume.nxs",
+    "tomo_reconstruction.nxs",
+    "xas_spectrum.nxs",
+    "xrf_map.nxs",
+    "scan_1d.nxs",
+]
 
 
 @pytest.mark.parametrize("name", VALID)

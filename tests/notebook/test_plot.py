@@ -198,3 +198,27 @@ def test_stack_title_names_the_frame_and_its_coordinate(tmp_path: Path) -> None:
     assert ax.get_title().endswith("frame 3 of 4\nangle = 67.5 deg")
     (image,) = ax.get_images()
     assert image.get_array().min() == 3 * 6 * 8
+
+
+def test_a_slice_of_a_volume_at_its_physical_extent(tmp_path: Path) -> None:
+    from tests.volumes.factories import write_volume
+
+    values = write_volume(tmp_path / "volume.nxs")
+    path = "/entry/reconstruction/volume"
+    ax = nxviz.plot(tmp_path / "volume.nxs", path, ax=_axes(), slice={"axis": 2, "index": 7})
+    (image,) = ax.images
+    np.testing.assert_array_equal(np.asarray(image.get_array()), values[:, :, 7])
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("y (mm)", "z (mm)")
+    left, right, bottom, top = image.get_extent()
+    assert (left, right) == pytest.approx((0.75, 1.0 + 25 * 0.5 + 0.25))
+    assert (top, bottom) == pytest.approx((0.75, 1.0 + 29 * 0.5 + 0.25))
+    assert "x = 4.5 mm" in ax.get_title()
+
+
+def test_a_slice_option_without_an_axis_is_refused(tmp_path: Path) -> None:
+    from nxviz.errors import UsageError
+    from tests.volumes.factories import write_volume
+
+    write_volume(tmp_path / "volume.nxs")
+    with pytest.raises(UsageError):
+        nxviz.plot(tmp_path / "volume.nxs", "/entry/reconstruction/volume", slice={"index": 2})

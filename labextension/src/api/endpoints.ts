@@ -7,7 +7,9 @@ import {
   IGroupMeta,
   INexusInfo,
   ISearchAnswer,
-  IValidationReport
+  ISliceMeta,
+  IValidationReport,
+  IVolumeInfo
 } from './models';
 import { decodeNpy, INpyArray } from './npy';
 
@@ -26,6 +28,26 @@ export interface IImageRequest {
   /** 'a:b': frames combined on the server (sum unless `combine` says max) */
   frames?: string;
   combine?: 'sum' | 'max';
+}
+
+export interface ISliceRequest {
+  path: string;
+  axis: number;
+  index: number;
+  /** refinement level (0 the coarsest); absent: the full-resolution picture */
+  level?: number;
+  width: number;
+  height: number;
+  /** NXtomo: only the projections along the first axis (a sinogram) */
+  projections?: boolean;
+  /** NXtomo: −log of the flat/dark-normalised transmission */
+  corrected?: boolean;
+}
+
+/** One level of a slice: the reduced picture and what the server said of it. */
+export interface ISliceAnswer {
+  frame: IImageFrame;
+  meta: ISliceMeta;
 }
 
 /** Slice downloads the server writes (data endpoint, format=…). */
@@ -122,6 +144,37 @@ export class FileApi {
       signal
     );
     return decodeImage(body, headers);
+  }
+
+  volume(path: string, signal?: AbortSignal): Promise<IVolumeInfo> {
+    return this.client.json<IVolumeInfo>(
+      'volume',
+      { file: this.file, path },
+      signal
+    );
+  }
+
+  async slice(
+    request: ISliceRequest,
+    signal?: AbortSignal
+  ): Promise<ISliceAnswer> {
+    const { body, headers } = await this.client.binary(
+      'slice',
+      {
+        file: this.file,
+        path: request.path,
+        axis: request.axis,
+        index: request.index,
+        level: request.level,
+        width: Math.max(1, Math.round(request.width)),
+        height: Math.max(1, Math.round(request.height)),
+        frames: request.projections ? 'projections' : undefined,
+        correct: request.corrected ? 1 : undefined
+      },
+      signal
+    );
+    const meta = JSON.parse(headers.get('x-nxviz-slice') ?? '{}') as ISliceMeta;
+    return { frame: decodeImage(body, headers), meta };
   }
 
   nexus(signal?: AbortSignal): Promise<INexusInfo> {

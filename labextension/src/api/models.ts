@@ -218,3 +218,56 @@ export interface ISearchAnswer {
   /** links looked at */
   visited: number;
 }
+
+/** `volume`: one physical axis of a volume (values null: index coordinates). */
+export interface IVolumeAxis {
+  name: string | null;
+  units: string | null;
+  values: number[] | null;
+}
+
+/** `volume`: the NXtomo scan whose frames a volume holds. */
+export interface INxTomoInfo {
+  entry: string;
+  counts: Record<'projections' | 'flats' | 'darks' | 'invalid', number>;
+  frames: Record<'projections' | 'flats' | 'darks' | 'invalid', number[]>;
+  rotation_angle: number[] | null;
+  rotation_angle_units: string | null;
+}
+
+/** `volume`: what the slice view needs to know of a 3-D dataset. */
+export interface IVolumeInfo {
+  path: string;
+  shape: [number, number, number];
+  dtype: string;
+  chunks: number[] | null;
+  /** refinement levels of a slice along each axis */
+  levels: [number, number, number];
+  axes: [IVolumeAxis, IVolumeAxis, IVolumeAxis];
+  long_name: string | null;
+  units: string | null;
+  nxtomo: INxTomoInfo | null;
+}
+
+/** `slice`: the X-Nxviz-Slice header of one level of a slice. */
+export interface ISliceMeta {
+  shape: [number, number];
+  image_shape: [number, number];
+  factors: [number, number];
+  dtype: string;
+  axis: number;
+  index: number;
+  /** dataset axes along the picture's rows and columns */
+  axes: [number, number];
+  level: number;
+  levels: number;
+  stride: number;
+  complete: boolean;
+  decoded: number;
+  chunks_total: number;
+  chunks_shown: number;
+  corrected: boolean;
+  min: number | null;
+  max: number | null;
+  percentiles: Record<string, number | null>;
+}

@@ -1,7 +1,8 @@
 // Buttons switching between the views an entity offers.
 import React from 'react';
 
-export type ViewMode = 'frames' | 'heatmap' | 'line' | 'matrix' | 'rgb';
+export type ViewMode =
+  'volume' | 'frames' | 'heatmap' | 'line' | 'matrix' | 'rgb';
 
 export interface IModeSwitchProps {
   modes: ViewMode[];

@@ -7,6 +7,7 @@ import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
 import { FramesView } from '../frames';
+import { useNexus, VolumeView } from '../volumes';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
@@ -154,6 +155,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
     }
     return resolved;
   });
+  const nexus = useNexus(api, true);
   if (state.status === 'error') {
     return (
       <div className="jp-nxviz-problem">{problemSentence(state.error)}</div>
@@ -218,9 +220,12 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
     );
   }
+  if (view.kind === 'heatmap' && nexus === undefined) {
+    return <div className="jp-nxviz-hint">Following @default…</div>;
+  }
   const stack =
     view.kind === 'heatmap'
-      ? stackModes(signal, plot.signal, plot.group)
+      ? stackModes(signal, plot.signal, plot.group, nexus)
       : { modes: [], preferred: 'line' as const, framesPath: plot.signal };
   const current = mode ?? stack.preferred;
   return (
@@ -229,7 +234,9 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
         default plot: {plot.group} — signal {baseName(plot.signal)}
       </div>
       <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
-      {current === 'frames' ? (
+      {current === 'volume' ? (
+        <VolumeView key={plot.signal} api={api} path={plot.signal} />
+      ) : current === 'frames' ? (
         <FramesView
           api={api}
           path={stack.framesPath}

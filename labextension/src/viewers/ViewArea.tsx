@@ -5,6 +5,7 @@ import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
 import { useLatest } from '../app/useLatest';
 import { FramesView } from '../frames';
+import { useNexus, VolumeView } from '../volumes';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
@@ -49,6 +50,11 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const view = chooseView(meta);
   const [mode, setMode] = useState<ViewMode | null>(null);
   const interpretation = useInterpretation(api, path, meta);
+  // a 3-D dataset's view depends on its entry (NXtomo, a detector): wait for the reading
+  const nexus = useNexus(
+    api,
+    view.kind === 'heatmap' && meta.shape?.length === 3
+  );
   switch (view.kind) {
     case 'problem':
       return (
@@ -68,10 +74,10 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
     case 'value':
       return <ValueView api={api} path={path} meta={meta} />;
   }
-  if (interpretation === undefined) {
+  if (interpretation === undefined || nexus === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
   }
-  const offered = datasetModes(view, meta, path, interpretation);
+  const offered = datasetModes(view, meta, path, interpretation, nexus);
   const current =
     mode && offered.modes.includes(mode) ? mode : offered.preferred;
   let body: React.ReactElement;
@@ -91,6 +97,8 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         }
       />
     );
+  } else if (current === 'volume') {
+    body = <VolumeView key={path} api={api} path={path} />;
   } else if (current === 'frames') {
     body = (
       <FramesView

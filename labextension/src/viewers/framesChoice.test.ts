@@ -35,10 +35,19 @@ describe('stackModes', () => {
     });
   });
 
-  it('offers frames for a float volume without opening it by default', () => {
+  it('opens a float volume in the slice view of volumes', () => {
     const modes = stackModes(
       dataset('volume', [64, 128, 128], '<f8'),
       '/volume'
+    );
+    expect(modes.preferred).toBe('volume');
+    expect(modes.modes).toEqual(['volume', 'heatmap', 'line']);
+  });
+
+  it('offers frames, not volumes, for a 4-D float stack', () => {
+    const modes = stackModes(
+      dataset('stack', [2, 64, 128, 128], '<f8'),
+      '/stack'
     );
     expect(modes.preferred).toBe('heatmap');
     expect(modes.modes).toContain('frames');

@@ -1,6 +1,7 @@
 // Whether an image stack gets the Frames view (labextension/src/frames), offered or by default.
-import { IChildMeta } from '../api/models';
+import { IChildMeta, INexusInfo } from '../api/models';
 import { isFrameStack, prefersFrames, stackPathOf } from '../frames';
+import { isVolume } from '../volumes/predicate';
 import { ViewMode } from './ModeSwitch';
 
 export interface IStackModes {
@@ -10,13 +11,24 @@ export interface IStackModes {
   framesPath: string;
 }
 
-/** Modes of a 3D+ numeric dataset at `path`; `group` when it is an NXdata signal. */
+/**
+ * Modes of a 3D+ numeric dataset at `path`; `group` when it is an NXdata signal. A volume
+ * (labextension/src/volumes: NXtomo frames, a reconstruction) opens in the slice view.
+ */
 export function stackModes(
   meta: IChildMeta,
   path: string,
-  group?: string
+  group?: string,
+  nexus?: INexusInfo | null
 ): IStackModes {
   const located = { ...meta, path };
+  if (isVolume(meta, path, nexus)) {
+    return {
+      modes: ['volume', 'heatmap', 'line'],
+      preferred: 'volume',
+      framesPath: path
+    };
+  }
   if ((meta.shape?.length ?? 0) < 3 || !isFrameStack(located)) {
     return {
       modes: ['heatmap', 'line'],

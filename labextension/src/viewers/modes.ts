@@ -1,5 +1,5 @@
 // The modes a dataset's view offers (ModeSwitch), and which one it opens in.
-import { IChildMeta } from '../api/models';
+import { IChildMeta, INexusInfo } from '../api/models';
 import { IStackModes, stackModes } from './framesChoice';
 import { ViewChoice } from './models';
 import { dtypeKind, isNumericKind } from './select';
@@ -32,21 +32,26 @@ export function datasetModes(
   view: ViewChoice,
   meta: IChildMeta,
   path: string,
-  interpretation?: string | null
+  interpretation?: string | null,
+  nexus?: INexusInfo | null
 ): IStackModes {
   switch (view.kind) {
     case 'line':
     case 'sliced-line':
       return { modes: ['line', 'matrix'], preferred: 'line', framesPath: path };
     case 'heatmap': {
-      const stack = stackModes(meta, path);
+      const stack = stackModes(meta, path, undefined, nexus);
       if (!isRgbCandidate(meta)) {
         return { ...stack, modes: [...stack.modes, 'matrix'] };
       }
       const rgbFirst = interpretation === 'rgb-image' || isUint8(meta);
       return {
         // a last axis of 3 is colour, not a stack of detector frames
-        modes: ['rgb', ...stack.modes.filter(m => m !== 'frames'), 'matrix'],
+        modes: [
+          'rgb',
+          ...stack.modes.filter(m => m !== 'frames' && m !== 'volume'),
+          'matrix'
+        ],
         preferred: rgbFirst ? 'rgb' : 'heatmap',
         framesPath: stack.framesPath
       };

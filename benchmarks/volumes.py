@@ -1,0 +1,232 @@
+"""What a side slice of a volume costs: nxviz's progressive slice against h5py and h5grove.
+
+Run ``python benchmarks/volumes.py`` (``--repeat N``, ``--big N`` for the large volume's side,
+2048 by default, 0 to skip it). It writes the demo's 512³ reconstruction (uint16, gzip, chunks
+1×512×512) in a temporary folder, starts a Jupyter server with nxviz and a tornado server with
+h5grove's handlers on loopback, and prints, for side slices ``[:, :, k]`` (each round a new
+``k``, so no decoded plane is reused):
+
+- the first (coarse) picture against h5grove's handlers for the full side slice (target ≤ 0.25×);
+- the final full-resolution picture, reached through every level as the browser asks for them,
+  and asked alone, against a plain h5py read of the same slice in this process (target ≤ 1.0×);
+- /api/status latency probed while the slices are read (target < 50 ms);
+
+then writes an N³ volume of the same layout (chunks 1×N×N; a few distinct slices repeated, so
+it writes quickly but decodes like any other) and prints its first coarse side picture (target
+< 1 s) and the rate of stepping along its chunked axis, the next slice asked while the current
+one is drawn (target ≥ 10 slices/s). Medians of the repeats, with best and worst. It asserts
+nothing: figures vary from machine to machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import multiprocessing.synchronize
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from serve import get, start_servers  # noqa: E402
+
+from nxviz.demo import reconstruction  # noqa: E402
+from nxviz.demo._chunks import _compressed, create_frames  # noqa: E402
+from nxviz.demo.phantom import Phantom  # noqa: E402
+
+VOLUME = "/entry/reconstruction/data"
+SCREEN = 1024
+
+
+def fetch(port: int, path: str) -> dict[str, object]:
+    status, body = get(port, path)
+    if status != 200:
+        raise RuntimeError(f"{path}: HTTP {status}: {body[:200]!r}")
+    return {"bytes": len(body)}
+
+
+def slice_url(name: str, axis: int, index: int, level: int | None) -> str:
+    url = f"/nxviz/api/slice?file={name}&path={VOLUME}&axis={axis}&index={index}"
+    url += f"&width={SCREEN}&height={SCREEN}"
+    return url if level is None else f"{url}&level={level}"
+
+
+def levels_of(port: int, name: str, axis: int) -> int:
+    status, body = get(port, f"/nxviz/api/volume?file={name}&path={VOLUME}")
+    assert status == 200, body[:200]
+    levels: list[int] = json.loads(body)["levels"]
+    return levels[axis]
+
+
+def show(label: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(
+        f"  {label:<62} median {median * 1e3:8.1f} ms"
+        f"   (best {min(times) * 1e3:.1f}, worst {max(times) * 1e3:.1f}, n={len(times)})"
+    )
+    return median
+
+
+def clock(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _probe(port: int, stop: multiprocessing.synchronize.Event, out: multiprocessing.Queue) -> None:
+    latencies = []
+    while not stop.is_set():
+        latencies.append(clock(lambda: get(port, "/api/status")))
+        time.sleep(0.02)
+    out.put(latencies)
+
+
+class StatusProbe:
+    """/api/status asked every 20 ms, from a process of its own (as a browser tab would)."""
+
+    def __init__(self, port: int) -> None:
+        self.latencies: list[float] = []
+        self._stop = multiprocessing.Event()
+        self._out: multiprocessing.Queue[list[float]] = multiprocessing.Queue()
+        self._process = multiprocessing.Process(target=_probe, args=(port, self._stop, self._out))
+
+    def __enter__(self) -> StatusProbe:
+        self._process.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.latencies = self._out.get(timeout=60)
+        self._process.join()
+
+
+def demo_volume(folder: Path, jport: int, gport: int, repeat: int) -> None:
+    name = reconstruction.NAME
+    levels = levels_of(jport, name, 2)
+    grove_url = f"/data?file={name}&path={VOLUME}&format=bin&selection=:,:,{{k}}"
+    indices = iter(range(7, 512, 11))
+    rounds: dict[str, list[float]] = {k: [] for k in ("h5py", "grove", "first", "final", "alone")}
+    with h5py.File(folder / name, "r", locking=False) as f:
+        dataset = f[VOLUME]
+        for _ in range(repeat):  # the baselines first: h5py here holds this process's GIL
+            k = next(indices)
+            rounds["h5py"].append(clock(lambda k=k: dataset[:, :, k]))
+            rounds["grove"].append(clock(lambda k=k: fetch(gport, grove_url.format(k=k))))
+    with StatusProbe(jport) as probe:
+        for _ in range(repeat):
+            k = next(indices)
+            start = time.perf_counter()
+            fetch(jport, slice_url(name, 2, k, 0))
+            rounds["first"].append(time.perf_counter() - start)
+            for level in range(1, levels):
+                fetch(jport, slice_url(name, 2, k, level))
+            rounds["final"].append(time.perf_counter() - start)
+            k = next(indices)
+            rounds["alone"].append(clock(lambda k=k: fetch(jport, slice_url(name, 2, k, None))))
+    print(f"\nSide slice [:, :, k] of the 512³ demo volume ({levels} levels; new k each time):")
+    h5py_read = show("h5py read in this process (file open)", rounds["h5py"])
+    grove = show("h5grove's handlers, full side slice, format=bin (HTTP)", rounds["grove"])
+    first = show("nxviz first picture (level 0, HTTP)", rounds["first"])
+    final = show("nxviz final picture, through every level (HTTP)", rounds["final"])
+    alone = show("nxviz final picture asked alone (HTTP)", rounds["alone"])
+    worst = max(probe.latencies)
+    print(
+        f"  /api/status meanwhile: {len(probe.latencies)} probes, median "
+        f"{statistics.median(probe.latencies) * 1e3:.1f} ms, max {worst * 1e3:.1f} ms"
+    )
+    print("Against the targets (medians):")
+    print(f"  first picture / h5grove full slice   {first / grove:6.2f}×  (target ≤ 0.25×)")
+    print(f"  final (all levels) / h5py read       {final / h5py_read:6.2f}×  (target ≤ 1.0×)")
+    print(f"  final (asked alone) / h5py read      {alone / h5py_read:6.2f}×")
+    print(
+        f"  /api/status worst                    {worst * 1e3:6.1f} ms"
+        " (target < 50 ms; probed while nxviz read, the baselines ran before)"
+    )
+
+
+def write_big(folder: Path, size: int) -> str:
+    """An N³ uint16 gzip volume, chunks 1×N×N: 8 distinct slices of the phantom, repeated."""
+    name = f"big_{size}.nxs"
+    phantom = Phantom(size)
+    rng = np.random.default_rng(0)
+    chunks = []
+    for z in np.linspace(size * 0.2, size * 0.8, 8).astype(int):
+        values = phantom.axial(int(z)) * 25000 + 10000 + rng.normal(0, 100, (size, size))
+        chunks.append(_compressed(np.clip(values, 0, 60000).astype(np.uint16), 1))
+    with h5py.File(folder / name, "w") as f:
+        group = f.create_group("entry/reconstruction")
+        data = create_frames(group, "data", size, (size, size), 1)
+        for z in range(size):
+            data.id.write_direct_chunk((z, 0, 0), chunks[z % len(chunks)])
+    return name
+
+
+def big_volume(folder: Path, jport: int, size: int, repeat: int) -> None:
+    start = time.perf_counter()
+    name = write_big(folder, size)
+    print(
+        f"\n{size}³ uint16 gzip, chunks 1×{size}×{size}:"
+        f" written in {time.perf_counter() - start:.1f} s"
+    )
+    levels = levels_of(jport, name, 2)
+    firsts = [
+        clock(lambda k=k: fetch(jport, slice_url(name, 2, k, 0)))
+        for k in range(5, size, max(1, size // (repeat + 1)))[:repeat]
+    ]
+    first = show(f"first coarse side picture (level 0 of {levels}, HTTP)", firsts)
+    steps = 40
+    base = size // 3
+
+    def step(k: int) -> None:
+        fetch(jport, slice_url(name, 0, k, None))
+
+    rates = []
+    for round_ in range(max(3, repeat // 2)):
+        k0 = base + round_ * steps
+        with ThreadPoolExecutor(max_workers=2) as pool:  # one drawn, the next prefetched
+            start = time.perf_counter()
+            list(pool.map(step, range(k0, k0 + steps)))
+            rates.append(steps / (time.perf_counter() - start))
+    rate = statistics.median(rates)
+    print(
+        f"  stepping along the chunked axis, next slice prefetched        median {rate:8.1f}"
+        f" slices/s (best {max(rates):.1f}, worst {min(rates):.1f}, n={len(rates)})"
+    )
+    print(f"  first coarse side picture {first:.2f} s (target < 1 s); stepping {rate:.1f}/s (≥ 10)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--big", type=int, default=2048, help="side of the large volume; 0: skip")
+    parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nxviz-volumes-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        reconstruction.write(folder)
+        print(f"demo volume written in {time.perf_counter() - start:.1f} s")
+        servers, jport, gport = start_servers(folder, args.workers, 10)
+        try:
+            demo_volume(folder, jport, gport, args.repeat)
+            if args.big:
+                big_volume(folder, jport, args.big, args.repeat)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""A slice to the screen: read (progressively), corrected for NXtomo flats/darks, reduced.
+
+:func:`slice_image` is what the ``slice`` endpoint runs on a worker: module-level, its
+arguments plain data plus a cancel flag, so it can run in a thread or another process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Any
+
+import h5py
+import numpy as np
+
+from nxviz.errors import UsageError
+from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.reduce import Exclusions, reduce_frame
+from nxviz.volumes.chunks import CancelFlag
+from nxviz.volumes.slices import Slice, SliceRequest, read_slice
+from nxviz.volumes.tomo import corrected, find_tomo, references
+
+
+@dataclass(frozen=True)
+class SliceOptions:
+    width: int = 1024
+    height: int = 1024
+    how: str = "max"
+    percentiles: tuple[float, ...] = (0.1, 99.9)
+    projections: bool = False  # only the projections of an NXtomo scan along the first axis
+    correct: bool = False  # NXtomo: −log of the flat/dark-normalised transmission
+    max_bytes: int = 1 << 30
+
+
+def _fast_path(picture: np.ndarray) -> bool:
+    """Whether reduce_frame may take the unsigned picture as it is: its fast path leaves out
+    the value 2^N-1 (a detector's gap), so only when no voxel holds it; floats always."""
+    if picture.dtype.kind == "f":
+        return True
+    if picture.dtype.kind != "u" or picture.size == 0:
+        return False
+    return int(picture.max()) < int(np.iinfo(picture.dtype).max)
+
+
+def file_version(h5file: h5py.File) -> tuple[object, ...]:
+    """The file's path, size and modification time: decoded planes belong to one version."""
+    stat = os.stat(h5file.filename)
+    return (os.path.realpath(h5file.filename), stat.st_size, stat.st_mtime_ns)
+
+
+def slice_image(
+    locator: Locator,
+    h5file: h5py.File,
+    path: str | None,
+    request: SliceRequest,
+    options: SliceOptions,
+    cancel: CancelFlag | None = None,
+) -> tuple[bytes, dict[str, Any]]:
+    """The float32 body and the metadata of one level of a slice."""
+    found = locator.find(h5file, path)
+    dataset = found.entity
+    if not isinstance(dataset, h5py.Dataset):
+        raise UsageError(f"{found.path} is not a dataset")
+    tomo = find_tomo(locator, found) if options.projections or options.correct else None
+    if (options.projections or options.correct) and tomo is None:
+        raise UsageError(f"{found.path} is not the frames of an NXtomo scan")
+    if options.projections and tomo is not None and request.axis != 0:
+        kept = tuple(int(i) for i in tomo.indices("projections"))
+        request = replace(request, frames=kept)
+    got: Slice = read_slice(
+        dataset, file_version(found.file), request, max_bytes=options.max_bytes, cancel=cancel
+    )
+    picture = got.picture
+    if options.correct and tomo is not None:
+        flat, dark = references(locator, found, tomo)
+        picture = corrected(picture, got.coords, request.index, request.axis, flat, dark)
+    elif not _fast_path(picture):  # every value is shown: no detector gap value here
+        picture = picture.astype(np.float32 if picture.dtype.itemsize <= 2 else np.float64)
+    reduced = reduce_frame(
+        picture,
+        width=options.width,
+        height=options.height,
+        how=options.how,
+        exclusions=Exclusions(),
+        percentiles=options.percentiles,
+    )
+    stats = reduced.stats
+    meta = {
+        "shape": list(picture.shape),
+        "image_shape": list(reduced.image.shape),
+        "factors": list(reduced.factors),
+        "dtype": dataset.dtype.str,
+        "axis": request.axis,
+        "index": request.index,
+        "axes": list(got.axes),
+        "level": got.level,
+        "levels": got.levels,
+        "stride": got.stride,
+        "complete": got.stride == 1,
+        "decoded": got.decoded,
+        "chunks_total": got.chunks_total,
+        "chunks_shown": got.chunks_shown,
+        "corrected": options.correct,
+        "min": stats.min,
+        "max": stats.max,
+        "percentiles": stats.percentiles,
+    }
+    return reduced.image.astype("<f4", copy=False).tobytes(), meta
+
+
+def full_slice(
+    locator: Locator, h5file: h5py.File, path: str | None, axis: int, index: int, max_bytes: int
+) -> tuple[np.ndarray, dict[str, Any], tuple[int, int]]:
+    """The exact slice at ``index`` along ``axis``, the volume's description and the picture's
+    dataset axes (for drawing it elsewhere, e.g. with matplotlib)."""
+    from nxviz.volumes.describe import describe_volume
+
+    found = locator.find(h5file, path)
+    info = describe_volume(locator, found)
+    dataset = found.entity
+    assert isinstance(dataset, h5py.Dataset)
+    got = read_slice(
+        dataset, file_version(found.file), SliceRequest(axis, index), max_bytes=max_bytes
+    )
+    return got.picture, info, got.axes
