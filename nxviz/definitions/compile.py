@@ -116,7 +116,7 @@ def _enumeration(element: Any) -> Enumeration | None:
     return Enumeration(items, open=_flag(node, "open") is True)
 
 
-def _dimensions(element: Any) -> Dimensions | None:
+def _dimensions(element: Any, advisory: bool = False) -> Dimensions | None:
     node = _child(element, "dimensions")
     if node is None:
         return None
@@ -125,7 +125,7 @@ def _dimensions(element: Any) -> Dimensions | None:
         for d in node.findall(f"{NS}dim")
         if (d.get("index") or "0").isdigit()
     )
-    return Dimensions(node.get("rank"), dims)
+    return Dimensions(node.get("rank"), dims, advisory)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def _attributes(element: Any, path: str, ctx: _Context) -> tuple[AttributeSpec, 
             deprecated=a.get("deprecated"),
             type=a.get("type"),
             enumeration=_enumeration(a),
-            dimensions=_dimensions(a),
+            dimensions=_dimensions(a, not ctx.application),
         )
         for a in element.findall(f"{NS}attribute")
     )
@@ -165,9 +165,18 @@ def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
         type=element.get("type"),
         units=element.get("units"),
         enumeration=_enumeration(element),
-        dimensions=_dimensions(element),
+        dimensions=_dimensions(element, not ctx.application),
         attributes=_attributes(element, path, ctx),
+        pixel_units=_allows_pixels(element),
     )
+
+
+def _allows_pixels(element: Any) -> bool:
+    """The field's documentation says its length may be given in pixels (NXdetector's
+    beam_center_x: "in physical units or pixels as documented by the units attribute")."""
+    doc = _child(element, "doc")
+    text = " ".join("".join(doc.itertext()).split()) if doc is not None else ""
+    return "units or pixels" in text
 
 
 def _group(element: Any, parent: str, ctx: _Context) -> GroupSpec:

@@ -64,6 +64,9 @@ class Dimensions:
 
     rank: str | None
     dims: tuple[Dim, ...] = ()
+    #: stated by a base class: its dimensions are "merely illustrative" (NXdetector's words),
+    #: so only an application definition's dimensions are enforced
+    advisory: bool = False
 
     @property
     def fixed_rank(self) -> int | None:
@@ -133,6 +136,8 @@ class FieldSpec(Member):
     enumeration: Enumeration | None = None
     dimensions: Dimensions | None = None
     attributes: tuple[AttributeSpec, ...] = ()
+    #: the NXDL text allows pixels as the unit ("in physical units or pixels")
+    pixel_units: bool = False
 
 
 @dataclass(frozen=True)

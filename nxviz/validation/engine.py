@@ -121,6 +121,7 @@ def validate_tree(
     entries: list[EntryInfo] = []
     root_spec = _base_spec(ctx, "NXroot")
     found.extend(_visit(ctx, tree.root, root_spec, entries, definition))
+    found.extend(dimensions.resolve(ctx.symbols))
     if not verbose:
         found = [i for i in found if i.severity is not Severity.INFO]
     named = next((e.definition for e in entries if e.definition), None)

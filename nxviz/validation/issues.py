@@ -64,6 +64,10 @@ class Code(enum.Enum):
     UNKNOWN_DEFINITION = "unknown_definition"
     NO_DEFINITION = "no_definition"
     UNREADABLE = "unreadable"
+    # the NXDL contradicts itself where the file follows its documentation
+    NXDL_CONTRADICTION = "nxdl_contradiction"
+    # the walk stopped at its limit in objects or time: the rest was not checked
+    LIMIT_REACHED = "limit_reached"
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -106,6 +110,8 @@ SEVERITY: dict[Code, Severity] = {
     Code.UNKNOWN_DEFINITION: _E,
     Code.NO_DEFINITION: _I,
     Code.UNREADABLE: _E,
+    Code.NXDL_CONTRADICTION: _I,
+    Code.LIMIT_REACHED: _E,
 }
 
 

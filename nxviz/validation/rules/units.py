@@ -46,6 +46,8 @@ CATEGORIES: dict[str, str] = {
 }
 #: Categories that accept any unit pint understands, or none at all.
 UNCHECKED = {"NX_ANY", "NX_UNITLESS", "NX_CHAR"}
+#: The spellings of a pixel count a field documented as "physical units or pixels" may carry.
+PIXELS = ("pixel", "pixels", "px")
 _ALIASES = ("Angstrom = angstrom", "Å = angstrom", "Torr = torr", "micron = micrometer")
 
 
@@ -107,6 +109,8 @@ def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
     if not isinstance(units, str):
         yield issue(Code.BAD_UNITS, f"{node.path}@units", "units is not a string", spec.nxdl_path)
         return
+    if spec.pixel_units and units.strip() in PIXELS:
+        return  # "in physical units or pixels as documented by the units attribute"
     result = fits(units, category)
     if result is None:
         yield issue(
