@@ -101,6 +101,34 @@ def write_nxmx(path: Path, modules: int = 1, data_bytes: int = 0) -> int:
     return count + 1
 
 
+def write_transformations(path: Path, groups: int = 2000) -> int:
+    """The NXmx file of issue 14: ``groups`` NXtransformations groups of nine fields each
+    (every field with units, depends_on, vector and offset) under the detector; returns the
+    number of HDF5 objects (20,047 for 2,000 groups)."""
+    write_nxmx(path)
+    with h5py.File(path, "r+") as f:
+        detector = f["/entry/instrument/detector"]
+        for index in range(groups):
+            chain = _group(detector, f"axes_{index:05d}", "NXtransformations")
+            for step in range(9):
+                name = f"t{step}"
+                _field(chain, name, float(step), "mm")
+                attrs = chain[name].attrs
+                attrs["transformation_type"] = "translation"
+                attrs["vector"] = np.array([0.0, 0.0, 1.0])
+                attrs["offset"] = np.zeros(3)
+                attrs["offset_units"] = "mm"
+                attrs["depends_on"] = f"t{step + 1}" if step < 8 else "../transformations/det_z"
+        count = 0
+
+        def visit(_name: str) -> None:
+            nonlocal count
+            count += 1
+
+        f.visit(visit)
+    return count + 1
+
+
 #: Runs a tool's entry point in a fresh interpreter and writes, at exit, the process's own peak
 #: resident memory (VmHWM, which a forked child does not inherit from this process) to a file.
 _WRAPPER = """

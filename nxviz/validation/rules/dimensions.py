@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
 
 from nxviz.definitions.errata import contradiction
-from nxviz.definitions.model import Dimensions, FieldSpec
+from nxviz.definitions.model import AttributeSpec, Dimensions, FieldSpec
 from nxviz.validation.context import Binding, Context
 from nxviz.validation.issues import Code, Issue, issue
 from nxviz.validation.walk import Node
@@ -94,3 +97,26 @@ def check(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
             )
         elif dim.symbol is not None:
             yield from _bind(ctx, spec, node, dim.symbol, actual, f"dimension {dim.index}")
+
+
+def attribute(path: str, value: Any, spec: AttributeSpec) -> Iterator[Issue]:
+    """An attribute's fixed dimensions (NXtransformations' ``@vector`` and ``@offset`` hold 3
+    numbers). Unlike a field's, a base class's attribute dimensions are exact sizes."""
+    dims = spec.dimensions
+    if dims is None or isinstance(value, str) or not dims.dims:
+        return
+    sizes = [d.size for d in dims.dims]
+    if any(size is None for size in sizes):
+        return
+    shape = tuple(np.shape(value))
+    expected = tuple(int(size) for size in sizes if size is not None)
+    if shape == expected or (shape == () and expected == (1,)):
+        return
+    count = int(np.prod(shape)) if shape else 1
+    wanted = " x ".join(str(n) for n in expected)
+    yield issue(
+        Code.WRONG_DIMENSION,
+        path,
+        f"{count} element(s) (shape {shape}) where {wanted} are expected",
+        spec.nxdl_path,
+    )

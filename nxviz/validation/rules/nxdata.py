@@ -70,9 +70,8 @@ def check(group: Node) -> Iterator[Issue]:
             f"{len(axes)} @axes entries for a signal of rank {rank}",
             "NXdata@axes",
         )
-    for key, value in group.attrs.items():
-        if not key.endswith("_indices"):
-            continue
+    for key in [k for k in group.attrs if k.endswith("_indices")]:
+        value = group.attrs[key]
         indices = _indices(value)
         if indices is None or any(not 0 <= i < max(rank, 1) for i in indices):
             yield issue(
