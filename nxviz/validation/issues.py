@@ -37,6 +37,7 @@ class Code(enum.Enum):
     WRONG_TYPE = "wrong_type"
     MISSING_UNITS = "missing_units"
     BAD_UNITS = "bad_units"
+    UNRECOGNISED_UNITS = "unrecognised_units"
     WRONG_UNITS = "wrong_units"
     NOT_IN_ENUMERATION = "not_in_enumeration"
     NOT_IN_OPEN_ENUMERATION = "not_in_open_enumeration"
@@ -49,6 +50,7 @@ class Code(enum.Enum):
     WRONG_LINK_TARGET = "wrong_link_target"
     # NXdata (rule 9)
     NXDATA_SIGNAL = "nxdata_signal"
+    NXDATA_NO_SIGNAL = "nxdata_no_signal"
     NXDATA_AXES = "nxdata_axes"
     NXDATA_INDICES = "nxdata_indices"
     NXDATA_AXIS_LENGTH = "nxdata_axis_length"
@@ -89,6 +91,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.WRONG_TYPE: _E,
     Code.MISSING_UNITS: _W,
     Code.BAD_UNITS: _E,
+    Code.UNRECOGNISED_UNITS: _W,
     Code.WRONG_UNITS: _E,
     Code.NOT_IN_ENUMERATION: _E,
     Code.NOT_IN_OPEN_ENUMERATION: _I,
@@ -98,6 +101,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.BROKEN_LINK: _E,
     Code.WRONG_LINK_TARGET: _E,
     Code.NXDATA_SIGNAL: _E,
+    Code.NXDATA_NO_SIGNAL: _W,
     Code.NXDATA_AXES: _E,
     Code.NXDATA_INDICES: _E,
     Code.NXDATA_AXIS_LENGTH: _E,

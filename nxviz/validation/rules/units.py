@@ -97,12 +97,13 @@ def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
     if category is None or category in ("NX_UNITLESS",):
         return
     units = node.attrs.get("units")
-    if units is None:
+    if units is None or (isinstance(units, str) and not units.strip()):
         if category not in ("NX_DIMENSIONLESS", "NX_COUNT", "NX_PULSES", "NX_ANY"):
+            said = "no units" if units is None else "empty units"
             yield issue(
                 Code.MISSING_UNITS,
                 f"{node.path}@units",
-                f"no units; {spec.units} expected",
+                f"{said}; {spec.units} expected",
                 f"{spec.nxdl_path}@units",
             )
         return
@@ -114,7 +115,7 @@ def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
     result = fits(units, category)
     if result is None:
         yield issue(
-            Code.BAD_UNITS,
+            Code.UNRECOGNISED_UNITS if category == "NX_ANY" else Code.BAD_UNITS,
             f"{node.path}@units",
             f"unit {units!r} is not understood",
             spec.nxdl_path,
