@@ -145,6 +145,7 @@ def _attributes(element: Any, path: str, ctx: _Context) -> tuple[AttributeSpec, 
             nxdl_path=f"{path}@{a.get('name')}",
             origin=ctx.origin,
             deprecated=a.get("deprecated"),
+            line=a.sourceline or 0,
             type=a.get("type"),
             enumeration=_enumeration(a),
             dimensions=_dimensions(a, not ctx.application),
@@ -162,6 +163,7 @@ def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
         nxdl_path=path,
         origin=ctx.origin,
         deprecated=element.get("deprecated"),
+        line=element.sourceline or 0,
         type=element.get("type"),
         units=element.get("units"),
         enumeration=_enumeration(element),
@@ -204,6 +206,7 @@ def _group_body(
             nxdl_path=f"{path}/{ln.get('name')}",
             origin=ctx.origin,
             target=ln.get("target", ""),
+            line=ln.sourceline or 0,
         )
         for ln in element.findall(f"{NS}link")
     )
@@ -214,6 +217,7 @@ def _group_body(
         nxdl_path=path,
         origin=ctx.origin,
         deprecated=element.get("deprecated"),
+        line=element.sourceline or 0,
         type=nx_type,
         fields=tuple(_field(f, path, ctx) for f in element.findall(f"{NS}field")),
         groups=tuple(groups),

@@ -101,6 +101,8 @@ class Member:
     nxdl_path: str
     origin: str  # the definition that states this member (for symbol scoping)
     deprecated: str | None = None
+    #: the line of the origin's NXDL file that states this member
+    line: int = 0
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
