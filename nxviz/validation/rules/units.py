@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
+from nxviz.definitions import diskcache
 from nxviz.definitions.model import FieldSpec
 from nxviz.validation.issues import Code, Issue, issue
 from nxviz.validation.walk import Node
@@ -62,9 +63,41 @@ def registry() -> Any:
     return ureg
 
 
+def _pint_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pint")
+    except PackageNotFoundError:  # pragma: no cover - pint is a dependency
+        return "unknown"
+
+
+@functools.cache
+def _verdicts() -> dict[tuple[str, str], bool | None]:
+    """Verdicts of earlier runs from the user's cache folder (keyed by the versions of pint and
+    nxviz and by the categories and aliases), so a cold start needs pint only for new units."""
+    found = diskcache.load("units", _entry())
+    return found if isinstance(found, dict) else {}
+
+
+@functools.cache
+def _entry() -> str:
+    return diskcache.key(_pint_version(), sorted(CATEGORIES.items()), _ALIASES)
+
+
 @functools.lru_cache(maxsize=4096)
 def fits(units: str, category: str) -> bool | None:
     """True if ``units`` is of ``category``, False if not, None if pint cannot parse it."""
+    verdicts = _verdicts()
+    key = (units, category)
+    if key in verdicts:
+        return verdicts[key]
+    verdicts[key] = verdict = _judge(units, category)
+    diskcache.store("units", _entry(), verdicts)
+    return verdict
+
+
+def _judge(units: str, category: str) -> bool | None:
     ureg = registry()
     try:
         unit = ureg.Unit(units.strip() or "dimensionless")
