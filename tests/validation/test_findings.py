@@ -3,11 +3,22 @@ blames, and what a finding says."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import h5py
 import numpy as np
 
+from nxviz.definitions.model import (
+    Enumeration,
+    FieldSpec,
+    NameType,
+    Occurrence,
+    Requirement,
+)
 from nxviz.validation.engine import validate
 from nxviz.validation.issues import Code, Severity
+from nxviz.validation.rules import values
+from nxviz.validation.walk import walk
 from tests.validation.conftest import MakeFile
 from tests.validation.mutations import add, set_value
 
@@ -78,3 +89,34 @@ def test_deprecated_attributes_are_reported(make_file: MakeFile) -> None:
     found = report.at("/@NeXus_version")
     assert [i.code for i in found] == [Code.DEPRECATED]
     assert "NAPI is frozen" in found[0].message
+
+
+def test_a_negative_value_deep_in_a_large_uint_field_is_found(make_file: MakeFile) -> None:
+    values = np.zeros(200, dtype=np.int32)
+    values[100] = -1  # NXtest offset is NX_UINT; element 100 is past what the walk reads
+    report = validate(make_file("NXtest", set_value("/entry/offset", values)))
+    assert [i.code for i in report.at("/entry/offset")] == [Code.WRONG_TYPE]
+    assert "out of range" in report.at("/entry/offset")[0].message
+
+
+def test_a_large_enumerated_field_is_checked_on_a_sample(tmp_path: Path) -> None:
+    path = tmp_path / "keys.h5"
+    keys = np.zeros(300, dtype=np.int32)
+    keys[250] = 7
+    with h5py.File(path, "w") as f:
+        f["keys"] = keys
+    spec = FieldSpec(
+        name="keys",
+        name_type=NameType.SPECIFIED,
+        occurrence=Occurrence(Requirement.OPTIONAL),
+        nxdl_path="NXtest/ENTRY/keys",
+        origin="NXtest",
+        type="NX_INT",
+        enumeration=Enumeration(("0", "1", "2", "3")),
+    )
+    with h5py.File(path, "r") as f:
+        node = walk(f).get("/keys")
+        assert node is not None and node.value is None  # too large for the walk to read
+        found = list(values.check(node, spec))
+    assert [i.code for i in found] == [Code.NOT_IN_ENUMERATION]
+    assert "7" in found[0].message
