@@ -5,6 +5,7 @@
   a missing required ``@vector`` is not also a bad vector.
 - An object reached through several hard links is reported once, at the first path, naming the
   other paths.
+- What a file lacks of optional members is listed once per concept (NXDL path).
 - At most :data:`PER_CODE` findings of one code are listed; one more finding of that code says
   how many were left out.
 """
@@ -105,7 +106,25 @@ def _bounded(issues: list[Issue]) -> list[Issue]:
     return kept
 
 
+def _optional_once(issues: list[Issue]) -> list[Issue]:
+    """What a file lacks of optional members, once per concept (NXDL path): the first group
+    that lacks it, with how many others do too."""
+    lacking: dict[str, list[Issue]] = {}
+    kept: list[Issue] = []
+    for found in sorted(issues, key=lambda i: (i.path, i.code.value, i.message)):
+        if found.code is Code.MISSING_OPTIONAL and found.nxdl:
+            lacking.setdefault(found.nxdl, []).append(found)
+        else:
+            kept.append(found)
+    for first, *others in lacking.values():
+        if others:
+            message = f"{first.message} (and in {len(others)} other group(s))"
+            first = issue(first.code, first.path, message, first.nxdl)
+        kept.append(first)
+    return kept
+
+
 def one_per_defect(tree: Tree, issues: Iterable[Issue]) -> list[Issue]:
     """The findings a reader should see (see the module's documentation)."""
     unique = list(dict.fromkeys(issues))
-    return _bounded(_aliases(tree, _superseded(unique)))
+    return _bounded(_optional_once(_aliases(tree, _superseded(unique))))

@@ -120,3 +120,13 @@ def test_a_large_enumerated_field_is_checked_on_a_sample(tmp_path: Path) -> None
         found = list(values.check(node, spec))
     assert [i.code for i in found] == [Code.NOT_IN_ENUMERATION]
     assert "7" in found[0].message
+
+
+def test_verbose_lists_what_is_lacking_once_per_concept(make_file: MakeFile) -> None:
+    report = validate(make_file("NXmx"), verbose=True)
+    optional = [i for i in report.issues if i.code is Code.MISSING_OPTIONAL]
+    nxdl = [i.nxdl for i in optional]
+    assert len(nxdl) == len(set(nxdl))  # one finding per NXDL concept
+    assert not [i for i in optional if "FIELDNAME" in i.path]  # placeholders are not lacking
+    defaults = [i for i in optional if i.nxdl == "NXobject@default"]
+    assert len(defaults) == 1 and "other group(s)" in defaults[0].message

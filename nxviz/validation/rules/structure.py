@@ -33,6 +33,8 @@ def presence(group: Node, spec: GroupSpec, found: Match) -> Iterator[Issue]:
         occurrence = member.occurrence
         if not nodes:
             requirement = occurrence.requirement
+            if requirement is Requirement.OPTIONAL and member.name_type is not NameType.SPECIFIED:
+                continue  # a placeholder (FIELDNAME_errors) is not something a file lacks
             what = f"{requirement.value} {_kind(member)}"
             if isinstance(member, GroupSpec):
                 what += f" ({member.type})"
