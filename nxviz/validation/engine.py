@@ -292,7 +292,7 @@ def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     yield from types.check_data(node.path, spec.type, node.dtype, node.value, spec.nxdl_path)
     yield from units.check(node, spec)
     yield from enumerations.check(node.path, node.value, spec.enumeration, spec.nxdl_path)
-    yield from values.check(node, spec)
+    yield from values.check(ctx.tree.file, node, spec)
     yield from dimensions.check(ctx, node, spec)
     yield from structure.attribute_presence(node.path, node.attrs, spec.attributes)
     yield from _attributes(node, spec.attributes)

@@ -20,6 +20,9 @@ import numpy as np
 
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
 SMALL = 64
+#: Objects with at most this many attributes have them all read during the walk; those with
+#: more keep their names only, each value read when a rule asks for it.
+EAGER = 64
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -58,8 +61,6 @@ class Node:
     problem: str = ""
     #: the path where this object was first reached, when this is another link to it
     alias_of: str = ""
-    #: the open dataset, for rules that read a bounded sample of a large value
-    source: Any = None
 
     @property
     def nx_class(self) -> str | None:
@@ -197,8 +198,12 @@ def _attributes(oid: Any) -> Mapping[str, Any]:
             return _EMPTY
         h5py.h5a.iterate(oid, take, order=h5py.h5.ITER_NATIVE)  # no sorted copy of the names
     except _ERRORS:
-        return _EMPTY if not raw else Attributes(oid, raw)
-    return Attributes(oid, raw)
+        if not raw:
+            return _EMPTY
+    if len(raw) > EAGER:  # rare: keep the object open and read what rules ask for
+        return Attributes(oid, raw)
+    # the common case: read now, so no object stays open (22,000 open objects cost 270 MB)
+    return MappingProxyType({name: _attribute(oid, key) for name, key in raw.items()})
 
 
 def _small_value(dataset: Any, shape: tuple[int, ...] | None, dtype: np.dtype[Any]) -> Any:
@@ -337,7 +342,6 @@ class _Walker:
                 value=_small_value(oid, shape, dtype),
                 link=link,
                 identity=identity,
-                source=oid,
             )
             self.seen[identity] = node
             return self._add(node), None
@@ -360,6 +364,8 @@ class Tree:
     index: Mapping[str, Node]
     #: why the walk stopped before the end (its limit in objects or time), or ""
     stopped: str = ""
+    #: the open file, for rules that read a bounded sample of a large value
+    file: Any = None
 
     def get(self, path: str) -> Node | None:
         return self.index.get(path.rstrip("/") or "/")
@@ -404,4 +410,4 @@ def walk(
     Attribute values are read on first use: keep the file open while the tree is used."""
     walker = _Walker(file, confine_to, max_objects, max_seconds)
     root = walker.walk()
-    return Tree(root, MappingProxyType(walker.index), walker.stopped)
+    return Tree(root, MappingProxyType(walker.index), walker.stopped, file)

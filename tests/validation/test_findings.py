@@ -117,7 +117,7 @@ def test_a_large_enumerated_field_is_checked_on_a_sample(tmp_path: Path) -> None
     with h5py.File(path, "r") as f:
         node = walk(f).get("/keys")
         assert node is not None and node.value is None  # too large for the walk to read
-        found = list(values.check(node, spec))
+        found = list(values.check(f, node, spec))
     assert [i.code for i in found] == [Code.NOT_IN_ENUMERATION]
     assert "7" in found[0].message
 

@@ -23,14 +23,14 @@ _ERRORS = (OSError, RuntimeError, TypeError, ValueError)
 
 def _wanted(node: Node, spec: FieldSpec) -> bool:
     dtype = node.dtype
-    if node.value is not None or node.source is None or dtype is None or not node.shape:
+    if node.value is not None or dtype is None or not node.shape:
         return False
     signed_range = spec.type in ("NX_UINT", "NX_POSINT") and dtype.kind in "iu"
     enumerated = spec.enumeration is not None and dtype.kind in "iuf" and spec.enumeration.items
     return bool(signed_range or enumerated)
 
 
-def sample(node: Node) -> tuple[Any, int, int] | None:
+def sample(file: Any, node: Node) -> tuple[Any, int, int] | None:
     """The first rows of a large numeric field (whole rows, at most SAMPLE elements), with the
     number of elements read and the field's total; None when it cannot be read."""
     shape = node.shape or ()
@@ -38,16 +38,18 @@ def sample(node: Node) -> tuple[Any, int, int] | None:
     row = int(np.prod(shape[1:], dtype=np.int64)) if len(shape) > 1 else 1
     rows = max(1, min(shape[0], SAMPLE // max(row, 1)))
     try:
-        values = h5py.Dataset(node.source)[:rows]
+        dataset = h5py.Dataset(h5py.h5o.open(file.id, node.path.encode("utf-8")))
+        values = dataset[:rows]
     except _ERRORS:
         return None  # e.g. a missing filter: the values stay unknown
     return values, int(values.size), total
 
 
-def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
-    if not _wanted(node, spec):
+def check(file: Any, node: Node, spec: FieldSpec) -> Iterator[Issue]:
+    """``file`` is the open file the node was walked from (``Tree.file``)."""
+    if file is None or not _wanted(node, spec):
         return
-    read = sample(node)
+    read = sample(file, node)
     if read is None:
         return
     values, count, total = read
