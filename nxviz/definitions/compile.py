@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nxviz.definitions import catalog
+from nxviz.definitions import catalog, diskcache
 from nxviz.definitions.merge import merge_groups
 from nxviz.definitions.model import (
     AttributeSpec,
@@ -116,7 +116,7 @@ def _enumeration(element: Any) -> Enumeration | None:
     return Enumeration(items, open=_flag(node, "open") is True)
 
 
-def _dimensions(element: Any) -> Dimensions | None:
+def _dimensions(element: Any, advisory: bool = False) -> Dimensions | None:
     node = _child(element, "dimensions")
     if node is None:
         return None
@@ -125,7 +125,7 @@ def _dimensions(element: Any) -> Dimensions | None:
         for d in node.findall(f"{NS}dim")
         if (d.get("index") or "0").isdigit()
     )
-    return Dimensions(node.get("rank"), dims)
+    return Dimensions(node.get("rank"), dims, advisory)
 
 
 @dataclass(frozen=True)
@@ -145,9 +145,10 @@ def _attributes(element: Any, path: str, ctx: _Context) -> tuple[AttributeSpec, 
             nxdl_path=f"{path}@{a.get('name')}",
             origin=ctx.origin,
             deprecated=a.get("deprecated"),
+            line=a.sourceline or 0,
             type=a.get("type"),
             enumeration=_enumeration(a),
-            dimensions=_dimensions(a),
+            dimensions=_dimensions(a, not ctx.application),
         )
         for a in element.findall(f"{NS}attribute")
     )
@@ -162,12 +163,22 @@ def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
         nxdl_path=path,
         origin=ctx.origin,
         deprecated=element.get("deprecated"),
+        line=element.sourceline or 0,
         type=element.get("type"),
         units=element.get("units"),
         enumeration=_enumeration(element),
-        dimensions=_dimensions(element),
+        dimensions=_dimensions(element, not ctx.application),
         attributes=_attributes(element, path, ctx),
+        pixel_units=_allows_pixels(element),
     )
+
+
+def _allows_pixels(element: Any) -> bool:
+    """The field's documentation says its length may be given in pixels (NXdetector's
+    beam_center_x: "in physical units or pixels as documented by the units attribute")."""
+    doc = _child(element, "doc")
+    text = " ".join("".join(doc.itertext()).split()) if doc is not None else ""
+    return "units or pixels" in text
 
 
 def _group(element: Any, parent: str, ctx: _Context) -> GroupSpec:
@@ -195,6 +206,7 @@ def _group_body(
             nxdl_path=f"{path}/{ln.get('name')}",
             origin=ctx.origin,
             target=ln.get("target", ""),
+            line=ln.sourceline or 0,
         )
         for ln in element.findall(f"{NS}link")
     )
@@ -205,6 +217,7 @@ def _group_body(
         nxdl_path=path,
         origin=ctx.origin,
         deprecated=element.get("deprecated"),
+        line=element.sourceline or 0,
         type=nx_type,
         fields=tuple(_field(f, path, ctx) for f in element.findall(f"{NS}field")),
         groups=tuple(groups),
@@ -250,7 +263,31 @@ def _version_of(path: Path, roots: tuple[str, ...]) -> str:
 @functools.lru_cache(maxsize=1024)
 def _load(name: str, roots: tuple[str, ...]) -> Definition:
     info = catalog.find_definition(name, [Path(r) for r in roots])
-    return _compile(str(info.path), _version_of(info.path, roots), roots)
+    version = _version_of(info.path, roots)
+    stamp = _stamp(roots)
+    entry = diskcache.key(name, roots, version, stamp) if stamp else ""
+    cached = diskcache.load("nxdl", entry) if entry else None
+    if isinstance(cached, Definition):
+        return cached
+    compiled = _compile(str(info.path), version, roots)
+    if entry:
+        diskcache.store("nxdl", entry, compiled)
+    return compiled
+
+
+@functools.lru_cache(maxsize=16)
+def _stamp(roots: tuple[str, ...]) -> str:
+    """What decides a compiled definition besides its name: every NXDL file of the roots
+    (name, size, modification time), so an edited or added file compiles afresh."""
+    parts = []
+    for root in roots:
+        for path in sorted(Path(root).rglob("*.nxdl.xml")) + [Path(root) / "nxdl.xsd"]:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -23,13 +23,23 @@ _M = TypeVar("_M", bound=Member)
 
 def _counterpart(member: Member, candidates: Iterable[Member]) -> Member | None:
     """The member of another spec that describes the same thing: same name first, then a
-    variadic one that accepts the name (and, for groups, has the same NX_class)."""
+    variadic one that accepts the name (and, for groups, has the same NX_class); an unnamed
+    group (``<group type="NXinstrument">``) unifies with the one group of its class the other
+    spec names (NXdirecttof's instrument is NXtofraw's ``instrument``)."""
     pool = [
         c
         for c in candidates
         if type(c) is type(member)
         and (not isinstance(c, GroupSpec) or c.type == getattr(member, "type", None))
     ]
+    if isinstance(member, GroupSpec) and member.name_type is not NameType.SPECIFIED:
+        named = [
+            c
+            for c in pool
+            if isinstance(c, GroupSpec) and c.name_type is NameType.SPECIFIED and c.governed
+        ]
+        if len(named) == 1:
+            return named[0]
     for c in pool:
         if c.name == member.name:
             return c
@@ -40,6 +50,13 @@ def _counterpart(member: Member, candidates: Iterable[Member]) -> Member | None:
     return None
 
 
+def _consumes(member: Member, other: Member) -> bool:
+    """Whether ``other`` is used up by merging it into ``member``. A variadic member of a
+    base class (NXentry's MONITOR, NXdata's AXISNAME) stays available for further objects
+    after one specified member took its description."""
+    return not (member.name_type is NameType.SPECIFIED and other.name_type is not member.name_type)
+
+
 def _merge_attributes(
     primary: tuple[AttributeSpec, ...], secondary: tuple[AttributeSpec, ...]
 ) -> tuple[AttributeSpec, ...]:
@@ -48,7 +65,8 @@ def _merge_attributes(
     for attr in primary:
         other = _counterpart(attr, secondary)
         if isinstance(other, AttributeSpec):
-            used.add(id(other))
+            if _consumes(attr, other):
+                used.add(id(other))
             attr = replace(
                 attr,
                 type=attr.type or other.type,
@@ -65,6 +83,7 @@ def _merge_field(primary: FieldSpec, secondary: FieldSpec) -> FieldSpec:
         primary,
         type=primary.type or secondary.type,
         units=primary.units or secondary.units,
+        pixel_units=primary.pixel_units or secondary.pixel_units,
         enumeration=primary.enumeration or secondary.enumeration,
         dimensions=primary.dimensions or secondary.dimensions,
         attributes=_merge_attributes(primary.attributes, secondary.attributes),
@@ -88,15 +107,19 @@ def merge_groups(primary: GroupSpec, secondary: GroupSpec) -> GroupSpec:
     for f in primary.fields:
         other = _counterpart(f, secondary.fields)
         if isinstance(other, FieldSpec):
-            used.add(id(other))
+            if _consumes(f, other):
+                used.add(id(other))
             f = _merge_field(f, other)
         fields.append(f)
     groups: list[GroupSpec] = []
     for g in primary.groups:
         other = _counterpart(g, secondary.groups)
         if isinstance(other, GroupSpec):
-            used.add(id(other))
+            if _consumes(g, other):
+                used.add(id(other))
             g = merge_groups(g, other)
+            if g.name_type is not NameType.SPECIFIED and other.name_type is NameType.SPECIFIED:
+                g = replace(g, name=other.name, name_type=NameType.SPECIFIED)
         groups.append(g)
     here = primary.nxdl_path
     return replace(

@@ -64,6 +64,9 @@ class Dimensions:
 
     rank: str | None
     dims: tuple[Dim, ...] = ()
+    #: stated by a base class: its dimensions are "merely illustrative" (NXdetector's words),
+    #: so only an application definition's dimensions are enforced
+    advisory: bool = False
 
     @property
     def fixed_rank(self) -> int | None:
@@ -98,6 +101,8 @@ class Member:
     nxdl_path: str
     origin: str  # the definition that states this member (for symbol scoping)
     deprecated: str | None = None
+    #: the line of the origin's NXDL file that states this member
+    line: int = 0
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -133,6 +138,8 @@ class FieldSpec(Member):
     enumeration: Enumeration | None = None
     dimensions: Dimensions | None = None
     attributes: tuple[AttributeSpec, ...] = ()
+    #: the NXDL text allows pixels as the unit ("in physical units or pixels")
+    pixel_units: bool = False
 
 
 @dataclass(frozen=True)

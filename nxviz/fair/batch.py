@@ -13,7 +13,7 @@ from typing import Any
 
 from nxviz.errors import NxvizError
 from nxviz.fair import catalogue
-from nxviz.fair.engine import PROFILE, assess, prepare, walk_file
+from nxviz.fair.engine import PROFILE, assess, prepare, walked
 from nxviz.fair.model import FairReport
 
 __all__ = ["Options", "Outcome", "fair_one", "run_local", "run_dask"]
@@ -44,13 +44,14 @@ def fair_one(file: str, options: Options) -> Outcome:
     """One file, never raising for a bad file: failures become the outcome's error."""
     try:
         defs = prepare(list(options.definitions), options.profile)
-        tree = walk_file(file)
+        with walked(file) as tree:
+            report = assess(tree, file, defs, options.profile)
+            if not options.catalogue:
+                return Outcome(file, report=report)
+            records = tuple(catalogue.records(tree, report, file))
     except NxvizError as error:
         return Outcome(file, error=error.message, error_code=error.code)
-    report = assess(tree, file, defs, options.profile)
-    if not options.catalogue:
-        return Outcome(file, report=report)
-    return Outcome(file, report=report, records=tuple(catalogue.records(tree, report, file)))
+    return Outcome(file, report=report, records=records)
 
 
 def run_local(

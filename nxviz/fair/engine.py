@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from nxviz.definitions.compile import DefinitionSet, definition_set
@@ -17,7 +18,7 @@ from nxviz.validation.engine import validate_tree
 from nxviz.validation.issues import Report, Severity
 from nxviz.validation.walk import Tree, walk
 
-__all__ = ["PROFILE", "fair", "prepare", "walk_file", "assess"]
+__all__ = ["PROFILE", "fair", "prepare", "walked", "assess"]
 
 #: The profile's NXDL name (``nxdl/applications/NXfair.nxdl.xml``).
 PROFILE = "NXfair"
@@ -47,8 +48,8 @@ def fair(
     named ``profile``); ``label`` names the file in the report; with ``confine_to``, external
     links into files outside that folder are not followed."""
     defs = prepare(definitions, profile)
-    tree = walk_file(path, confine_to)
-    return assess(tree, label or os.fspath(path), defs, profile)
+    with walked(path, confine_to) as tree:
+        return assess(tree, label or os.fspath(path), defs, profile)
 
 
 def prepare(definitions: Folders, profile: str = PROFILE) -> DefinitionSet:
@@ -58,15 +59,17 @@ def prepare(definitions: Folders, profile: str = PROFILE) -> DefinitionSet:
     return defs
 
 
-def walk_file(
+@contextmanager
+def walked(
     path: str | os.PathLike[str], confine_to: str | os.PathLike[str] | None = None
-) -> Tree:
-    """The one metadata walk of a file that every check (and the catalogue record) reads."""
+) -> Iterator[Tree]:
+    """The one metadata walk of a file that every check (and the catalogue record) reads; the
+    file stays open while the tree is used (the walk reads some attribute values on demand)."""
     file = Path(path)
     if file.is_dir():
         raise FileAccessError(f"{file.name}: is a folder, not a file")
     with open_readonly(file) as handle:
-        return walk(handle, Path(confine_to) if confine_to is not None else None)
+        yield walk(handle, Path(confine_to) if confine_to is not None else None)
 
 
 def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:

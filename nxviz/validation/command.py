@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -96,17 +97,25 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = Options(args.definition, tuple(args.definitions), args.verbose, args.root)
     bar = _Bar(sys.stderr)
+    start = time.perf_counter()
     if args.scheduler:
         outcomes = run_dask(files, options, args.scheduler, bar)
     else:
         outcomes = run_local(files, options, args.jobs, bar)
-    return report(outcomes, args.format, args.verbose)
+    return report(outcomes, args.format, args.verbose, elapsed=time.perf_counter() - start)
 
 
-def report(outcomes: list[Outcome], fmt: str, verbose: bool, out: TextIO | None = None) -> int:
-    """Print the reports (unreadable files to stderr) and return the exit code."""
+def report(
+    outcomes: list[Outcome],
+    fmt: str,
+    verbose: bool,
+    out: TextIO | None = None,
+    elapsed: float | None = None,
+) -> int:
+    """Print the reports (unreadable files to stderr) and return the exit code; with
+    ``elapsed`` (seconds), the summary line of several files says how many per second."""
     try:
-        _print(outcomes, fmt, verbose, out or sys.stdout)
+        _print(outcomes, fmt, verbose, out or sys.stdout, elapsed)
     except BrokenPipeError:  # e.g. piped into head: the exit code still tells the result
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -116,7 +125,9 @@ def report(outcomes: list[Outcome], fmt: str, verbose: bool, out: TextIO | None 
     return EXIT_OK if all(r.ok for r in reports) else EXIT_FINDINGS
 
 
-def _print(outcomes: list[Outcome], fmt: str, verbose: bool, stream: TextIO) -> None:
+def _print(
+    outcomes: list[Outcome], fmt: str, verbose: bool, stream: TextIO, elapsed: float | None
+) -> None:
     reports = [o.report for o in outcomes if o.report is not None]
     failed = [o for o in outcomes if o.report is None]
     for outcome in failed:
@@ -133,8 +144,11 @@ def _print(outcomes: list[Outcome], fmt: str, verbose: bool, stream: TextIO) -> 
             print(render.text(reports, verbose), file=stream)
         if len(outcomes) > 1:
             invalid = sum(1 for r in reports if not r.ok)
+            rate = ""
+            if elapsed is not None and elapsed > 0:
+                rate = f" in {elapsed:.1f} s ({len(outcomes) / elapsed:.0f} files/s)"
             print(
                 f"{len(outcomes)} files: {len(reports) - invalid} valid, {invalid} invalid, "
-                f"{len(failed)} unreadable",
+                f"{len(failed)} unreadable{rate}",
                 file=stream,
             )

@@ -13,10 +13,15 @@ from nxviz.validation.walk import Tree
 
 @dataclass(frozen=True)
 class Binding:
-    """Where a symbol first got its value."""
+    """One field's evidence for a symbol's value. ``erratum`` names an NXDL contradiction
+    when the NXDL itself gives this field a symbol its documentation does not mean: such a
+    field does not vote, and a mismatch is a note."""
 
     value: int
     path: str
+    where: str
+    nxdl: str
+    erratum: str | None = None
 
 
 @dataclass
@@ -26,8 +31,9 @@ class Context:
     verbose: bool = False
     definition: Definition | None = None
     entry: str = "/"
-    #: symbol bindings keyed by (defining NXDL, scope path, symbol)
-    symbols: dict[tuple[str, str, str], Binding] = field(default_factory=dict)
+    #: evidence for each symbol keyed by (defining NXDL, scope path, symbol); shared by the
+    #: contexts of one validation and resolved by majority once the walk is done
+    symbols: dict[tuple[str, str, str], list[Binding]] = field(default_factory=dict)
 
     def scope(self, origin: str, group_path: str) -> str:
         """Symbols of the application definition are scoped to the entry, those of a base
@@ -37,4 +43,4 @@ class Context:
         return group_path
 
     def for_entry(self, definition: Definition | None, entry: str) -> Context:
-        return Context(self.tree, self.definitions, self.verbose, definition, entry)
+        return Context(self.tree, self.definitions, self.verbose, definition, entry, self.symbols)

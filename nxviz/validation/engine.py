@@ -22,6 +22,7 @@ from nxviz.definitions.model import (
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
 from nxviz.hdf5.open import open_readonly
 from nxviz.validation import match as matching
+from nxviz.validation import tidy
 from nxviz.validation.context import Context
 from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
 from nxviz.validation.rules import (
@@ -35,8 +36,9 @@ from nxviz.validation.rules import (
     transformations,
     types,
     units,
+    values,
 )
-from nxviz.validation.walk import Kind, Node, Tree, iter_nodes, walk
+from nxviz.validation.walk import MAX_OBJECTS, MAX_SECONDS, Kind, Node, Tree, iter_nodes, walk
 
 __all__ = ["validate", "validate_json", "validate_tree"]
 
@@ -75,11 +77,15 @@ def validate(
     *,
     label: str | None = None,
     confine_to: str | os.PathLike[str] | None = None,
+    max_objects: int = MAX_OBJECTS,
+    max_seconds: float = MAX_SECONDS,
 ) -> Report:
     """Validate one NeXus file; ``definition`` overrides what each entry names, and
     ``definitions`` adds folders of NXDL searched before the project's and the standard set.
     The report names the file ``label`` when given (e.g. a server-relative path); with
-    ``confine_to``, external links into files outside that folder are reported, not followed."""
+    ``confine_to``, external links into files outside that folder are reported, not followed.
+    The walk stops after ``max_objects`` objects or ``max_seconds`` seconds, and the report
+    says so with a ``limit_reached`` finding."""
     if definitions is None:
         extra: list[str | os.PathLike[str]] = []
     elif isinstance(definitions, (str, os.PathLike)):
@@ -89,9 +95,12 @@ def validate(
     defs = definition_set([Path(p) for p in extra])
     if definition is not None:
         defs.get(definition)  # an unknown --definition is a usage error, not a finding
-    with _open(Path(path)) as handle:
-        tree = walk(handle, Path(confine_to) if confine_to is not None else None)
-    return validate_tree(tree, label or os.fspath(path), defs, definition, verbose)
+    confine = Path(confine_to) if confine_to is not None else None
+    with _open(Path(path)) as handle:  # open while rules read attribute values on demand
+        tree = walk(handle, confine, max_objects=max_objects, max_seconds=max_seconds)
+        report = validate_tree(tree, label or os.fspath(path), defs, definition, verbose)
+        del tree  # its objects closed one by one now, not all at once by File.close
+    return report
 
 
 def validate_json(
@@ -113,14 +122,18 @@ def validate_json(
 def validate_tree(
     tree: Tree, file: str, defs: DefinitionSet, definition: str | None = None, verbose: bool = False
 ) -> Report:
-    """Every rule over an already walked tree."""
+    """Every rule over an already walked tree (its file still open)."""
     ctx = Context(tree, defs, verbose)
     found: list[Issue] = list(_file_wide(ctx))
     entries: list[EntryInfo] = []
     root_spec = _base_spec(ctx, "NXroot")
     found.extend(_visit(ctx, tree.root, root_spec, entries, definition))
+    found.extend(dimensions.resolve(ctx.symbols))
+    if tree.stopped:
+        found.append(issue(Code.LIMIT_REACHED, "/", f"{tree.stopped}; the rest was not checked"))
     if not verbose:
         found = [i for i in found if i.severity is not Severity.INFO]
+    found = tidy.one_per_defect(tree, found)
     named = next((e.definition for e in entries if e.definition), None)
     version = defs.get(named).version if named and _known(defs, named) else defs.version
     return Report.build(file, version, entries, found)
@@ -139,12 +152,15 @@ def _file_wide(ctx: Context) -> Iterator[Issue]:
         return ctx.definitions.base_class(nx_class) is not None
 
     tree = ctx.tree
+    resolved: set[str] = set()
     for node in iter_nodes(tree.root):
         yield from names.check(node, known)
+        if node.alias_of:
+            continue  # the object itself is checked where it was first reached
         yield from links.broken(node)
         yield from nxdata.check(node)
         yield from default.each(node)
-        yield from transformations.check(tree, node)
+        yield from transformations.check(tree, node, resolved)
     yield from default.chain(tree)
 
 
@@ -188,67 +204,93 @@ def _enter(
 
 def _visit(
     ctx: Context, group: Node, spec: GroupSpec | None, entries: list[EntryInfo], forced: str | None
-) -> Iterator[Issue]:
-    if group.problem:  # a link back to an ancestor: checked where it really is
-        return
+) -> list[Issue]:
+    """The rules of every group below ``group``, depth first without recursion; a group
+    reached again through another link is checked once per spec that governs it."""
+    found: list[Issue] = []
+    done: set[tuple[int, int, str]] = set()
+    pending: list[tuple[Context, Node, GroupSpec | None, str | None, bool]] = [
+        (ctx, group, spec, forced, False)
+    ]
+    while pending:
+        here, node, governing, chosen, entry = pending.pop()
+        if entry:
+            here, governing, notes = _enter(here, node, entries, chosen)
+            found.extend(notes)
+        key = (node.identity, id(governing), here.entry)
+        if node.identity and key in done:
+            continue
+        done.add(key)
+        below = list(_group(here, node, governing, found, chosen))
+        pending.extend(reversed(below))
+    return found
+
+
+def _group(
+    ctx: Context, group: Node, spec: GroupSpec | None, found: list[Issue], forced: str | None
+) -> Iterator[tuple[Context, Node, GroupSpec | None, str | None, bool]]:
+    """The findings of one group (into ``found``), then the groups to visit below it."""
     if spec is None:
         for child in group.children.values():  # no spec here: still find entries below
             if child.is_group and child.nx_class in _ENTRY_CLASSES:
-                yield from _visit_entry(ctx, child, entries, forced)
+                yield ctx, child, None, forced, True
         return
-    yield from structure.attribute_presence(group.path, group.attrs, spec.attributes)
-    yield from _attributes(group, spec.attributes)
-    found = matching.match(group, spec)
-    yield from structure.presence(group, spec, found)
-    yield from structure.classes(found)
-    yield from structure.undocumented(spec, found)
-    wrong = {id(node) for node, _ in found.wrong_class}
+    found.extend(structure.attribute_presence(group.path, group.attrs, spec.attributes))
+    found.extend(_attributes(group, spec.attributes))
+    matched = matching.match(group, spec)
+    found.extend(structure.presence(group, spec, matched))
+    found.extend(structure.classes(matched))
+    found.extend(structure.undocumented(spec, matched))
+    wrong = {id(node) for node, _ in matched.wrong_class}
     for child in group.children.values():
-        member = found.spec_of.get(child.name)
+        member = matched.spec_of.get(child.name)
         if child.kind is Kind.FIELD and isinstance(member, FieldSpec):
-            yield from _field(ctx, child, member)
+            found.extend(_field(ctx, child, member))
         elif isinstance(member, LinkSpec):
-            yield from links.check(ctx.tree, child, member)
+            found.extend(links.check(ctx.tree, child, member))
         if not child.is_group or id(child) in wrong:
             continue
         if child.nx_class in _ENTRY_CLASSES and (
             ctx.definition is None or _entry_definition(child, None) is not None
         ):
             if group.path == "/" or child.nx_class == "NXsubentry":
-                yield from _visit_entry(ctx, child, entries, forced if group.path == "/" else None)
+                yield ctx, child, None, (forced if group.path == "/" else None), True
                 continue
         if isinstance(member, GroupSpec) and member.governed:
-            yield from _visit(ctx, child, member, entries, forced)
-        else:
-            yield from _visit(ctx, child, _base_spec(ctx, child.nx_class), entries, forced)
-
-
-def _visit_entry(
-    ctx: Context, node: Node, entries: list[EntryInfo], forced: str | None
-) -> Iterator[Issue]:
-    inner, spec, notes = _enter(ctx, node, entries, forced)
-    yield from notes
-    yield from _visit(inner, node, spec, entries, forced)
+            yield ctx, child, member, forced, False
+        elif not child.alias_of:  # another link to a group: checked where first reached
+            yield ctx, child, _base_spec(ctx, child.nx_class), forced, False
 
 
 def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]:
+    """Each attribute a spec names: its type, enumeration, dimensions and deprecation. Only
+    the attributes a spec accepts are read."""
+    attrs = node.attrs
     for spec in specs:
-        for name, value in node.attrs.items():
-            if not spec.accepts_name(name) or value is None:
-                continue
+        if spec.name_type is NameType.SPECIFIED:
+            names = [spec.name] if spec.name in attrs else []
+        else:
+            names = [name for name in attrs if spec.accepts_name(name)]
+        for name in names:
+            value = attrs[name]
             path = f"{node.path}@{name}"
+            if spec.deprecated:
+                message = f"deprecated attribute: {' '.join(spec.deprecated.split())}"
+                yield issue(Code.DEPRECATED, path, message, spec.nxdl_path)
+            if value is None:
+                continue
             yield from types.check_data(
                 path, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
             )
             yield from enumerations.check(path, value, spec.enumeration, spec.nxdl_path)
-            if spec.name_type is NameType.SPECIFIED:
-                break
+            yield from dimensions.attribute(path, value, spec)
 
 
 def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     yield from types.check_data(node.path, spec.type, node.dtype, node.value, spec.nxdl_path)
     yield from units.check(node, spec)
     yield from enumerations.check(node.path, node.value, spec.enumeration, spec.nxdl_path)
+    yield from values.check(ctx.tree.file, node, spec)
     yield from dimensions.check(ctx, node, spec)
     yield from structure.attribute_presence(node.path, node.attrs, spec.attributes)
     yield from _attributes(node, spec.attributes)

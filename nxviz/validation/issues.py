@@ -37,6 +37,7 @@ class Code(enum.Enum):
     WRONG_TYPE = "wrong_type"
     MISSING_UNITS = "missing_units"
     BAD_UNITS = "bad_units"
+    UNRECOGNISED_UNITS = "unrecognised_units"
     WRONG_UNITS = "wrong_units"
     NOT_IN_ENUMERATION = "not_in_enumeration"
     NOT_IN_OPEN_ENUMERATION = "not_in_open_enumeration"
@@ -49,6 +50,7 @@ class Code(enum.Enum):
     WRONG_LINK_TARGET = "wrong_link_target"
     # NXdata (rule 9)
     NXDATA_SIGNAL = "nxdata_signal"
+    NXDATA_NO_SIGNAL = "nxdata_no_signal"
     NXDATA_AXES = "nxdata_axes"
     NXDATA_INDICES = "nxdata_indices"
     NXDATA_AXIS_LENGTH = "nxdata_axis_length"
@@ -64,6 +66,10 @@ class Code(enum.Enum):
     UNKNOWN_DEFINITION = "unknown_definition"
     NO_DEFINITION = "no_definition"
     UNREADABLE = "unreadable"
+    # the NXDL contradicts itself where the file follows its documentation
+    NXDL_CONTRADICTION = "nxdl_contradiction"
+    # the walk stopped at its limit in objects or time: the rest was not checked
+    LIMIT_REACHED = "limit_reached"
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -85,6 +91,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.WRONG_TYPE: _E,
     Code.MISSING_UNITS: _W,
     Code.BAD_UNITS: _E,
+    Code.UNRECOGNISED_UNITS: _W,
     Code.WRONG_UNITS: _E,
     Code.NOT_IN_ENUMERATION: _E,
     Code.NOT_IN_OPEN_ENUMERATION: _I,
@@ -94,6 +101,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.BROKEN_LINK: _E,
     Code.WRONG_LINK_TARGET: _E,
     Code.NXDATA_SIGNAL: _E,
+    Code.NXDATA_NO_SIGNAL: _W,
     Code.NXDATA_AXES: _E,
     Code.NXDATA_INDICES: _E,
     Code.NXDATA_AXIS_LENGTH: _E,
@@ -106,6 +114,8 @@ SEVERITY: dict[Code, Severity] = {
     Code.UNKNOWN_DEFINITION: _E,
     Code.NO_DEFINITION: _I,
     Code.UNREADABLE: _E,
+    Code.NXDL_CONTRADICTION: _I,
+    Code.LIMIT_REACHED: _E,
 }
 
 

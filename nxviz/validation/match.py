@@ -32,9 +32,40 @@ class Match:
         self.spec_of[node.name] = spec
 
 
+def _constraints_met(node: Node, spec: GroupSpec) -> int:
+    """How many of the spec's closed attribute enumerations the group satisfies (a stated
+    ``@canSAS_class``, say), less those it breaks."""
+    score = 0
+    for attr in spec.attributes:
+        enumeration = attr.enumeration
+        if attr.name_type is not NameType.SPECIFIED or enumeration is None or enumeration.open:
+            continue
+        value = node.attrs.get(attr.name)
+        if not isinstance(value, str) or not enumeration.items:
+            continue
+        score += 1 if value.strip() in (item.strip() for item in enumeration.items) else -1
+    return score
+
+
+def _best_variadic(node: Node, specs: list[GroupSpec]) -> GroupSpec:
+    """Of several variadic members of one NX_class (NXcanSAS's SASdata and
+    TRANSMISSION_SPECTRUM, both NXdata), the one whose constraints the group satisfies."""
+    if len(specs) == 1:
+        return specs[0]
+    return max(specs, key=lambda spec: _constraints_met(node, spec))
+
+
 def _group_spec(node: Node, specs: tuple[GroupSpec, ...], m: Match) -> GroupSpec | None:
     nx_class = node.nx_class
     for name_type in _ORDER:
+        if name_type is not NameType.SPECIFIED:
+            fitting = [
+                s
+                for s in specs
+                if s.name_type is name_type and s.type == nx_class and s.accepts_name(node.name)
+            ]
+            if fitting:
+                return _best_variadic(node, fitting)
         for spec in specs:
             if spec.name_type is not name_type or not spec.accepts_name(node.name):
                 continue
@@ -76,6 +107,8 @@ def match(group: Node, spec: GroupSpec) -> Match:
             chosen = _field_spec(node, spec.fields)
         elif chosen is None:  # a broken link: whatever spec carries its name
             chosen = next((s for s in spec.members() if s.name == node.name), None)
+            if chosen is None:
+                continue  # reported once, as a broken link, not also as undocumented
         if chosen is None:
             m.undocumented.append(node)
         else:

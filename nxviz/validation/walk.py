@@ -8,8 +8,9 @@ soft or external link becomes a node of kind ``BROKEN``, never an exception.
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +22,9 @@ from nxviz.hdf5.locate import Guard
 
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
 SMALL = 64
+#: Objects with at most this many attributes have them all read during the walk; those with
+#: more keep their names only, each value read when a rule asks for it.
+EAGER = 64
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -57,6 +61,11 @@ class Node:
     children: Mapping[str, Node] = field(default_factory=_empty)
     identity: int = 0
     problem: str = ""
+    #: the path where this object was first reached, when this is another link to it
+    alias_of: str = ""
+    #: False when HDF5 would read this field's values from a file outside the allowed folder
+    #: (external storage, virtual sources): no rule reads them
+    readable: bool = True
 
     @property
     def nx_class(self) -> str | None:
@@ -97,12 +106,23 @@ def _attribute_value(value: Any) -> Any:
 
 _ERRORS = (OSError, RuntimeError, KeyError, TypeError, ValueError)
 
+#: numpy dtypes and HDF5 memory types of the plain attribute types, built once per process
+_DTYPES: dict[tuple[int, ...], np.dtype[Any]] = {}
+_MEMORY_TYPES: dict[np.dtype[Any], Any] = {}
+
+
+def _memory_type(dtype: np.dtype[Any]) -> Any:
+    found = _MEMORY_TYPES.get(dtype)
+    if found is None:
+        found = _MEMORY_TYPES[dtype] = h5py.h5t.py_create(dtype)
+    return found
+
 
 def _read(source: Any, shape: tuple[int, ...], dtype: np.dtype[Any]) -> Any:
     """Read a whole attribute or dataset through h5py's low-level API (no per-call wrappers)."""
     array = np.zeros(shape, dtype=dtype)
     if 0 not in shape:
-        memory_type = h5py.h5t.py_create(dtype)
+        memory_type = _memory_type(dtype)
         if isinstance(source, h5py.h5a.AttrID):
             source.read(array, mtype=memory_type)
         else:
@@ -110,42 +130,99 @@ def _read(source: Any, shape: tuple[int, ...], dtype: np.dtype[Any]) -> Any:
     return array[()] if shape == () else array
 
 
-def _attributes(oid: Any) -> Mapping[str, Any]:
-    values: dict[str, Any] = {}
+def _type_of(tid: Any) -> np.dtype[Any]:
+    """The numpy dtype of an HDF5 type; integers, floats and strings from a per-process table
+    keyed by what decides them (asking h5py for ``dtype`` costs more than the read itself)."""
+    kind = tid.get_class()
+    if kind == h5py.h5t.STRING:
+        key: tuple[int, ...] = (kind, int(tid.is_variable_str()), tid.get_size(), tid.get_cset())
+    elif kind == h5py.h5t.INTEGER:
+        key = (kind, tid.get_size(), tid.get_order(), tid.get_sign())
+    elif kind == h5py.h5t.FLOAT:
+        key = (kind, tid.get_size(), tid.get_order(), tid.get_precision())
+    else:
+        return tid.dtype  # type: ignore[no-any-return]
+    found = _DTYPES.get(key)
+    if found is None:
+        found = _DTYPES[key] = tid.dtype
+    return found
+
+
+def _attribute(oid: Any, raw: bytes) -> Any:
+    """One attribute's value as rules read it; None when empty or unreadable."""
     try:
-        count = h5py.h5a.get_num_attrs(oid)
+        attr = h5py.h5a.open(oid, raw)
+        dtype = _type_of(attr.get_type())
+        if dtype.subdtype is not None:
+            return None  # an array type
+        shape = attr.get_space().get_simple_extent_dims()
+        if shape == () and attr.get_storage_size() == 0:
+            return None  # an empty (null) attribute
+        return _attribute_value(_read(attr, shape, dtype))
     except _ERRORS:
-        return _EMPTY
-    for index in range(count):
-        name = f"#{index}"
+        return None  # present but unreadable (e.g. an unsupported type)
+
+
+class Attributes(Mapping[str, Any]):
+    """An object's attributes: every name, each value read when a rule first asks for it (an
+    object with 100,000 attributes costs one pass over its names, not 100,000 reads)."""
+
+    __slots__ = ("_oid", "_raw", "_values")
+
+    def __init__(self, oid: Any, raw: dict[str, bytes]) -> None:
+        self._oid = oid
+        self._raw = raw
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
         try:
-            attr = h5py.h5a.open(oid, index=index)
-            name = attr.name.decode("utf-8", errors="replace")
-            shape, dtype = attr.shape, attr.dtype
-            if shape is None or dtype.subdtype is not None:
-                values[name] = None  # an empty attribute, or an array type
-                continue
-            values[name] = _attribute_value(_read(attr, shape, dtype))
-        except _ERRORS:
-            values[name] = None  # present but unreadable (e.g. an unsupported type)
-    return MappingProxyType(values) if values else _EMPTY
+            return self._values[name]
+        except KeyError:
+            raw = self._raw[name]  # KeyError for a name the object does not have
+        value = self._values[name] = _attribute(self._oid, raw)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._raw
 
 
-def _small_value(dataset: Any) -> Any:
-    shape, dtype = dataset.shape, dataset.dtype
+def _attributes(oid: Any) -> Mapping[str, Any]:
+    raw: dict[str, bytes] = {}
+
+    def take(name: bytes) -> None:
+        raw[name.decode("utf-8", errors="replace")] = name
+
+    try:
+        if h5py.h5a.get_num_attrs(oid) == 0:
+            return _EMPTY
+        h5py.h5a.iterate(oid, take, order=h5py.h5.ITER_NATIVE)  # no sorted copy of the names
+    except _ERRORS:
+        if not raw:
+            return _EMPTY
+    if len(raw) > EAGER:  # rare: keep the object open and read what rules ask for
+        return Attributes(oid, raw)
+    # the common case: read now, so no object stays open (22,000 open objects cost 270 MB)
+    return MappingProxyType({name: _attribute(oid, key) for name, key in raw.items()})
+
+
+def _small_value(dataset: Any, shape: tuple[int, ...] | None, dtype: np.dtype[Any]) -> Any:
     if shape is None or dtype.kind == "V" or dtype.subdtype is not None:
         return None
-    if int(np.prod(shape, dtype=np.int64)) > SMALL:
+    size = 1
+    for n in shape:
+        size *= n
+    if size > SMALL:
         return None
     try:
         return text(_read(dataset, shape, dtype))
     except _ERRORS:
         return None  # e.g. a missing filter: the value stays unknown
-
-
-def _shared(dtype: np.dtype[Any]) -> np.dtype[Any]:
-    """numpy's own instance of a plain dtype, so 20,000 float fields share one object."""
-    return np.dtype(dtype.str) if dtype.metadata is None and dtype.fields is None else dtype
 
 
 def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
@@ -169,75 +246,115 @@ def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
 #: The ``problem`` of a node behind an external link that leaves the allowed folder.
 NOT_FOLLOWED = "the external link's file lies outside the allowed folder; not followed"
 
+#: What one walk may visit unless told otherwise: objects and seconds.
+MAX_OBJECTS = 5_000_000
+MAX_SECONDS = 600.0
+
 
 @dataclass
 class _Walker:
+    """An iterative walk (no recursion, so any nesting depth) that opens each object once by
+    its address: a second hard link, or a link back to an ancestor, becomes an alias node
+    sharing the first node's attributes and children, so a diamond of links 26 levels deep
+    costs 52 objects, not 2**26 paths."""
+
     file: h5py.File
     #: when set, external links are followed only into files under this folder
     confine_to: Path | None = None
     guard: Guard | None = None
+    max_objects: int = MAX_OBJECTS
+    max_seconds: float = MAX_SECONDS
     count: int = 0
-    ancestors: list[int] = field(default_factory=list)
+    stopped: str = ""
+    seen: dict[int, Node] = field(default_factory=dict)
+    index: dict[str, Node] = field(default_factory=dict)
 
     def walk(self) -> Node:
-        return self._group(h5py.h5o.open(self.file.id, b"/"), "/", "", None)
-
-    def _group(self, gid: Any, path: str, name: str, link: LinkInfo | None) -> Node:
-        identity = hash(gid)
+        deadline = time.monotonic() + self.max_seconds
+        root_id = h5py.h5o.open(self.file.id, b"/")
         children: dict[str, Node] = {}
-        problem = ""
-        if identity in self.ancestors:  # a link back to an ancestor is not followed again
-            problem = "a link to one of its own ancestors; its members are not walked again"
-        else:
-            self.ancestors.append(identity)
+        root = self._group(root_id, "/", "", None, children)
+        pending: list[tuple[Any, str, dict[str, Node]]] = [(root_id, "/", children)]
+        while pending:
+            gid, path, members = pending.pop()
             try:
                 names = list(gid)
             except _ERRORS:
                 names = []
             for raw in names:
-                node = self._member(gid, path, raw)
-                children[node.name] = node
-            self.ancestors.pop()
-        self.count += 1
-        return Node(
-            path=path or "/",
+                if self.count >= self.max_objects:
+                    self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
+                elif not self.count & 255 and time.monotonic() > deadline:
+                    self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
+                if self.stopped:
+                    return root
+                node, expand = self._member(gid, path, raw)
+                members[node.name] = node
+                if expand is not None:
+                    pending.append((expand[0], node.path, expand[1]))
+        return root
+
+    def _group(
+        self, gid: Any, path: str, name: str, link: LinkInfo | None, children: dict[str, Node]
+    ) -> Node:
+        identity = hash(gid)
+        node = Node(
+            path=path,
             name=name,
             kind=Kind.GROUP,
             attrs=_attributes(gid),
             link=link,
             children=MappingProxyType(children),
             identity=identity,
-            problem=problem,
         )
+        self.seen[identity] = node
+        return self._add(node)
 
-    def _member(self, gid: Any, parent: str, raw: bytes) -> Node:
+    def _add(self, node: Node) -> Node:
+        self.count += 1
+        self.index[node.path] = node
+        return node
+
+    def _member(
+        self, gid: Any, parent: str, raw: bytes
+    ) -> tuple[Node, tuple[Any, dict[str, Node]] | None]:
         name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
         link = _link(gid, parent, raw)
         if link is not None and link.kind == "external" and not self._may_follow(gid, link):
-            self.count += 1
-            return Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)
+            return self._add(Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)), None
         try:
             oid = h5py.h5o.open(gid, raw)
         except _ERRORS as error:
-            self.count += 1
-            return Node(path, name, Kind.BROKEN, link=link, problem=str(error))
+            return self._add(Node(path, name, Kind.BROKEN, link=link, problem=str(error))), None
+        identity = hash(oid)
+        first = self.seen.get(identity)
+        if first is not None:  # the same object again: share what was read, walk nothing
+            alias = replace(first, path=path, name=name, link=link, alias_of=first.path)
+            return self._add(alias), None
         if isinstance(oid, h5py.h5g.GroupID):
-            return self._group(oid, path, name, link)
-        self.count += 1
+            children: dict[str, Node] = {}
+            return self._group(oid, path, name, link, children), (oid, children)
         if isinstance(oid, h5py.h5d.DatasetID):
-            return Node(
+            shape = oid.shape
+            dtype = _type_of(oid.get_type())
+            readable = self._may_read(oid, path)
+            node = Node(
                 path=path,
                 name=name,
                 kind=Kind.FIELD,
                 attrs=_attributes(oid),
-                shape=oid.shape,
-                dtype=_shared(oid.dtype),
-                value=_small_value(oid) if self._may_read(oid, path) else None,
+                shape=shape,
+                dtype=dtype,
+                value=_small_value(oid, shape, dtype) if readable else None,
+                readable=readable,
                 link=link,
-                identity=hash(oid),
+                identity=identity,
             )
-        return Node(path, name, Kind.BROKEN, link=link, problem="a named datatype, not data")
+            self.seen[identity] = node
+            return self._add(node), None
+        node = Node(path, name, Kind.BROKEN, link=link, problem="a named datatype, not data")
+        return self._add(node), None
 
     def _may_follow(self, gid: Any, link: LinkInfo) -> bool:
         # found where HDF5 looks for it (prefix variables, the folder, the working directory)
@@ -254,6 +371,10 @@ class Tree:
 
     root: Node
     index: Mapping[str, Node]
+    #: why the walk stopped before the end (its limit in objects or time), or ""
+    stopped: str = ""
+    #: the open file, for rules that read a bounded sample of a large value
+    file: Any = None
 
     def get(self, path: str) -> Node | None:
         return self.index.get(path.rstrip("/") or "/")
@@ -276,18 +397,32 @@ class Tree:
 
 
 def iter_nodes(node: Node) -> Iterator[Node]:
-    yield node
-    for child in node.children.values():
-        yield from iter_nodes(child)
+    """``node`` and every node below it, each object once (aliases are not descended)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        yield current
+        if not current.alias_of:
+            pending.extend(reversed(list(current.children.values())))
 
 
-def walk(file: h5py.File, confine_to: Path | None = None) -> Tree:
+def walk(
+    file: h5py.File,
+    confine_to: Path | None = None,
+    *,
+    max_objects: int = MAX_OBJECTS,
+    max_seconds: float = MAX_SECONDS,
+) -> Tree:
     """The metadata tree of an open file; with ``confine_to``, external links into files
-    outside that folder are not followed (their nodes are broken, with NOT_FOLLOWED)."""
+    outside that folder are not followed (their nodes are broken, with NOT_FOLLOWED), and no
+    value is read from external storage or virtual sources outside it. The walk stops after
+    ``max_objects`` objects or ``max_seconds``, saying so in ``Tree.stopped``. Attribute values
+    are read on first use: keep the file open while the tree is used."""
     guard = Guard(confine_to, allow_hidden=True) if confine_to is not None else None
     try:
-        root = _Walker(file, confine_to, guard).walk()
+        walker = _Walker(file, confine_to, guard, max_objects, max_seconds)
+        root = walker.walk()
     finally:
         if guard is not None:
             guard.close()
-    return Tree(root, MappingProxyType({n.path: n for n in iter_nodes(root)}))
+    return Tree(root, MappingProxyType(walker.index), walker.stopped, file)

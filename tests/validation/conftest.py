@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import h5py
@@ -42,3 +43,16 @@ def real_files() -> list[Path]:
     if not files:
         pytest.fail(f"no HDF5 files in {REAL_DATA}")
     return files
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' compiled NXDL and unit verdicts go to a temporary cache, not the user's."""
+    folder = tmp_path_factory.mktemp("nxviz-cache")
+    before = os.environ.get("NXVIZ_CACHE_DIR")
+    os.environ["NXVIZ_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["NXVIZ_CACHE_DIR"]
+    else:
+        os.environ["NXVIZ_CACHE_DIR"] = before

@@ -111,13 +111,6 @@ APPLICATION_MUTANTS = [
     ),
     pytest.param(
         "NXarpes",
-        set_value("/entry/instrument/analyser/data", np.zeros((2, 3, 4))),
-        Code.WRONG_RANK,
-        "/entry/instrument/analyser/data",
-        id="NXarpes-data-rank",
-    ),
-    pytest.param(
-        "NXarpes",
         set_value("/entry/instrument/source/probe", "neutron"),
         Code.NOT_IN_ENUMERATION,
         "/entry/instrument/source/probe",

@@ -288,7 +288,7 @@ NXTEST_MUTANTS = [
     ),
     pytest.param(
         delete(f"{TRANS}/trans@vector"),
-        Code.BAD_VECTOR,
+        Code.MISSING_REQUIRED,  # one defect, one finding: not also bad_vector
         f"{TRANS}/trans@vector",
         id="vector-missing",
     ),

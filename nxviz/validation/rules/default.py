@@ -43,6 +43,8 @@ def chain(tree: Tree) -> Iterator[Issue]:
         if child.nx_class == "NXdata":
             return
         if "default" not in child.attrs:
+            if _holds_nxdata(child):
+                return  # the NeXus rules: without @default, plot any NXdata group found here
             yield issue(
                 Code.BAD_DEFAULT,
                 f"{node.path}@default",
@@ -51,3 +53,16 @@ def chain(tree: Tree) -> Iterator[Issue]:
             )
             return
         node = child
+
+
+def _holds_nxdata(group: Node) -> bool:
+    """Whether an NXdata group lies anywhere below ``group`` (each group looked at once)."""
+    pending, seen = [group], {id(group)}
+    while pending:
+        for child in pending.pop().children.values():
+            if child.is_group and id(child) not in seen:
+                if child.nx_class == "NXdata":
+                    return True
+                seen.add(id(child))
+                pending.append(child)
+    return False

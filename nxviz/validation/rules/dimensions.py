@@ -4,9 +4,14 @@ for a base class's)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
-from nxviz.definitions.model import Dimensions, FieldSpec
+import numpy as np
+
+from nxviz.definitions.errata import contradiction
+from nxviz.definitions.model import AttributeSpec, Dimensions, FieldSpec
 from nxviz.validation.context import Binding, Context
 from nxviz.validation.issues import Code, Issue, issue
 from nxviz.validation.walk import Node
@@ -24,18 +29,34 @@ def _shape_for(shape: tuple[int, ...], rank: int | None) -> tuple[int, ...]:
 def _bind(
     ctx: Context, spec: FieldSpec, node: Node, symbol: str, size: int, where: str
 ) -> Iterator[Issue]:
+    """Record one field's evidence for a symbol; conflicts are judged by :func:`resolve`."""
     parent = node.path.rsplit("/", 1)[0] or "/"
     key = (spec.origin, ctx.scope(spec.origin, parent), symbol)
-    bound = ctx.symbols.get(key)
-    if bound is None:
-        ctx.symbols[key] = Binding(size, node.path)
-    elif bound.value != size:
-        yield issue(
-            Code.INCONSISTENT_SYMBOL,
-            node.path,
-            f"{where} is {size} but symbol {symbol} is {bound.value} at {bound.path}",
-            spec.nxdl_path,
-        )
+    erratum = contradiction(spec.nxdl_path, symbol)
+    evidence = Binding(size, node.path, where, spec.nxdl_path, erratum)
+    ctx.symbols.setdefault(key, []).append(evidence)
+    return iter(())
+
+
+def resolve(symbols: dict[tuple[str, str, str], list[Binding]]) -> Iterator[Issue]:
+    """Each symbol takes the value most of its fields agree on (the first seen among equals);
+    the fields that differ are the defects, not the ones that agree."""
+    for (_, _, symbol), evidence in symbols.items():
+        voters = [b for b in evidence if b.erratum is None] or evidence
+        votes = Counter(b.value for b in voters)
+        value, _ = votes.most_common(1)[0]
+        agree = next(b for b in voters if b.value == value)
+        for odd in (b for b in evidence if b.value != value):
+            others = votes[value]
+            message = (
+                f"{odd.where} is {odd.value} but symbol {symbol} is {value} at {agree.path}"
+                + (f" and {others - 1} other field(s)" if others > 1 else "")
+            )
+            if odd.erratum is not None:
+                message = f"{message}; {odd.erratum}"
+                yield issue(Code.NXDL_CONTRADICTION, odd.path, message, odd.nxdl)
+            else:
+                yield issue(Code.INCONSISTENT_SYMBOL, odd.path, message, odd.nxdl)
 
 
 def _broadcast(shape: tuple[int, ...], dims: Dimensions) -> bool:
@@ -46,8 +67,8 @@ def _broadcast(shape: tuple[int, ...], dims: Dimensions) -> bool:
 
 def check(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     dims: Dimensions | None = spec.dimensions
-    if dims is None or node.shape is None:
-        return
+    if dims is None or dims.advisory or node.shape is None:
+        return  # a base class's dimensions are illustrative, not a rule
     rank = dims.fixed_rank
     if _broadcast(node.shape, dims):
         return
@@ -76,3 +97,26 @@ def check(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
             )
         elif dim.symbol is not None:
             yield from _bind(ctx, spec, node, dim.symbol, actual, f"dimension {dim.index}")
+
+
+def attribute(path: str, value: Any, spec: AttributeSpec) -> Iterator[Issue]:
+    """An attribute's fixed dimensions (NXtransformations' ``@vector`` and ``@offset`` hold 3
+    numbers). Unlike a field's, a base class's attribute dimensions are exact sizes."""
+    dims = spec.dimensions
+    if dims is None or isinstance(value, str) or not dims.dims:
+        return
+    sizes = [d.size for d in dims.dims]
+    if any(size is None for size in sizes):
+        return
+    shape = tuple(np.shape(value))
+    expected = tuple(int(size) for size in sizes if size is not None)
+    if shape == expected or (shape == () and expected == (1,)):
+        return
+    count = int(np.prod(shape)) if shape else 1
+    wanted = " x ".join(str(n) for n in expected)
+    yield issue(
+        Code.WRONG_DIMENSION,
+        path,
+        f"{count} element(s) (shape {shape}) where {wanted} are expected",
+        spec.nxdl_path,
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from nxviz.definitions.errata import contradiction
 from nxviz.definitions.model import Enumeration
 from nxviz.validation.issues import Code, Issue, issue
 
@@ -23,7 +24,7 @@ def _same(value: Any, item: str) -> bool:
 def _as_list(item: str) -> list[str] | None:
     text = item.strip()
     if text.startswith("[") and text.endswith("]"):
-        return [part.strip() for part in text[1:-1].split(",")]
+        return [part.strip().strip("'\"") for part in text[1:-1].split(",")]
     return None
 
 
@@ -49,8 +50,13 @@ def check(path: str, value: Any, enumeration: Enumeration | None, nxdl: str) -> 
     if allowed(value, enumeration):
         return
     shown = ", ".join(enumeration.items[:8]) + (", ..." if len(enumeration.items) > 8 else "")
+    message = f"value {_show(value)} is not one of: {shown}"
+    erratum = contradiction(nxdl, "enumeration")
+    if erratum is not None:
+        yield issue(Code.NXDL_CONTRADICTION, path, f"{message}; {erratum}", nxdl)
+        return
     code = Code.NOT_IN_OPEN_ENUMERATION if enumeration.open else Code.NOT_IN_ENUMERATION
-    yield issue(code, path, f"value {_show(value)} is not one of: {shown}", nxdl)
+    yield issue(code, path, message, nxdl)
 
 
 def _show(value: Any) -> str:

@@ -32,8 +32,12 @@ def _signal(group: Node) -> tuple[str | None, Iterator[Issue] | None]:
     legacy = [c.name for c in group.children.values() if c.is_field and "signal" in c.attrs]
     if value is None and legacy:
         return legacy[0], None
-    message = "no @signal names the plotted field" if value is None else "@signal is not a string"
-    return None, iter([issue(Code.NXDATA_SIGNAL, f"{group.path}@signal", message, "NXdata@signal")])
+    where = f"{group.path}@signal"
+    if value is None:  # optional in NXdata: only the default plot is lost
+        message = "no @signal names the plotted field: no default plot can be drawn"
+        return None, iter([issue(Code.NXDATA_NO_SIGNAL, where, message, "NXdata@signal")])
+    message = "@signal is not a string"
+    return None, iter([issue(Code.NXDATA_SIGNAL, where, message, "NXdata@signal")])
 
 
 def _indices(value: Any) -> list[int] | None:
@@ -70,17 +74,21 @@ def check(group: Node) -> Iterator[Issue]:
             f"{len(axes)} @axes entries for a signal of rank {rank}",
             "NXdata@axes",
         )
-    for key, value in group.attrs.items():
-        if not key.endswith("_indices"):
+    for key in [k for k in group.attrs if k.endswith("_indices")]:
+        value = group.attrs[key]
+        indices = None if isinstance(value, str) else _indices(value)
+        if isinstance(value, str):
+            message = f"{key} is stored as a string ({value!r}); NXdata expects integers"
+        elif indices is None or any(not 0 <= i < max(rank, 1) for i in indices):
+            message = f"{key} = {value!r} is outside the signal's rank {rank}"
+        else:
             continue
-        indices = _indices(value)
-        if indices is None or any(not 0 <= i < max(rank, 1) for i in indices):
-            yield issue(
-                Code.NXDATA_INDICES,
-                f"{group.path}@{key}",
-                f"{key} = {value!r} is outside the signal's rank {rank}",
-                "NXdata@AXISNAME_indices",
-            )
+        yield issue(Code.NXDATA_INDICES, f"{group.path}@{key}", message, "NXdata@AXISNAME_indices")
+    listed = set(axes)
+    for key in [k for k in group.attrs if k.endswith("_indices")]:
+        coordinate = group.child(key[: -len("_indices")])
+        if coordinate is not None and coordinate.is_field and coordinate.name not in listed:
+            yield from _axis_length(group, coordinate, -1, shape)  # a coordinate not in @axes
     for position, axis_name in enumerate(axes):
         if axis_name == ".":
             continue

@@ -33,6 +33,8 @@ def presence(group: Node, spec: GroupSpec, found: Match) -> Iterator[Issue]:
         occurrence = member.occurrence
         if not nodes:
             requirement = occurrence.requirement
+            if requirement is Requirement.OPTIONAL and member.name_type is not NameType.SPECIFIED:
+                continue  # a placeholder (FIELDNAME_errors) is not something a file lacks
             what = f"{requirement.value} {_kind(member)}"
             if isinstance(member, GroupSpec):
                 what += f" ({member.type})"
@@ -91,8 +93,8 @@ def classes(found: Match) -> Iterator[Issue]:
 
 
 def undocumented(spec: GroupSpec, found: Match) -> Iterator[Issue]:
-    if not spec.governed:
-        return
+    if not spec.governed or spec.type == "NXcollection":
+        return  # an NXcollection exists to hold anything
     for node in found.undocumented:
         kind = f"group ({node.nx_class})" if node.is_group else node.kind.value
         yield issue(

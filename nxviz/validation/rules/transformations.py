@@ -21,12 +21,18 @@ def _reference(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def _follow(tree: Tree, holder: Node, where: str, value: str) -> Iterator[Issue | Node]:
-    """Yield findings, and the transformation nodes reached, along one chain."""
+def _follow(
+    tree: Tree, holder: Node, where: str, value: str, resolved: set[str]
+) -> Iterator[Issue | Node]:
+    """Yield findings, and the transformation nodes reached, along one chain. A chain that
+    reaches a field whose own chain was already followed to "." stops there (``resolved``
+    holds those paths), so 18,000 steps of 2,000 chains cost 18,000 steps, not 90,000."""
     seen: set[str] = set()
     base = tree.parent(holder) or tree.root
     while value != ".":
         target = tree.resolve(base, value)
+        if target is not None and target.path in resolved:
+            break
         if target is None or not target.is_field:
             yield issue(
                 Code.DEPENDS_ON_MISSING,
@@ -50,18 +56,22 @@ def _follow(tree: Tree, holder: Node, where: str, value: str) -> Iterator[Issue 
             return
         where, value = f"{target.path}@depends_on", following
         base = tree.parent(target) or tree.root
+    resolved.update(seen)
 
 
-def chains(tree: Tree, node: Node) -> Iterator[Issue | Node]:
+def chains(tree: Tree, node: Node, resolved: set[str] | None = None) -> Iterator[Issue | Node]:
     """The chain started at a ``depends_on`` field (the entry point of a component)."""
     if node.is_field and node.name == "depends_on":
         value = _reference(node.value)
         if value is not None:
-            yield from _follow(tree, node, node.path, value)
+            yield from _follow(
+                tree, node, node.path, value, set() if resolved is None else resolved
+            )
     elif node.is_field and "depends_on" in node.attrs:
         value = _reference(node.attrs["depends_on"])
         if value is not None:
-            yield from _follow(tree, node, f"{node.path}@depends_on", value)
+            where = f"{node.path}@depends_on"
+            yield from _follow(tree, node, where, value, set() if resolved is None else resolved)
 
 
 def transformation(node: Node) -> Iterator[Issue]:
@@ -88,8 +98,10 @@ def transformation(node: Node) -> Iterator[Issue]:
         )
 
 
-def check(tree: Tree, node: Node) -> Iterator[Issue]:
-    for item in chains(tree, node):
+def check(tree: Tree, node: Node, resolved: set[str] | None = None) -> Iterator[Issue]:
+    """The chain from ``node`` and its own transformation; ``resolved`` (shared by the calls
+    of one validation) holds the fields whose chains are known to end well."""
+    for item in chains(tree, node, resolved):
         if isinstance(item, Node):
             if "transformation_type" not in item.attrs:
                 yield issue(

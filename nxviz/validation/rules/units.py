@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
+from nxviz.definitions import diskcache
 from nxviz.definitions.model import FieldSpec
 from nxviz.validation.issues import Code, Issue, issue
 from nxviz.validation.walk import Node
@@ -46,6 +47,8 @@ CATEGORIES: dict[str, str] = {
 }
 #: Categories that accept any unit pint understands, or none at all.
 UNCHECKED = {"NX_ANY", "NX_UNITLESS", "NX_CHAR"}
+#: The spellings of a pixel count a field documented as "physical units or pixels" may carry.
+PIXELS = ("pixel", "pixels", "px")
 _ALIASES = ("Angstrom = angstrom", "Å = angstrom", "Torr = torr", "micron = micrometer")
 
 
@@ -60,9 +63,41 @@ def registry() -> Any:
     return ureg
 
 
+def _pint_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pint")
+    except PackageNotFoundError:  # pragma: no cover - pint is a dependency
+        return "unknown"
+
+
+@functools.cache
+def _verdicts() -> dict[tuple[str, str], bool | None]:
+    """Verdicts of earlier runs from the user's cache folder (keyed by the versions of pint and
+    nxviz and by the categories and aliases), so a cold start needs pint only for new units."""
+    found = diskcache.load("units", _entry())
+    return found if isinstance(found, dict) else {}
+
+
+@functools.cache
+def _entry() -> str:
+    return diskcache.key(_pint_version(), sorted(CATEGORIES.items()), _ALIASES)
+
+
 @functools.lru_cache(maxsize=4096)
 def fits(units: str, category: str) -> bool | None:
     """True if ``units`` is of ``category``, False if not, None if pint cannot parse it."""
+    verdicts = _verdicts()
+    key = (units, category)
+    if key in verdicts:
+        return verdicts[key]
+    verdicts[key] = verdict = _judge(units, category)
+    diskcache.store("units", _entry(), verdicts)
+    return verdict
+
+
+def _judge(units: str, category: str) -> bool | None:
     ureg = registry()
     try:
         unit = ureg.Unit(units.strip() or "dimensionless")
@@ -95,22 +130,25 @@ def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
     if category is None or category in ("NX_UNITLESS",):
         return
     units = node.attrs.get("units")
-    if units is None:
+    if units is None or (isinstance(units, str) and not units.strip()):
         if category not in ("NX_DIMENSIONLESS", "NX_COUNT", "NX_PULSES", "NX_ANY"):
+            said = "no units" if units is None else "empty units"
             yield issue(
                 Code.MISSING_UNITS,
                 f"{node.path}@units",
-                f"no units; {spec.units} expected",
+                f"{said}; {spec.units} expected",
                 f"{spec.nxdl_path}@units",
             )
         return
     if not isinstance(units, str):
         yield issue(Code.BAD_UNITS, f"{node.path}@units", "units is not a string", spec.nxdl_path)
         return
+    if spec.pixel_units and units.strip() in PIXELS:
+        return  # "in physical units or pixels as documented by the units attribute"
     result = fits(units, category)
     if result is None:
         yield issue(
-            Code.BAD_UNITS,
+            Code.UNRECOGNISED_UNITS if category == "NX_ANY" else Code.BAD_UNITS,
             f"{node.path}@units",
             f"unit {units!r} is not understood",
             spec.nxdl_path,
