@@ -112,6 +112,10 @@ _MEMORY_TYPES: dict[np.dtype[Any], Any] = {}
 
 
 def _memory_type(dtype: np.dtype[Any]) -> Any:
+    if dtype.hasobject:
+        # object dtypes (strings, vlen, references) differ only in their metadata, which numpy's
+        # equality ignores: a cache keyed by the dtype would hand one's HDF5 type to another
+        return h5py.h5t.py_create(dtype)
     found = _MEMORY_TYPES.get(dtype)
     if found is None:
         found = _MEMORY_TYPES[dtype] = h5py.h5t.py_create(dtype)
