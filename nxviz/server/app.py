@@ -9,6 +9,7 @@ from jupyter_server.utils import url_path_join
 
 from nxviz.server.config import NxvizService
 from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
+from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler
@@ -25,6 +26,7 @@ ROUTES: dict[str, type] = {
     "data": DataHandler,
     "image": ImageHandler,
     "stats": StatsHandler,
+    "profile": ProfileHandler,
     "nexus": NexusHandler,
     "validate": ValidateHandler,
     "search": SearchHandler,

@@ -10,6 +10,7 @@ import tornado.web
 
 from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
 from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.nexus import detector_for
 from nxviz.server.args import choice_arg, float_list_arg, int_arg
 from nxviz.server.data_handlers import FileHandler
 
@@ -42,7 +43,9 @@ class ImageHandler(FileHandler):
         path = self.entity_path()
 
         def work(locator: Locator, h5file: h5py.File) -> tuple[bytes, dict[str, Any]]:
-            image: Image = render(locator, locator.find(h5file, path), request)
+            found = locator.find(h5file, path)
+            detector = detector_for(locator, h5file, path, found)
+            image: Image = render(locator, found, request, detector=detector)
             return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
 
         body, meta = await self.in_file(work)
@@ -79,6 +82,7 @@ class StatsHandler(FileHandler):
                 bins=bins,
                 mask=mask,
                 max_bytes=max_bytes,
+                detector=detector_for(locator, h5file, path, found),
             )
 
         self.write_json(await self.in_file(work))
