@@ -18,7 +18,6 @@ import { FramesLayout } from './Layout';
 import { FrameLoader } from './loader';
 import { reduceMask } from './maskBits';
 import { IPaintOptions, PIXEL_COLOURS } from './paint';
-import { RadialAxis } from './radial';
 import { RadialPlot } from './RadialPlot';
 import { GeometryForm, Readout } from './Readout';
 import { combineRange, frameSelection, IFrameStack, locate } from './stack';
@@ -27,11 +26,11 @@ import {
   frameRequest,
   IFrameQuery,
   useHoverValues,
-  useRadialProfile,
   useRoiStats,
   useShownFrame
 } from './useFrames';
 import { usePlayer } from './usePlayer';
+import { RadialAxis, useRadialProfile } from './useProfile';
 import { useContrast } from './useContrast';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
@@ -53,15 +52,25 @@ const PREFETCH_PLAYING = 4;
 /** Canvas size before the area is laid out (and where it cannot be measured). */
 const GUESSED_SIZE: [number, number] = [640, 608];
 
+/** The screen's device pixels per CSS pixel (2 on most laptops' displays). */
+function pixelRatio(): number {
+  return typeof window !== 'undefined' && window.devicePixelRatio > 0
+    ? window.devicePixelRatio
+    : 1;
+}
+
 /**
- * Canvas size: the area's width, and a height that follows it (square-ish frames); `measured`
- * is false until the area has been laid out, so no frame is asked at a guessed size.
+ * Canvas size in CSS pixels: all of the area (its height follows the space the view has, not
+ * its width); `measured` is false until the area has been laid out, so no frame is asked at a
+ * guessed size. `ratio` is the device pixel ratio the canvas is drawn at.
  */
 function useSize(area: React.RefObject<HTMLDivElement>): {
   size: [number, number];
   measured: boolean;
+  ratio: number;
 } {
   const [size, setSize] = useState<[number, number] | null>(null);
+  const [ratio, setRatio] = useState(pixelRatio);
   // measured when the layout mounts, while the stack is still being read
   useLayoutEffect(() => {
     const el = area.current;
@@ -69,9 +78,10 @@ function useSize(area: React.RefObject<HTMLDivElement>): {
       return undefined;
     }
     const measure = () => {
-      const w = Math.max(200, Math.floor(el.clientWidth));
-      const h = Math.round(Math.min(900, Math.max(300, w * 0.95)));
+      const w = Math.max(100, Math.floor(el.clientWidth));
+      const h = Math.max(100, Math.floor(el.clientHeight));
       setSize(old => (old && old[0] === w && old[1] === h ? old : [w, h]));
+      setRatio(pixelRatio());
     };
     if (typeof ResizeObserver === 'undefined') {
       setSize(GUESSED_SIZE);
@@ -82,7 +92,26 @@ function useSize(area: React.RefObject<HTMLDivElement>): {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  return { size: size ?? GUESSED_SIZE, measured: size !== null };
+  return { size: size ?? GUESSED_SIZE, measured: size !== null, ratio };
+}
+
+/**
+ * The image size to ask for: the visible region binned by the smallest whole factor that fits
+ * it in the device pixels it is drawn on (the same along both axes), so the server sends full
+ * resolution (factor 1) as soon as the zoom shows fewer detector pixels than screen pixels, and
+ * a resize that keeps the factor asks for the same image again.
+ */
+export function requestSize(
+  region: [number, number, number, number],
+  width: number,
+  height: number,
+  ratio: number
+): [number, number] {
+  const rows = Math.max(1, region[1] - region[0]);
+  const cols = Math.max(1, region[3] - region[2]);
+  const devicePixelsPerPixel = Math.min(width / cols, height / rows) * ratio;
+  const factor = Math.max(1, Math.ceil(1 / devicePixelsPerPixel - 1e-9));
+  return [Math.ceil(cols / factor), Math.ceil(rows / factor)];
 }
 
 export function FramesView(props: IFramesViewProps): React.ReactElement {
@@ -99,6 +128,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
 
   // the file's geometry until edited by hand; edits belong to the detector they were made on
   const detector = source?.detector;
+  // rings, beam centre, geometry and radial profile only where the file gives a geometry
+  const diffraction = detector?.diffraction === true;
   const [edited, setEdited] = useState<{
     detector: unknown;
     geometry: Partial<IGeometry>;
@@ -142,7 +173,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const area = useRef<HTMLDivElement>(null);
   const {
     size: [width, height],
-    measured
+    measured,
+    ratio
   } = useSize(area);
   // the region belongs to the frame shape it was set for: a new stack starts on its whole frame
   const shapeKey = frameShape.join('x');
@@ -155,23 +187,35 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const setRegion = (next: IRegion) =>
     setZoomed({ shape: shapeKey, region: next });
 
+  const visible = integerRegion(region, frameShape);
+  const [askWidth, askHeight] = requestSize(visible, width, height, ratio);
   const query: IFrameQuery = {
     combine,
     combineCount,
-    region: integerRegion(region, frameShape),
-    width,
-    height
+    region: visible,
+    width: askWidth,
+    height: askHeight
   };
   early.current.ask = measured
-    ? (next: IFrameStack) =>
+    ? (next: IFrameStack) => {
+        const whole: [number, number, number, number] = [
+          0,
+          next.frameShape[0],
+          0,
+          next.frameShape[1]
+        ];
+        const [w, h] = requestSize(whole, width, height, ratio);
         void loader
           .load(
             frameRequest(next, player.index, {
               ...query,
-              region: [0, next.frameShape[0], 0, next.frameShape[1]]
+              region: whole,
+              width: w,
+              height: h
             })
           )
-          .catch(() => undefined)
+          .catch(() => undefined);
+      }
     : undefined;
   const { shown, error: frameError } = useShownFrame(
     loader,
@@ -227,15 +271,15 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const hover = useHoverValues(api, source, player.index, pixel);
   const [roi, setRoi] = useState<[number, number, number, number]>();
   const roiStats = useRoiStats(sideLoader, stack, player.index, query, roi);
-  const complete = isComplete(geometry) ? geometry : undefined;
-  const { profile, busy } = useRadialProfile(
-    sideLoader,
+  const complete = diffraction && isComplete(geometry) ? geometry : undefined;
+  const radial = useRadialProfile(
+    api,
     stack,
     player.index,
     query,
     geometry,
     axis,
-    showProfile && !player.playing
+    diffraction && showProfile && !player.playing
   );
 
   if (error) {
@@ -324,6 +368,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         'data-frame-count': stack.count,
         'data-drawn-index': shown?.index ?? -1,
         'data-mask-loaded': source?.mask ? 'true' : 'false',
+        'data-diffraction': diffraction ? 'true' : 'false',
         tabIndex: 0,
         onKeyDown: onKey
       }}
@@ -348,10 +393,12 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
               setShowSaturated,
               PIXEL_COLOURS.saturated
             )}
-            {toggle('rings', showRings, setShowRings)}
-            {toggle('beam', showBeam, setShowBeam)}
+            {diffraction ? toggle('rings', showRings, setShowRings) : null}
+            {diffraction ? toggle('beam', showBeam, setShowBeam) : null}
             {toggle('ROI', roiMode, setRoiMode)}
-            {toggle('radial profile', showProfile, setShowProfile)}
+            {diffraction
+              ? toggle('radial profile', showProfile, setShowProfile)
+              : null}
             <button
               onClick={() => setRegion(fullRegion(frameShape))}
               title="Whole frame (double-click)"
@@ -368,6 +415,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         <FrameCanvas
           width={width}
           height={height}
+          ratio={ratio}
           shown={shown}
           paintOptions={paintOptions}
           region={region}
@@ -393,14 +441,21 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             onPercentiles={setPercentiles}
             onColourMap={contrast.setColourMap}
           />
-          <Readout hover={hover} geometry={geometry} roi={roiStats} />
-          <GeometryForm geometry={geometry} onChange={setGeometry} />
-          {showProfile ? (
+          <Readout
+            hover={hover}
+            geometry={diffraction ? geometry : {}}
+            roi={roiStats}
+          />
+          {diffraction ? (
+            <GeometryForm geometry={geometry} onChange={setGeometry} />
+          ) : null}
+          {diffraction && showProfile ? (
             <RadialPlot
-              profile={profile}
+              profile={radial.profile}
               axis={axis}
               onAxis={setAxis}
-              busy={busy}
+              busy={radial.busy}
+              error={radial.error}
             />
           ) : null}
         </>
