@@ -10,7 +10,7 @@ import { FramesView } from '../frames';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
-import { stackModes } from './framesChoice';
+import { plotContext, stackModes } from './framesChoice';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
 import { problemSentence } from './problems';
@@ -23,6 +23,8 @@ export interface IResolved {
   signal: IEntityMeta;
   axes: IAxisRef[];
   title: string;
+  /** the file's NeXus reading (null when it could not be read) */
+  nexus?: INexusInfo | null;
 }
 
 async function labelOf(
@@ -92,7 +94,8 @@ export function resolvedFromNexus(info: INexusInfo): IResolved | null {
       dtype: signalField.dtype
     },
     axes,
-    title: nxdata.title ?? fieldLabel(signalField)
+    title: nxdata.title ?? fieldLabel(signalField),
+    nexus: info
   };
 }
 
@@ -133,7 +136,8 @@ async function resolve(
     })
   );
   const title = plot.title ?? (await labelOf(api, plot.signal, signal));
-  return { kind: 'resolved', plot, signal: signalMeta, axes, title };
+  const nexus = await api.nexusOnce().catch(() => null);
+  return { kind: 'resolved', plot, signal: signalMeta, axes, title, nexus };
 }
 
 export interface INxDataViewProps {
@@ -180,7 +184,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
     );
   }
-  const { plot, signal, axes, title } = state.value;
+  const { plot, signal, axes, title, nexus } = state.value;
   const view = chooseView(signal);
   if (view.kind === 'problem') {
     return <div className="jp-nxviz-problem">{view.message}</div>;
@@ -220,7 +224,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
   }
   const stack =
     view.kind === 'heatmap'
-      ? stackModes(signal, plot.signal, plot.group)
+      ? stackModes(signal, plot.signal, plot.group, plotContext(nexus, axes))
       : { modes: [], preferred: 'line' as const, framesPath: plot.signal };
   const current = mode ?? stack.preferred;
   return (

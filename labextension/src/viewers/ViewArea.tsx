@@ -4,7 +4,7 @@ import React, { useState } from 'react';
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
 import { useLatest } from '../app/useLatest';
-import { FramesView } from '../frames';
+import { FramesView, IDataContext } from '../frames';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
@@ -44,11 +44,58 @@ function useInterpretation(
   return typeof value === 'string' ? value : null;
 }
 
+function parentOf(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return `/${parts.slice(0, -1).join('/')}`;
+}
+
+function names(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value.split(/[,:\s]+/).filter(Boolean);
+  }
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
+}
+
+/**
+ * What the Frames predicate needs around an image or stack (undefined while read): the file's
+ * NeXus reading, the holding group's NX_class and, for an NXdata signal, its axes' names.
+ */
+function useDataContext(
+  api: FileApi,
+  path: string,
+  wanted: boolean
+): IDataContext | undefined {
+  const state = useLatest(
+    wanted ? `context:${path}` : null,
+    async (signal): Promise<IDataContext> => {
+      const nexus = await api.nexusOnce().catch(() => null);
+      const attrs = await api
+        .attrs(parentOf(path), signal)
+        .catch(() => ({}) as Record<string, unknown>);
+      const parentClass =
+        typeof attrs.NX_class === 'string' ? attrs.NX_class : null;
+      const name = path.split('/').pop();
+      const axisNames =
+        parentClass === 'NXdata' && attrs.signal === name
+          ? names(attrs.axes).map(a => (a === '.' ? null : a))
+          : undefined;
+      return { nexus, parentClass, axisNames };
+    }
+  );
+  if (!wanted || state.status === 'error') {
+    return {};
+  }
+  return state.status === 'ready' ? state.value : undefined;
+}
+
 export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const { api, path, meta } = props;
   const view = chooseView(meta);
   const [mode, setMode] = useState<ViewMode | null>(null);
   const interpretation = useInterpretation(api, path, meta);
+  const context = useDataContext(api, path, view.kind === 'heatmap');
   switch (view.kind) {
     case 'problem':
       return (
@@ -68,10 +115,10 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
     case 'value':
       return <ValueView api={api} path={path} meta={meta} />;
   }
-  if (interpretation === undefined) {
+  if (interpretation === undefined || context === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
   }
-  const offered = datasetModes(view, meta, path, interpretation);
+  const offered = datasetModes(view, meta, path, interpretation, context);
   const current =
     mode && offered.modes.includes(mode) ? mode : offered.preferred;
   let body: React.ReactElement;

@@ -1,6 +1,7 @@
-// Whether an image stack gets the Frames view (labextension/src/frames), offered or by default.
-import { IChildMeta } from '../api/models';
-import { isFrameStack, prefersFrames, stackPathOf } from '../frames';
+// Whether a dataset gets the Frames view (labextension/src/frames), offered or by default: the
+// frames folder's predicate (framesFit) decides from the dataset's metadata and its context.
+import { IChildMeta, INexusInfo } from '../api/models';
+import { framesFit, IDataContext, stackPathOf } from '../frames';
 import { ViewMode } from './ModeSwitch';
 
 export interface IStackModes {
@@ -10,14 +11,29 @@ export interface IStackModes {
   framesPath: string;
 }
 
-/** Modes of a 3D+ numeric dataset at `path`; `group` when it is an NXdata signal. */
+/** The context of an NXdata signal: the file's NeXus reading and the plot's axes. */
+export function plotContext(
+  nexus: INexusInfo | null | undefined,
+  axes: { path: string | null; label: string }[]
+): IDataContext {
+  return {
+    nexus,
+    parentClass: 'NXdata',
+    axisNames: axes.map(a =>
+      a.path ? `${a.path.split('/').pop() ?? ''} ${a.label}` : null
+    )
+  };
+}
+
+/** Modes of a 2D+ numeric dataset at `path`; `group` when it is an NXdata signal. */
 export function stackModes(
   meta: IChildMeta,
   path: string,
-  group?: string
+  group?: string,
+  context: IDataContext = {}
 ): IStackModes {
-  const located = { ...meta, path };
-  if ((meta.shape?.length ?? 0) < 3 || !isFrameStack(located)) {
+  const fit = framesFit(meta, path, context);
+  if (fit === 'none') {
     return {
       modes: ['heatmap', 'line'],
       preferred: 'heatmap',
@@ -26,7 +42,7 @@ export function stackModes(
   }
   return {
     modes: ['frames', 'heatmap', 'line'],
-    preferred: prefersFrames(located) ? 'frames' : 'heatmap',
+    preferred: fit === 'detector' ? 'frames' : 'heatmap',
     framesPath: group ? stackPathOf(group, path) : path
   };
 }

@@ -1,5 +1,6 @@
 // The modes a dataset's view offers (ModeSwitch), and which one it opens in.
 import { IChildMeta } from '../api/models';
+import { IDataContext } from '../frames';
 import { IStackModes, stackModes } from './framesChoice';
 import { ViewChoice } from './models';
 import { dtypeKind, isNumericKind } from './select';
@@ -32,14 +33,15 @@ export function datasetModes(
   view: ViewChoice,
   meta: IChildMeta,
   path: string,
-  interpretation?: string | null
+  interpretation?: string | null,
+  context: IDataContext = {}
 ): IStackModes {
   switch (view.kind) {
     case 'line':
     case 'sliced-line':
       return { modes: ['line', 'matrix'], preferred: 'line', framesPath: path };
     case 'heatmap': {
-      const stack = stackModes(meta, path);
+      const stack = stackModes(meta, path, undefined, context);
       if (!isRgbCandidate(meta)) {
         return { ...stack, modes: [...stack.modes, 'matrix'] };
       }
