@@ -10,7 +10,7 @@ import { FramesView } from '../frames';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
-import { plotContext, stackModes } from './framesChoice';
+import { detectorAxes, plotContext, stackModes } from './framesChoice';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
 import { problemSentence } from './problems';
@@ -140,6 +140,12 @@ async function resolve(
   return { kind: 'resolved', plot, signal: signalMeta, axes, title, nexus };
 }
 
+/** Axes of a detector signal: the NXdata's own where it gives them, pixels elsewhere. */
+function withDetectorAxes(axes: IAxisRef[]): IAxisRef[] {
+  const pixels = detectorAxes(axes.length);
+  return axes.map((a, i) => (a.path ? a : pixels[i]));
+}
+
 export interface INxDataViewProps {
   api: FileApi;
   group: string;
@@ -250,7 +256,8 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
           title={title}
           settings={props.settings}
           initialFrame={props.settings.frame}
-          axes={axes}
+          axes={stack.detector ? withDetectorAxes(axes) : axes}
+          detector={stack.detector}
           errors={plot.errors}
           auxiliaries={plot.auxiliaries}
           onSlice={props.onSlice}

@@ -8,6 +8,7 @@ import { FramesView, IDataContext } from '../frames';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
+import { detectorAxes } from './framesChoice';
 import { datasetModes, isRgbCandidate } from './modes';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { NxDataView } from './NxDataView';
@@ -180,6 +181,8 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         settings={props.settings}
         initialFrame={props.settings.frame}
         onSlice={props.onSlice}
+        detector={offered.detector}
+        axes={offered.detector ? detectorAxes(shape.length) : undefined}
       />
     );
   }

@@ -9,6 +9,8 @@ export interface IStackModes {
   preferred: ViewMode;
   /** what the Frames view opens: the stack, or the group holding data_NNNNNN blocks */
   framesPath: string;
+  /** detector images: every view leaves masked, gap and saturated pixels out */
+  detector?: boolean;
 }
 
 /** The context of an NXdata signal: the file's NeXus reading and the plot's axes. */
@@ -23,6 +25,18 @@ export function plotContext(
       a.path ? `${a.path.split('/').pop() ?? ''} ${a.label}` : null
     )
   };
+}
+
+/** Axis labels of a detector frame: frame number, then pixel rows and columns. */
+export function detectorAxes(
+  rank: number
+): { path: string | null; label: string }[] {
+  const tail = ['y (pixels)', 'x (pixels)'];
+  return Array.from({ length: rank }, (_, i) => ({
+    path: null,
+    label:
+      i >= rank - 2 ? tail[i - (rank - 2)] : i === 0 ? 'frame' : `axis ${i}`
+  }));
 }
 
 /** Modes of a 2D+ numeric dataset at `path`; `group` when it is an NXdata signal. */
@@ -43,6 +57,7 @@ export function stackModes(
   return {
     modes: ['frames', 'heatmap', 'line'],
     preferred: fit === 'detector' ? 'frames' : 'heatmap',
-    framesPath: group ? stackPathOf(group, path) : path
+    framesPath: group ? stackPathOf(group, path) : path,
+    detector: fit === 'detector'
   };
 }

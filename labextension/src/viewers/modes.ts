@@ -50,7 +50,8 @@ export function datasetModes(
         // a last axis of 3 is colour, not a stack of detector frames
         modes: ['rgb', ...stack.modes.filter(m => m !== 'frames'), 'matrix'],
         preferred: rgbFirst ? 'rgb' : 'heatmap',
-        framesPath: stack.framesPath
+        framesPath: stack.framesPath,
+        detector: false
       };
     }
     case 'complex':
