@@ -243,7 +243,7 @@ def test_sum_of_ten_frames_is_asked_of_the_server_and_raises_the_contrast(
         ),
         timeout=TIMEOUT,
     ):
-        page.locator(".jp-nxviz-frames-combine").select_option("sum")
+        page.locator(".jp-nxviz-frames-combine select").select_option("sum")
     page.wait_for_function(
         "limit => Number(document.querySelector('.jp-nxviz-frames-high').value) > limit",
         arg=5 * single,
@@ -266,7 +266,7 @@ def test_a_sum_crossing_into_the_second_data_file_is_combined_by_the_server(
         ),
         timeout=TIMEOUT,
     ) as answer:
-        page.locator(".jp-nxviz-frames-combine").select_option("sum")
+        page.locator(".jp-nxviz-frames-combine select").select_option("sum")
     assert answer.value.status == 200
     page.locator(f"{VIEW}[data-drawn-index='45']").wait_for(timeout=TIMEOUT)
     count = page.locator(".jp-nxviz-frames-count").inner_text()

@@ -51,7 +51,8 @@ def test_the_frame_fills_the_view_at_the_devices_pixel_ratio(hidpi_page, lab: La
     assert view["width"] < 760 and abs(area["width"] - view["width"]) <= 1, (area, view)
     assert 0 <= side["y"] - bottom <= 10, (area, side)
     assert abs(side["y"] + side["height"] - (view["y"] + view["height"])) <= 2, (side, view)
-    assert area["height"] >= 0.65 * view["height"], (area, view)
+    # the controls (about 100 css px) and the side panel (at most 30 % below) take the rest
+    assert area["height"] >= 0.58 * view["height"], (area, view)
     # the canvas covers the area, in device pixels
     assert abs(shown["width"] - area["width"]) <= 1 and abs(shown["height"] - area["height"]) <= 1
     width = int(canvas.evaluate("c => c.width"))
@@ -61,13 +62,18 @@ def test_the_frame_fills_the_view_at_the_devices_pixel_ratio(hidpi_page, lab: La
     rows, cols = detector.FRAME_SHAPE
     scale = min(shown["width"] / cols, shown["height"] / rows)
     assert max(cols * scale / shown["width"], rows * scale / shown["height"]) > 0.99
-    assert cols * scale > 500  # the issue saw 338 × 321 css pixels in a 652 × 873 view
-    # asked binned by the smallest whole factor that fits the device pixels it is drawn on
-    factor = max(1, math.ceil(1 / (scale * RATIO)))
-    for query in (q for q in asked if q.get("selection") == ["0"] and "region" not in q):
-        assert query["width"] == [str(math.ceil(cols / factor))], query
-        assert query["height"] == [str(math.ceil(rows / factor))], query
-    assert canvas.get_attribute("data-factors") == f"{factor},{factor}"
+    assert cols * scale > 450  # the issue saw 338 × 321 css pixels in a 652 × 873 view
+    # asked with the smallest whole factor that fits the device pixels it is drawn on (frame 0
+    # may also have been asked before the controls were laid out, at the loading layout's size)
+    fitted = max(1, math.ceil(1 / (scale * RATIO)))
+    drawn = [q for q in asked if q.get("selection") == ["0"] and "region" not in q][-1]
+    assert drawn["width"] == [str(math.ceil(cols / fitted))], drawn
+    assert drawn["height"] == [str(math.ceil(rows / fitted))], drawn
+    assert canvas.get_attribute("data-factors") == f"{fitted},{fitted}"
+    page.locator(VIEW).focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(f"{VIEW}[data-drawn-index='1']").wait_for(timeout=TIMEOUT)
+    assert canvas.get_attribute("data-factors") == f"{fitted},{fitted}"
 
 
 def test_zooming_in_asks_for_full_resolution_of_the_visible_region(page, lab: LabServer) -> None:

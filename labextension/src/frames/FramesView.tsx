@@ -1,12 +1,6 @@
 // The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
 // overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
-import React, {
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState
-} from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { DEFAULT_PERCENTILES } from './contrast';
@@ -17,8 +11,9 @@ import { IGeometry, isComplete } from './geometry';
 import { FramesLayout } from './Layout';
 import { FrameLoader } from './loader';
 import { reduceMask } from './maskBits';
-import { IPaintOptions, PIXEL_COLOURS } from './paint';
+import { IPaintOptions } from './paint';
 import { RadialPlot } from './RadialPlot';
+import { Toggles } from './Toggles';
 import { GeometryForm, Readout } from './Readout';
 import { combineRange, frameSelection, IFrameStack, locate } from './stack';
 import {
@@ -32,6 +27,7 @@ import {
 import { usePlayer } from './usePlayer';
 import { RadialAxis, useRadialProfile } from './useProfile';
 import { useContrast } from './useContrast';
+import { requestSize, useSize } from './useSize';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 
@@ -48,71 +44,6 @@ export interface IFramesViewProps {
 
 /** Frames asked ahead while playing (one ahead when stepping). */
 const PREFETCH_PLAYING = 4;
-
-/** Canvas size before the area is laid out (and where it cannot be measured). */
-const GUESSED_SIZE: [number, number] = [640, 608];
-
-/** The screen's device pixels per CSS pixel (2 on most laptops' displays). */
-function pixelRatio(): number {
-  return typeof window !== 'undefined' && window.devicePixelRatio > 0
-    ? window.devicePixelRatio
-    : 1;
-}
-
-/**
- * Canvas size in CSS pixels: all of the area (its height follows the space the view has, not
- * its width); `measured` is false until the area has been laid out, so no frame is asked at a
- * guessed size. `ratio` is the device pixel ratio the canvas is drawn at.
- */
-function useSize(area: React.RefObject<HTMLDivElement>): {
-  size: [number, number];
-  measured: boolean;
-  ratio: number;
-} {
-  const [size, setSize] = useState<[number, number] | null>(null);
-  const [ratio, setRatio] = useState(pixelRatio);
-  // measured when the layout mounts, while the stack is still being read
-  useLayoutEffect(() => {
-    const el = area.current;
-    if (!el) {
-      return undefined;
-    }
-    const measure = () => {
-      const w = Math.max(100, Math.floor(el.clientWidth));
-      const h = Math.max(100, Math.floor(el.clientHeight));
-      setSize(old => (old && old[0] === w && old[1] === h ? old : [w, h]));
-      setRatio(pixelRatio());
-    };
-    if (typeof ResizeObserver === 'undefined') {
-      setSize(GUESSED_SIZE);
-      return undefined;
-    }
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { size: size ?? GUESSED_SIZE, measured: size !== null, ratio };
-}
-
-/**
- * The image size to ask for: the visible region binned by the smallest whole factor that fits
- * it in the device pixels it is drawn on (the same along both axes), so the server sends full
- * resolution (factor 1) as soon as the zoom shows fewer detector pixels than screen pixels, and
- * a resize that keeps the factor asks for the same image again.
- */
-export function requestSize(
-  region: [number, number, number, number],
-  width: number,
-  height: number,
-  ratio: number
-): [number, number] {
-  const rows = Math.max(1, region[1] - region[0]);
-  const cols = Math.max(1, region[3] - region[2]);
-  const devicePixelsPerPixel = Math.min(width / cols, height / rows) * ratio;
-  const factor = Math.max(1, Math.ceil(1 / devicePixelsPerPixel - 1e-9));
-  return [Math.ceil(cols / factor), Math.ceil(rows / factor)];
-}
 
 export function FramesView(props: IFramesViewProps): React.ReactElement {
   const { api, path, onSlice } = props;
@@ -337,29 +268,6 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     event.preventDefault();
   };
 
-  const toggle = (
-    label: string,
-    value: boolean,
-    set: (v: boolean) => void,
-    colour?: string
-  ) => (
-    <label className="jp-nxviz-frames-toggle">
-      <input
-        type="checkbox"
-        checked={value}
-        onChange={e => set(e.target.checked)}
-        aria-label={label}
-      />
-      {colour ? (
-        <span
-          className="jp-nxviz-frames-swatch"
-          style={{ background: colour }}
-        />
-      ) : null}
-      {label}
-    </label>
-  );
-
   return (
     <FramesLayout
       area={area}
@@ -385,27 +293,22 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             }}
             source={`${blockName} [${address.local}]${combinedNote}`}
           />
-          <div className="jp-nxviz-frames-toggles">
-            {toggle('mask', showMask, setShowMask, PIXEL_COLOURS.gap)}
-            {toggle(
-              'saturated',
-              showSaturated,
-              setShowSaturated,
-              PIXEL_COLOURS.saturated
-            )}
-            {diffraction ? toggle('rings', showRings, setShowRings) : null}
-            {diffraction ? toggle('beam', showBeam, setShowBeam) : null}
-            {toggle('ROI', roiMode, setRoiMode)}
-            {diffraction
-              ? toggle('radial profile', showProfile, setShowProfile)
-              : null}
-            <button
-              onClick={() => setRegion(fullRegion(frameShape))}
-              title="Whole frame (double-click)"
-            >
-              reset zoom
-            </button>
-          </div>
+          <Toggles
+            diffraction={diffraction}
+            showMask={showMask}
+            setShowMask={setShowMask}
+            showSaturated={showSaturated}
+            setShowSaturated={setShowSaturated}
+            showRings={showRings}
+            setShowRings={setShowRings}
+            showBeam={showBeam}
+            setShowBeam={setShowBeam}
+            roiMode={roiMode}
+            setRoiMode={setRoiMode}
+            showProfile={showProfile}
+            setShowProfile={setShowProfile}
+            onResetZoom={() => setRegion(fullRegion(frameShape))}
+          />
           {frameError ? (
             <div className="jp-nxviz-problem">{frameError}</div>
           ) : null}
