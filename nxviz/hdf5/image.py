@@ -124,9 +124,12 @@ def _mask(
     return mask, target.path
 
 
-def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
+def render(
+    locator: Locator, found: Found, request: ImageRequest, *, detector: Found | None = None
+) -> Image:
     """The image of one frame of a dataset, or of a group's data_NNNNNN series (then the
-    selection's index and ``frames`` count frames of the whole series, across its files)."""
+    selection's index and ``frames`` count frames of the whole series, across its files).
+    ``detector`` (its mask and saturation value apply) defaults to the frames' own."""
     series = find_series(locator, found) if isinstance(found.entity, h5py.Group) else None
     if series is not None:
         found = series.first  # its detector, mask and dtype stand for the series
@@ -164,7 +167,7 @@ def render(locator: Locator, found: Found, request: ImageRequest) -> Image:
     frame_bytes = frame_shape[0] * frame_shape[1] * dataset.dtype.itemsize
     if frame_bytes > request.max_bytes:
         raise TooLargeError(f"a frame of {frame_bytes} bytes exceeds the limit")
-    detector = detector_of(locator, found)
+    detector = detector or detector_of(locator, found)
     mask, mask_path = _mask(locator, found, request, detector)
     if mask is not None and mask.shape != frame_shape:
         raise SelectionError(f"the mask's shape {mask.shape} is not the frame's {frame_shape}")
@@ -267,6 +270,7 @@ def statistics(
     bins: int,
     mask: str | None,
     max_bytes: int,
+    detector: Found | None = None,
 ) -> dict[str, Any]:
     """Min, max, mean, percentiles and a histogram of a selection, excluded pixels left out."""
     dataset = _dataset(found)
@@ -274,7 +278,7 @@ def statistics(
     if sel.nbytes(dataset.dtype) > max_bytes:
         raise TooLargeError(f"{sel.nbytes(dataset.dtype)} bytes asked, the limit is {max_bytes}")
     data = np.asarray(read_selection(dataset, sel))
-    detector = detector_of(locator, found)
+    detector = detector or detector_of(locator, found)
     request = ImageRequest(mask=mask)
     mask_array, mask_path = _mask(locator, found, request, detector)
     if mask_array is not None and data.shape[-2:] != mask_array.shape:

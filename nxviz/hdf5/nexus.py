@@ -18,7 +18,7 @@ import numpy as np
 
 from nxviz.errors import EntityNotFoundError, NxvizError
 from nxviz.hdf5.limits import WalkBudget, checkpoint, child_names, walk_budget
-from nxviz.hdf5.locate import Found, Locator
+from nxviz.hdf5.locate import Found, Locator, normalise
 from nxviz.hdf5.meta import nx_class_of
 
 Info = dict[str, Any]
@@ -353,6 +353,16 @@ def _read_text(found: Found | None) -> str | None:
         return text(found.entity[()])
     except (OSError, TypeError, ValueError):
         return None
+
+
+def detector_for(
+    locator: Locator, h5file: h5py.File, path: str | None, found: Found
+) -> Found | None:
+    """The NXdetector of frames asked for by ``path`` in ``h5file``: looked up where the request
+    names them (an Eiger master's ``/entry/data/data_000001`` is an external link into a data
+    file that holds no detector), then where the link led (``found``)."""
+    named = Found(found.entity, h5file, normalise(path))
+    return detector_of(locator, named) or detector_of(locator, found)
 
 
 def detector_of(locator: Locator, found: Found) -> Found | None:

@@ -10,6 +10,7 @@ from jupyter_server.utils import url_path_join
 from nxviz.server.config import NxvizService
 from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
 from nxviz.server.fair_handler import FairHandler
+from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler
@@ -27,6 +28,7 @@ ROUTES: dict[str, type] = {
     "data": DataHandler,
     "image": ImageHandler,
     "stats": StatsHandler,
+    "profile": ProfileHandler,
     "nexus": NexusHandler,
     "validate": ValidateHandler,
     "fair": FairHandler,

@@ -54,3 +54,16 @@ def float_list_arg(raw: str | None, name: str, default: tuple[float, ...]) -> tu
     if not values or len(values) > 32 or any(not 0.0 <= v <= 100.0 for v in values):
         raise UsageError(f"'{name}' takes 1 to 32 numbers between 0 and 100")
     return values
+
+
+def float_arg(raw: str | None, name: str) -> float | None:
+    """A finite number, or None when the argument is absent or empty."""
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"'{name}' must be a number, not {raw[:40]!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError(f"'{name}' must be a finite number")
+    return value

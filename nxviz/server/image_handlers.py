@@ -10,6 +10,7 @@ import tornado.web
 
 from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
 from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.nexus import detector_for
 from nxviz.server.args import choice_arg, float_list_arg, int_arg
 from nxviz.server.costs import claim_image, claim_stats
 from nxviz.server.data_handlers import FileHandler
@@ -27,7 +28,8 @@ def image_work(
 ) -> tuple[bytes, dict[str, Any]]:
     found = locator.find(h5file, path)
     claim_image(locator, found, request)
-    image: Image = render(locator, found, request)
+    detector = detector_for(locator, h5file, path, found)
+    image: Image = render(locator, found, request, detector=detector)
     return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
 
 
@@ -40,7 +42,8 @@ def stats_work(
 ) -> dict[str, Any]:
     found = locator.find(h5file, path)
     claim_stats(found, selection)
-    return statistics(locator, found, selection, **options)
+    detector = detector_for(locator, h5file, path, found)
+    return statistics(locator, found, selection, detector=detector, **options)
 
 
 class ImageHandler(FileHandler):

@@ -109,6 +109,32 @@ class ImageMeta(TypedDict):
     notes: list[str]  # e.g. missing virtual sources, read as the fill value
 
 
+class ProfileGeometry(TypedDict):
+    beam_x: float  # pixels along the fast axis
+    beam_y: float  # pixels along the slow axis
+    distance: float  # m
+    wavelength: float  # Å
+    pixel_x: float  # m
+    pixel_y: float  # m
+
+
+class ProfilePayload(TypedDict):
+    """``profile``: the azimuthal average of a frame; masked, gap and saturated pixels left out."""
+
+    axis: Literal["q", "two_theta"]
+    unit: Literal["1/angstrom", "deg"]
+    centres: list[float]
+    mean: list[float | None]  # None: no valid pixel in the bin
+    counts: list[int]
+    peaks: list[int]  # bin indices
+    bin_width: float | None
+    valid: int
+    excluded: int
+    frame_shape: list[int]
+    index: list[int]
+    geometry: ProfileGeometry
+
+
 class FieldInfo(TypedDict):
     name: str
     path: str

@@ -47,11 +47,17 @@ def lab(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[La
 
 
 def browser_page(
-    browser: object, request: pytest.FixtureRequest, width: int = 1400, height: int = 900
+    browser: object,
+    request: pytest.FixtureRequest,
+    width: int = 1400,
+    height: int = 900,
+    scale: float = 1,
 ) -> Iterator[object]:
-    """A page in a fresh browser context; its screenshot is saved as a test artefact, and an
-    uncaught error in the page fails the test."""
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    """A page in a fresh browser context (``scale``: device pixels per CSS pixel); its
+    screenshot is saved as a test artefact, and an uncaught error in the page fails the test."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": height}, device_scale_factor=scale
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

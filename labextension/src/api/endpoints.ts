@@ -6,6 +6,7 @@ import {
   IEntityMeta,
   IGroupMeta,
   INexusInfo,
+  IProfileAnswer,
   ISearchAnswer,
   ISliceMeta,
   IValidationReport,
@@ -48,6 +49,17 @@ export interface ISliceRequest {
 export interface ISliceAnswer {
   frame: IImageFrame;
   meta: ISliceMeta;
+}
+
+export interface IProfileRequest {
+  path: string;
+  selection?: string;
+  /** 'a:b': frames combined on the server (sum unless `combine` says max) */
+  frames?: string;
+  combine?: 'sum' | 'max';
+  axis: 'q' | 'two_theta';
+  /** numbers that replace the file's geometry (pixels, m, Å) */
+  geometry?: Partial<Record<keyof IProfileAnswer['geometry'], number>>;
 }
 
 /** Slice downloads the server writes (data endpoint, format=…). */
@@ -175,6 +187,26 @@ export class FileApi {
     );
     const meta = JSON.parse(headers.get('x-nxviz-slice') ?? '{}') as ISliceMeta;
     return { frame: decodeImage(body, headers), meta };
+  }
+
+  /** The radial profile of a frame, computed on the server at full resolution. */
+  profile(
+    request: IProfileRequest,
+    signal?: AbortSignal
+  ): Promise<IProfileAnswer> {
+    return this.client.json<IProfileAnswer>(
+      'profile',
+      {
+        file: this.file,
+        path: request.path,
+        selection: request.selection,
+        frames: request.frames,
+        combine: request.frames ? (request.combine ?? 'sum') : undefined,
+        axis: request.axis,
+        ...request.geometry
+      },
+      signal
+    );
   }
 
   nexus(signal?: AbortSignal): Promise<INexusInfo> {

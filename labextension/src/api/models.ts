@@ -271,3 +271,31 @@ export interface ISliceMeta {
   max: number | null;
   percentiles: Record<string, number | null>;
 }
+
+/** `profile`: the geometry a radial profile was computed with (pixels, m, Å). */
+export interface IProfileGeometry {
+  beam_x: number;
+  beam_y: number;
+  distance: number;
+  wavelength: number;
+  pixel_x: number;
+  pixel_y: number;
+}
+
+/** `profile`: a frame's azimuthal average; masked, gap and saturated pixels left out. */
+export interface IProfileAnswer {
+  axis: 'q' | 'two_theta';
+  unit: '1/angstrom' | 'deg';
+  centres: number[];
+  /** null: no valid pixel in the bin */
+  mean: (number | null)[];
+  counts: number[];
+  /** indices of the bins that stand out as rings */
+  peaks: number[];
+  bin_width: number | null;
+  valid: number;
+  excluded: number;
+  frame_shape: number[];
+  index: number[];
+  geometry: IProfileGeometry;
+}

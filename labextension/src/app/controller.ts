@@ -6,7 +6,7 @@ import { baseName } from '../tree/paths';
 import { findingsOf } from '../validation/utils';
 import { mark } from '../marks';
 import { ISliceTarget } from '../viewers/ArrayView';
-import { stackModes } from '../viewers/framesChoice';
+import { plotContext, stackModes } from '../viewers/framesChoice';
 import { preloadPlots } from '../viewers/lazy';
 import { resolvedFromNexus } from '../viewers/NxDataView';
 import { DEFAULT_SETTINGS, IViewerSettings } from '../viewers/settings';
@@ -101,11 +101,17 @@ export class ViewerController {
    */
   private async prefetchDefault(): Promise<void> {
     try {
-      const resolved = resolvedFromNexus(await this.api.nexusOnce());
+      const info = await this.api.nexusOnce();
+      const resolved = resolvedFromNexus(info);
       mark('nxviz:nexus');
       if (resolved) {
         const { signal, plot } = resolved;
-        const modes = stackModes(signal, plot.signal, plot.group);
+        const modes = stackModes(
+          signal,
+          plot.signal,
+          plot.group,
+          plotContext(info, resolved.axes)
+        );
         if (modes.preferred === 'frames') {
           await this.api.listingOnce(modes.framesPath);
           mark('nxviz:default-listing');

@@ -1,5 +1,6 @@
 // Contrast: scale, colour map, auto (percentiles) or manual limits, and a histogram of the valid
 // pixels under a colour bar, with the limits marked.
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useMemo } from 'react';
 
 import {
@@ -11,6 +12,7 @@ import {
   SCALES
 } from './colour';
 import { IHistogram } from './contrast';
+import { niceTicks, tickLabels } from './ticks';
 
 export interface IContrastProps {
   scale: IScale;
@@ -26,6 +28,8 @@ export interface IContrastProps {
 
 const BAR_WIDTH = 256;
 const BAR_HEIGHT = 40;
+const AXIS_HEIGHT = 28;
+const MARGIN = 14;
 
 function gradient(name: ColourMapName): string {
   const table = lookupTable(name);
@@ -54,6 +58,11 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
       })
       .join('');
   }, [histogram]);
+  const ticks =
+    histogram && histogram.high > histogram.low
+      ? niceTicks(histogram.low, histogram.high, 4)
+      : [];
+  const tickText = tickLabels(ticks);
   const mark = (v: number) =>
     histogram && histogram.high > histogram.low
       ? ((v - histogram.low) / (histogram.high - histogram.low)) * BAR_WIDTH
@@ -61,8 +70,9 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
   const limitInput = (which: 'low' | 'high') => (
     <input
       type="number"
-      className={`jp-nxviz-frames-${which}`}
+      className={`jp-nxviz-frames-${which} jp-mod-styled`}
       aria-label={`${which} limit`}
+      title={`Value drawn with the colour map's ${which === 'low' ? 'first' : 'last'} colour (typing one turns auto off)`}
       value={Number(scale[which].toPrecision(6))}
       onChange={e => {
         props.onAuto(false);
@@ -73,89 +83,139 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
   return (
     <div className="jp-nxviz-frames-contrast">
       <div className="jp-nxviz-frames-contrast-row">
-        <select
-          aria-label="scale"
-          value={scale.kind}
-          onChange={e =>
-            props.onScale({ ...scale, kind: e.target.value as ScaleKind })
-          }
-        >
-          {SCALES.map(s => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-        {scale.kind === 'gamma' ? (
-          <input
-            type="number"
-            aria-label="gamma"
-            step={0.1}
-            min={0.1}
-            value={scale.gamma}
+        <label title="How values map to colours">
+          scale
+          <HTMLSelect
+            aria-label="scale"
+            value={scale.kind}
             onChange={e =>
-              props.onScale({ ...scale, gamma: Number(e.target.value) || 1 })
+              props.onScale({ ...scale, kind: e.target.value as ScaleKind })
             }
-          />
+          >
+            {SCALES.map(s => (
+              <option key={s}>{s}</option>
+            ))}
+          </HTMLSelect>
+        </label>
+        {scale.kind === 'gamma' ? (
+          <label title="Exponent of the gamma scale">
+            γ
+            <input
+              className="jp-mod-styled"
+              type="number"
+              aria-label="gamma"
+              step={0.1}
+              min={0.1}
+              value={scale.gamma}
+              onChange={e =>
+                props.onScale({ ...scale, gamma: Number(e.target.value) || 1 })
+              }
+            />
+          </label>
         ) : null}
-        <select
-          aria-label="colour map"
-          value={props.colourMap}
-          onChange={e => props.onColourMap(e.target.value as ColourMapName)}
-        >
-          {COLOUR_MAPS.map(m => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-        <label>
+        <label title="Colour map">
+          colours
+          <HTMLSelect
+            aria-label="colour map"
+            value={props.colourMap}
+            onChange={e => props.onColourMap(e.target.value as ColourMapName)}
+          >
+            {COLOUR_MAPS.map(m => (
+              <option key={m}>{m}</option>
+            ))}
+          </HTMLSelect>
+        </label>
+      </div>
+      <div className="jp-nxviz-frames-contrast-row">
+        <label title="Set the limits from percentiles of the valid pixels (masked, gap and saturated pixels left out)">
           <input
             type="checkbox"
             checked={props.auto}
+            aria-label="automatic limits"
             onChange={e => props.onAuto(e.target.checked)}
           />
-          auto
+          auto limits from percentiles
         </label>
         <input
+          className="jp-mod-styled"
           type="number"
           aria-label="low percentile"
+          title="Low percentile (%)"
           step={0.1}
           value={props.percentiles[0]}
           onChange={e =>
             props.onPercentiles([Number(e.target.value), props.percentiles[1]])
           }
         />
-        –
+        <span>–</span>
         <input
+          className="jp-mod-styled"
           type="number"
           aria-label="high percentile"
+          title="High percentile (%)"
           step={0.1}
           value={props.percentiles[1]}
           onChange={e =>
             props.onPercentiles([props.percentiles[0], Number(e.target.value)])
           }
         />
-        %{limitInput('low')}
-        {limitInput('high')}
+        <span>%</span>
+      </div>
+      <div className="jp-nxviz-frames-contrast-row">
+        <label>limits {limitInput('low')}</label>
+        <label>to {limitInput('high')}</label>
       </div>
       <svg
         className="jp-nxviz-frames-histogram"
-        width={BAR_WIDTH}
-        height={BAR_HEIGHT + 10}
+        width={BAR_WIDTH + 2 * MARGIN}
+        height={BAR_HEIGHT + 10 + AXIS_HEIGHT}
+        role="img"
+        aria-label="histogram of the valid pixels' values (pixel counts on a log scale)"
       >
-        <path d={bars} />
-        {[mark(scale.low), mark(scale.high)].map((x, i) =>
-          x === undefined ? null : (
-            <line
-              key={i}
-              x1={x}
-              x2={x}
-              y1={0}
-              y2={BAR_HEIGHT}
-              className="jp-nxviz-frames-limit"
+        <title>
+          Histogram of the valid pixels&apos; values (pixel counts on a log
+          scale), the colour bar under it, the limits in red
+        </title>
+        <g transform={`translate(${MARGIN} 0)`}>
+          <path d={bars} />
+          {[mark(scale.low), mark(scale.high)].map((x, i) =>
+            x === undefined ? null : (
+              <line
+                key={i}
+                x1={x}
+                x2={x}
+                y1={0}
+                y2={BAR_HEIGHT}
+                className="jp-nxviz-frames-limit"
+              />
+            )
+          )}
+          <foreignObject x={0} y={BAR_HEIGHT} width={BAR_WIDTH} height={10}>
+            <div
+              style={{ background: gradient(props.colourMap), height: 10 }}
             />
-          )
-        )}
-        <foreignObject x={0} y={BAR_HEIGHT} width={BAR_WIDTH} height={10}>
-          <div style={{ background: gradient(props.colourMap), height: 10 }} />
-        </foreignObject>
+          </foreignObject>
+          {ticks.map((t, i) => (
+            <g
+              key={i}
+              className="jp-nxviz-frames-histogram-tick"
+              transform={`translate(${mark(t) ?? 0} ${BAR_HEIGHT + 10})`}
+            >
+              <line y1={0} y2={3} />
+              <text y={13} textAnchor="middle">
+                {tickText[i]}
+              </text>
+            </g>
+          ))}
+          <text
+            className="jp-nxviz-frames-histogram-label"
+            x={BAR_WIDTH / 2}
+            y={BAR_HEIGHT + 10 + AXIS_HEIGHT - 2}
+            textAnchor="middle"
+          >
+            pixel value
+          </text>
+        </g>
       </svg>
     </div>
   );

@@ -1,4 +1,5 @@
 // Frame navigation: slider, number box, step buttons, play/pause with a rate, sum/max over N.
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import React from 'react';
 
 import { Combine } from './useFrames';
@@ -16,20 +17,40 @@ export interface IControlsProps {
 
 export function Controls(props: IControlsProps): React.ReactElement {
   const { player, count } = props;
+  if (count === 1) {
+    return (
+      <div className="jp-nxviz-frames-controls">
+        <span className="jp-nxviz-frames-count">
+          a single image <small>{props.source}</small>
+        </span>
+      </div>
+    );
+  }
   return (
     <div className="jp-nxviz-frames-controls">
-      <button title="Previous frame (←)" onClick={() => player.step(-1)}>
+      <button
+        className="jp-mod-styled"
+        title="Previous frame (←)"
+        aria-label="previous frame"
+        onClick={() => player.step(-1)}
+      >
         ◀
       </button>
       <button
-        className="jp-nxviz-frames-play"
+        className="jp-nxviz-frames-play jp-mod-styled"
         title="Play or pause (space)"
+        aria-label={player.playing ? 'pause' : 'play'}
         aria-pressed={player.playing}
         onClick={() => player.setPlaying(!player.playing)}
       >
         {player.playing ? '❚❚' : '▶'}
       </button>
-      <button title="Next frame (→)" onClick={() => player.step(1)}>
+      <button
+        className="jp-mod-styled"
+        title="Next frame (→)"
+        aria-label="next frame"
+        onClick={() => player.step(1)}
+      >
         ▶▶
       </button>
       <input
@@ -41,22 +62,30 @@ export function Controls(props: IControlsProps): React.ReactElement {
         aria-label="frame"
         onChange={e => player.setIndex(Number(e.target.value))}
       />
-      <input
-        className="jp-nxviz-frames-number"
-        type="number"
-        min={0}
-        max={Math.max(0, count - 1)}
-        value={player.index}
-        aria-label="frame number"
-        onChange={e => player.setIndex(Number(e.target.value))}
-      />
-      <span className="jp-nxviz-frames-count">
-        / {count - 1} <small>{props.source}</small>
+      <label title="Frame number (Home, End, PageUp, PageDown)">
+        frame
+        <input
+          className="jp-nxviz-frames-number jp-mod-styled"
+          type="number"
+          min={0}
+          max={Math.max(0, count - 1)}
+          value={player.index}
+          aria-label="frame number"
+          onChange={e => player.setIndex(Number(e.target.value))}
+        />
+      </label>
+      <span
+        className="jp-nxviz-frames-count"
+        title="Last frame number, and the data file and index within it"
+      >
+        of {count - 1} <small>{props.source}</small>
       </span>
       <label title="Frames per second while playing">
-        fps
+        speed
         <input
+          className="jp-mod-styled"
           type="number"
+          aria-label="frames per second"
           min={0.5}
           max={60}
           step={0.5}
@@ -65,25 +94,29 @@ export function Controls(props: IControlsProps): React.ReactElement {
             player.setFps(Math.max(0.5, Number(e.target.value) || 1))
           }
         />
+        fps
       </label>
-      <label title="Combine consecutive frames on the server">
-        <select
+      <label title="Show each frame alone, or the sum or maximum of it and the next frames (combined on the server)">
+        show
+        <HTMLSelect
           className="jp-nxviz-frames-combine"
+          aria-label="combine frames"
           value={props.combine}
           onChange={e =>
             props.onCombine(e.target.value as Combine, props.combineCount)
           }
         >
-          <option value="none">single</option>
-          <option value="sum">sum of</option>
-          <option value="max">max of</option>
-        </select>
+          <option value="none">each frame</option>
+          <option value="sum">the sum of</option>
+          <option value="max">the maximum of</option>
+        </HTMLSelect>
         <input
+          className="jp-mod-styled"
           type="number"
           min={2}
           max={1000}
           value={props.combineCount}
-          disabled={props.combine === 'none'}
+          hidden={props.combine === 'none'}
           aria-label="frames combined"
           onChange={e =>
             props.onCombine(
@@ -92,6 +125,7 @@ export function Controls(props: IControlsProps): React.ReactElement {
             )
           }
         />
+        {props.combine === 'none' ? null : 'frames'}
       </label>
     </div>
   );

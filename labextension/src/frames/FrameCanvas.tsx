@@ -31,8 +31,11 @@ export interface IShownFrame {
 }
 
 export interface IFrameCanvasProps {
+  /** CSS pixels */
   width: number;
   height: number;
+  /** device pixels per CSS pixel: the canvas holds width × ratio by height × ratio pixels */
+  ratio: number;
   shown?: IShownFrame;
   paintOptions: IPaintOptions;
   region: IRegion;
@@ -56,7 +59,7 @@ interface IDrag {
 }
 
 export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
-  const { width, height, shown, region, frameShape } = props;
+  const { width, height, ratio, shown, region, frameShape } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const drag = useRef<IDrag | null>(null);
   const [rubber, setRubber] = useState<[number, number, number, number]>();
@@ -77,6 +80,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
     off.width = cols;
     off.height = rows;
     off.getContext('2d')?.putImageData(new ImageData(rgba, cols, rows), 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0); // drawn in CSS pixels, sharp on the device
     ctx.clearRect(0, 0, width, height);
     ctx.imageSmoothingEnabled = false;
     const [r0, , c0] = shown.region;
@@ -91,7 +95,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
     );
     mark('nxviz:frame-drawn');
     props.onDrawn(shown.index);
-  }, [rgba, region, width, height]);
+  }, [rgba, region, width, height, ratio]);
 
   useEffect(() => {
     const element = canvas.current;
@@ -164,8 +168,9 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
     <div className="jp-nxviz-frames-canvas" style={{ width, height }}>
       <canvas
         ref={canvas}
-        width={width}
-        height={height}
+        width={Math.round(width * ratio)}
+        height={Math.round(height * ratio)}
+        style={{ width, height }}
         data-drawn-index={shown?.index ?? -1}
         data-factors={shown?.frame.factors.join(',')}
         onMouseDown={onMouseDown}

@@ -1,12 +1,6 @@
 // The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
 // overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
-import React, {
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState
-} from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { DEFAULT_PERCENTILES } from './contrast';
@@ -17,9 +11,9 @@ import { IGeometry, isComplete } from './geometry';
 import { FramesLayout } from './Layout';
 import { FrameLoader, prefetchDepth } from './loader';
 import { reduceMask } from './maskBits';
-import { IPaintOptions, PIXEL_COLOURS } from './paint';
-import { RadialAxis } from './radial';
+import { IPaintOptions } from './paint';
 import { RadialPlot } from './RadialPlot';
+import { Toggles } from './Toggles';
 import { GeometryForm, Readout } from './Readout';
 import { combineRange, frameSelection, IFrameStack, locate } from './stack';
 import {
@@ -27,12 +21,13 @@ import {
   frameRequest,
   IFrameQuery,
   useHoverValues,
-  useRadialProfile,
   useRoiStats,
   useShownFrame
 } from './useFrames';
 import { usePlayer } from './usePlayer';
+import { RadialAxis, useRadialProfile } from './useProfile';
 import { useContrast } from './useContrast';
+import { requestSize, useSize } from './useSize';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 
@@ -45,41 +40,6 @@ export interface IFramesViewProps {
   initialIndex?: number;
   /** told the shown frame's dataset and selection (what NPY/CSV/TIFF export download) */
   onSlice?: (target: { path: string; selection: string }) => void;
-}
-
-/** Canvas size before the area is laid out (and where it cannot be measured). */
-const GUESSED_SIZE: [number, number] = [640, 608];
-
-/**
- * Canvas size: the area's width, and a height that follows it (square-ish frames); `measured`
- * is false until the area has been laid out, so no frame is asked at a guessed size.
- */
-function useSize(area: React.RefObject<HTMLDivElement>): {
-  size: [number, number];
-  measured: boolean;
-} {
-  const [size, setSize] = useState<[number, number] | null>(null);
-  // measured when the layout mounts, while the stack is still being read
-  useLayoutEffect(() => {
-    const el = area.current;
-    if (!el) {
-      return undefined;
-    }
-    const measure = () => {
-      const w = Math.max(200, Math.floor(el.clientWidth));
-      const h = Math.round(Math.min(900, Math.max(300, w * 0.95)));
-      setSize(old => (old && old[0] === w && old[1] === h ? old : [w, h]));
-    };
-    if (typeof ResizeObserver === 'undefined') {
-      setSize(GUESSED_SIZE);
-      return undefined;
-    }
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { size: size ?? GUESSED_SIZE, measured: size !== null };
 }
 
 export function FramesView(props: IFramesViewProps): React.ReactElement {
@@ -96,6 +56,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
 
   // the file's geometry until edited by hand; edits belong to the detector they were made on
   const detector = source?.detector;
+  // rings, beam centre, geometry and radial profile only where the file gives a geometry
+  const diffraction = detector?.diffraction === true;
   const [edited, setEdited] = useState<{
     detector: unknown;
     geometry: Partial<IGeometry>;
@@ -139,7 +101,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const area = useRef<HTMLDivElement>(null);
   const {
     size: [width, height],
-    measured
+    measured,
+    ratio
   } = useSize(area);
   // the region belongs to the frame shape it was set for: a new stack starts on its whole frame
   const shapeKey = frameShape.join('x');
@@ -152,23 +115,35 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const setRegion = (next: IRegion) =>
     setZoomed({ shape: shapeKey, region: next });
 
+  const visible = integerRegion(region, frameShape);
+  const [askWidth, askHeight] = requestSize(visible, width, height, ratio);
   const query: IFrameQuery = {
     combine,
     combineCount,
-    region: integerRegion(region, frameShape),
-    width,
-    height
+    region: visible,
+    width: askWidth,
+    height: askHeight
   };
   early.current.ask = measured
-    ? (next: IFrameStack) =>
+    ? (next: IFrameStack) => {
+        const whole: [number, number, number, number] = [
+          0,
+          next.frameShape[0],
+          0,
+          next.frameShape[1]
+        ];
+        const [w, h] = requestSize(whole, width, height, ratio);
         void loader
           .load(
             frameRequest(next, player.index, {
               ...query,
-              region: [0, next.frameShape[0], 0, next.frameShape[1]]
+              region: whole,
+              width: w,
+              height: h
             })
           )
-          .catch(() => undefined)
+          .catch(() => undefined);
+      }
     : undefined;
   const { shown, error: frameError } = useShownFrame(
     loader,
@@ -229,15 +204,15 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const hover = useHoverValues(api, source, player.index, pixel);
   const [roi, setRoi] = useState<[number, number, number, number]>();
   const roiStats = useRoiStats(sideLoader, stack, player.index, query, roi);
-  const complete = isComplete(geometry) ? geometry : undefined;
-  const { profile, busy } = useRadialProfile(
-    sideLoader,
+  const complete = diffraction && isComplete(geometry) ? geometry : undefined;
+  const radial = useRadialProfile(
+    api,
     stack,
     player.index,
     query,
     geometry,
     axis,
-    showProfile && !player.playing
+    diffraction && showProfile && !player.playing
   );
 
   if (error) {
@@ -295,29 +270,6 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     event.preventDefault();
   };
 
-  const toggle = (
-    label: string,
-    value: boolean,
-    set: (v: boolean) => void,
-    colour?: string
-  ) => (
-    <label className="jp-nxviz-frames-toggle">
-      <input
-        type="checkbox"
-        checked={value}
-        onChange={e => set(e.target.checked)}
-        aria-label={label}
-      />
-      {colour ? (
-        <span
-          className="jp-nxviz-frames-swatch"
-          style={{ background: colour }}
-        />
-      ) : null}
-      {label}
-    </label>
-  );
-
   return (
     <FramesLayout
       area={area}
@@ -326,6 +278,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         'data-frame-count': stack.count,
         'data-drawn-index': shown?.index ?? -1,
         'data-mask-loaded': source?.mask ? 'true' : 'false',
+        'data-diffraction': diffraction ? 'true' : 'false',
         tabIndex: 0,
         onKeyDown: onKey
       }}
@@ -342,25 +295,22 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             }}
             source={`${blockName} [${address.local}]${combinedNote}`}
           />
-          <div className="jp-nxviz-frames-toggles">
-            {toggle('mask', showMask, setShowMask, PIXEL_COLOURS.gap)}
-            {toggle(
-              'saturated',
-              showSaturated,
-              setShowSaturated,
-              PIXEL_COLOURS.saturated
-            )}
-            {toggle('rings', showRings, setShowRings)}
-            {toggle('beam', showBeam, setShowBeam)}
-            {toggle('ROI', roiMode, setRoiMode)}
-            {toggle('radial profile', showProfile, setShowProfile)}
-            <button
-              onClick={() => setRegion(fullRegion(frameShape))}
-              title="Whole frame (double-click)"
-            >
-              reset zoom
-            </button>
-          </div>
+          <Toggles
+            diffraction={diffraction}
+            showMask={showMask}
+            setShowMask={setShowMask}
+            showSaturated={showSaturated}
+            setShowSaturated={setShowSaturated}
+            showRings={showRings}
+            setShowRings={setShowRings}
+            showBeam={showBeam}
+            setShowBeam={setShowBeam}
+            roiMode={roiMode}
+            setRoiMode={setRoiMode}
+            showProfile={showProfile}
+            setShowProfile={setShowProfile}
+            onResetZoom={() => setRegion(fullRegion(frameShape))}
+          />
           {frameError ? (
             <div className="jp-nxviz-problem">{frameError}</div>
           ) : null}
@@ -370,6 +320,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         <FrameCanvas
           width={width}
           height={height}
+          ratio={ratio}
           shown={shown}
           paintOptions={paintOptions}
           region={region}
@@ -395,14 +346,21 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             onPercentiles={setPercentiles}
             onColourMap={contrast.setColourMap}
           />
-          <Readout hover={hover} geometry={geometry} roi={roiStats} />
-          <GeometryForm geometry={geometry} onChange={setGeometry} />
-          {showProfile ? (
+          <Readout
+            hover={hover}
+            geometry={diffraction ? geometry : {}}
+            roi={roiStats}
+          />
+          {diffraction ? (
+            <GeometryForm geometry={geometry} onChange={setGeometry} />
+          ) : null}
+          {diffraction && showProfile ? (
             <RadialPlot
-              profile={profile}
+              profile={radial.profile}
               axis={axis}
               onAxis={setAxis}
-              busy={busy}
+              busy={radial.busy}
+              error={radial.error}
             />
           ) : null}
         </>

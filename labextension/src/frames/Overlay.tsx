@@ -8,6 +8,54 @@ import { IFit, IRegion, toScreen } from './view';
 const MIN_RING_PX = 24;
 const MIN_RING_GAP_PX = 14;
 
+interface ILabelBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Directions tried for a ring's label, first the upper right. */
+const LABEL_ANGLES = [-45, -135, 45, 135, -90, 0, 180, 90].map(
+  a => (a * Math.PI) / 180
+);
+const LABEL_HEIGHT = 14;
+const CHAR_WIDTH = 6.5;
+
+/**
+ * Where a ring's label goes: on the ring, inside the canvas, clear of the labels placed
+ * before (undefined when no place is free: the ring is drawn without a label).
+ */
+function labelPlace(
+  bx: number,
+  by: number,
+  rx: number,
+  ry: number,
+  label: string,
+  width: number,
+  height: number,
+  placed: ILabelBox[]
+): ILabelBox | undefined {
+  const w = label.length * CHAR_WIDTH + 4;
+  const h = LABEL_HEIGHT;
+  for (const angle of LABEL_ANGLES) {
+    const px = bx + rx * Math.cos(angle);
+    const py = by + ry * Math.sin(angle);
+    // the label sits outside the ring, on the side of its direction
+    const x = Math.cos(angle) >= 0 ? px + 2 : px - w - 2;
+    const y = Math.sin(angle) <= 0 ? py - h - 1 : py + 1;
+    const box = { x, y, w, h };
+    const inside = x >= 0 && y >= 0 && x + w <= width && y + h <= height;
+    const clear = placed.every(
+      p => x + w <= p.x || p.x + p.w <= x || y + h <= p.y || p.y + p.h <= y
+    );
+    if (inside && clear) {
+      return box;
+    }
+  }
+  return undefined;
+}
+
 export interface IOverlayProps {
   width: number;
   height: number;
@@ -38,6 +86,7 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
         props.frameShape[1]
       );
       let last = -Infinity;
+      const placed: ILabelBox[] = [];
       for (const ring of rings(geometry, far)) {
         const rx = (ring.radius / geometry.pixelX) * fit.scale;
         const ry = (ring.radius / geometry.pixelY) * fit.scale;
@@ -46,6 +95,19 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
         }
         last = rx;
         const label = `${ring.d.toFixed(ring.d < 1 ? 2 : 1)} Å`;
+        const box = labelPlace(
+          bx,
+          by,
+          rx,
+          ry,
+          label,
+          props.width,
+          props.height,
+          placed
+        );
+        if (box) {
+          placed.push(box);
+        }
         items.push(
           <g
             key={`ring-${ring.d}`}
@@ -53,9 +115,11 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
             data-d={ring.d}
           >
             <ellipse cx={bx} cy={by} rx={rx} ry={ry} />
-            <text x={bx + rx * Math.SQRT1_2 + 2} y={by - ry * Math.SQRT1_2 - 2}>
-              {label}
-            </text>
+            {box ? (
+              <text x={box.x} y={box.y + box.h - 3}>
+                {label}
+              </text>
+            ) : null}
           </g>
         );
       }

@@ -1,74 +1,143 @@
-// The radial profile of the current frame as a line plot, versus q (Å⁻¹) or 2θ (°).
-import React from 'react';
+// The radial profile the server computed (`profile`), drawn as a line plot that fits its panel,
+// with labelled axes: q (Å⁻¹) or 2θ (°) against the mean intensity of the valid pixels.
+import { HTMLSelect } from '@jupyterlab/ui-components';
+import React, { useLayoutEffect, useRef, useState } from 'react';
 
-import { IRadialProfile, profilePeaks, RadialAxis } from './radial';
+import { IProfileAnswer } from '../api/models';
+import { niceTicks, tickLabels } from './ticks';
+import { RadialAxis } from './useProfile';
 
-const W = 520;
-const H = 180;
-const PAD = { left: 48, right: 8, top: 8, bottom: 28 };
+const HEIGHT = 190;
+const PAD = { left: 56, right: 10, top: 8, bottom: 40 };
 
-function ticks(low: number, high: number, n = 5): number[] {
-  const span = high - low || 1;
-  const step = Math.pow(10, Math.floor(Math.log10(span / n)));
-  const nice =
-    [1, 2, 5, 10].map(m => m * step).find(s => span / s <= n) ?? step * 10;
-  const out: number[] = [];
-  for (let t = Math.ceil(low / nice) * nice; t <= high; t += nice) {
-    out.push(Number(t.toPrecision(6)));
-  }
-  return out;
+/** The width of an element, followed as it changes (0 until laid out). */
+function useWidth(ref: React.RefObject<HTMLElement>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) {
+      return undefined;
+    }
+    const measure = () => setWidth(Math.floor(el.clientWidth));
+    measure();
+    if (typeof ResizeObserver === 'undefined') {
+      return undefined;
+    }
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return width;
 }
 
+const AXIS_LABEL: Record<RadialAxis, string> = {
+  q: 'q / Å⁻¹',
+  two_theta: '2θ / °'
+};
+
 export function RadialPlot(props: {
-  profile?: IRadialProfile;
+  profile?: IProfileAnswer;
   axis: RadialAxis;
   onAxis: (axis: RadialAxis) => void;
   busy: boolean;
+  error?: string;
 }): React.ReactElement {
   const { profile } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const width = Math.max(160, useWidth(box));
   let body: React.ReactElement | null = null;
   let peaks: number[] = [];
-  if (profile) {
-    const finite = Array.from(profile.mean).filter(Number.isFinite);
-    const yLow = Math.min(...finite);
-    const yHigh = Math.max(...finite);
-    const xHigh = profile.centres[profile.centres.length - 1] || 1;
-    const sx = (x: number) =>
-      PAD.left + (x / xHigh) * (W - PAD.left - PAD.right);
+  const shown = profile && profile.axis === props.axis ? profile : undefined;
+  if (shown && shown.centres.length > 1) {
+    const finite = shown.mean.filter((v): v is number => v !== null);
+    const yLow = Math.min(0, ...finite);
+    const yHigh = Math.max(...finite, yLow + 1);
+    const half = (shown.bin_width ?? 0) / 2;
+    const xHigh = shown.centres[shown.centres.length - 1] + half;
+    const plotW = width - PAD.left - PAD.right;
+    const plotH = HEIGHT - PAD.top - PAD.bottom;
+    const sx = (x: number) => PAD.left + (x / xHigh) * plotW;
     const sy = (y: number) =>
-      H -
-      PAD.bottom -
-      ((y - yLow) / (yHigh - yLow || 1)) * (H - PAD.top - PAD.bottom);
-    const points: string[] = [];
-    profile.mean.forEach((v, k) => {
-      if (Number.isFinite(v)) {
-        points.push(`${sx(profile.centres[k]).toFixed(1)},${sy(v).toFixed(1)}`);
+      PAD.top + plotH - ((y - yLow) / (yHigh - yLow)) * plotH;
+    const segments: string[] = [];
+    let pen = 'M';
+    shown.mean.forEach((v, k) => {
+      if (v === null) {
+        pen = 'M'; // a bin without valid pixels breaks the line
+        return;
       }
+      segments.push(
+        `${pen}${sx(shown.centres[k]).toFixed(1)},${sy(v).toFixed(1)}`
+      );
+      pen = 'L';
     });
-    peaks = profilePeaks(profile.mean).map(k => profile.centres[k]);
+    peaks = shown.peaks.map(k => shown.centres[k]);
+    const xTicks = niceTicks(0, xHigh, Math.max(3, Math.floor(plotW / 60)));
+    const yTicks = niceTicks(yLow, yHigh, 4);
+    const xText = tickLabels(xTicks);
+    const yText = tickLabels(yTicks);
     body = (
       <g>
-        <polyline
-          points={points.join(' ')}
-          className="jp-nxviz-frames-profile-line"
-        />
-        {ticks(0, xHigh).map(t => (
-          <text
-            key={`x${t}`}
-            x={sx(t)}
-            y={H - PAD.bottom + 14}
-            textAnchor="middle"
+        <path d={segments.join('')} className="jp-nxviz-frames-profile-line" />
+        {xTicks.map((t, i) => (
+          <g
+            key={`x${i}`}
+            className="jp-nxviz-frames-profile-tick"
+            data-axis="x"
           >
-            {t}
-          </text>
+            <line
+              x1={sx(t)}
+              x2={sx(t)}
+              y1={PAD.top + plotH}
+              y2={PAD.top + plotH + 4}
+            />
+            <text x={sx(t)} y={PAD.top + plotH + 15} textAnchor="middle">
+              {xText[i]}
+            </text>
+          </g>
         ))}
-        {ticks(yLow, yHigh, 4).map(t => (
-          <text key={`y${t}`} x={PAD.left - 4} y={sy(t) + 4} textAnchor="end">
-            {t}
-          </text>
+        {yTicks.map((t, i) => (
+          <g
+            key={`y${i}`}
+            className="jp-nxviz-frames-profile-tick"
+            data-axis="y"
+          >
+            <line x1={PAD.left - 4} x2={PAD.left} y1={sy(t)} y2={sy(t)} />
+            <text x={PAD.left - 6} y={sy(t) + 3} textAnchor="end">
+              {yText[i]}
+            </text>
+          </g>
         ))}
-        <text x={W / 2} y={H - 2} textAnchor="middle">
-          {props.axis === 'q' ? 'q (Å⁻¹)' : '2θ (°)'}
+        <line
+          className="jp-nxviz-frames-profile-axis"
+          x1={PAD.left}
+          y1={PAD.top + plotH}
+          x2={PAD.left + plotW}
+          y2={PAD.top + plotH}
+        />
+        <line
+          className="jp-nxviz-frames-profile-axis"
+          x1={PAD.left}
+          y1={PAD.top}
+          x2={PAD.left}
+          y2={PAD.top + plotH}
+        />
+        <text
+          className="jp-nxviz-frames-profile-label"
+          data-axis="x"
+          x={PAD.left + plotW / 2}
+          y={HEIGHT - 4}
+          textAnchor="middle"
+        >
+          {AXIS_LABEL[props.axis]}
+        </text>
+        <text
+          className="jp-nxviz-frames-profile-label"
+          data-axis="y"
+          transform={`translate(12 ${PAD.top + plotH / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          mean intensity / counts
         </text>
       </g>
     );
@@ -79,29 +148,41 @@ export function RadialPlot(props: {
       data-axis={props.axis}
       data-peaks={peaks.map(p => p.toFixed(4)).join(',')}
       data-busy={props.busy}
+      data-x-max={shown ? String(shown.centres[shown.centres.length - 1]) : ''}
     >
-      <div>
-        radial profile versus{' '}
-        <select
-          aria-label="profile axis"
-          value={props.axis}
-          onChange={e => props.onAxis(e.target.value as RadialAxis)}
-        >
-          <option value="q">q</option>
-          <option value="twoTheta">2θ</option>
-        </select>
-        {props.busy ? ' …' : null}
+      <div className="jp-nxviz-frames-profile-head">
+        <label title="The azimuthal average of the valid pixels (masked, gap and saturated pixels left out), computed on the server at full resolution">
+          radial profile versus{' '}
+          <HTMLSelect
+            aria-label="profile axis"
+            value={props.axis}
+            onChange={e => props.onAxis(e.currentTarget.value as RadialAxis)}
+            options={[
+              { value: 'q', label: 'q (Å⁻¹)' },
+              { value: 'two_theta', label: '2θ (°)' }
+            ]}
+          />
+        </label>
+        {props.busy ? <span> computing…</span> : null}
+        {shown ? (
+          <span className="jp-nxviz-frames-profile-note">
+            {shown.valid} pixels, {shown.excluded} excluded
+          </span>
+        ) : null}
       </div>
-      <svg width={W} height={H}>
-        <line
-          x1={PAD.left}
-          y1={H - PAD.bottom}
-          x2={W - PAD.right}
-          y2={H - PAD.bottom}
-        />
-        <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} />
-        {body}
-      </svg>
+      {props.error ? (
+        <div className="jp-nxviz-problem">{props.error}</div>
+      ) : null}
+      <div ref={box} className="jp-nxviz-frames-profile-box">
+        <svg
+          width={width}
+          height={HEIGHT}
+          role="img"
+          aria-label="radial profile"
+        >
+          {body}
+        </svg>
+      </div>
     </div>
   );
 }

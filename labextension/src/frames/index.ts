@@ -1,5 +1,7 @@
 // The Frames view of diffraction image stacks: one component and its predicate.
 export { FramesView } from './FramesView';
 export type { IFramesViewProps } from './FramesView';
-export { frameStack, isFrameStack, prefersFrames, stackPathOf } from './stack';
+export { frameStack, isFrameStack, stackPathOf } from './stack';
+export { framesFit, hasDiffractionGeometry } from './choice';
+export type { FramesFit, IDataContext } from './choice';
 export type { IFrameStack } from './stack';

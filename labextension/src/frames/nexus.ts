@@ -1,6 +1,7 @@
 // The NXmx detector geometry of the `nexus` answer (nxviz/server/models.py DetectorGeometry),
 // turned into the Frames view's units: pixels for the beam centre, Å for the wavelength.
 import { IDetectorGeometry } from '../api/models';
+import { hasDiffractionGeometry } from './choice';
 import { IGeometry } from './geometry';
 
 export type INexusDetector = IDetectorGeometry;
@@ -17,6 +18,8 @@ export interface INexusAnswer {
 
 export interface IDetectorInfo {
   geometry: Partial<IGeometry>;
+  /** the file gives a diffraction geometry (complete or not): rings, beam and profile apply */
+  diffraction?: boolean;
   maskPath?: string;
   saturation?: number;
   detectorPath?: string;
@@ -59,6 +62,7 @@ export function detectorInfo(
       pixelX,
       pixelY
     },
+    diffraction: hasDiffractionGeometry(detector),
     maskPath: detector.pixel_mask ?? undefined,
     saturation: num(detector.saturation_value),
     detectorPath: detector.path

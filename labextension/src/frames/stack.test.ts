@@ -7,7 +7,7 @@ import {
   frameStack,
   isFrameStack,
   locate,
-  prefersFrames,
+  pixelSelection,
   stackPathOf
 } from './stack';
 
@@ -75,10 +75,19 @@ describe('frameStack', () => {
     expect(frameSelection(locate(four, 2))).toBe('2,0');
   });
 
-  it('refuses 2D, text and groups without frames', () => {
-    expect(
-      isFrameStack({ ...block('x', 1, { shape: [10, 10] }), path: '/x' })
-    ).toBe(false);
+  it('takes a 2D image as one frame asked without an index', () => {
+    const stack = frameStack({
+      ...block('x', 1, { shape: [10, 12] }),
+      path: '/x'
+    });
+    expect(stack?.count).toBe(1);
+    expect(stack?.frameShape).toEqual([10, 12]);
+    const address = locate(stack!, 0);
+    expect(frameSelection(address)).toBe('');
+    expect(pixelSelection(address, 3, 4)).toBe('3,4');
+  });
+
+  it('refuses text and groups without frames', () => {
     expect(
       isFrameStack({
         ...block('s', 3, {
@@ -127,31 +136,5 @@ describe('stackPathOf', () => {
     expect(stackPathOf('/entry/data', '/entry/data/images')).toBe(
       '/entry/data/images'
     );
-  });
-});
-
-describe('prefersFrames', () => {
-  it('opens Frames by default for Eiger blocks and unsigned detector data only', () => {
-    expect(prefersFrames(group([block('data_000001', 5)]))).toBe(true);
-    expect(
-      prefersFrames({
-        ...block('data_000001', 5),
-        path: '/entry/data/data_000001'
-      })
-    ).toBe(true);
-    expect(
-      prefersFrames({
-        ...block('data', 5),
-        path: '/entry/instrument/detector/data'
-      })
-    ).toBe(true);
-    expect(prefersFrames({ ...block('stack', 5), path: '/stack' })).toBe(false);
-    const float = {
-      ...block('data', 5),
-      dtype: '<f4',
-      path: '/entry/data/data'
-    };
-    expect(prefersFrames(float)).toBe(false);
-    expect(isFrameStack(float)).toBe(true);
   });
 });

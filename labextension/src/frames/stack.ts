@@ -10,6 +10,8 @@ export interface IBlock {
   count: number;
   /** indices of further leading axes (4D+ datasets show their first) */
   lead: number[];
+  /** a 2D dataset: one frame, asked without an index */
+  single?: boolean;
 }
 
 export interface IFrameStack {
@@ -33,13 +35,13 @@ function isNumeric(meta: IChildMeta): boolean {
   return typeof meta.dtype === 'string' && /[iuf]\d/.test(meta.dtype);
 }
 
-function isFrameDataset(meta: IChildMeta): boolean {
+function isFrameDataset(meta: IChildMeta, minRank = 3): boolean {
   const shape = meta.shape;
   return (
     meta.type === 'dataset' &&
     meta.dangling !== true &&
     Array.isArray(shape) &&
-    shape.length >= 3 &&
+    shape.length >= minRank &&
     shape[shape.length - 1] > 1 &&
     shape[shape.length - 2] > 1 &&
     isNumeric(meta)
@@ -53,11 +55,23 @@ function join(group: string, name: string): string {
 /** Metadata enough to find a stack: `meta`'s answer, or a child entry with its path. */
 export type StackMeta = IChildMeta & { path?: string; children?: IChildMeta[] };
 
-/** The frame stack of an entity's metadata, or undefined if it is not one. */
+/**
+ * The frame stack of an entity's metadata, or undefined if it is not one; a 2D dataset is a
+ * stack of one frame (a single detector image).
+ */
 export function frameStack(
   meta: StackMeta | IEntityMeta
 ): IFrameStack | undefined {
   const path = meta.path ?? `/${meta.name}`;
+  if (isFrameDataset(meta, 2) && (meta.shape as number[]).length === 2) {
+    const shape = meta.shape as number[];
+    return {
+      blocks: [{ path, start: 0, count: 1, lead: [], single: true }],
+      count: 1,
+      frameShape: [shape[0], shape[1]],
+      dtype: meta.dtype
+    };
+  }
   if (isFrameDataset(meta)) {
     const shape = meta.shape as number[];
     const n = shape.length;
@@ -153,9 +167,20 @@ export function locate(stack: IFrameStack, index: number): IFrameAddress {
   return { path: block.path, local: index - block.start, block };
 }
 
-/** The `selection` of one frame for the image endpoint. */
+/** The `selection` of one frame for the image endpoint ('' for a single 2D image). */
 export function frameSelection(address: IFrameAddress): string {
-  return [address.local, ...address.block.lead].join(',');
+  return address.block.single
+    ? ''
+    : [address.local, ...address.block.lead].join(',');
+}
+
+/** The `selection` of one pixel (row `y`, column `x`) of a frame. */
+export function pixelSelection(
+  address: IFrameAddress,
+  y: number,
+  x: number
+): string {
+  return [frameSelection(address), y, x].filter(p => p !== '').join(',');
 }
 
 /**
@@ -182,22 +207,4 @@ export function combineRange(
 export function stackPathOf(group: string, signal: string): string {
   const name = signal.split('/').pop() ?? '';
   return BLOCK_NAME.test(name) ? group : signal;
-}
-
-/**
- * Whether the Frames view should open by default (not only be offered): a detector series in
- * the Eiger layout (data_NNNNNN blocks), or an unsigned-integer stack named `data` (how NXmx and
- * NXdetector store frames). Other 3D+ stacks keep the plain heatmap and offer Frames.
- */
-export function prefersFrames(meta: StackMeta | IEntityMeta): boolean {
-  const stack = frameStack(meta);
-  if (!stack) {
-    return false;
-  }
-  const names = stack.blocks.map(b => b.path.split('/').pop() ?? '');
-  if (names.every(n => BLOCK_NAME.test(n))) {
-    return true;
-  }
-  const dtype = typeof stack.dtype === 'string' ? stack.dtype : '';
-  return names[0] === 'data' && /^[<>|=]?u\d$/.test(dtype);
 }

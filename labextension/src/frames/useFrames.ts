@@ -1,15 +1,19 @@
 // The data hooks of the Frames view: the shown frame (newest answer only, next frames
-// prefetched), the hover readout's raw values, ROI statistics and the radial profile.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// prefetched), the hover readout's raw values and ROI statistics.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IShownFrame } from './FrameCanvas';
-import { IGeometry, isComplete } from './geometry';
 import { FrameLoader, IFrameRequest, requestKey } from './loader';
 import { IHover } from './Readout';
-import { IRadialProfile, radialProfile, RadialAxis } from './radial';
 import { IRoiStats, regionParam, roiStats } from './roi';
-import { combineRange, frameSelection, IFrameStack, locate } from './stack';
+import {
+  combineRange,
+  frameSelection,
+  IFrameStack,
+  locate,
+  pixelSelection
+} from './stack';
 import { IFrameSource } from './useSource';
 import { isFull } from './view';
 
@@ -139,7 +143,7 @@ export function useHoverValues(
     const abort = new AbortController();
     const timer = window.setTimeout(async () => {
       const address = locate(source.stack, index);
-      const selection = `${frameSelection(address)},${y},${x}`;
+      const selection = pixelSelection(address, y, x);
       try {
         const value = Number(
           await api.value(address.path, selection, abort.signal)
@@ -196,61 +200,4 @@ export function useRoiStats(
     };
   }, [loader, frameKey, roi?.join(',')]);
   return stats;
-}
-
-/** The radial profile of the frame at full resolution (computed in the browser). */
-export function useRadialProfile(
-  loader: FrameLoader,
-  stack: IFrameStack | undefined,
-  index: number,
-  query: IFrameQuery,
-  geometry: Partial<IGeometry>,
-  axis: RadialAxis,
-  enabled: boolean
-): { profile?: IRadialProfile; busy: boolean } {
-  const [state, setState] = useState<{
-    profile?: IRadialProfile;
-    busy: boolean;
-  }>({ busy: false });
-  const full = useMemo<IFrameQuery | undefined>(
-    () =>
-      stack
-        ? {
-            ...query,
-            region: [0, stack.frameShape[0], 0, stack.frameShape[1]],
-            width: stack.frameShape[1],
-            height: stack.frameShape[0]
-          }
-        : undefined,
-    [stack, query.combine, query.combineCount]
-  );
-  const geometryKey = JSON.stringify(geometry);
-  useEffect(() => {
-    if (!enabled || !stack || !full || !isComplete(geometry)) {
-      setState({ busy: false });
-      return undefined;
-    }
-    let live = true;
-    setState(s => ({ ...s, busy: true }));
-    loader
-      .load(frameRequest(stack, index, full))
-      .then(frame => {
-        if (live) {
-          const place = {
-            shape: frame.shape,
-            origin: [0, 0] as [number, number],
-            factors: frame.factors
-          };
-          setState({
-            profile: radialProfile(frame.data, place, geometry, axis),
-            busy: false
-          });
-        }
-      })
-      .catch(() => live && setState({ busy: false }));
-    return () => {
-      live = false;
-    };
-  }, [loader, full, index, geometryKey, axis, enabled]);
-  return state;
 }

@@ -42,6 +42,8 @@ export interface IArrayViewProps {
   onSlice?: (target: ISliceTarget) => void;
   /** the frame a stack's heatmap opens on (flat index over the sliced dimensions) */
   initialFrame?: number;
+  /** detector images: lines leave masked, gap and saturated pixels out, as frames do */
+  detector?: boolean;
 }
 
 /** Indices over `dims` of the flat index `flat` (C order), each held within its dimension. */
@@ -113,6 +115,36 @@ async function loadAxis(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * One row of a detector frame from the `image` endpoint at full resolution: masked and gap
+ * pixels come as NaN, saturated ones as +inf; both are left out of the line (NaN).
+ */
+async function loadDetectorRow(
+  api: FileApi,
+  path: string,
+  shape: number[],
+  indices: number[],
+  signal: AbortSignal
+): Promise<{ data: Float32Array }> {
+  const cols = shape[shape.length - 1];
+  const row = indices[indices.length - 1] ?? 0;
+  const lead = indices.slice(0, Math.max(0, shape.length - 2));
+  const frame = await api.image(
+    {
+      path,
+      selection: lead.length ? lead.join(',') : undefined,
+      region: `${row}:${row + 1},0:${cols}`,
+      width: cols,
+      height: 1
+    },
+    signal
+  );
+  const data = Float32Array.from(frame.data, v =>
+    Number.isFinite(v) ? v : NaN
+  );
+  return { data };
 }
 
 interface IDrawnFrame extends ILoadedFrame {
@@ -208,7 +240,9 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
     mode === 'line' ? `line:${path}:${selection}` : null,
     async signal => {
       const [values, errors, ...aux] = await Promise.all([
-        api.array(path, selection, signal),
+        props.detector
+          ? loadDetectorRow(api, path, shape, indices, signal)
+          : api.array(path, selection, signal),
         props.errors
           ? api.array(props.errors, selection, signal).catch(() => undefined)
           : undefined,

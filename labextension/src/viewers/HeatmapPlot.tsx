@@ -176,6 +176,9 @@ export default function HeatmapPlot(
         invertColorMap={invert}
         scaleType={scale as ScaleType.Linear}
         aspect={props.abscissa || props.ordinate ? 'auto' : 'equal'}
+        // row 0 at the top where rows are indices (images, detector frames), as the Frames
+        // view and the notebook draw them; a physical y axis increases upwards
+        flipYAxis={!props.ordinate}
         showGrid={showGrid}
         title={props.title}
         abscissaParams={{ value: abscissa, label: props.abscissaLabel }}

@@ -7,11 +7,11 @@ import { useLatest } from '../app/useLatest';
 import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
 import { FramesView } from '../frames';
-import { useNexus, VolumeView } from '../volumes';
+import { VolumeView } from '../volumes';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
-import { stackModes } from './framesChoice';
+import { detectorAxes, plotContext, stackModes } from './framesChoice';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
 import { problemSentence } from './problems';
@@ -24,6 +24,8 @@ export interface IResolved {
   signal: IEntityMeta;
   axes: IAxisRef[];
   title: string;
+  /** the file's NeXus reading (null when it could not be read) */
+  nexus?: INexusInfo | null;
 }
 
 async function labelOf(
@@ -93,7 +95,8 @@ export function resolvedFromNexus(info: INexusInfo): IResolved | null {
       dtype: signalField.dtype
     },
     axes,
-    title: nxdata.title ?? fieldLabel(signalField)
+    title: nxdata.title ?? fieldLabel(signalField),
+    nexus: info
   };
 }
 
@@ -134,7 +137,14 @@ async function resolve(
     })
   );
   const title = plot.title ?? (await labelOf(api, plot.signal, signal));
-  return { kind: 'resolved', plot, signal: signalMeta, axes, title };
+  const nexus = await api.nexusOnce().catch(() => null);
+  return { kind: 'resolved', plot, signal: signalMeta, axes, title, nexus };
+}
+
+/** Axes of a detector signal: the NXdata's own where it gives them, pixels elsewhere. */
+function withDetectorAxes(axes: IAxisRef[]): IAxisRef[] {
+  const pixels = detectorAxes(axes.length);
+  return axes.map((a, i) => (a.path ? a : pixels[i]));
 }
 
 export interface INxDataViewProps {
@@ -155,7 +165,6 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
     }
     return resolved;
   });
-  const nexus = useNexus(api, true);
   if (state.status === 'error') {
     return (
       <div className="jp-nxviz-problem">{problemSentence(state.error)}</div>
@@ -182,7 +191,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
     );
   }
-  const { plot, signal, axes, title } = state.value;
+  const { plot, signal, axes, title, nexus } = state.value;
   const view = chooseView(signal);
   if (view.kind === 'problem') {
     return <div className="jp-nxviz-problem">{view.message}</div>;
@@ -220,12 +229,9 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       </div>
     );
   }
-  if (view.kind === 'heatmap' && nexus === undefined) {
-    return <div className="jp-nxviz-hint">Following @default…</div>;
-  }
   const stack =
     view.kind === 'heatmap'
-      ? stackModes(signal, plot.signal, plot.group, nexus)
+      ? stackModes(signal, plot.signal, plot.group, plotContext(nexus, axes))
       : { modes: [], preferred: 'line' as const, framesPath: plot.signal };
   const current = mode ?? stack.preferred;
   return (
@@ -253,7 +259,8 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
           title={title}
           settings={props.settings}
           initialFrame={props.settings.frame}
-          axes={axes}
+          axes={stack.detector ? withDetectorAxes(axes) : axes}
+          detector={stack.detector}
           errors={plot.errors}
           auxiliaries={plot.auxiliaries}
           onSlice={props.onSlice}

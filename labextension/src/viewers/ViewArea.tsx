@@ -4,11 +4,12 @@ import React, { useState } from 'react';
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
 import { useLatest } from '../app/useLatest';
-import { FramesView } from '../frames';
-import { useNexus, VolumeView } from '../volumes';
+import { FramesView, IDataContext } from '../frames';
+import { VolumeView } from '../volumes';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
+import { detectorAxes } from './framesChoice';
 import { datasetModes, isRgbCandidate } from './modes';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { NxDataView } from './NxDataView';
@@ -45,16 +46,58 @@ function useInterpretation(
   return typeof value === 'string' ? value : null;
 }
 
+function parentOf(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return `/${parts.slice(0, -1).join('/')}`;
+}
+
+function names(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value.split(/[,:\s]+/).filter(Boolean);
+  }
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
+}
+
+/**
+ * What the Frames predicate needs around an image or stack (undefined while read): the file's
+ * NeXus reading, the holding group's NX_class and, for an NXdata signal, its axes' names.
+ */
+function useDataContext(
+  api: FileApi,
+  path: string,
+  wanted: boolean
+): IDataContext | undefined {
+  const state = useLatest(
+    wanted ? `context:${path}` : null,
+    async (signal): Promise<IDataContext> => {
+      const nexus = await api.nexusOnce().catch(() => null);
+      const attrs = await api
+        .attrs(parentOf(path), signal)
+        .catch(() => ({}) as Record<string, unknown>);
+      const parentClass =
+        typeof attrs.NX_class === 'string' ? attrs.NX_class : null;
+      const name = path.split('/').pop();
+      const axisNames =
+        parentClass === 'NXdata' && attrs.signal === name
+          ? names(attrs.axes).map(a => (a === '.' ? null : a))
+          : undefined;
+      return { nexus, parentClass, axisNames };
+    }
+  );
+  if (!wanted || state.status === 'error') {
+    return {};
+  }
+  return state.status === 'ready' ? state.value : undefined;
+}
+
 export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const { api, path, meta } = props;
   const view = chooseView(meta);
   const [mode, setMode] = useState<ViewMode | null>(null);
   const interpretation = useInterpretation(api, path, meta);
-  // a 3-D dataset's view depends on its entry (NXtomo, a detector): wait for the reading
-  const nexus = useNexus(
-    api,
-    view.kind === 'heatmap' && meta.shape?.length === 3
-  );
+  const context = useDataContext(api, path, view.kind === 'heatmap');
   switch (view.kind) {
     case 'problem':
       return (
@@ -74,10 +117,10 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
     case 'value':
       return <ValueView api={api} path={path} meta={meta} />;
   }
-  if (interpretation === undefined || nexus === undefined) {
+  if (interpretation === undefined || context === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
   }
-  const offered = datasetModes(view, meta, path, interpretation, nexus);
+  const offered = datasetModes(view, meta, path, interpretation, context);
   const current =
     mode && offered.modes.includes(mode) ? mode : offered.preferred;
   let body: React.ReactElement;
@@ -141,6 +184,8 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         settings={props.settings}
         initialFrame={props.settings.frame}
         onSlice={props.onSlice}
+        detector={offered.detector}
+        axes={offered.detector ? detectorAxes(shape.length) : undefined}
       />
     );
   }

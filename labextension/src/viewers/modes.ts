@@ -1,5 +1,6 @@
 // The modes a dataset's view offers (ModeSwitch), and which one it opens in.
-import { IChildMeta, INexusInfo } from '../api/models';
+import { IChildMeta } from '../api/models';
+import { IDataContext } from '../frames';
 import { IStackModes, stackModes } from './framesChoice';
 import { ViewChoice } from './models';
 import { dtypeKind, isNumericKind } from './select';
@@ -33,14 +34,14 @@ export function datasetModes(
   meta: IChildMeta,
   path: string,
   interpretation?: string | null,
-  nexus?: INexusInfo | null
+  context: IDataContext = {}
 ): IStackModes {
   switch (view.kind) {
     case 'line':
     case 'sliced-line':
       return { modes: ['line', 'matrix'], preferred: 'line', framesPath: path };
     case 'heatmap': {
-      const stack = stackModes(meta, path, undefined, nexus);
+      const stack = stackModes(meta, path, undefined, context);
       if (!isRgbCandidate(meta)) {
         return { ...stack, modes: [...stack.modes, 'matrix'] };
       }
@@ -53,7 +54,8 @@ export function datasetModes(
           'matrix'
         ],
         preferred: rgbFirst ? 'rgb' : 'heatmap',
-        framesPath: stack.framesPath
+        framesPath: stack.framesPath,
+        detector: false
       };
     }
     case 'complex':

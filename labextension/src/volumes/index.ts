@@ -2,4 +2,3 @@
 export { VolumeView } from './VolumeView';
 export type { IVolumeViewProps } from './VolumeView';
 export { isVolume } from './predicate';
-export { useNexus } from './useNexus';

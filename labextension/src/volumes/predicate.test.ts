@@ -29,32 +29,38 @@ describe('isVolume', () => {
   const path = '/entry/instrument/detector/data';
 
   it('takes the frames of an NXtomo scan', () => {
-    expect(isVolume(frames, path, nexus('NXtomo', 1))).toBe(true);
+    expect(isVolume(frames, path, { nexus: nexus('NXtomo', 1) })).toBe(true);
   });
 
   it('leaves a detector stack to the Frames view', () => {
-    expect(isVolume(frames, path, nexus('NXmx', 1))).toBe(false);
-    expect(isVolume(frames, path, null)).toBe(false);
+    expect(isVolume(frames, path, { nexus: nexus('NXmx', 1) })).toBe(false);
+    expect(isVolume(frames, path, { nexus: null })).toBe(false);
   });
 
   it('takes an unsigned data volume in an entry without a detector', () => {
-    expect(isVolume(frames, '/entry/reconstruction/data', nexus(null, 0))).toBe(
-      true
-    );
+    expect(
+      isVolume(frames, '/entry/reconstruction/data', { nexus: nexus(null, 0) })
+    ).toBe(true);
   });
 
   it('takes any other 3-D numeric dataset', () => {
-    expect(isVolume(dataset('volume', [64, 64, 64], '<f4'), '/v', null)).toBe(
-      true
-    );
+    expect(
+      isVolume(dataset('volume', [64, 64, 64], '<f4'), '/v', { nexus: null })
+    ).toBe(true);
   });
 
   it('refuses what is not a 3-D numeric volume', () => {
-    expect(isVolume(dataset('v', [64, 64], '<f4'), '/v', null)).toBe(false);
-    expect(isVolume(dataset('v', [4, 64, 64, 3], '<f4'), '/v', null)).toBe(
+    expect(isVolume(dataset('v', [64, 64], '<f4'), '/v', { nexus: null })).toBe(
       false
     );
-    expect(isVolume(dataset('v', [1, 64, 64], '<f4'), '/v', null)).toBe(false);
-    expect(isVolume(dataset('v', [8, 8, 8], '|S4'), '/v', null)).toBe(false);
+    expect(
+      isVolume(dataset('v', [4, 64, 64, 3], '<f4'), '/v', { nexus: null })
+    ).toBe(false);
+    expect(
+      isVolume(dataset('v', [1, 64, 64], '<f4'), '/v', { nexus: null })
+    ).toBe(false);
+    expect(
+      isVolume(dataset('v', [8, 8, 8], '|S4'), '/v', { nexus: null })
+    ).toBe(false);
   });
 });

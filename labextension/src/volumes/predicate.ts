@@ -1,25 +1,23 @@
-// Whether an entity gets the slice view of volumes (metadata and the file's NeXus reading in).
-import { IChildMeta, INexusInfo } from '../api/models';
+// Whether an entity gets the slice view of volumes (metadata and its context in).
+import { IChildMeta } from '../api/models';
 import { isNumericKind, dtypeKind } from '../viewers/select';
-import { prefersFrames } from '../frames';
-
-/** The entry an entity at `path` belongs to, from the `nexus` reading. */
-function entryOf(path: string, nexus: INexusInfo | null | undefined) {
-  return nexus?.entries.find(
-    e => path === e.path || path.startsWith(`${e.path.replace(/\/+$/, '')}/`)
-  );
-}
+import {
+  framesFit,
+  IDataContext,
+  isSpectrumCube,
+  isTomography
+} from '../frames/choice';
 
 /**
- * A volume: a 3-D numeric dataset, each axis longer than 1, that is not a detector stack. The
- * frames of an NXtomo scan are a volume (projections, flats, darks, sinograms); an unsigned
- * `data` stack (how NXmx and NXdetector store frames) is one only in an entry without a
- * detector (a reconstruction). Before the NeXus reading arrives, only the metadata decides.
+ * A volume: a 3-D numeric dataset, each axis longer than 1, that is not a detector's image stack
+ * nor a cube of spectra (the last axis an energy or channel axis). The frames of an NXtomo scan
+ * are a volume (projections, flats, darks, sinograms), and so is a reconstruction. Before the
+ * NeXus reading arrives, only the metadata decides.
  */
 export function isVolume(
   meta: IChildMeta,
   path: string,
-  nexus?: INexusInfo | null
+  context: IDataContext = {}
 ): boolean {
   const shape = meta.shape;
   if (
@@ -32,12 +30,25 @@ export function isVolume(
   ) {
     return false;
   }
-  const entry = entryOf(path, nexus);
-  if (entry?.definition === 'NXtomo') {
+  if (isTomography(context.nexus, path)) {
     return true;
   }
-  if (!prefersFrames({ ...meta, path })) {
-    return true;
+  if (isSpectrumCube(shape, context)) {
+    return false;
   }
-  return entry !== undefined && entry.detectors.length === 0;
+  if (looksLikeFrames(meta, path)) {
+    // an unsigned `data` stack (how NXmx and NXdetector store frames) is a volume only in an
+    // entry without a detector (a reconstruction)
+    const entry = context.nexus?.entries.find(e =>
+      path.startsWith(`${e.path}/`)
+    );
+    return entry !== undefined && entry.detectors.length === 0;
+  }
+  return framesFit(meta, path, context) !== 'detector';
+}
+
+function looksLikeFrames(meta: IChildMeta, path: string): boolean {
+  const name = path.split('/').filter(Boolean).pop() ?? '';
+  const dtype = typeof meta.dtype === 'string' ? meta.dtype : '';
+  return name === 'data' && /^[<>|=]?u\d$/.test(dtype);
 }
