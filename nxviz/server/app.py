@@ -11,7 +11,7 @@ from nxviz.server.config import NxvizService
 from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
-from nxviz.server.nexus_handlers import NexusHandler
+from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
 
@@ -26,6 +26,7 @@ ROUTES: dict[str, type] = {
     "image": ImageHandler,
     "stats": StatsHandler,
     "nexus": NexusHandler,
+    "plot": PlotHandler,
     "validate": ValidateHandler,
     "search": SearchHandler,
 }
