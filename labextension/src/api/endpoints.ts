@@ -6,6 +6,7 @@ import {
   IEntityMeta,
   IGroupMeta,
   INexusInfo,
+  IPlotInfo,
   ISearchAnswer,
   IValidationReport
 } from './models';
@@ -122,6 +123,15 @@ export class FileApi {
       signal
     );
     return decodeImage(body, headers);
+  }
+
+  /** The plot a group opens on (its @default chain, the NeXus rules, or a search), and why. */
+  plot(path: string, signal?: AbortSignal): Promise<IPlotInfo> {
+    return this.client.json<IPlotInfo>(
+      'plot',
+      { file: this.file, path },
+      signal
+    );
   }
 
   nexus(signal?: AbortSignal): Promise<INexusInfo> {

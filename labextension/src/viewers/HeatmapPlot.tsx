@@ -20,6 +20,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { IImageFrame } from '../api/image';
 import { NumericArray } from '../api/npy';
 import {
+  dataDomain,
   drawableDomain,
   fullDomain,
   parseRange,
@@ -43,6 +44,10 @@ export interface IHeatmapPlotProps {
   frame: IImageFrame;
   settings: IViewerSettings;
   title: string;
+  /** what the colours show, with units */
+  valueLabel?: string;
+  /** both axes in the same units (or pixels): the map keeps its ratio unless released */
+  sameUnits?: boolean;
   /** value excluded from contrast and painted as bad (e.g. the detector gap 2^N-1) */
   ignore?: number;
   abscissaLabel?: string;
@@ -101,22 +106,32 @@ export default function HeatmapPlot(
   const [scale, setScale] = useState<ScaleName>(settings.scale);
   const [range, setRange] = useState(settings.percentiles);
   const [showGrid, setShowGrid] = useState(false);
+  const [keepRatio, setKeepRatio] = useState(props.sameUnits ?? true);
   const zoomed = useRef(false);
 
   const dataArray = useMemo(
     () => ndarray(Float32Array.from(frame.data), frame.shape),
     [frame]
   );
-  const domain = useMemo(() => {
+  const { domain, constant } = useMemo(() => {
     const percentiles = parseRange(range);
-    const auto =
+    const { min, max } = frame;
+    const fromPercentiles =
       percentiles.low === 0 && percentiles.high === 100
-        ? frame.min !== undefined && frame.max !== undefined
-          ? ([frame.min, frame.max] as [number, number])
+        ? min !== undefined && max !== undefined
+          ? ([min, max] as [number, number])
           : fullDomain(frame.data, ignore)
         : (serverDomain(frame.percentiles, percentiles) ??
           percentileDomain(frame.data, percentiles, ignore));
-    return drawableDomain(auto, scale, frame.data, ignore);
+    const found = dataDomain(
+      fromPercentiles,
+      min ?? fullDomain(frame.data, ignore)?.[0],
+      max ?? fullDomain(frame.data, ignore)?.[1]
+    );
+    return {
+      domain: drawableDomain(found.domain, scale, frame.data, ignore),
+      constant: found.constant
+    };
   }, [frame, range, scale, ignore]);
 
   const [rows, cols] = frame.shape;
@@ -167,6 +182,11 @@ export default function HeatmapPlot(
           value={showGrid}
           onToggle={() => setShowGrid(!showGrid)}
         />
+        <ToggleBtn
+          label="Keep ratio"
+          value={keepRatio}
+          onToggle={() => setKeepRatio(!keepRatio)}
+        />
       </Toolbar>
       <HeatmapVis
         className="jp-nxviz-vis"
@@ -175,9 +195,13 @@ export default function HeatmapPlot(
         colorMap={colorMap}
         invertColorMap={invert}
         scaleType={scale as ScaleType.Linear}
-        aspect={props.abscissa || props.ordinate ? 'auto' : 'equal'}
+        aspect={keepRatio ? 'equal' : 'auto'}
         showGrid={showGrid}
-        title={props.title}
+        title={
+          props.valueLabel && props.valueLabel !== props.title
+            ? `${props.title} — ${props.valueLabel}`
+            : props.title
+        }
         abscissaParams={{ value: abscissa, label: props.abscissaLabel }}
         ordinateParams={{ value: ordinate, label: props.ordinateLabel }}
         ignoreValue={
@@ -215,12 +239,19 @@ export default function HeatmapPlot(
           />
         ) : null}
       </HeatmapVis>
-      <div className="jp-nxviz-plot-note" data-nxviz-domain={domain.join(',')}>
+      <div
+        className="jp-nxviz-plot-note"
+        data-nxviz-domain={domain.join(',')}
+        data-nxviz-aspect={keepRatio ? 'equal' : 'auto'}
+        data-nxviz-constant={constant ?? undefined}
+      >
         {frame.fullShape ? `${frame.fullShape.join(' × ')} shown ` : ''}
         {frame.factors[0] > 1 || frame.factors[1] > 1
           ? `at 1/${Math.max(...frame.factors)} resolution (${props.reduction ?? 'max pooling'}); `
           : ''}
-        colour range {domain.map(v => v.toPrecision(4)).join(' – ')}
+        {constant !== null
+          ? `every value shown is ${constant.toPrecision(4)}`
+          : `colour range ${domain.map(v => v.toPrecision(4)).join(' – ')}`}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-// 1D data drawn with @h5web/lib's WebGL line: axes, errors, auxiliary signals, log scales.
+// 1D data drawn with @h5web/lib's WebGL line: axes, errors, log scales; one signal at a time
+// (auxiliary signals are chosen in the NXdata view's menu, each on its own scale).
 import {
   CurveType,
   getDomain,
@@ -14,11 +15,6 @@ import React, { useMemo, useState } from 'react';
 
 import { NumericArray } from '../api/npy';
 
-export interface ISeries {
-  label: string;
-  values: NumericArray;
-}
-
 export interface ILinePlotProps {
   values: NumericArray;
   title: string;
@@ -26,7 +22,10 @@ export interface ILinePlotProps {
   abscissaLabel?: string;
   ordinateLabel?: string;
   errors?: NumericArray;
-  auxiliaries?: ISeries[];
+  /** the abscissa is not sorted: drawn as points, never as a zig-zag line */
+  unsorted?: boolean;
+  /** the scales the data is read on (canSAS I(Q): log-log) */
+  scales?: { x: 'linear' | 'log'; y: 'linear' | 'log' };
 }
 
 type AxisScale = ScaleType.Linear | ScaleType.Log | ScaleType.SymLog;
@@ -37,10 +36,36 @@ const AXIS_SCALES: AxisScale[] = [
   ScaleType.SymLog
 ];
 
+/** What the plot was given, for tests and the curious: count, first, last, min, max. */
+function summary(values: NumericArray, abscissa?: NumericArray): string {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  return JSON.stringify({
+    n: values.length,
+    first: values[0],
+    last: values[values.length - 1],
+    min,
+    max,
+    x0: abscissa ? abscissa[0] : null,
+    x1: abscissa ? abscissa[abscissa.length - 1] : null
+  });
+}
+
 export default function LinePlot(props: ILinePlotProps): React.ReactElement {
-  const [yScale, setYScale] = useState<AxisScale>(ScaleType.Linear);
-  const [xScale, setXScale] = useState<AxisScale>(ScaleType.Linear);
-  const [glyphs, setGlyphs] = useState(false);
+  const [yScale, setYScale] = useState<AxisScale>(
+    props.scales?.y === 'log' ? ScaleType.Log : ScaleType.Linear
+  );
+  const [xScale, setXScale] = useState<AxisScale>(
+    props.scales?.x === 'log' ? ScaleType.Log : ScaleType.Linear
+  );
+  const [glyphs, setGlyphs] = useState(props.unsorted === true);
   const [showErrors, setShowErrors] = useState(true);
   const dataArray = useMemo(
     () => ndarray(props.values, [props.values.length]),
@@ -53,32 +78,12 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
         : undefined,
     [props.errors, props.values]
   );
-  const auxiliaries = useMemo(
+  const domain = useMemo(
     () =>
-      (props.auxiliaries ?? [])
-        .filter(a => a.values.length === props.values.length)
-        .map(a => ({
-          label: a.label,
-          array: ndarray(a.values, [a.values.length])
-        })),
-    [props.auxiliaries, props.values]
+      getDomain(props.values, { scaleType: yScale }) ??
+      ([0, 1] as [number, number]),
+    [props.values, yScale]
   );
-  const domain = useMemo(() => {
-    const all = [
-      props.values,
-      ...auxiliaries.map(a => a.array.data as NumericArray)
-    ];
-    let min = Infinity;
-    let max = -Infinity;
-    for (const values of all) {
-      const d = getDomain(values, { scaleType: yScale });
-      if (d) {
-        min = Math.min(min, d[0]);
-        max = Math.max(max, d[1]);
-      }
-    }
-    return min <= max ? ([min, max] as [number, number]) : undefined;
-  }, [props.values, auxiliaries, yScale]);
   const abscissa =
     props.abscissa &&
     (props.abscissa.length === props.values.length ||
@@ -86,7 +91,16 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
       ? props.abscissa
       : undefined;
   return (
-    <div className="jp-nxviz-plot" data-nxviz-plot="line">
+    <div
+      className="jp-nxviz-plot"
+      data-nxviz-plot="line"
+      data-nxviz-summary={summary(props.values, abscissa)}
+      data-nxviz-curve={
+        props.unsorted ? 'points' : glyphs ? 'line+points' : 'line'
+      }
+      data-nxviz-scales={`${xScale},${yScale}`}
+      data-nxviz-errors={errorsArray && showErrors ? 'shown' : 'none'}
+    >
       <Toolbar>
         <ScaleSelector
           label="X"
@@ -102,11 +116,13 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
           options={AXIS_SCALES}
         />
         <Separator />
-        <ToggleBtn
-          label="Points"
-          value={glyphs}
-          onToggle={() => setGlyphs(!glyphs)}
-        />
+        {props.unsorted ? null : (
+          <ToggleBtn
+            label="Points"
+            value={glyphs}
+            onToggle={() => setGlyphs(!glyphs)}
+          />
+        )}
         {errorsArray ? (
           <ToggleBtn
             label="Errors"
@@ -120,7 +136,13 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
         dataArray={dataArray}
         domain={domain}
         scaleType={yScale}
-        curveType={glyphs ? CurveType.LineAndGlyphs : CurveType.LineOnly}
+        curveType={
+          props.unsorted
+            ? CurveType.GlyphsOnly
+            : glyphs
+              ? CurveType.LineAndGlyphs
+              : CurveType.LineOnly
+        }
         title={props.title}
         abscissaParams={{
           value: abscissa,
@@ -130,7 +152,6 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
         ordinateLabel={props.ordinateLabel}
         errorsArray={errorsArray}
         showErrors={showErrors}
-        auxiliaries={auxiliaries}
       />
     </div>
   );
