@@ -29,3 +29,14 @@ export class MetadataOnlyModelFactory extends TextModelFactory {
     return new DocumentModel({ ...options, collaborationEnabled: true });
   }
 }
+
+/**
+ * Keep a context off the disk: JupyterLab lists a document's checkpoints for its tab caption,
+ * and jupyter_server's file checkpoints create .ipynb_checkpoints/ beside the file just to
+ * list them (even in a read-only data folder). An nxviz document has no checkpoints, and
+ * saving it (Ctrl+S) writes nothing.
+ */
+export function keepOffDisk(context: DocumentRegistry.Context): void {
+  context.listCheckpoints = () => Promise.resolve([]);
+  context.save = () => Promise.resolve();
+}

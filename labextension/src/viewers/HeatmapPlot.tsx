@@ -29,6 +29,7 @@ import {
   serverDomain
 } from './contrast';
 import RegionOverlay from './RegionOverlay';
+import { axisOffset, finiteRange, offsetLabel, shifted } from './ticks';
 import { IViewerSettings } from './settings';
 
 const COLOR_SCALES = [
@@ -109,10 +110,6 @@ export default function HeatmapPlot(
   const [keepRatio, setKeepRatio] = useState(props.sameUnits ?? true);
   const zoomed = useRef(false);
 
-  const dataArray = useMemo(
-    () => ndarray(Float32Array.from(frame.data), frame.shape),
-    [frame]
-  );
   const { domain, constant } = useMemo(() => {
     const percentiles = parseRange(range);
     const { min, max } = frame;
@@ -141,6 +138,24 @@ export default function HeatmapPlot(
   ];
   const abscissa = props.abscissa ?? edges(cols, frame.factors[1], full[1]);
   const ordinate = props.ordinate ?? edges(rows, frame.factors[0], full[0]);
+  // narrow ranges far from 0 are drawn relative to an offset, so tick labels stay distinct
+  const xOffset = axisOffset(...finiteRange(abscissa));
+  const yOffset = axisOffset(...finiteRange(ordinate));
+  const colourOffset = scale === 'linear' ? axisOffset(...domain) : 0;
+  const dataArray = useMemo(
+    () =>
+      ndarray(
+        Float32Array.from(frame.data, v => v - colourOffset),
+        frame.shape
+      ),
+    [frame, colourOffset]
+  );
+  const shownDomain: [number, number] = [
+    domain[0] - colourOffset,
+    domain[1] - colourOffset
+  ];
+  const valueLabel = offsetLabel(props.valueLabel ?? 'value', colourOffset);
+  const offsets = xOffset !== 0 || yOffset !== 0 || colourOffset !== 0;
   const onVisible = props.onVisibleRegion;
 
   return (
@@ -191,19 +206,40 @@ export default function HeatmapPlot(
       <HeatmapVis
         className="jp-nxviz-vis"
         dataArray={dataArray}
-        domain={domain}
+        domain={shownDomain}
         colorMap={colorMap}
         invertColorMap={invert}
         scaleType={scale as ScaleType.Linear}
         aspect={keepRatio ? 'equal' : 'auto'}
         showGrid={showGrid}
         title={
-          props.valueLabel && props.valueLabel !== props.title
-            ? `${props.title} — ${props.valueLabel}`
+          valueLabel &&
+          valueLabel !== props.title &&
+          (props.valueLabel || colourOffset)
+            ? `${props.title} — ${valueLabel}`
             : props.title
         }
-        abscissaParams={{ value: abscissa, label: props.abscissaLabel }}
-        ordinateParams={{ value: ordinate, label: props.ordinateLabel }}
+        abscissaParams={{
+          value: shifted(abscissa, xOffset),
+          label: offsetLabel(props.abscissaLabel, xOffset)
+        }}
+        ordinateParams={{
+          value: shifted(ordinate, yOffset),
+          label: offsetLabel(props.ordinateLabel, yOffset)
+        }}
+        renderTooltip={
+          offsets
+            ? data => (
+                <div className="jp-nxviz-tooltip">
+                  x = {(data.abscissa + xOffset).toPrecision(6)}, y ={' '}
+                  {(data.ordinate + yOffset).toPrecision(6)}
+                  <br />
+                  {props.valueLabel ?? 'value'} ={' '}
+                  {frame.data[data.yi * cols + data.xi]?.toPrecision(6)}
+                </div>
+              )
+            : undefined
+        }
         ignoreValue={
           ignore === undefined ? undefined : (v: number) => v === ignore
         }

@@ -14,6 +14,7 @@ import ndarray from 'ndarray';
 import React, { useMemo, useState } from 'react';
 
 import { NumericArray } from '../api/npy';
+import { axisOffset, finiteRange, offsetLabel, shifted } from './ticks';
 
 export interface ILinePlotProps {
   values: NumericArray;
@@ -35,6 +36,22 @@ const AXIS_SCALES: AxisScale[] = [
   ScaleType.Log,
   ScaleType.SymLog
 ];
+
+/** The order that sorts `x` increasing; null when it already is. */
+function increasingOrder(x: NumericArray): Uint32Array | null {
+  let sorted = true;
+  for (let i = 1; i < x.length && sorted; i += 1) {
+    sorted = !(x[i] < x[i - 1]);
+  }
+  if (sorted) {
+    return null;
+  }
+  return Uint32Array.from(x, (_, i) => i).sort((a, b) => x[a] - x[b]);
+}
+
+function permuted(values: NumericArray, order: Uint32Array): Float64Array {
+  return Float64Array.from(order, i => values[i]);
+}
 
 /** What the plot was given, for tests and the curious: count, first, last, min, max. */
 function summary(values: NumericArray, abscissa?: NumericArray): string {
@@ -67,29 +84,59 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
   );
   const [glyphs, setGlyphs] = useState(props.unsorted === true);
   const [showErrors, setShowErrors] = useState(true);
-  const dataArray = useMemo(
-    () => ndarray(props.values, [props.values.length]),
-    [props.values]
-  );
-  const errorsArray = useMemo(
-    () =>
-      props.errors && props.errors.length === props.values.length
-        ? ndarray(props.errors, [props.errors.length])
-        : undefined,
-    [props.errors, props.values]
-  );
-  const domain = useMemo(
-    () =>
-      getDomain(props.values, { scaleType: yScale }) ??
-      ([0, 1] as [number, number]),
-    [props.values, yScale]
-  );
   const abscissa =
     props.abscissa &&
     (props.abscissa.length === props.values.length ||
       props.abscissa.length === props.values.length + 1)
       ? props.abscissa
       : undefined;
+  // drawn with x increasing left to right: a decreasing axis (2θ written from high to low)
+  // is reversed, an unsorted one (Q in a canSAS file) sorted, never a zig-zag
+  const order = useMemo(
+    () =>
+      abscissa && abscissa.length === props.values.length
+        ? increasingOrder(abscissa)
+        : null,
+    [abscissa, props.values]
+  );
+  const values = useMemo(
+    () => (order ? permuted(props.values, order) : props.values),
+    [props.values, order]
+  );
+  const errors = useMemo(
+    () =>
+      order && props.errors ? permuted(props.errors, order) : props.errors,
+    [props.errors, order]
+  );
+  const yOffset = useMemo(
+    () =>
+      yScale === ScaleType.Linear ? axisOffset(...finiteRange(values)) : 0,
+    [values, yScale]
+  );
+  const dataArray = useMemo(
+    () => ndarray(shifted(values, yOffset), [values.length]),
+    [values, yOffset]
+  );
+  const errorsArray = useMemo(
+    () =>
+      errors && errors.length === values.length
+        ? ndarray(errors, [errors.length])
+        : undefined,
+    [errors, values]
+  );
+  const domain = useMemo(
+    () =>
+      getDomain(dataArray.data as NumericArray, { scaleType: yScale }) ??
+      ([0, 1] as [number, number]),
+    [dataArray, yScale]
+  );
+  const xOffset =
+    abscissa && xScale === ScaleType.Linear
+      ? axisOffset(...finiteRange(abscissa))
+      : 0;
+  const shownAbscissa = abscissa
+    ? shifted(order ? permuted(abscissa, order) : abscissa, xOffset)
+    : undefined;
   return (
     <div
       className="jp-nxviz-plot"
@@ -145,11 +192,11 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
         }
         title={props.title}
         abscissaParams={{
-          value: abscissa,
-          label: props.abscissaLabel,
+          value: shownAbscissa,
+          label: offsetLabel(props.abscissaLabel, xOffset),
           scaleType: xScale
         }}
-        ordinateLabel={props.ordinateLabel}
+        ordinateLabel={offsetLabel(props.ordinateLabel, yOffset)}
         errorsArray={errorsArray}
         showErrors={showErrors}
       />
