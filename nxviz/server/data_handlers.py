@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 import h5py
 import tornado.web
 
-from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.meta import DEFAULT_LIMIT, MAX_LIMIT, entity_metadata
+from nxviz.hdf5.nxcsv import plot_csv
 from nxviz.hdf5.values import Encoded, attribute_values, dataset_slice
 from nxviz.server.args import choice_arg, int_arg
 from nxviz.server.base import NxvizHandler
@@ -89,8 +90,15 @@ class DataHandler(FileHandler):
         fmt = choice_arg(self.get_argument("format", None), "format", "json", FORMATS)
         dtype = choice_arg(self.get_argument("dtype", None), "dtype", "origin", DTYPES)
         max_bytes = self.service.max_bytes
+        # CSV of a NeXus plot: the axis, the signal and its uncertainties, with a header
+        nxdata = self.get_argument("nxdata", None) if fmt == "csv" else None
 
         def work(locator: Locator, h5file: h5py.File) -> Encoded:
+            if nxdata is not None:
+                body, headers = plot_csv(
+                    locator, h5file, normalise(nxdata), normalise(path), selection, max_bytes
+                )
+                return Encoded(body, headers)
             found = locator.find(h5file, path)
             return dataset_slice(found, selection, fmt, dtype, max_bytes)
 

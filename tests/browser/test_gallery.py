@@ -8,6 +8,7 @@ no blank canvas. Screenshots land in test-artifacts/ (one per test).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -364,6 +365,43 @@ def test_xrf_map_offers_each_element_and_keeps_square_steps(gpage, gallery_lab: 
     x = next(a for a in axes if a["type"] == "abscissa")
     y = next(a for a in axes if a["type"] == "ordinate")
     assert units_per_pixel(x) == pytest.approx(units_per_pixel(y), rel=0.03)
+
+
+def export(page, viewer, button: str) -> tuple[str, bytes]:
+    with page.expect_download(timeout=TIMEOUT) as download:
+        viewer.locator(".jp-nxviz-button", has_text=button).click()
+    return download.value.suggested_filename, Path(download.value.path()).read_bytes()
+
+
+def test_csv_of_a_nexus_curve_has_axis_signal_errors_and_no_tiff(
+    gpage, gallery_lab: LabServer
+) -> None:
+    viewer = open_file(gpage, gallery_lab, "real/1998spheres.h5")
+    viewer.locator("[data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
+    assert not viewer.locator(".jp-nxviz-button", has_text="TIFF").count()
+    name, body = export(gpage, viewer, "CSV")
+
+    header, *rows = body.decode().splitlines()
+    assert header == "Q (1/A),I (1/cm),Idev (1/cm)"
+    table = np.array([[float(v) for v in row.split(",")] for row in rows])
+    data = "/sasentry_0/sasdata/"
+    for column, field_name in enumerate(("Q", "I", "Idev")):
+        values = read(gallery_lab, "real/1998spheres.h5", data + field_name)
+        np.testing.assert_array_equal(table[:, column], values)
+    assert name == "1998spheres-sasentry_0_sasdata_I.csv"
+
+
+def test_download_names_carry_the_slice(gpage, gallery_lab: LabServer) -> None:
+    viewer = open_file(gpage, gallery_lab, "real/201805_WSe2_arpes.nxs")
+    viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    viewer.locator(".jp-nxviz-slicer input[type='number']").first.fill("12")
+    viewer.locator(".jp-nxviz-array[data-drawn^='12,']").wait_for(timeout=TIMEOUT)
+    name, body = export(gpage, viewer, "NPY")
+    assert name == "201805_WSe2_arpes-entry_data_data-frame12.npy"
+    got = np.load(io.BytesIO(body))
+    np.testing.assert_array_equal(
+        got, read(gallery_lab, "real/201805_WSe2_arpes.nxs", "/entry/data/data")[12]
+    )
 
 
 def test_opening_files_writes_nothing_anywhere(gpage, gallery_lab: LabServer) -> None:

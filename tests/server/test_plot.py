@@ -176,3 +176,47 @@ async def test_a_signal_in_a_missing_file_is_unreadable_not_replaced(jp_fetch, j
 
     assert (plot["kind"], plot["path"]) == ("unreadable", "/entry/data")
     assert "gone_000001.h5" in plot["note"] and "cannot be read" in plot["note"]
+
+
+async def csv_text(jp_fetch, **params: object) -> tuple[str, str]:
+    response = await jp_fetch("nxviz", "api", "data", params={"format": "csv", **params})
+    return response.body.decode(), response.headers["Content-Disposition"]
+
+
+async def test_csv_of_a_nexus_plot_has_axis_signal_errors_under_a_header(jp_fetch, jp_root_dir):
+    shutil.copy(REAL_DATA / "1998spheres.h5", jp_root_dir / "sas.h5")
+    with h5py.File(jp_root_dir / "sas.h5", "r") as f:
+        q, i, idev = (f[f"/sasentry_0/sasdata/{n}"][()] for n in ("Q", "I", "Idev"))
+
+    text, disposition = await csv_text(
+        jp_fetch, file="sas.h5", path="/sasentry_0/sasdata/I", nxdata="/sasentry_0/sasdata"
+    )
+
+    header, *rows = text.splitlines()
+    assert header == "Q (1/A),I (1/cm),Idev (1/cm)"
+    table = np.array([[float(v) for v in row.split(",")] for row in rows])
+    assert table.shape == (q.size, 3)
+    np.testing.assert_array_equal(table[:, 0], q)
+    np.testing.assert_array_equal(table[:, 1], i)
+    np.testing.assert_array_equal(table[:, 2], idev)
+    assert 'filename="I.csv"' in disposition
+
+
+async def test_csv_of_an_auxiliary_signal_slice_keeps_its_axis(jp_fetch, jp_root_dir):
+    with h5py.File(jp_root_dir / "aux.h5", "w") as f:
+        data = nx(f.create_group("d"), "NXdata")
+        data.attrs["signal"] = "a"
+        data.attrs["auxiliary_signals"] = ["b"]
+        data.attrs["axes"] = [".", "x"]
+        data["a"] = np.arange(6.0).reshape(2, 3)
+        data["b"] = np.arange(6).reshape(2, 3) * 10
+        data["a_errors"] = np.ones((2, 3))
+        data["x"] = [0.5, 1.5, 2.5, 3.5]  # bin edges
+        data["x"].attrs["units"] = "mm"
+
+    text, _ = await csv_text(jp_fetch, file="aux.h5", path="/d/b", nxdata="/d", selection="1,:")
+
+    assert text.splitlines() == ["x (mm) (bin centre),b", "1,30", "2,40", "3,50"]
+    assert (
+        await get_error(jp_fetch, "data", file="aux.h5", path="/d/x", nxdata="/d", format="csv")
+    )[0] == 400

@@ -205,13 +205,15 @@ export class FileApi {
   async download(
     path: string,
     selection: string | undefined,
-    format: ExportFormat
+    format: ExportFormat,
+    nxdata?: string
   ): Promise<Blob> {
     const { body } = await this.client.binary('data', {
       file: this.file,
       path,
       selection,
-      format
+      format,
+      nxdata
     });
     return new Blob([body], { type: EXPORT_TYPES[format] });
   }

@@ -24,6 +24,10 @@ export type { IAxisRef } from './nxdata';
 export interface ISliceTarget {
   path: string;
   selection: string;
+  /** the NXdata group the dataset is a signal of: its CSV holds the axis and errors too */
+  nxdata?: string;
+  /** the number of dimensions shown (1: a line, 2: an image) */
+  rank?: number;
 }
 
 export interface IArrayViewProps {
@@ -154,7 +158,7 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
   const onSlice = props.onSlice;
 
   useEffect(() => {
-    onSlice?.({ path, selection });
+    onSlice?.({ path, selection, rank: shown });
     setRegion(null);
   }, [path, selection]);
 

@@ -200,6 +200,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
       ) : (
         <ArrayView
           key={`${signalPath}:${current}`}
+          onSlice={target => props.onSlice?.({ ...target, nxdata: plot.group })}
           api={api}
           path={signalPath}
           shape={shape}
@@ -211,7 +212,6 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
           axes={axes}
           errors={signalPath === plot.signal ? plot.errors : null}
           scales={resolved.scales}
-          onSlice={props.onSlice}
         />
       )}
     </div>
