@@ -82,6 +82,7 @@ class Expected:
     note: str | None = None  # text of "chosen because …" when no @default chose the plot
     aspect: str | None = None  # heatmaps: equal | auto
     signals: tuple[str, ...] = field(default=())  # the signals menu, in order
+    constant: float | None = None  # heatmaps of one value everywhere: said, not a range
 
 
 GALLERY = [
@@ -145,6 +146,10 @@ GALLERY = [
         ),
     ),
     Expected("demo/scan_1d.nxs", "line", errors=True),
+    Expected("made/sparse_mask.h5", "heatmap", note="first plottable dataset /mask"),
+    Expected("made/constant.h5", "heatmap", note="first plottable dataset", constant=0.0),
+    Expected("made/offset.h5", "heatmap", note="first plottable dataset"),
+    Expected("made/missing_data.h5", "unreadable"),
     Expected("demo/eiger_master.nxs", "any"),
     Expected("demo/eiger_data_000001.h5", "any"),
     Expected("demo/tomo_volume.nxs", "any"),
@@ -166,6 +171,29 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def write_made(folder: Path) -> None:
+    """Data that made the contrast collapse: a mask mostly 0, one value everywhere, a narrow
+    range far from 0, a detector whose data file is missing."""
+    folder.mkdir()
+    rng = np.random.default_rng(13)
+    mask = np.zeros((120, 100), dtype=np.uint8)
+    mask[rng.integers(0, 120, 6), rng.integers(0, 100, 6)] = 1
+    with h5py.File(folder / "sparse_mask.h5", "w") as f:
+        f["mask"] = mask
+    with h5py.File(folder / "constant.h5", "w") as f:
+        f["zeros"] = np.zeros((50, 60))
+    with h5py.File(folder / "offset.h5", "w") as f:
+        f["image"] = 1230 + rng.uniform(0, 4, (40, 50))
+    with h5py.File(folder / "missing_data.h5", "w") as f:
+        entry = f.create_group("entry")
+        entry.attrs["NX_class"] = "NXentry"
+        data = entry.create_group("data")
+        data.attrs["NX_class"] = "NXdata"
+        data.attrs["signal"] = "data_000001"
+        data["data_000001"] = h5py.ExternalLink("missing_000001.h5", "/entry/data/data")
+        entry["instrument/pixel_mask"] = np.zeros((8, 8))
+
+
 @pytest.fixture(scope="module")
 def gallery_root(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("gallery")
@@ -175,6 +203,7 @@ def gallery_root(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         if path.suffix in (".h5", ".nxs", ".hdf5"):
             shutil.copy(path, real / path.name)
     shutil.copytree(demo_dir, root / "demo")
+    write_made(root / "made")
     readonly = root / "readonly"
     readonly.mkdir()
     shutil.copy(REAL_DATA / "writer_2_1.hdf5", readonly / "scan.hdf5")
@@ -261,9 +290,15 @@ def test_gallery_file_opens_on_its_expected_view(
         if expected.note:
             assert expected.note in main.locator("[data-nxviz-note]").inner_text()
         return
+    if expected.view == "unreadable":
+        problem = main.locator("[data-nxviz-view='unreadable']")
+        problem.wait_for(timeout=TIMEOUT)
+        assert "cannot be read" in problem.inner_text()
+        assert not main.locator("canvas").count(), "zeros drawn for data that cannot be read"
+        return
     plot = main.locator(f"[data-nxviz-default] [data-nxviz-plot='{expected.view}']")
     plot.wait_for(timeout=TIMEOUT)
-    wait_drawn(gpage, viewer)
+    wait_drawn(gpage, viewer, minimum=2 if expected.constant is not None else 3)
     text = main.inner_text()
     for label in expected.labels:
         assert label in text, f"axis label {label!r} missing"
@@ -306,8 +341,14 @@ def check_line(lab: LabServer, expected: Expected, plot) -> None:
 def check_heatmap(expected: Expected, plot, axes: list[dict[str, object]]) -> None:
     note = plot.locator("[data-nxviz-domain]")
     low, high = (float(v) for v in note.get_attribute("data-nxviz-domain").split(","))
-    assert (low, high) != (-1.0, 1.0), "a −1…1 colour range on data that has a range"
+    assert (low, high) != (-1.0, 1.0), "a −1…1 colour range"
     assert low < high
+    constant = note.get_attribute("data-nxviz-constant")
+    if expected.constant is not None:
+        assert constant is not None and float(constant) == expected.constant
+        assert "every value shown is" in note.inner_text()
+    else:
+        assert constant is None
     if expected.aspect:
         assert note.get_attribute("data-nxviz-aspect") == expected.aspect
     if expected.aspect == "equal":

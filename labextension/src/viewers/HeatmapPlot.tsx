@@ -67,6 +67,18 @@ export interface IHeatmapPlotProps {
   } | null;
 }
 
+/** The title, with what the colours show when that is not the title itself. */
+function heatmapTitle(
+  title: string,
+  label: string | undefined,
+  shown: string | undefined
+): string {
+  if (shown && shown !== label) {
+    return `${title} (colours: ${shown})`; // drawn against an offset
+  }
+  return label && label !== title ? `${title} — ${label}` : title;
+}
+
 function isColorMap(name: string): name is ColorMap {
   return name in INTERPOLATORS;
 }
@@ -212,13 +224,11 @@ export default function HeatmapPlot(
         scaleType={scale as ScaleType.Linear}
         aspect={keepRatio ? 'equal' : 'auto'}
         showGrid={showGrid}
-        title={
-          valueLabel &&
-          valueLabel !== props.title &&
-          (props.valueLabel || colourOffset)
-            ? `${props.title} — ${valueLabel}`
-            : props.title
-        }
+        title={heatmapTitle(
+          props.title,
+          props.valueLabel,
+          colourOffset ? valueLabel : props.valueLabel
+        )}
         abscissaParams={{
           value: shifted(abscissa, xOffset),
           label: offsetLabel(props.abscissaLabel, xOffset)
