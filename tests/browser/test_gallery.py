@@ -184,6 +184,8 @@ def write_made(folder: Path) -> None:
         f["zeros"] = np.zeros((50, 60))
     with h5py.File(folder / "offset.h5", "w") as f:
         f["image"] = 1230 + rng.uniform(0, 4, (40, 50))
+        f["distance"] = 0.1
+        f["distance"].attrs["units"] = "m"
     with h5py.File(folder / "missing_data.h5", "w") as f:
         entry = f.create_group("entry")
         entry.attrs["NX_class"] = "NXentry"
@@ -443,6 +445,35 @@ def test_download_names_carry_the_slice(gpage, gallery_lab: LabServer) -> None:
     np.testing.assert_array_equal(
         got, read(gallery_lab, "real/201805_WSe2_arpes.nxs", "/entry/data/data")[12]
     )
+
+
+def test_a_scalar_shows_its_units(gpage, gallery_lab: LabServer) -> None:
+    viewer = open_file(gpage, gallery_lab, "made/offset.h5")
+    viewer.locator(".jp-nxviz-node[data-path='/distance']").click()
+    value = viewer.locator("[data-nxviz-view='value']")
+    value.wait_for(timeout=TIMEOUT)
+    assert value.inner_text().strip() == "0.1 m"
+
+
+def test_finding_paths_wrap_inside_the_panel_with_the_full_path_on_hover(
+    browser: object, request: pytest.FixtureRequest, gallery_lab: LabServer
+) -> None:
+    pages = browser_page(browser, request, 1100, 900)
+    page = next(pages)
+    try:
+        viewer = open_file(page, gallery_lab, "demo/defects.nxs")
+        paths = viewer.locator(".jp-nxviz-finding-path")
+        paths.first.wait_for(timeout=60_000)
+        cut = paths.evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1"
+            " || e.getBoundingClientRect().right > e.closest('.jp-nxviz-side')"
+            ".getBoundingClientRect().right + 1).map(e => e.textContent)"
+        )
+        assert not cut, f"finding paths cut off at the panel's edge: {cut}"
+        titles = paths.evaluate_all("els => els.map(e => e.title === e.textContent)")
+        assert titles and all(titles)
+    finally:
+        next(pages, None)
 
 
 def test_opening_files_writes_nothing_anywhere(gpage, gallery_lab: LabServer) -> None:
