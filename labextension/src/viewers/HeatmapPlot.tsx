@@ -14,6 +14,7 @@ import {
   useVisCanvasContext,
   VisibleDomains
 } from '@h5web/lib';
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import ndarray from 'ndarray';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
@@ -186,22 +187,26 @@ export default function HeatmapPlot(
           options={COLOR_SCALES as ScaleType.Linear[]}
         />
         <Separator />
-        <label className="jp-nxviz-contrast" title="Percentile auto-contrast">
-          contrast{' '}
-          <select
+        <label
+          className="jp-nxviz-contrast"
+          title="Colour limits: the percentiles of the shown values (min–max: all of them)"
+        >
+          <span className="jp-nxviz-control-label">contrast</span>
+          <HTMLSelect
             value={range}
+            aria-label="contrast: colour limits from percentiles"
             data-nxviz-control="percentiles"
             onChange={event => setRange(event.currentTarget.value)}
-          >
-            {PERCENTILE_CHOICES.includes(range) ? null : (
-              <option value={range}>{range} %</option>
-            )}
-            {PERCENTILE_CHOICES.map(choice => (
-              <option key={choice} value={choice}>
-                {choice === '0-100' ? 'min–max' : `${choice} %`}
-              </option>
-            ))}
-          </select>
+            options={[
+              ...(PERCENTILE_CHOICES.includes(range)
+                ? []
+                : [{ value: range, label: `${range} %` }]),
+              ...PERCENTILE_CHOICES.map(choice => ({
+                value: choice,
+                label: choice === '0-100' ? 'min–max' : `${choice} %`
+              }))
+            ]}
+          />
         </label>
         <Separator />
         <ToggleBtn
