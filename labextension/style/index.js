@@ -1,3 +1,4 @@
 import './base.css';
 import './views.css';
 import './fair.css';
+import './nxdata.css';

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nxviz.demo import write_demo
-from nxviz.demo.launch import lab_command, launch
+from nxviz.demo.launch import demo_settings, lab_command, launch
 
 DEFAULT_DIR = Path("nxviz-demo")
 
@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {path.name}")
     print(f"in {elapsed:.1f} s; starting JupyterLab (Ctrl-C to stop)", flush=True)
     command = lab_command(
-        directory, port=args.port, open_browser=not args.no_browser, extra=args.lab_args
+        directory,
+        port=args.port,
+        open_browser=not args.no_browser,
+        extra=args.lab_args,
+        settings_dir=demo_settings(directory),
     )
     return launch(command, directory)

@@ -157,71 +157,11 @@ def default_chain(locator: Locator, h5file: h5py.File) -> list[str]:
     return chain
 
 
-def field_info(locator: Locator, group: Found, name: str) -> Info | None:
-    item = child(locator, group, name)
-    if item is None or not isinstance(item.entity, h5py.Dataset):
-        return None
-    dataset = item.entity
-    return {
-        "name": name,
-        "path": posixpath.join(group.path, name),
-        "shape": list(dataset.shape) if dataset.shape is not None else None,
-        "dtype": dataset.dtype.str,
-        "units": attr_text(dataset, "units"),
-        "long_name": attr_text(dataset, "long_name"),
-    }
-
-
-def _names(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (bytes, str)):
-        single = text(value) or ""
-        return [part.strip() for part in single.replace(":", ",").split(",") if part.strip()]
-    return [t for t in (text(v) for v in np.asarray(value).reshape(-1)) if t is not None]
-
-
 def nxdata_info(locator: Locator, group: Found) -> Info:
-    """Signal, axes (with ``.`` for an axis without coordinates), errors and auxiliary signals."""
-    entity = group.entity
-    signal_name = attr_text(entity, "signal")
-    if signal_name is None:  # NeXus before 2014: a field with @signal=1
-        for name in child_names(entity):
-            checkpoint()
-            item = child(locator, group, name)
-            if item is not None and isinstance(item.entity, h5py.Dataset):
-                if str(item.entity.attrs.get("signal", "")).strip() in ("1", "b'1'"):
-                    signal_name = name
-                    break
-    signal = field_info(locator, group, signal_name) if signal_name else None
-    axes_names = _names(entity.attrs.get("axes"))
-    axes: list[Info | None] = []
-    for name in axes_names:
-        info = None if name == "." else field_info(locator, group, name)
-        if info is not None:
-            indices = entity.attrs.get(f"{name}_indices")
-            if indices is not None:
-                info["indices"] = [int(i) for i in np.asarray(indices).reshape(-1)]
-        axes.append(info)
-    errors = None
-    if signal_name:
-        errors = field_info(locator, group, f"{signal_name}_errors")
-    errors = errors or field_info(locator, group, "errors")
-    auxiliary = [
-        info
-        for info in (
-            field_info(locator, group, n) for n in _names(entity.attrs.get("auxiliary_signals"))
-        )
-        if info is not None
-    ]
-    return {
-        "path": group.path,
-        "signal": signal,
-        "axes": axes,
-        "errors": errors,
-        "auxiliary_signals": auxiliary,
-        "title": attr_text(entity, "title"),
-    }
+    """Signal, axes, errors and auxiliary signals of an NXdata group (see :mod:`nxdata`)."""
+    from nxviz.hdf5.nxdata import nxdata_info as read
+
+    return read(locator, group)
 
 
 def detectors(locator: Locator, entry: Found) -> list[Found]:
@@ -327,7 +267,14 @@ def _describe_file(locator: Locator, h5file: h5py.File) -> Info:
             }
         )
     default = chain[-1] if chain and _is_nxdata(locator, h5file, chain[-1]) else None
-    return {"default": default, "default_chain": chain, "entries": entries}
+    from nxviz.hdf5.plot import default_plot
+
+    return {
+        "default": default,
+        "default_chain": chain,
+        "entries": entries,
+        "plot": default_plot(locator, h5file, "/"),
+    }
 
 
 def _entry_default_plot(locator: Locator, entry: Found) -> Found | None:

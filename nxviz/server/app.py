@@ -13,7 +13,7 @@ from nxviz.server.fair_handler import FairHandler
 from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
-from nxviz.server.nexus_handlers import NexusHandler
+from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
 from nxviz.server.volume_handlers import SliceHandler, VolumeHandler
@@ -30,6 +30,7 @@ ROUTES: dict[str, type] = {
     "stats": StatsHandler,
     "profile": ProfileHandler,
     "nexus": NexusHandler,
+    "plot": PlotHandler,
     "validate": ValidateHandler,
     "fair": FairHandler,
     "search": SearchHandler,

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 import h5py
 import tornado.web
 
-from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.meta import DEFAULT_LIMIT, MAX_LIMIT, entity_metadata
+from nxviz.hdf5.nxcsv import plot_csv
 from nxviz.hdf5.values import Encoded, attribute_values, dataset_slice
 from nxviz.server.args import choice_arg, int_arg
 from nxviz.server.base import NxvizHandler
@@ -64,7 +65,13 @@ def data_work(
     fmt: str,
     dtype: str,
     max_bytes: int,
+    nxdata: str | None = None,
 ) -> Encoded:
+    if nxdata is not None:  # CSV of a NeXus plot
+        body, headers = plot_csv(
+            locator, h5file, normalise(nxdata), normalise(path), selection, max_bytes
+        )
+        return Encoded(body, headers)
     return dataset_slice(locator.find(h5file, path), selection, fmt, dtype, max_bytes)
 
 
@@ -99,7 +106,9 @@ class DataHandler(FileHandler):
         fmt = choice_arg(self.get_argument("format", None), "format", "json", FORMATS)
         dtype = choice_arg(self.get_argument("dtype", None), "dtype", "origin", DTYPES)
         max_bytes = self.service.max_bytes
+        # CSV of a NeXus plot: the axis, the signal and its uncertainties, with a header
+        nxdata = self.get_argument("nxdata", None) if fmt == "csv" else None
         encoded = await self.in_file(
-            data_work, self.entity_path(), selection, fmt, dtype, max_bytes
+            data_work, self.entity_path(), selection, fmt, dtype, max_bytes, nxdata
         )
         self.send(encoded)

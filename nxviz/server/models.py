@@ -142,16 +142,32 @@ class FieldInfo(TypedDict):
     dtype: str
     units: str | None
     long_name: str | None
+    label: str  # "long_name (units)", or the name
     indices: NotRequired[list[int]]  # axes: @AXISNAME_indices
+    order: NotRequired[Literal["increasing", "decreasing", "unsorted"] | None]  # 1-D axes
 
 
 class NXdataInfo(TypedDict):
     path: str
     signal: FieldInfo | None
-    axes: list[FieldInfo | None]  # None for "." (no coordinates on that dimension)
-    errors: FieldInfo | None
+    axes: list[FieldInfo | None]  # as written; None for "." (no coordinates on that dimension)
+    dimension_axes: list[FieldInfo | None]  # per signal dimension: its 1-D axis, or None
+    errors: FieldInfo | None  # <signal>_errors, @uncertainties, canSAS @<signal>_uncertainties
     auxiliary_signals: list[FieldInfo]
     title: str | None
+    scales: dict[str, Literal["linear", "log"]] | None  # {"x", "y"}: log-log for canSAS I(Q)
+
+
+class PlotPayload(TypedDict):
+    """``plot``: the plot a group opens on, and which rule chose it."""
+
+    kind: Literal["nxdata", "dataset", "unreadable", "none"]
+    path: str | None  # the NXdata group, or the dataset
+    chain: list[str]  # groups passed on the way
+    chosen_by: Literal["default", "rules", "search"] | None
+    note: str | None  # why, in words: missing @default, the NeXus rule or the search used
+    nxdata: NXdataInfo | None
+    dataset: FieldInfo | None
 
 
 class DetectorGeometry(TypedDict):
@@ -184,6 +200,7 @@ class NexusPayload(TypedDict):
     entries: list[EntryInfo]
     default_meta: dict[str, Any] | None  # ``meta`` of ``default`` (first page of children)
     walk: WalkInfo  # how far the walk went
+    plot: PlotPayload  # the root's plot (``plot`` of "/")
 
 
 class WalkInfo(TypedDict):

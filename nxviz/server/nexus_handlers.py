@@ -1,4 +1,6 @@
-"""``nexus``: entries, definitions, default plots and NXmx detector geometry of a file.
+"""``nexus``: entries, definitions, default plots and NXmx detector geometry of a file;
+``plot``: the plot a group opens on (its @default chain, the NeXus rules, or the first
+plottable dataset) and why.
 
 The answer also carries ``default_meta``: the default NXdata group's metadata as ``meta`` gives
 it (first page of children), so the view that opens on the default plot needs no further
@@ -13,9 +15,10 @@ import h5py
 import tornado.web
 
 from nxviz.errors import NxvizError
-from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.meta import entity_metadata
 from nxviz.hdf5.nexus import describe_file
+from nxviz.hdf5.plot import default_plot
 from nxviz.server.data_handlers import FileHandler
 
 
@@ -33,3 +36,14 @@ class NexusHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
         self.write_json(await self.in_file(nexus_answer))
+
+
+def plot_answer(locator: Locator, h5file: h5py.File, path: str) -> dict[str, Any]:
+    return default_plot(locator, h5file, path)
+
+
+class PlotHandler(FileHandler):
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        path = normalise(self.entity_path())
+        self.write_json(await self.in_file(plot_answer, path))

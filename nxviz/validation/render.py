@@ -92,23 +92,35 @@ def junit(reports: Sequence[Report]) -> str:
 _COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 
 
+_HEADINGS = {"error": "errors", "warning": "warnings", "info": "notes"}
+_CELL = "style='text-align:left;vertical-align:top;overflow-wrap:anywhere'"
+
+
 def html(report: Report) -> str:
-    """A self-contained HTML table (the notebook representation)."""
+    """Self-contained HTML (the notebook representation): the counts, then one table per
+    severity, errors first, that fits the cell's width (long paths wrap; NXDL on hover)."""
     e = html_lib.escape
     counts = report.counts()
-    rows = "".join(
-        f"<tr><td style='color:{_COLOURS[i.severity.value]}'>{e(i.severity.value)}</td>"
-        f"<td><code>{e(i.code.value)}</code></td><td><code>{e(i.path)}</code></td>"
-        f"<td>{e(i.message)}</td><td><code>{e(i.nxdl)}</code></td></tr>"
-        for i in report.issues
-    )
     head = (
         f"<p><b>{e(report.file)}</b>: {counts['error']} errors, {counts['warning']} warnings, "
         f"{counts['info']} info (NXDL {e(report.nxdl_version)})</p>"
     )
-    if not rows:
-        return head
-    return (
-        f"{head}<table><thead><tr><th>severity</th><th>code</th><th>path</th>"
-        f"<th>message</th><th>NXDL</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+    parts = [head]
+    for severity, colour in _COLOURS.items():
+        issues = [i for i in report.issues if i.severity.value == severity]
+        if not issues:
+            continue
+        rows = "".join(
+            f"<tr><td {_CELL} title='{e(i.nxdl)}'><code>{e(i.code.value)}</code></td>"
+            f"<td {_CELL}><code>{e(i.path)}</code></td><td {_CELL}>{e(i.message)}</td></tr>"
+            for i in issues
+        )
+        parts.append(
+            f"<details open><summary style='color:{colour}'><b>{len(issues)} "
+            f"{_HEADINGS[severity]}</b></summary>"
+            "<table style='table-layout:fixed;width:100%;max-width:100%'>"
+            "<colgroup><col style='width:20%'><col style='width:35%'><col></colgroup>"
+            "<thead><tr><th>code</th><th>path</th><th>message</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></details>"
+        )
+    return "".join(parts)

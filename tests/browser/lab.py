@@ -67,14 +67,23 @@ class LabServer:
             self.process.wait()
 
 
-def start_lab(root: Path, home: Path, *, theme: str | None = None) -> LabServer:
-    """Run ``jupyter lab`` on ``root`` with config, runtime, workspaces and settings in ``home``."""
+def start_lab(
+    root: Path,
+    home: Path,
+    *,
+    theme: str | None = None,
+    news_setting: bool = True,
+    extra: tuple[str, ...] = (),
+) -> LabServer:
+    """Run ``jupyter lab`` on ``root`` with config, runtime, workspaces and settings in ``home``
+    (the user's settings turn the news prompt off unless ``news_setting`` is False)."""
     port, token = free_port(), secrets.token_hex(16)
     settings = home / "settings"
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
-    (
-        settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    if news_setting:
+        (
+            settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+        ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     if theme:
         (settings / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings").write_text(
             json.dumps({"theme": theme})
@@ -101,6 +110,7 @@ def start_lab(root: Path, home: Path, *, theme: str | None = None) -> LabServer:
         f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *extra,
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -96,15 +96,21 @@ def test_a_single_2d_eiger_image_gets_the_detector_tools(dpage, detector_lab) ->
     viewer.locator("[data-nxviz-view='frames'][data-mask-loaded='true']").wait_for(timeout=TIMEOUT)
 
 
-@pytest.mark.parametrize(
-    "name", ["xrf_cube.nxs", "tomo_scan.nxs", "volume.nxs"], ids=["cube", "tomo", "volume"]
-)
-def test_cubes_and_volumes_do_not_open_in_frames(dpage, detector_lab, name: str) -> None:
-    viewer = open_file(dpage, detector_lab, name)
+def test_a_spectrum_cube_does_not_open_in_frames(dpage, detector_lab) -> None:
+    viewer = open_file(dpage, detector_lab, "xrf_cube.nxs")
     assert default_view(viewer) == "heatmap"
     viewer.locator(".jp-nxviz-slicer").wait_for(timeout=TIMEOUT)  # the nD slicer
-    if name != "volume.nxs":  # a volume that is not NXtomo may still be looked at as frames
-        assert "frames" not in modes(viewer)
+    assert "frames" not in modes(viewer) and "volume" not in modes(viewer)
+    assert viewer.locator(".jp-nxviz-frames-ring").count() == 0
+
+
+@pytest.mark.parametrize("name", ["tomo_scan.nxs", "volume.nxs"], ids=["tomo", "volume"])
+def test_tomography_and_volumes_open_in_the_slice_view_not_frames(
+    dpage, detector_lab, name: str
+) -> None:
+    viewer = open_file(dpage, detector_lab, name)
+    assert default_view(viewer) == "volume"
+    assert "frames" not in modes(viewer)
     assert viewer.locator(".jp-nxviz-frames-ring").count() == 0
 
 

@@ -144,7 +144,7 @@ def test_export_downloads_the_shown_frame_of_the_second_data_file(page, lab: Lab
 
     with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
         expected = f["entry/data/data_000002"][5]
-    assert tiff.value.suggested_filename == "eiger_master-entry_data_data_000002.tiff"
+    assert tiff.value.suggested_filename == "eiger_master-entry_data_data_000002-frame5.tiff"
     image = tifffile.imread(tiff.value.path())
     assert image.dtype == expected.dtype
     np.testing.assert_array_equal(image, expected)

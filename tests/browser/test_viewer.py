@@ -403,14 +403,15 @@ def test_export_csv_and_tiff_hold_the_shown_image(vpage, viewer_lab: LabServer) 
     np.testing.assert_array_equal(got, image)
 
 
-def test_tiff_of_a_line_says_why_not(vpage, viewer_lab: LabServer) -> None:
+def test_tiff_is_offered_for_images_not_for_lines(vpage, viewer_lab: LabServer) -> None:
     viewer = open_file(vpage, viewer_lab, "views.h5")
     select(viewer, "/line")
     viewer.locator("[data-nxviz-plot='line']").wait_for(timeout=TIMEOUT)
-    viewer.locator(".jp-nxviz-button", has_text="TIFF").click()
-    notice = viewer.locator(".jp-nxviz-notice")
-    notice.wait_for(timeout=TIMEOUT)
-    assert "TIFF holds one 2D image" in notice.inner_text()
+    tiff = viewer.locator(".jp-nxviz-button", has_text="TIFF")
+    tiff.wait_for(state="detached", timeout=TIMEOUT)
+    select(viewer, "/image")
+    viewer.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    tiff.wait_for(timeout=TIMEOUT)
 
 
 def test_missing_filter_is_explained_and_the_inspector_still_works(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nxviz.cli import build_parser, main
-from nxviz.demo.launch import lab_command
+from nxviz.demo.launch import demo_settings, lab_command
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,6 +46,29 @@ def test_lab_command_serves_the_folder_and_opens_the_master(tmp_path: Path) -> N
     default = lab_command(tmp_path)
     assert "--no-browser" not in default
     assert not any(arg.startswith("--port") for arg in default)
+
+
+def test_the_demo_launch_turns_the_news_prompt_off_keeping_the_app_settings(
+    tmp_path: Path,
+) -> None:
+    app = tmp_path / "app-settings"
+    app.mkdir()
+    (app / "overrides.json").write_text(json.dumps({"@site/theme:plugin": {"theme": "dark"}}))
+    (app / "page_config.json").write_text(json.dumps({"disabledExtensions": {"x": True}}))
+    demo = tmp_path / "demo"
+    demo.mkdir()
+
+    settings = demo_settings(demo, app)
+    command = lab_command(demo, settings_dir=settings)
+
+    overrides = json.loads((settings / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false"}
+    assert overrides["@site/theme:plugin"] == {"theme": "dark"}
+    assert json.loads((settings / "page_config.json").read_text()) == {
+        "disabledExtensions": {"x": True}
+    }
+    assert f"--LabApp.app_settings_dir={settings.resolve()}" in command
+    assert settings.parent == demo
 
 
 def test_foreign_folder_is_a_usage_error_with_exit_2(

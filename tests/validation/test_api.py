@@ -55,8 +55,21 @@ def test_report_renders_text_json_junit_and_html(make_file: MakeFile) -> None:
     assert report.to_dict() == to_json_dict(report)
     assert "<testsuites" in report.to_junit()
     html = report._repr_html_()
-    assert "broken_link" in html and "<table>" in html
+    assert "broken_link" in html and "<table" in html
     assert "&lt;" not in report.to_html() or "<" in html
+
+
+def test_html_groups_by_severity_errors_first_and_fits_the_cell() -> None:
+    issues = [
+        Issue("/entry/title", Code.INVALID_NAME, "a warning, listed second"),
+        Issue("/entry/x", Code.BROKEN_LINK, "an error, listed first"),
+    ]
+    html = Report.build("f.nxs", "v2026.01", [], issues).to_html()
+    sections = html.split("<details")[1:]
+    assert [s.count("<tr>") - 1 for s in sections] == [1, 1]  # one row each, plus the head
+    assert "1 errors" in sections[0] and "an error" in sections[0]
+    assert "1 warnings" in sections[1] and "a warning" in sections[1]
+    assert "width:100%" in html and "overflow-wrap:anywhere" in html
 
 
 def test_html_escapes_paths() -> None:

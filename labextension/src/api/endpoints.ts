@@ -7,6 +7,7 @@ import {
   IGroupMeta,
   INexusInfo,
   IProfileAnswer,
+  IPlotInfo,
   ISearchAnswer,
   ISliceMeta,
   IValidationReport,
@@ -166,6 +167,15 @@ export class FileApi {
     );
   }
 
+  /** The plot a group opens on (its @default chain, the NeXus rules, or a search), and why. */
+  plot(path: string, signal?: AbortSignal): Promise<IPlotInfo> {
+    return this.client.json<IPlotInfo>(
+      'plot',
+      { file: this.file, path },
+      signal
+    );
+  }
+
   async slice(
     request: ISliceRequest,
     signal?: AbortSignal
@@ -280,13 +290,15 @@ export class FileApi {
   async download(
     path: string,
     selection: string | undefined,
-    format: ExportFormat
+    format: ExportFormat,
+    nxdata?: string
   ): Promise<Blob> {
     const { body } = await this.client.binary('data', {
       file: this.file,
       path,
       selection,
-      format
+      format,
+      nxdata
     });
     return new Blob([body], { type: EXPORT_TYPES[format] });
   }

@@ -143,8 +143,12 @@ export interface IFieldInfo {
   dtype: string;
   units: string | null;
   long_name: string | null;
+  /** "long_name (units)", or the name (absent from older servers) */
+  label?: string;
   /** axes: @AXISNAME_indices */
   indices?: number[];
+  /** 1-D axes: the order of their values */
+  order?: 'increasing' | 'decreasing' | 'unsorted' | null;
 }
 
 export interface INxDataInfo {
@@ -152,9 +156,25 @@ export interface INxDataInfo {
   signal: IFieldInfo | null;
   /** null for '.' (no coordinates on that dimension) */
   axes: (IFieldInfo | null)[];
+  /** per signal dimension: its 1-D axis, or null (absent from older servers) */
+  dimension_axes?: (IFieldInfo | null)[];
   errors: IFieldInfo | null;
   auxiliary_signals: IFieldInfo[];
   title: string | null;
+  /** the scales the data is read on (canSAS I(Q): log-log) */
+  scales?: { x: 'linear' | 'log'; y: 'linear' | 'log' } | null;
+}
+
+/** `plot`: the plot a group opens on, and which rule chose it (nxviz/server/models.py). */
+export interface IPlotInfo {
+  kind: 'nxdata' | 'dataset' | 'unreadable' | 'none';
+  path: string | null;
+  chain: string[];
+  chosen_by: 'default' | 'rules' | 'search' | null;
+  /** why, in words: a missing @default, the NeXus rule or the search used */
+  note: string | null;
+  nxdata: INxDataInfo | null;
+  dataset: IFieldInfo | null;
 }
 
 /** `nexus`: an NXmx detector's geometry in SI units (nxviz/server/models.py DetectorGeometry). */
@@ -194,6 +214,8 @@ export interface INexusInfo {
   default_meta?: IEntityMeta | null;
   /** How far the bounded walk went, and which limit stopped it. */
   walk?: IWalkInfo;
+  /** the root's `plot` answer (absent from older servers) */
+  plot?: IPlotInfo;
 }
 
 /** `search`: one entity whose name (or path, or NX_class) matched. */

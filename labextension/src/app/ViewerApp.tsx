@@ -14,7 +14,10 @@ import type { ExportKind } from './ViewerWidget';
 const EXPORTS: [ExportKind, string][] = [
   ['png', 'Save the plot as PNG'],
   ['npy', 'Download the current slice as NumPy .npy'],
-  ['csv', 'Download the current slice as CSV'],
+  [
+    'csv',
+    'Download the current slice as CSV (a NeXus plot: axis, signal and errors, with a header)'
+  ],
   ['tiff', 'Download the current 2D slice as TIFF']
 ];
 
@@ -64,7 +67,9 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
           >
             Validate{findings !== null ? ` (${findings})` : ''}
           </button>
-          {EXPORTS.map(([kind, title]) => (
+          {EXPORTS.filter(
+            ([kind]) => kind !== 'tiff' || controller.sliceIsImage
+          ).map(([kind, title]) => (
             <button
               key={kind}
               className="jp-nxviz-button"

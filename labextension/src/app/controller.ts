@@ -17,6 +17,23 @@ const VALIDATION_DELAY_MS = 800;
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
+/**
+ * What a download's name says about the slice: "-frame12" for one index before the shown
+ * dimensions, "-slice3_4" for several, "" for a whole dataset.
+ */
+export function sliceSuffix(selection: string | undefined): string {
+  const indices = (selection ?? '')
+    .split(',')
+    .map(part => part.trim())
+    .filter(part => /^\d+$/.test(part));
+  if (indices.length === 0) {
+    return '';
+  }
+  return indices.length === 1
+    ? `-frame${indices[0]}`
+    : `-slice${indices.join('_')}`;
+}
+
 export class ViewerController {
   constructor(
     readonly api: FileApi,
@@ -54,7 +71,16 @@ export class ViewerController {
   }
 
   set slice(value: ISliceTarget | null) {
+    const wasImage = this.sliceIsImage;
     this._slice = value;
+    if (this.sliceIsImage !== wasImage) {
+      this.changed(); // the header offers TIFF for images only
+    }
+  }
+
+  /** TIFF makes sense: the current slice is not known to be a 1-D line. */
+  get sliceIsImage(): boolean {
+    return this._slice?.rank !== 1;
   }
 
   /** Changes with every change of the controller or its tree, for useSyncExternalStore. */
@@ -189,8 +215,17 @@ export class ViewerController {
     if (!slice) {
       return null;
     }
-    const blob = await this.api.download(slice.path, slice.selection, format);
-    return { blob, name: `${this.exportName(slice.path)}.${format}` };
+    const blob = await this.api.download(
+      slice.path,
+      slice.selection,
+      format,
+      format === 'csv' ? slice.nxdata : undefined
+    );
+    const suffix = sliceSuffix(slice.selection);
+    return {
+      blob,
+      name: `${this.exportName(slice.path)}${suffix}.${format}`
+    };
   }
 
   dispose(): void {

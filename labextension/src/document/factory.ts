@@ -11,6 +11,7 @@ import { ViewerController } from '../app/controller';
 import { ViewerWidget } from '../app/ViewerWidget';
 import { nxvizIcon } from '../icons';
 import { mark } from '../marks';
+import { keepOffDisk } from './model';
 import { IViewerSettings } from '../viewers/settings';
 
 export const FACTORY_NAME = 'nxviz';
@@ -28,6 +29,7 @@ export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
 
   protected createNewWidget(context: DocumentRegistry.Context): NxvizDocument {
     mark('nxviz:open');
+    keepOffDisk(context);
     const controller = new ViewerController(
       new FileApi(this.client, context.localPath),
       this.settings()

@@ -87,7 +87,8 @@ describe('NxvizOutput', () => {
     expect(
       seen.some(url => url.includes('/nxviz/api/meta?file=sub%2Fmissing.nxs'))
     ).toBe(true);
-    expect(output.node.style.height).toBe('520px');
+    expect(output.node.style.resize).toBe('vertical');
+    expect(output.node.style.overflow).toBe('hidden'); // or the resize handle does nothing
     expect(output.node.classList.contains('jp-nxviz-output')).toBe(true);
     output.dispose();
     expect(tracked).toEqual([true, false]);

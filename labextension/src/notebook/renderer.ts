@@ -10,7 +10,8 @@ import { IViewerSettings } from '../viewers/settings';
 import { IShowData, MIME_TYPE, parseShowData, settingsFor } from './mime';
 
 /** Height of the viewer in an output cell; the user can drag its bottom edge. */
-export const OUTPUT_HEIGHT_PX = 520;
+/** Room for the toolbar, a frame and its controls without cutting the frame off. */
+export const OUTPUT_HEIGHT_PX = 720;
 
 export type OutputState = 'loading' | 'ready' | 'error';
 
@@ -145,12 +146,16 @@ export class NxvizOutput extends Widget implements IRenderMime.IRenderer {
     (this.layout as PanelLayout).addWidget(bar);
   }
 
-  /** A viewer gets a fixed, resizable height; a message only its own. */
+  /**
+   * A viewer gets a height that holds a frame and its controls, resizable by its corner (CSS
+   * resize needs overflow other than visible); a message only its own height.
+   */
   private sized(viewer: boolean): void {
     const style = this.node.style;
-    style.height = viewer ? `${OUTPUT_HEIGHT_PX}px` : 'auto';
+    style.height = viewer ? `min(${OUTPUT_HEIGHT_PX}px, 85vh)` : 'auto';
     style.minHeight = viewer ? '200px' : '0';
     style.resize = viewer ? 'vertical' : 'none';
+    style.overflow = viewer ? 'hidden' : '';
   }
 
   private clear(): void {

@@ -48,7 +48,9 @@ function FindingRow(props: {
       title={finding.nxdl ? `NXDL: ${finding.nxdl}` : undefined}
     >
       <span className="jp-nxviz-finding-code">{finding.code}</span>
-      <span className="jp-nxviz-finding-path">{finding.path}</span>
+      <span className="jp-nxviz-finding-path" title={finding.path}>
+        {finding.path}
+      </span>
       <span className="jp-nxviz-finding-message">{finding.message}</span>
     </li>
   );

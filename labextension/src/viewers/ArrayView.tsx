@@ -17,15 +17,17 @@ function percentileQuery(settings: IViewerSettings): string {
   return `${range.low},${range.high}`;
 }
 import { Slicer } from './Slicer';
+import { IAxisRef } from './nxdata';
 
-export interface IAxisRef {
-  path: string | null;
-  label: string;
-}
+export type { IAxisRef } from './nxdata';
 
 export interface ISliceTarget {
   path: string;
   selection: string;
+  /** the NXdata group the dataset is a signal of: its CSV holds the axis and errors too */
+  nxdata?: string;
+  /** the number of dimensions shown (1: a line, 2: an image) */
+  rank?: number;
 }
 
 export interface IArrayViewProps {
@@ -34,11 +36,14 @@ export interface IArrayViewProps {
   shape: number[];
   mode: 'line' | 'heatmap';
   title: string;
+  /** the values' label with units (the line's y axis, the map's colour bar) */
+  valueLabel?: string;
   settings: IViewerSettings;
   /** one per dimension of the dataset */
   axes?: IAxisRef[];
   errors?: string | null;
-  auxiliaries?: string[];
+  /** the scales the data is read on (canSAS I(Q): log-log) */
+  scales?: { x: 'linear' | 'log'; y: 'linear' | 'log' } | null;
   onSlice?: (target: ISliceTarget) => void;
   /** the frame a stack's heatmap opens on (flat index over the sliced dimensions) */
   initialFrame?: number;
@@ -147,6 +152,16 @@ async function loadDetectorRow(
   return { data };
 }
 
+/** Physical axes in the same units (or both without axes: pixels) keep their ratio. */
+function sameUnits(x?: IAxisRef, y?: IAxisRef): boolean {
+  if (!x?.path && !y?.path) {
+    return true;
+  }
+  const a = (x?.units ?? '').trim();
+  const b = (y?.units ?? '').trim();
+  return a !== '' && a === b;
+}
+
 interface IDrawnFrame extends ILoadedFrame {
   /** the selection this frame was read for */
   selection: string;
@@ -154,9 +169,7 @@ interface IDrawnFrame extends ILoadedFrame {
 
 interface ILineData {
   values: NumericArray;
-  abscissa?: NumericArray;
   errors?: NumericArray;
-  auxiliaries: { label: string; values: NumericArray }[];
 }
 
 export function ArrayView(props: IArrayViewProps): React.ReactElement {
@@ -177,7 +190,7 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
   const onSlice = props.onSlice;
 
   useEffect(() => {
-    onSlice?.({ path, selection });
+    onSlice?.({ path, selection, rank: shown });
     setRegion(null);
   }, [path, selection]);
 
@@ -239,31 +252,15 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
   const line = useLatest<ILineData>(
     mode === 'line' ? `line:${path}:${selection}` : null,
     async signal => {
-      const [values, errors, ...aux] = await Promise.all([
+      const [values, errors] = await Promise.all([
         props.detector
           ? loadDetectorRow(api, path, shape, indices, signal)
           : api.array(path, selection, signal),
         props.errors
           ? api.array(props.errors, selection, signal).catch(() => undefined)
-          : undefined,
-        ...(props.auxiliaries ?? []).map(p =>
-          api.array(p, selection, signal).catch(() => undefined)
-        )
+          : undefined
       ]);
-      return {
-        values: values.data,
-        errors: errors?.data,
-        auxiliaries: aux.flatMap((a, i) =>
-          a
-            ? [
-                {
-                  label: (props.auxiliaries ?? [])[i].split('/').pop() ?? '',
-                  values: a.data
-                }
-              ]
-            : []
-        )
-      };
+      return { values: values.data, errors: errors?.data };
     }
   );
 
@@ -289,8 +286,10 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
           ignore={shownFrame.ignore}
           settings={props.settings}
           title={props.title}
+          valueLabel={props.valueLabel}
           abscissaLabel={xAxis?.label}
           ordinateLabel={yAxis?.label}
+          sameUnits={sameUnits(xAxis, yAxis)}
           abscissa={
             axesReady.x
               ? reducedAxis(axesReady.x, f.factors[1], f.shape[1])
@@ -327,8 +326,10 @@ export function ArrayView(props: IArrayViewProps): React.ReactElement {
         title={props.title}
         abscissa={axesReady.x}
         abscissaLabel={xAxis?.label}
+        ordinateLabel={props.valueLabel}
+        unsorted={xAxis?.order === 'unsorted'}
+        scales={props.scales ?? undefined}
         errors={line.value.errors}
-        auxiliaries={line.value.auxiliaries}
       />
     );
   }

@@ -14,12 +14,14 @@ import {
   useVisCanvasContext,
   VisibleDomains
 } from '@h5web/lib';
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import ndarray from 'ndarray';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { IImageFrame } from '../api/image';
 import { NumericArray } from '../api/npy';
 import {
+  dataDomain,
   drawableDomain,
   fullDomain,
   parseRange,
@@ -28,6 +30,7 @@ import {
   serverDomain
 } from './contrast';
 import RegionOverlay from './RegionOverlay';
+import { axisOffset, finiteRange, offsetLabel, shifted } from './ticks';
 import { IViewerSettings } from './settings';
 
 const COLOR_SCALES = [
@@ -43,6 +46,10 @@ export interface IHeatmapPlotProps {
   frame: IImageFrame;
   settings: IViewerSettings;
   title: string;
+  /** what the colours show, with units */
+  valueLabel?: string;
+  /** both axes in the same units (or pixels): the map keeps its ratio unless released */
+  sameUnits?: boolean;
   /** value excluded from contrast and painted as bad (e.g. the detector gap 2^N-1) */
   ignore?: number;
   abscissaLabel?: string;
@@ -59,6 +66,18 @@ export interface IHeatmapPlotProps {
     frame: IImageFrame;
     region: [number, number, number, number];
   } | null;
+}
+
+/** The title, with what the colours show when that is not the title itself. */
+function heatmapTitle(
+  title: string,
+  label: string | undefined,
+  shown: string | undefined
+): string {
+  if (shown && shown !== label) {
+    return `${title} (colours: ${shown})`; // drawn against an offset
+  }
+  return label && label !== title ? `${title} — ${label}` : title;
 }
 
 function isColorMap(name: string): name is ColorMap {
@@ -101,22 +120,28 @@ export default function HeatmapPlot(
   const [scale, setScale] = useState<ScaleName>(settings.scale);
   const [range, setRange] = useState(settings.percentiles);
   const [showGrid, setShowGrid] = useState(false);
+  const [keepRatio, setKeepRatio] = useState(props.sameUnits ?? true);
   const zoomed = useRef(false);
 
-  const dataArray = useMemo(
-    () => ndarray(Float32Array.from(frame.data), frame.shape),
-    [frame]
-  );
-  const domain = useMemo(() => {
+  const { domain, constant } = useMemo(() => {
     const percentiles = parseRange(range);
-    const auto =
+    const { min, max } = frame;
+    const fromPercentiles =
       percentiles.low === 0 && percentiles.high === 100
-        ? frame.min !== undefined && frame.max !== undefined
-          ? ([frame.min, frame.max] as [number, number])
+        ? min !== undefined && max !== undefined
+          ? ([min, max] as [number, number])
           : fullDomain(frame.data, ignore)
         : (serverDomain(frame.percentiles, percentiles) ??
           percentileDomain(frame.data, percentiles, ignore));
-    return drawableDomain(auto, scale, frame.data, ignore);
+    const found = dataDomain(
+      fromPercentiles,
+      min ?? fullDomain(frame.data, ignore)?.[0],
+      max ?? fullDomain(frame.data, ignore)?.[1]
+    );
+    return {
+      domain: drawableDomain(found.domain, scale, frame.data, ignore),
+      constant: found.constant
+    };
   }, [frame, range, scale, ignore]);
 
   const [rows, cols] = frame.shape;
@@ -126,6 +151,24 @@ export default function HeatmapPlot(
   ];
   const abscissa = props.abscissa ?? edges(cols, frame.factors[1], full[1]);
   const ordinate = props.ordinate ?? edges(rows, frame.factors[0], full[0]);
+  // narrow ranges far from 0 are drawn relative to an offset, so tick labels stay distinct
+  const xOffset = axisOffset(...finiteRange(abscissa));
+  const yOffset = axisOffset(...finiteRange(ordinate));
+  const colourOffset = scale === 'linear' ? axisOffset(...domain) : 0;
+  const dataArray = useMemo(
+    () =>
+      ndarray(
+        Float32Array.from(frame.data, v => v - colourOffset),
+        frame.shape
+      ),
+    [frame, colourOffset]
+  );
+  const shownDomain: [number, number] = [
+    domain[0] - colourOffset,
+    domain[1] - colourOffset
+  ];
+  const valueLabel = offsetLabel(props.valueLabel ?? 'value', colourOffset);
+  const offsets = xOffset !== 0 || yOffset !== 0 || colourOffset !== 0;
   const onVisible = props.onVisibleRegion;
 
   return (
@@ -144,22 +187,26 @@ export default function HeatmapPlot(
           options={COLOR_SCALES as ScaleType.Linear[]}
         />
         <Separator />
-        <label className="jp-nxviz-contrast" title="Percentile auto-contrast">
-          contrast{' '}
-          <select
+        <label
+          className="jp-nxviz-contrast"
+          title="Colour limits: the percentiles of the shown values (min–max: all of them)"
+        >
+          <span className="jp-nxviz-control-label">contrast</span>
+          <HTMLSelect
             value={range}
+            aria-label="contrast: colour limits from percentiles"
             data-nxviz-control="percentiles"
             onChange={event => setRange(event.currentTarget.value)}
-          >
-            {PERCENTILE_CHOICES.includes(range) ? null : (
-              <option value={range}>{range} %</option>
-            )}
-            {PERCENTILE_CHOICES.map(choice => (
-              <option key={choice} value={choice}>
-                {choice === '0-100' ? 'min–max' : `${choice} %`}
-              </option>
-            ))}
-          </select>
+            options={[
+              ...(PERCENTILE_CHOICES.includes(range)
+                ? []
+                : [{ value: range, label: `${range} %` }]),
+              ...PERCENTILE_CHOICES.map(choice => ({
+                value: choice,
+                label: choice === '0-100' ? 'min–max' : `${choice} %`
+              }))
+            ]}
+          />
         </label>
         <Separator />
         <ToggleBtn
@@ -167,22 +214,50 @@ export default function HeatmapPlot(
           value={showGrid}
           onToggle={() => setShowGrid(!showGrid)}
         />
+        <ToggleBtn
+          label="Keep ratio"
+          value={keepRatio}
+          onToggle={() => setKeepRatio(!keepRatio)}
+        />
       </Toolbar>
       <HeatmapVis
         className="jp-nxviz-vis"
         dataArray={dataArray}
-        domain={domain}
+        domain={shownDomain}
         colorMap={colorMap}
         invertColorMap={invert}
         scaleType={scale as ScaleType.Linear}
-        aspect={props.abscissa || props.ordinate ? 'auto' : 'equal'}
+        aspect={keepRatio ? 'equal' : 'auto'}
         // row 0 at the top where rows are indices (images, detector frames), as the Frames
         // view and the notebook draw them; a physical y axis increases upwards
         flipYAxis={!props.ordinate}
         showGrid={showGrid}
-        title={props.title}
-        abscissaParams={{ value: abscissa, label: props.abscissaLabel }}
-        ordinateParams={{ value: ordinate, label: props.ordinateLabel }}
+        title={heatmapTitle(
+          props.title,
+          props.valueLabel,
+          colourOffset ? valueLabel : props.valueLabel
+        )}
+        abscissaParams={{
+          value: shifted(abscissa, xOffset),
+          label: offsetLabel(props.abscissaLabel, xOffset)
+        }}
+        ordinateParams={{
+          value: shifted(ordinate, yOffset),
+          label: offsetLabel(props.ordinateLabel, yOffset)
+        }}
+        renderTooltip={
+          offsets
+            ? data => (
+                <div className="jp-nxviz-tooltip">
+                  x = {(data.abscissa + xOffset).toPrecision(6)}, y ={' '}
+                  {(data.ordinate + yOffset).toPrecision(6)}
+                  <br />
+                  {props.valueLabel ?? 'value'} ={' '}
+                  {frame.data[data.yi * cols + data.xi]?.toPrecision(6)}
+                </div>
+              )
+            : undefined
+        }
         ignoreValue={
           ignore === undefined ? undefined : (v: number) => v === ignore
         }
@@ -218,12 +293,19 @@ export default function HeatmapPlot(
           />
         ) : null}
       </HeatmapVis>
-      <div className="jp-nxviz-plot-note" data-nxviz-domain={domain.join(',')}>
+      <div
+        className="jp-nxviz-plot-note"
+        data-nxviz-domain={domain.join(',')}
+        data-nxviz-aspect={keepRatio ? 'equal' : 'auto'}
+        data-nxviz-constant={constant ?? undefined}
+      >
         {frame.fullShape ? `${frame.fullShape.join(' × ')} shown ` : ''}
         {frame.factors[0] > 1 || frame.factors[1] > 1
           ? `at 1/${Math.max(...frame.factors)} resolution (${props.reduction ?? 'max pooling'}); `
           : ''}
-        colour range {domain.map(v => v.toPrecision(4)).join(' – ')}
+        {constant !== null
+          ? `every value shown is ${constant.toPrecision(4)}`
+          : `colour range ${domain.map(v => v.toPrecision(4)).join(' – ')}`}
       </div>
     </div>
   );

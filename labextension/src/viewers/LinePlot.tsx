@@ -1,4 +1,5 @@
-// 1D data drawn with @h5web/lib's WebGL line: axes, errors, auxiliary signals, log scales.
+// 1D data drawn with @h5web/lib's WebGL line: axes, errors, log scales; one signal at a time
+// (auxiliary signals are chosen in the NXdata view's menu, each on its own scale).
 import {
   CurveType,
   getDomain,
@@ -13,11 +14,7 @@ import ndarray from 'ndarray';
 import React, { useMemo, useState } from 'react';
 
 import { NumericArray } from '../api/npy';
-
-export interface ISeries {
-  label: string;
-  values: NumericArray;
-}
+import { axisOffset, finiteRange, offsetLabel, shifted } from './ticks';
 
 export interface ILinePlotProps {
   values: NumericArray;
@@ -26,7 +23,10 @@ export interface ILinePlotProps {
   abscissaLabel?: string;
   ordinateLabel?: string;
   errors?: NumericArray;
-  auxiliaries?: ISeries[];
+  /** the abscissa is not sorted: drawn as points, never as a zig-zag line */
+  unsorted?: boolean;
+  /** the scales the data is read on (canSAS I(Q): log-log) */
+  scales?: { x: 'linear' | 'log'; y: 'linear' | 'log' };
 }
 
 type AxisScale = ScaleType.Linear | ScaleType.Log | ScaleType.SymLog;
@@ -37,56 +37,117 @@ const AXIS_SCALES: AxisScale[] = [
   ScaleType.SymLog
 ];
 
-export default function LinePlot(props: ILinePlotProps): React.ReactElement {
-  const [yScale, setYScale] = useState<AxisScale>(ScaleType.Linear);
-  const [xScale, setXScale] = useState<AxisScale>(ScaleType.Linear);
-  const [glyphs, setGlyphs] = useState(false);
-  const [showErrors, setShowErrors] = useState(true);
-  const dataArray = useMemo(
-    () => ndarray(props.values, [props.values.length]),
-    [props.values]
-  );
-  const errorsArray = useMemo(
-    () =>
-      props.errors && props.errors.length === props.values.length
-        ? ndarray(props.errors, [props.errors.length])
-        : undefined,
-    [props.errors, props.values]
-  );
-  const auxiliaries = useMemo(
-    () =>
-      (props.auxiliaries ?? [])
-        .filter(a => a.values.length === props.values.length)
-        .map(a => ({
-          label: a.label,
-          array: ndarray(a.values, [a.values.length])
-        })),
-    [props.auxiliaries, props.values]
-  );
-  const domain = useMemo(() => {
-    const all = [
-      props.values,
-      ...auxiliaries.map(a => a.array.data as NumericArray)
-    ];
-    let min = Infinity;
-    let max = -Infinity;
-    for (const values of all) {
-      const d = getDomain(values, { scaleType: yScale });
-      if (d) {
-        min = Math.min(min, d[0]);
-        max = Math.max(max, d[1]);
-      }
+/** The order that sorts `x` increasing; null when it already is. */
+function increasingOrder(x: NumericArray): Uint32Array | null {
+  let sorted = true;
+  for (let i = 1; i < x.length && sorted; i += 1) {
+    sorted = !(x[i] < x[i - 1]);
+  }
+  if (sorted) {
+    return null;
+  }
+  return Uint32Array.from(x, (_, i) => i).sort((a, b) => x[a] - x[b]);
+}
+
+function permuted(values: NumericArray, order: Uint32Array): Float64Array {
+  return Float64Array.from(order, i => values[i]);
+}
+
+/** What the plot was given, for tests and the curious: count, first, last, min, max. */
+function summary(values: NumericArray, abscissa?: NumericArray): string {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
-    return min <= max ? ([min, max] as [number, number]) : undefined;
-  }, [props.values, auxiliaries, yScale]);
+  }
+  return JSON.stringify({
+    n: values.length,
+    first: values[0],
+    last: values[values.length - 1],
+    min,
+    max,
+    x0: abscissa ? abscissa[0] : null,
+    x1: abscissa ? abscissa[abscissa.length - 1] : null
+  });
+}
+
+export default function LinePlot(props: ILinePlotProps): React.ReactElement {
+  const [yScale, setYScale] = useState<AxisScale>(
+    props.scales?.y === 'log' ? ScaleType.Log : ScaleType.Linear
+  );
+  const [xScale, setXScale] = useState<AxisScale>(
+    props.scales?.x === 'log' ? ScaleType.Log : ScaleType.Linear
+  );
+  const [glyphs, setGlyphs] = useState(props.unsorted === true);
+  const [showErrors, setShowErrors] = useState(true);
   const abscissa =
     props.abscissa &&
     (props.abscissa.length === props.values.length ||
       props.abscissa.length === props.values.length + 1)
       ? props.abscissa
       : undefined;
+  // drawn with x increasing left to right: a decreasing axis (2θ written from high to low)
+  // is reversed, an unsorted one (Q in a canSAS file) sorted, never a zig-zag
+  const order = useMemo(
+    () =>
+      abscissa && abscissa.length === props.values.length
+        ? increasingOrder(abscissa)
+        : null,
+    [abscissa, props.values]
+  );
+  const values = useMemo(
+    () => (order ? permuted(props.values, order) : props.values),
+    [props.values, order]
+  );
+  const errors = useMemo(
+    () =>
+      order && props.errors ? permuted(props.errors, order) : props.errors,
+    [props.errors, order]
+  );
+  const yOffset = useMemo(
+    () =>
+      yScale === ScaleType.Linear ? axisOffset(...finiteRange(values)) : 0,
+    [values, yScale]
+  );
+  const dataArray = useMemo(
+    () => ndarray(shifted(values, yOffset), [values.length]),
+    [values, yOffset]
+  );
+  const errorsArray = useMemo(
+    () =>
+      errors && errors.length === values.length
+        ? ndarray(errors, [errors.length])
+        : undefined,
+    [errors, values]
+  );
+  const domain = useMemo(
+    () =>
+      getDomain(dataArray.data as NumericArray, { scaleType: yScale }) ??
+      ([0, 1] as [number, number]),
+    [dataArray, yScale]
+  );
+  const xOffset =
+    abscissa && xScale === ScaleType.Linear
+      ? axisOffset(...finiteRange(abscissa))
+      : 0;
+  const shownAbscissa = abscissa
+    ? shifted(order ? permuted(abscissa, order) : abscissa, xOffset)
+    : undefined;
   return (
-    <div className="jp-nxviz-plot" data-nxviz-plot="line">
+    <div
+      className="jp-nxviz-plot"
+      data-nxviz-plot="line"
+      data-nxviz-summary={summary(props.values, abscissa)}
+      data-nxviz-curve={
+        props.unsorted ? 'points' : glyphs ? 'line+points' : 'line'
+      }
+      data-nxviz-scales={`${xScale},${yScale}`}
+      data-nxviz-errors={errorsArray && showErrors ? 'shown' : 'none'}
+    >
       <Toolbar>
         <ScaleSelector
           label="X"
@@ -102,11 +163,13 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
           options={AXIS_SCALES}
         />
         <Separator />
-        <ToggleBtn
-          label="Points"
-          value={glyphs}
-          onToggle={() => setGlyphs(!glyphs)}
-        />
+        {props.unsorted ? null : (
+          <ToggleBtn
+            label="Points"
+            value={glyphs}
+            onToggle={() => setGlyphs(!glyphs)}
+          />
+        )}
         {errorsArray ? (
           <ToggleBtn
             label="Errors"
@@ -120,17 +183,22 @@ export default function LinePlot(props: ILinePlotProps): React.ReactElement {
         dataArray={dataArray}
         domain={domain}
         scaleType={yScale}
-        curveType={glyphs ? CurveType.LineAndGlyphs : CurveType.LineOnly}
+        curveType={
+          props.unsorted
+            ? CurveType.GlyphsOnly
+            : glyphs
+              ? CurveType.LineAndGlyphs
+              : CurveType.LineOnly
+        }
         title={props.title}
         abscissaParams={{
-          value: abscissa,
-          label: props.abscissaLabel,
+          value: shownAbscissa,
+          label: offsetLabel(props.abscissaLabel, xOffset),
           scaleType: xScale
         }}
-        ordinateLabel={props.ordinateLabel}
+        ordinateLabel={offsetLabel(props.ordinateLabel, yOffset)}
         errorsArray={errorsArray}
         showErrors={showErrors}
-        auxiliaries={auxiliaries}
       />
     </div>
   );

@@ -1,10 +1,11 @@
-// A group's default plot: follow @default to NXdata, then plot its signal against its axes.
+// A group's default plot, as the server chose it (@default, the NeXus rules, or the first
+// plottable dataset): its signal against its axes, auxiliary signals in a menu.
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { IEntityMeta, IFieldInfo, INexusInfo } from '../api/models';
+import { INexusInfo } from '../api/models';
 import { useLatest } from '../app/useLatest';
-import { formatValue } from '../inspect/format';
 import { baseName } from '../tree/paths';
 import { FramesView } from '../frames';
 import { VolumeView } from '../volumes';
@@ -13,132 +14,64 @@ import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
 import { detectorAxes, plotContext, stackModes } from './framesChoice';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
-import { IBrokenDefault, INxDataPlot, resolveDefaultPlot } from './nxdata';
+import { INxDataPlot, IResolved, Resolution, resolvedFromPlot } from './nxdata';
 import { problemSentence } from './problems';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
 
-export interface IResolved {
-  kind: 'resolved';
-  plot: INxDataPlot;
-  signal: IEntityMeta;
-  axes: IAxisRef[];
-  title: string;
-  /** the file's NeXus reading (null when it could not be read) */
-  nexus?: INexusInfo | null;
-}
+export type { IResolved } from './nxdata';
 
-async function labelOf(
-  api: FileApi,
-  path: string,
-  signal: AbortSignal
-): Promise<string> {
-  try {
-    const attrs = await api.attrs(path, signal);
-    const name =
-      typeof attrs.long_name === 'string' ? attrs.long_name : baseName(path);
-    const units = typeof attrs.units === 'string' ? attrs.units : '';
-    return units && !name.includes(units)
-      ? `${name} (${formatValue(units)})`
-      : name;
-  } catch {
-    return baseName(path);
-  }
-}
-
-function fieldLabel(field: IFieldInfo): string {
-  const name = field.long_name ?? field.name;
-  return field.units && !name.includes(field.units)
-    ? `${name} (${field.units})`
-    : name;
-}
-
-/** The root's default plot from the `nexus` endpoint: one request instead of a walk. */
+/** The root's default plot from the `nexus` reading (one request for the whole file). */
 export function resolvedFromNexus(info: INexusInfo): IResolved | null {
-  const nxdata = info.entries.find(
-    e => e.nxdata && e.nxdata.path === info.default
-  )?.nxdata;
-  const signalField = nxdata?.signal;
-  if (!nxdata || !signalField || !signalField.shape) {
+  if (!info.plot) {
     return null;
   }
-  const rank = signalField.shape.length;
-  const axes: IAxisRef[] = Array.from({ length: rank }, (_, i) => ({
-    path: null,
-    label: `dim ${i}`
-  }));
-  nxdata.axes.forEach((axis, position) => {
-    if (!axis) {
-      return;
-    }
-    const dim = axis.indices?.[0] ?? position;
-    if (dim >= 0 && dim < rank && axis.shape?.length === 1) {
-      axes[dim] = { path: axis.path, label: fieldLabel(axis) };
-    }
-  });
-  const plot: INxDataPlot = {
-    group: nxdata.path,
-    signal: signalField.path,
-    axes: axes.map(a => a.path),
-    errors: nxdata.errors?.path ?? null,
-    auxiliaries: nxdata.auxiliary_signals.map(a => a.path),
-    title: nxdata.title
-  };
-  return {
-    kind: 'resolved',
-    plot,
-    signal: {
-      name: signalField.name,
-      path: signalField.path,
-      type: 'dataset',
-      shape: signalField.shape,
-      dtype: signalField.dtype
-    },
-    axes,
-    title: nxdata.title ?? fieldLabel(signalField),
-    nexus: info
-  };
+  const resolved = resolvedFromPlot(info.plot);
+  return resolved.kind === 'resolved' ? resolved : null;
 }
 
 async function resolve(
   api: FileApi,
   group: string,
   signal: AbortSignal
-): Promise<
-  IResolved | { kind: 'none' } | { kind: 'broken'; broken: IBrokenDefault }
-> {
+): Promise<Resolution> {
   if (group === '/') {
-    try {
-      const fromNexus = resolvedFromNexus(await api.nexusOnce());
-      if (fromNexus) {
-        return fromNexus;
-      }
-    } catch (error) {
-      if (signal.aborted) {
-        throw error;
-      }
-      // an older server, or a file the NeXus reading fails on: walk @default ourselves
+    const info = await api.nexusOnce();
+    if (info.plot) {
+      return resolvedFromPlot(info.plot);
     }
   }
-  const found = await resolveDefaultPlot(api, group, signal);
-  if (found.kind !== 'plot') {
-    return found;
+  return resolvedFromPlot(await api.plot(group, signal));
+}
+
+/** The signals menu: the NXdata signal, or one of its auxiliary signals, drawn alone. */
+function SignalMenu(props: {
+  resolved: IResolved;
+  current: number;
+  onChange: (index: number) => void;
+}): React.ReactElement | null {
+  const { signals } = props.resolved;
+  if (signals.length < 2) {
+    return null;
   }
-  const plot = found.plot;
-  const signalMeta = await api.meta(plot.signal, signal, 0, 0);
-  const rank = signalMeta.shape?.length ?? 0;
-  const axes: IAxisRef[] = await Promise.all(
-    Array.from({ length: rank }, async (_, i) => {
-      const axisPath = plot.axes[i] ?? null;
-      return {
-        path: axisPath,
-        label: axisPath ? await labelOf(api, axisPath, signal) : `dim ${i}`
-      };
-    })
+  return (
+    <label
+      className="jp-nxviz-signal-menu"
+      title="The NXdata signal, or one of its auxiliary signals, each on its own scale"
+    >
+      <span className="jp-nxviz-control-label">signal</span>
+      <HTMLSelect
+        value={String(props.current)}
+        aria-label="signal shown"
+        data-nxviz-control="signal"
+        onChange={event => props.onChange(Number(event.currentTarget.value))}
+        options={signals.map((s, i) => ({
+          value: String(i),
+          label: i === 0 ? s.label : `${s.label} (auxiliary)`
+        }))}
+      />
+    </label>
   );
-  const title = plot.title ?? (await labelOf(api, plot.signal, signal));
-  const nexus = await api.nexusOnce().catch(() => null);
-  return { kind: 'resolved', plot, signal: signalMeta, axes, title, nexus };
 }
 
 /** Axes of a detector signal: the NXdata's own where it gives them, pixels elsewhere. */
@@ -158,10 +91,14 @@ export interface INxDataViewProps {
 export function NxDataView(props: INxDataViewProps): React.ReactElement {
   const { api, group } = props;
   const [mode, setMode] = useState<ViewMode | null>(null);
+  const [chosen, setChosen] = useState(0);
   const state = useLatest(`nxdata:${group}`, async signal => {
     const resolved = await resolve(api, group, signal);
     if (resolved.kind === 'resolved') {
       props.onPlot?.(resolved.plot);
+      // the file's NeXus reading tells detector frames and volumes apart
+      const nexus = await api.nexusOnce().catch(() => null);
+      return { ...resolved, nexus };
     }
     return resolved;
   });
@@ -171,28 +108,52 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
     );
   }
   if (state.status !== 'ready') {
-    return <div className="jp-nxviz-hint">Following @default…</div>;
+    return <div className="jp-nxviz-hint">Finding the default plot…</div>;
   }
-  if (state.value.kind === 'broken') {
-    const { from, target } = state.value.broken;
+  if (state.value.kind === 'unreadable') {
     return (
-      <div className="jp-nxviz-problem" data-nxviz-view="problem">
-        The @default attribute of {from} names {target}, which is not an NXdata
-        group in this file; select a dataset in the tree to plot it.
+      <div className="jp-nxviz-problem" data-nxviz-view="unreadable">
+        {`The default plot ${state.value.group} cannot be drawn: ${state.value.note}. Nothing is drawn in its place; the file's other entities can still be browsed.`}
       </div>
     );
   }
   if (state.value.kind === 'none') {
     return (
       <div className="jp-nxviz-hint" data-nxviz-view="group">
-        {group === '/' ? 'This file' : `The group ${group}`} names no default
-        plot (@default to an NXdata group); select a dataset in the tree to see
-        its values.
+        {group === '/' ? 'This file' : `The group ${group}`} holds nothing to
+        plot (no NXdata group with a signal, no numeric array)
+        {state.value.note ? ` (${state.value.note})` : ''}; its metadata is in
+        the inspector.
       </div>
     );
   }
-  const { plot, signal, axes, title, nexus } = state.value;
+  const resolved = state.value;
+  const { plot, axes } = resolved;
+  const choice = resolved.signals[chosen] ?? resolved.signals[0];
+  const signalPath = choice?.path ?? plot.signal;
+  const title = plot.title ?? choice?.label ?? resolved.title;
+  const signal = {
+    ...resolved.signal,
+    name: baseName(signalPath),
+    path: signalPath
+  };
   const view = chooseView(signal);
+  const origin = (
+    <div
+      className="jp-nxviz-plot-origin"
+      data-nxviz-chosen-by={resolved.note ? 'fallback' : 'default'}
+    >
+      <span title={plot.group}>
+        default plot: {plot.group} — signal {baseName(plot.signal)}
+      </span>
+      {resolved.note ? (
+        <span className="jp-nxviz-plot-note-why" data-nxviz-note="">
+          {' '}
+          (chosen because {resolved.note})
+        </span>
+      ) : null}
+    </div>
+  );
   if (view.kind === 'problem') {
     return <div className="jp-nxviz-problem">{view.message}</div>;
   }
@@ -212,36 +173,40 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
   ) {
     return (
       <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
-        <div className="jp-nxviz-plot-origin">
-          default plot: {plot.group} — signal {baseName(plot.signal)}
-        </div>
+        {origin}
         {view.kind === 'complex' ? (
           <ComplexView
             api={api}
-            path={plot.signal}
+            path={signalPath}
             shape={shape}
             mode={shape.length === 1 ? 'line' : 'heatmap'}
             settings={props.settings}
           />
         ) : (
-          <MatrixView api={api} path={plot.signal} meta={signal} />
+          <MatrixView api={api} path={signalPath} meta={signal} />
         )}
       </div>
     );
   }
   const stack =
     view.kind === 'heatmap'
-      ? stackModes(signal, plot.signal, plot.group, plotContext(nexus, axes))
-      : { modes: [], preferred: 'line' as const, framesPath: plot.signal };
+      ? stackModes(
+          signal,
+          signalPath,
+          plot.group,
+          plotContext(resolved.nexus, axes)
+        )
+      : { modes: [], preferred: 'line' as const, framesPath: signalPath };
   const current = mode ?? stack.preferred;
   return (
     <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
-      <div className="jp-nxviz-plot-origin">
-        default plot: {plot.group} — signal {baseName(plot.signal)}
+      {origin}
+      <div className="jp-nxviz-nxdata-controls">
+        <SignalMenu resolved={resolved} current={chosen} onChange={setChosen} />
+        <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
       </div>
-      <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
       {current === 'volume' ? (
-        <VolumeView key={plot.signal} api={api} path={plot.signal} />
+        <VolumeView key={signalPath} api={api} path={signalPath} />
       ) : current === 'frames' ? (
         <FramesView
           api={api}
@@ -251,19 +216,20 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
         />
       ) : (
         <ArrayView
-          key={`${plot.signal}:${current}`}
+          key={`${signalPath}:${current}`}
+          onSlice={target => props.onSlice?.({ ...target, nxdata: plot.group })}
           api={api}
-          path={plot.signal}
+          path={signalPath}
           shape={shape}
           mode={current === 'heatmap' ? 'heatmap' : 'line'}
           title={title}
+          valueLabel={choice?.label}
           settings={props.settings}
           initialFrame={props.settings.frame}
           axes={stack.detector ? withDetectorAxes(axes) : axes}
           detector={stack.detector}
-          errors={plot.errors}
-          auxiliaries={plot.auxiliaries}
-          onSlice={props.onSlice}
+          errors={signalPath === plot.signal ? plot.errors : null}
+          scales={resolved.scales}
         />
       )}
     </div>

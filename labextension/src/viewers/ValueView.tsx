@@ -37,9 +37,17 @@ export interface IValueViewProps {
 
 export function ValueView(props: IValueViewProps): React.ReactElement {
   const { api, path, meta } = props;
-  const state = useLatest(`value:${path}`, signal =>
-    api.value(path, undefined, signal)
-  );
+  const state = useLatest(`value:${path}`, async signal => {
+    const [read, attrs] = await Promise.all([
+      api.value(path, undefined, signal),
+      api.attrs(path, signal).catch(() => ({}) as Record<string, unknown>)
+    ]);
+    const units = (attrs as Record<string, unknown>).units;
+    return {
+      value: read,
+      units: typeof units === 'string' && units.trim() ? units.trim() : null
+    };
+  });
   if (state.status === 'loading' || state.status === 'idle') {
     return <div className="jp-nxviz-hint">Reading the value…</div>;
   }
@@ -48,7 +56,8 @@ export function ValueView(props: IValueViewProps): React.ReactElement {
       <div className="jp-nxviz-problem">{problemSentence(state.error)}</div>
     );
   }
-  let value = state.value;
+  let value = state.value.value;
+  const units = state.value.units;
   if (dtypeKind(meta) === 'complex' && isPair(value)) {
     value = formatComplex(value[0], value[1]);
   }
@@ -74,7 +83,15 @@ export function ValueView(props: IValueViewProps): React.ReactElement {
           </tbody>
         </table>
       ) : (
-        <pre className="jp-nxviz-value-text">{formatValue(value)}</pre>
+        <pre className="jp-nxviz-value-text">
+          {formatValue(value)}
+          {units ? (
+            <span className="jp-nxviz-units" data-nxviz-units={units}>
+              {' '}
+              {units}
+            </span>
+          ) : null}
+        </pre>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  dataDomain,
   drawableDomain,
   parseRange,
   percentileDomain,
@@ -43,7 +44,7 @@ describe('drawableDomain', () => {
   it('keeps log domains positive and widens flat domains', () => {
     const data = new Float64Array([0, 0, 3, 40]);
     expect(drawableDomain([0, 40], 'log', data)).toEqual([3, 40]);
-    expect(drawableDomain([5, 5], 'linear', data)).toEqual([4.95, 5.05]);
+    expect(drawableDomain([5, 5], 'linear', data)).toEqual([5, 5.05]);
     expect(drawableDomain([-4, 9], 'sqrt', data)).toEqual([0, 9]);
   });
 
@@ -51,5 +52,29 @@ describe('drawableDomain', () => {
     expect(parseRange('0.1-99.9')).toEqual({ low: 0.1, high: 99.9 });
     expect(parseRange('99-1')).toEqual({ low: 0, high: 100 });
     expect(parseRange('junk')).toEqual({ low: 0, high: 100 });
+  });
+});
+
+describe('limits from the data that is there', () => {
+  it('keeps percentiles that differ', () => {
+    expect(dataDomain([1, 9], 0, 10)).toEqual({
+      domain: [1, 9],
+      constant: null
+    });
+  });
+
+  it('takes min and max when the percentiles coincide (a sparse frame)', () => {
+    expect(dataDomain([0, 0], 0, 7.8e-4)).toEqual({
+      domain: [0, 7.8e-4],
+      constant: null
+    });
+  });
+
+  it('says a frame is constant and never draws it on −1…1', () => {
+    const found = dataDomain([0, 0], 0, 0);
+    expect(found).toEqual({ domain: [0, 0], constant: 0 });
+    expect(drawableDomain(found.domain, 'linear', new Float64Array(4))).toEqual(
+      [0, 1]
+    );
   });
 });

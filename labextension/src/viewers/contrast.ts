@@ -83,6 +83,27 @@ export function positiveMin(
   return Number.isFinite(min) ? min : undefined;
 }
 
+/**
+ * Limits from the data that is there: percentiles that coincide (a mask mostly 0, a sparse
+ * ARPES cut) give way to the frame's min and max; `constant` when every value is the same.
+ */
+export function dataDomain(
+  percentiles: Domain | undefined,
+  min: number | undefined,
+  max: number | undefined
+): { domain: Domain | undefined; constant: number | null } {
+  if (percentiles && percentiles[0] < percentiles[1]) {
+    return { domain: percentiles, constant: null };
+  }
+  if (min !== undefined && max !== undefined && min < max) {
+    return { domain: [min, max], constant: null };
+  }
+  const value = min ?? percentiles?.[0];
+  return value === undefined
+    ? { domain: undefined, constant: null }
+    : { domain: [value, value], constant: value };
+}
+
 /** A domain the scale can draw: log needs positive bounds, all need min < max. */
 export function drawableDomain(
   domain: Domain | undefined,
@@ -104,8 +125,8 @@ export function drawableDomain(
     min = 0;
   }
   if (max <= min) {
-    const pad = min === 0 ? 1 : Math.abs(min) * 0.01;
-    return [min - pad, max + pad];
+    // one value everywhere: a range that starts at it (never −1…1 around a 0)
+    return [min, min + (min === 0 ? 1 : Math.abs(min) * 0.01)];
   }
   return [min, max];
 }

@@ -1,95 +1,104 @@
-import { ServerConnection } from '@jupyterlab/services';
 import { describe, expect, it } from 'vitest';
 
-import { NxvizClient } from '../api/client';
-import { FileApi } from '../api/endpoints';
-import { nxDataFromAttrs, resolveDefaultPlot } from './nxdata';
+import { IFieldInfo, IPlotInfo } from '../api/models';
+import { resolvedFromPlot } from './nxdata';
 
-describe('nxDataFromAttrs', () => {
-  it('reads signal, axes (with "."), errors and auxiliary signals', () => {
-    const plot = nxDataFromAttrs(
-      '/entry/data',
-      {
-        signal: 'mu',
-        axes: ['.', 'energy'],
-        auxiliary_signals: ['ref', 'nope']
-      },
-      ['mu', 'energy', 'mu_errors', 'ref']
-    );
-    expect(plot).toEqual({
-      group: '/entry/data',
-      signal: '/entry/data/mu',
-      axes: [null, '/entry/data/energy'],
-      errors: '/entry/data/mu_errors',
-      auxiliaries: ['/entry/data/ref'],
-      title: null
-    });
-  });
-
-  it('gives nothing when @signal names no child', () => {
-    expect(nxDataFromAttrs('/d', { signal: 'frames' }, ['data'])).toBeNull();
-  });
-});
-
-function fileApi(answers: Record<string, [number, unknown]>): FileApi {
-  const fetch = (async (input: RequestInfo | URL) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const key = `${url.pathname.split('/').pop()} ${url.searchParams.get('path')}`;
-    const [status, body] = answers[key] ?? [
-      404,
-      { code: 'not_found', message: key }
-    ];
-    return new Response(JSON.stringify(body), { status });
-  }) as typeof globalThis.fetch;
-  const client = new NxvizClient(
-    ServerConnection.makeSettings({ baseUrl: 'http://localhost/', fetch })
-  );
-  return new FileApi(client, 'f.nxs');
+function field(
+  path: string,
+  shape: number[],
+  extra: Partial<IFieldInfo> = {}
+): IFieldInfo {
+  return {
+    name: path.split('/').pop() ?? '',
+    path,
+    shape,
+    dtype: '<f8',
+    units: null,
+    long_name: null,
+    ...extra
+  };
 }
 
-describe('resolveDefaultPlot', () => {
-  it('follows @default from the root to the NXdata group', async () => {
-    const api = fileApi({
-      'attr /': [200, { default: 'entry' }],
-      'meta /': [200, { name: '/', path: '/', type: 'group', children: [] }],
-      'attr /entry': [200, { NX_class: 'NXentry', default: 'data' }],
-      'meta /entry': [
-        200,
-        { name: 'entry', path: '/entry', type: 'group', children: [] }
-      ],
-      'attr /entry/data': [200, { NX_class: 'NXdata', signal: 'y', axes: 'x' }],
-      'meta /entry/data': [
-        200,
-        {
-          name: 'data',
-          path: '/entry/data',
-          type: 'group',
-          children: [
-            { name: 'y', type: 'dataset' },
-            { name: 'x', type: 'dataset' }
-          ]
-        }
-      ]
-    });
-    const found = await resolveDefaultPlot(api, '/');
-    expect(found.kind).toBe('plot');
-    expect(found.kind === 'plot' && found.plot.signal).toBe('/entry/data/y');
-    expect(found.kind === 'plot' && found.plot.axes).toEqual(['/entry/data/x']);
+const XAS: IPlotInfo = {
+  kind: 'nxdata',
+  path: '/entry/data',
+  chain: ['/entry', '/entry/data'],
+  chosen_by: 'default',
+  note: null,
+  dataset: null,
+  nxdata: {
+    path: '/entry/data',
+    signal: field('/entry/data/mu', [458], { label: 'μ·t = ln(I0/It)' }),
+    axes: [],
+    dimension_axes: [
+      field('/entry/data/energy', [458], {
+        label: 'Energy (keV)',
+        units: 'keV',
+        order: 'increasing'
+      })
+    ],
+    errors: null,
+    auxiliary_signals: [
+      field('/entry/data/absorbed_beam', [458], { label: 'It (counts)' }),
+      field('/entry/data/monitor', [3])
+    ],
+    title: 'Cu K edge',
+    scales: null
+  }
+};
+
+describe('resolvedFromPlot', () => {
+  it('gives the signal first, auxiliary signals of its shape after, and the axes per dimension', () => {
+    const resolved = resolvedFromPlot(XAS);
+    if (resolved.kind !== 'resolved') {
+      throw new Error('expected a plot');
+    }
+    expect(resolved.signals).toEqual([
+      { path: '/entry/data/mu', label: 'μ·t = ln(I0/It)' },
+      { path: '/entry/data/absorbed_beam', label: 'It (counts)' }
+    ]);
+    expect(resolved.axes).toEqual([
+      {
+        path: '/entry/data/energy',
+        label: 'Energy (keV)',
+        units: 'keV',
+        order: 'increasing'
+      }
+    ]);
+    expect(resolved.title).toBe('Cu K edge');
+    expect(resolved.note).toBeNull();
   });
 
-  it('says which @default names nothing', async () => {
-    const api = fileApi({
-      'attr /': [200, { default: 'entry' }],
-      'meta /': [200, { name: '/', path: '/', type: 'group', children: [] }],
-      'attr /entry': [200, { NX_class: 'NXentry', default: 'plot' }],
-      'meta /entry': [
-        200,
-        { name: 'entry', path: '/entry', type: 'group', children: [] }
-      ]
+  it('keeps the note when the NeXus rules or a search chose the plot', () => {
+    const resolved = resolvedFromPlot({
+      kind: 'dataset',
+      path: '/scan/counts',
+      chain: [],
+      chosen_by: 'search',
+      note: 'no NXdata to plot: the first plottable dataset /scan/counts',
+      nxdata: null,
+      dataset: field('/scan/counts', [5, 4], { units: 's' })
     });
-    expect(await resolveDefaultPlot(api, '/')).toEqual({
-      kind: 'broken',
-      broken: { from: '/entry', target: '/entry/plot' }
-    });
+    expect(resolved.kind).toBe('resolved');
+    if (resolved.kind === 'resolved') {
+      expect(resolved.plot.group).toBe('/scan');
+      expect(resolved.axes.map(a => a.label)).toEqual(['index 0', 'index 1']);
+      expect(resolved.note).toContain('first plottable dataset');
+      expect(resolved.signals[0].label).toBe('counts (s)');
+    }
+  });
+
+  it('says when there is nothing to plot', () => {
+    expect(
+      resolvedFromPlot({
+        kind: 'none',
+        path: null,
+        chain: [],
+        chosen_by: null,
+        note: null,
+        nxdata: null,
+        dataset: null
+      })
+    ).toEqual({ kind: 'none', note: null });
   });
 });

@@ -1,131 +1,135 @@
-// NeXus default plots: follow @default to an NXdata group and read its signal and axes.
-import { NxvizApiError } from '../api/client';
-import { FileApi } from '../api/endpoints';
-import { AttributeValues } from '../api/models';
-import { joinPath, normalisePath } from '../tree/paths';
+// The server's reading of a default plot (the `plot` endpoint) in the form the views draw.
+// Which NXdata, which signal, which axis per dimension, which uncertainties and scales: all
+// decided once on the server (nxviz/hdf5/plot.py, nxviz/hdf5/nxdata.py).
+import { IEntityMeta, IFieldInfo, IPlotInfo, INexusInfo } from '../api/models';
+
+/** The coordinates of one dimension: an axis dataset, or none (the index). */
+export interface IAxisRef {
+  path: string | null;
+  label: string;
+  /** its units: axes in the same units keep their ratio on a map */
+  units?: string | null;
+  /** the order of its values; an unsorted axis is drawn as points */
+  order?: 'increasing' | 'decreasing' | 'unsorted' | null;
+}
+
+/** A signal the plot can show: the NXdata signal or one of its auxiliary signals. */
+export interface ISignalChoice {
+  path: string;
+  label: string;
+}
 
 export interface INxDataPlot {
-  /** the NXdata group */
+  /** the NXdata group (or the dataset's parent for a dataset found by search) */
   group: string;
   signal: string;
-  /** per signal dimension: an axis dataset path, or null ('.') */
+  /** per signal dimension: an axis dataset path, or null */
   axes: (string | null)[];
   errors: string | null;
   auxiliaries: string[];
   title: string | null;
 }
 
-function text(value: unknown): string | null {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (
-    Array.isArray(value) &&
-    value.length === 1 &&
-    typeof value[0] === 'string'
-  ) {
-    return value[0];
-  }
-  return null;
+export interface IResolved {
+  kind: 'resolved';
+  plot: INxDataPlot;
+  signal: IEntityMeta;
+  /** the signal first, then the auxiliary signals of the same shape */
+  signals: ISignalChoice[];
+  axes: IAxisRef[];
+  title: string;
+  /** how the plot was chosen, in words (null when the file's @default names it) */
+  note: string | null;
+  /** y and x scales the data is read on (canSAS I(Q): log-log) */
+  scales: { x: 'linear' | 'log'; y: 'linear' | 'log' } | null;
+  /** the file's NeXus reading (null when it could not be read; absent until asked) */
+  nexus?: INexusInfo | null;
 }
 
-function texts(value: unknown): string[] {
-  if (typeof value === 'string') {
-    return value.split(/[,:\s]+/).filter(s => s.length > 0);
+export type Resolution =
+  | IResolved
+  | { kind: 'none'; note: string | null }
+  | { kind: 'unreadable'; group: string; note: string };
+
+export function fieldLabel(field: IFieldInfo): string {
+  if (field.label) {
+    return field.label;
   }
-  if (Array.isArray(value)) {
-    return value.filter((v): v is string => typeof v === 'string');
-  }
-  return [];
+  // an older server: the same rule as the server's (units not already named in the label)
+  const name = field.long_name ?? field.name;
+  const units = field.units?.trim();
+  return units && !name.split(/[\s()[\]]+/).includes(units)
+    ? `${name} (${units})`
+    : name;
 }
 
-/** The NXdata reading of a group's attributes, or null when they name no signal. */
-export function nxDataFromAttrs(
-  group: string,
-  attrs: AttributeValues,
-  childNames: string[]
-): INxDataPlot | null {
-  const signalName = text(attrs.signal);
-  if (!signalName || !childNames.includes(signalName)) {
-    return null;
+function parentOf(path: string): string {
+  const cut = path.lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+function sameShape(a: number[] | null, b: number[] | null): boolean {
+  return !!a && !!b && a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** The views' form of the server's `plot` answer. */
+export function resolvedFromPlot(info: IPlotInfo): Resolution {
+  if (info.kind === 'unreadable') {
+    return {
+      kind: 'unreadable',
+      group: info.path ?? '/',
+      note: info.note ?? 'its signal cannot be read'
+    };
   }
-  const axes = texts(attrs.axes).map(name =>
-    name === '.' || !childNames.includes(name) ? null : joinPath(group, name)
+  const nxdata = info.nxdata;
+  const field = nxdata ? nxdata.signal : info.dataset;
+  if (info.kind === 'none' || !field || !field.shape) {
+    return { kind: 'none', note: info.note };
+  }
+  const rank = field.shape.length;
+  const byDimension = nxdata?.dimension_axes ?? [];
+  const axes: IAxisRef[] = Array.from({ length: rank }, (_, i) => {
+    const axis = byDimension[i];
+    return axis
+      ? {
+          path: axis.path,
+          label: fieldLabel(axis),
+          units: axis.units,
+          order: axis.order
+        }
+      : { path: null, label: `index ${i}` };
+  });
+  const auxiliaries = (nxdata?.auxiliary_signals ?? []).filter(a =>
+    sameShape(a.shape, field.shape)
   );
-  const errorsName = childNames.includes(`${signalName}_errors`)
-    ? `${signalName}_errors`
-    : childNames.includes('errors')
-      ? 'errors'
+  const errors =
+    nxdata?.errors && sameShape(nxdata.errors.shape, field.shape)
+      ? nxdata.errors.path
       : null;
   return {
-    group,
-    signal: joinPath(group, signalName),
+    kind: 'resolved',
+    plot: {
+      group: nxdata ? nxdata.path : parentOf(field.path),
+      signal: field.path,
+      axes: axes.map(a => a.path),
+      errors,
+      auxiliaries: auxiliaries.map(a => a.path),
+      title: nxdata?.title ?? null
+    },
+    signal: {
+      name: field.name,
+      path: field.path,
+      type: 'dataset',
+      shape: field.shape,
+      dtype: field.dtype
+    },
+    signals: [field, ...auxiliaries].map(f => ({
+      path: f.path,
+      label: fieldLabel(f)
+    })),
     axes,
-    errors: errorsName ? joinPath(group, errorsName) : null,
-    auxiliaries: texts(attrs.auxiliary_signals)
-      .filter(name => childNames.includes(name))
-      .map(name => joinPath(group, name)),
-    title: text(attrs.long_name) ?? text(attrs.title)
+    title: nxdata?.title ?? fieldLabel(field),
+    note: info.chosen_by === 'default' ? null : info.note,
+    scales: nxdata?.scales ?? null
   };
-}
-
-export interface IBrokenDefault {
-  /** the group whose @default names nothing */
-  from: string;
-  target: string;
-}
-
-export type DefaultPlot =
-  | { kind: 'plot'; plot: INxDataPlot }
-  | { kind: 'none' }
-  | { kind: 'broken'; broken: IBrokenDefault };
-
-/** Follow @default from `start` (at most 8 hops) to an NXdata group. */
-export async function resolveDefaultPlot(
-  api: FileApi,
-  start: string,
-  signal?: AbortSignal
-): Promise<DefaultPlot> {
-  let path = start;
-  let from: string | null = null;
-  const seen = new Set<string>();
-  for (let hop = 0; hop < 8 && !seen.has(path); hop += 1) {
-    seen.add(path);
-    let attrs: AttributeValues;
-    let meta: Awaited<ReturnType<FileApi['meta']>>;
-    try {
-      [attrs, meta] = await Promise.all([
-        api.attrs(path, signal),
-        api.meta(path, signal)
-      ]);
-    } catch (error) {
-      if (
-        from !== null &&
-        error instanceof NxvizApiError &&
-        error.status === 404
-      ) {
-        return { kind: 'broken', broken: { from, target: path } };
-      }
-      throw error;
-    }
-    if (meta.type !== 'group' || meta.dangling) {
-      return from !== null
-        ? { kind: 'broken', broken: { from, target: path } }
-        : { kind: 'none' };
-    }
-    const names = (meta.children ?? []).map(c => c.name);
-    if (text(attrs.NX_class) === 'NXdata') {
-      const plot = nxDataFromAttrs(path, attrs, names);
-      return plot ? { kind: 'plot', plot } : { kind: 'none' };
-    }
-    const next = text(attrs.default);
-    if (!next) {
-      return { kind: 'none' };
-    }
-    from = path;
-    path = next.startsWith('/')
-      ? normalisePath(next)
-      : normalisePath(joinPath(path, next));
-  }
-  return { kind: 'none' };
 }
