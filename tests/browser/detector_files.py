@@ -115,13 +115,18 @@ def write_tomo(path: Path) -> None:
 
 
 def write_volume(path: Path) -> None:
-    """A reconstructed volume: a 3-D NXdata of unsigned voxels named data, no detector."""
+    """A reconstructed volume: a 3-D NXdata of unsigned voxels named data with coordinates in
+    mm, no detector (without coordinates, such a stack is a detector's data file: frames)."""
     with h5py.File(path, "w") as f:
         entry = _entry(f, None)
         data = _group(entry, "data", "NXdata")
         data.attrs["signal"] = "data"
+        data.attrs["axes"] = ["z", "y", "x"]
         zz, yy, xx = np.mgrid[0:32, 0:48, 0:48]
         data["data"] = (100 * (np.hypot(yy - 24, xx - 24) < 10 + zz / 4)).astype("<u2")
+        for name, size in (("z", 32), ("y", 48), ("x", 48)):
+            data[name] = np.arange(size) * 0.0065
+            data[name].attrs["units"] = "mm"
 
 
 def write_detector_files(root: Path) -> None:

@@ -37,10 +37,20 @@ describe('isVolume', () => {
     expect(isVolume(frames, path, { nexus: null })).toBe(false);
   });
 
-  it('takes an unsigned data volume in an entry without a detector', () => {
-    expect(
-      isVolume(frames, '/entry/reconstruction/data', { nexus: nexus(null, 0) })
-    ).toBe(true);
+  it('takes an unsigned data volume with coordinates in an entry without a detector', () => {
+    const path = '/entry/reconstruction/data';
+    const axisNames = ['z', 'y', 'x'];
+    expect(isVolume(frames, path, { nexus: nexus(null, 0), axisNames })).toBe(
+      true
+    );
+  });
+
+  it("leaves a detector's data file (frames without coordinates) to the Frames view", () => {
+    const path = '/entry/data/data';
+    const axisNames = [null, null, null];
+    expect(isVolume(frames, path, { nexus: nexus(null, 0), axisNames })).toBe(
+      false
+    );
   });
 
   it('takes any other 3-D numeric dataset', () => {

@@ -37,12 +37,14 @@ export function isVolume(
     return false;
   }
   if (looksLikeFrames(meta, path)) {
-    // an unsigned `data` stack (how NXmx and NXdetector store frames) is a volume only in an
-    // entry without a detector (a reconstruction)
+    // an unsigned `data` stack (how NXmx and NXdetector store frames, and a detector's data
+    // files hold them) is a volume only in an entry without a detector whose NXdata gives it
+    // coordinates (a reconstruction)
     const entry = context.nexus?.entries.find(e =>
       path.startsWith(`${e.path}/`)
     );
-    return entry !== undefined && entry.detectors.length === 0;
+    const placed = (context.axisNames ?? []).some(name => name !== null);
+    return entry !== undefined && entry.detectors.length === 0 && placed;
   }
   return framesFit(meta, path, context) !== 'detector';
 }
