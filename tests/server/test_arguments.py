@@ -59,7 +59,7 @@ async def test_4xx_on_a_file_that_is_only_the_hdf5_signature(jp_fetch, jp_root_d
 
 
 @pytest.mark.parametrize(
-    "definition", ["../../evil", "../evil.nxdl.xml", "/tmp/evil", "NXmx/../../evil", "NX mx"]
+    "definition", ["../../evil", "../evil.nxdl.xml", "/etc/evil", "NXmx/../../evil", "NX mx"]
 )
 async def test_404_on_a_definition_given_as_a_path(
     jp_fetch, nxmx: str, tmp_path: Path, definition: str
