@@ -13,19 +13,30 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nxviz.errors import NxvizError
 from nxviz.hdf5.guard import guarded
 from nxviz.validation.engine import validate
 from nxviz.validation.issues import Report
 
-__all__ = ["Outcome", "Options", "find_files", "validate_one", "run_local", "run_dask"]
+__all__ = [
+    "Outcome",
+    "Options",
+    "find_files",
+    "validate_one",
+    "run_local",
+    "run_dask",
+    "map_local",
+    "map_dask",
+]
 
 #: File name endings taken as HDF5 when a folder is walked.
 SUFFIXES = (".nxs", ".nx5", ".nx", ".h5", ".hdf5", ".hdf", ".he5", ".cxi")
 
 Progress = Callable[[int, int], None]
+Opts = TypeVar("Opts")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -84,21 +95,7 @@ def run_local(
     files: Sequence[str], options: Options, jobs: int = 1, progress: Progress | None = None
 ) -> list[Outcome]:
     """In this process for one job (or one file), else in a pool of ``jobs`` processes."""
-    results: dict[int, Outcome] = {}
-    if jobs <= 1 or len(files) <= 1:
-        for index, file in enumerate(files):
-            results[index] = validate_one(file, options)
-            if progress is not None:
-                progress(index + 1, len(files))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(validate_one, f, options): i for i, f in enumerate(files)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                results[futures[future]] = future.result()
-                if progress is not None:
-                    progress(done, len(files))
-    return [results[i] for i in range(len(files))]
+    return map_local(validate_one, files, options, jobs, progress)
 
 
 def run_dask(
@@ -106,14 +103,51 @@ def run_dask(
 ) -> list[Outcome]:
     """The same batch on the dask.distributed scheduler at ``address`` (``tcp://host:port``).
     Workers must see the files under the same paths."""
+    return map_dask(validate_one, files, options, address, progress)
+
+
+def map_local(
+    one: Callable[[str, Opts], R],
+    files: Sequence[str],
+    options: Opts,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[R]:
+    """``one(file, options)`` for each file, in this process for one job (or one file), else in
+    a pool of ``jobs`` processes; results in the order of ``files``. ``one`` is module-level."""
+    results: dict[int, R] = {}
+    if jobs <= 1 or len(files) <= 1:
+        for index, file in enumerate(files):
+            results[index] = one(file, options)
+            if progress is not None:
+                progress(index + 1, len(files))
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(one, f, options): i for i, f in enumerate(files)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                if progress is not None:
+                    progress(done, len(files))
+    return [results[i] for i in range(len(files))]
+
+
+def map_dask(
+    one: Callable[[str, Opts], R],
+    files: Sequence[str],
+    options: Opts,
+    address: str,
+    progress: Progress | None = None,
+) -> list[R]:
+    """``one(file, options)`` for each file on the dask.distributed scheduler at ``address``."""
     try:
         distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
     except ImportError as error:  # pragma: no cover - dask is an optional extra
         raise NxvizError("--scheduler needs dask.distributed: pip install nxviz[dask]") from error
     with distributed.Client(address) as client:
-        futures = client.map(validate_one, list(files), options=options, pure=False)
+        futures = client.map(one, list(files), options=options, pure=False)
         for done, _ in enumerate(distributed.as_completed(futures), start=1):
             if progress is not None:
                 progress(done, len(files))
-        gathered: list[Outcome] = client.gather(futures)
+        gathered: list[R] = client.gather(futures)
     return list(gathered)
