@@ -39,7 +39,7 @@ class Flag(Protocol):
 @dataclass(frozen=True)
 class Limits:
     max_memory: int = 1 << 30  # bytes one request may hold at once
-    max_decode: int = 4 << 30  # bytes one request may read and decompress in all
+    max_decode: int = 16 << 30  # bytes one request may read and decompress in all
     max_json: int = 16 * MiB  # bytes of one JSON answer carrying values
     heavy_bytes: int = 64 * MiB  # above this a request runs in the heavy lane
 

@@ -52,10 +52,11 @@ class NxvizService(Configurable):
         "estimated before reading, 413 above it.",
     )
     max_request_decode = Int(
-        4 * GiB,
+        16 * GiB,
         config=True,
-        help="Bytes one request may read and decompress in all (e.g. combined frames); 413 "
-        "above it.",
+        help="Bytes one request may read and decompress in all (e.g. combined frames, streamed, "
+        "so memory stays bounded by max_request_memory); 413 above it. The default lets 100 "
+        "frames of an Eiger2 16M (7 GiB) be summed and refuses 1,000 frames of 100 MB.",
     )
     max_json_bytes = Int(
         16 * MiB,
