@@ -24,6 +24,7 @@ import pytest
 
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
+from tests.browser.test_viewer import CANVAS_COLOURS
 from tests.conftest import REAL_DATA
 
 TIMEOUT = 30_000
@@ -48,23 +49,6 @@ AXES = """
     }).filter(t => t.text !== '')
   }];
 })
-"""
-
-CANVAS_COLOURS = """
-(root) => {
-  const canvas = root.querySelector('.jp-nxviz-main canvas');
-  if (!canvas || !canvas.width || !canvas.height) { return -1; }
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width; copy.height = canvas.height;
-  const ctx = copy.getContext('2d');
-  ctx.drawImage(canvas, 0, 0);
-  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  const colours = new Set();
-  for (let i = 0; i < data.length; i += 4 * 7) {
-    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-  }
-  return colours.size;
-}
 """
 
 
