@@ -12,7 +12,7 @@ from nxviz.errors import NxvizError
 from nxviz.fair import catalogue
 from nxviz.fair.engine import PROFILE, assess, prepare, walked
 from nxviz.fair.model import FairReport
-from nxviz.validation.batch import Progress, map_dask, map_local
+from nxviz.validation.batch import TIMEOUT, Progress, map_dask, map_local
 
 __all__ = ["Options", "Outcome", "fair_one", "run_local", "run_dask"]
 
@@ -23,6 +23,8 @@ class Options:
     profile: str = PROFILE
     #: also make the SciCat record of each entry (from the same walk)
     catalogue: bool = False
+    #: the walk stops after this many seconds, saying so (below the batch's kill bound)
+    max_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def fair_one(file: str, options: Options) -> Outcome:
     """One file, never raising for a bad file: failures become the outcome's error."""
     try:
         defs = prepare(list(options.definitions), options.profile)
-        with walked(file) as tree:
+        with walked(file, max_seconds=options.max_seconds) as tree:
             report = assess(tree, file, defs, options.profile)
             if not options.catalogue:
                 return Outcome(file, report=report)
@@ -51,15 +53,23 @@ def fair_one(file: str, options: Options) -> Outcome:
 
 
 def run_local(
-    files: Sequence[str], options: Options, jobs: int = 1, progress: Progress | None = None
+    files: Sequence[str],
+    options: Options,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> list[Outcome]:
-    """In this process for one job (or one file), else in a pool of ``jobs`` processes."""
-    return map_local(fair_one, files, options, jobs, progress)
+    """In ``jobs`` worker processes, each file bounded by ``timeout`` seconds."""
+    return map_local(fair_one, files, options, jobs, progress, timeout=timeout, lost=Outcome)
 
 
 def run_dask(
-    files: Sequence[str], options: Options, address: str, progress: Progress | None = None
+    files: Sequence[str],
+    options: Options,
+    address: str,
+    progress: Progress | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> list[Outcome]:
     """The same batch on the dask.distributed scheduler at ``address`` (``tcp://host:port``);
     workers must see the files under the same paths."""
-    return map_dask(fair_one, files, options, address, progress)
+    return map_dask(fair_one, files, options, address, progress, timeout=timeout, lost=Outcome)

@@ -1,7 +1,7 @@
 """``nxviz fair PATH...``: the FAIR readiness of NeXus files (and folders of them).
 
 Exit 0 when every file is FAIR-ready (every required check passes), 1 when one is not, 2 for a
-usage error or a file that is not readable HDF5.
+usage error or a file that could not be checked (not readable HDF5, or past ``--timeout``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from nxviz.errors import DefinitionNotFoundError, NXDLSyntaxError
 from nxviz.fair import render
 from nxviz.fair.batch import Options, Outcome, run_dask, run_local
 from nxviz.fair.engine import PROFILE
-from nxviz.validation.batch import find_files
+from nxviz.validation.batch import find_files, soft_budget
+from nxviz.validation.command import add_timeout
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +48,7 @@ def register(subparsers: Any) -> None:
         "--catalogue", metavar="FILE", help="write the SciCat record of each entry (JSON lines)"
     )
     parser.add_argument("--html", metavar="FILE", help="write an HTML report")
+    add_timeout(parser)
     parser.set_defaults(func=run)
 
 
@@ -74,6 +76,8 @@ def _check_usage(args: argparse.Namespace) -> str | None:
             return f"--definitions {folder}: not a folder"
     if args.jobs < 1:
         return "--jobs must be at least 1"
+    if not args.timeout >= 0:  # also refuses nan
+        return "--timeout must be 0 (no bound) or more seconds"
     for option in ("catalogue", "html"):
         target = getattr(args, option)
         if target is not None and not Path(target).resolve().parent.is_dir():
@@ -94,12 +98,15 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print("nxviz fair: error: no HDF5 files found", file=sys.stderr)
         return EXIT_USAGE
-    options = Options(tuple(args.definitions), args.profile, args.catalogue is not None)
+    timeout = args.timeout or None
+    options = Options(
+        tuple(args.definitions), args.profile, args.catalogue is not None, soft_budget(timeout)
+    )
     bar = _Bar(sys.stderr)
     if args.scheduler:
-        outcomes = run_dask(files, options, args.scheduler, bar)
+        outcomes = run_dask(files, options, args.scheduler, bar, timeout)
     else:
-        outcomes = run_local(files, options, args.jobs, bar)
+        outcomes = run_local(files, options, args.jobs, bar, timeout)
     write_outputs(outcomes, args.catalogue, args.html)
     return report(outcomes, args.format, args.verbose)
 

@@ -16,7 +16,7 @@ from nxviz.fair.model import EntryResult, FairCode, FairReport, Finding
 from nxviz.hdf5.open import open_readonly
 from nxviz.validation.engine import validate_tree
 from nxviz.validation.issues import Report, Severity
-from nxviz.validation.walk import Tree, walk
+from nxviz.validation.walk import MAX_SECONDS, Tree, walk
 
 __all__ = ["PROFILE", "fair", "prepare", "walked", "assess"]
 
@@ -61,15 +61,19 @@ def prepare(definitions: Folders, profile: str = PROFILE) -> DefinitionSet:
 
 @contextmanager
 def walked(
-    path: str | os.PathLike[str], confine_to: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    confine_to: str | os.PathLike[str] | None = None,
+    max_seconds: float | None = None,
 ) -> Iterator[Tree]:
     """The one metadata walk of a file that every check (and the catalogue record) reads; the
-    file stays open while the tree is used (the walk reads some attribute values on demand)."""
+    file stays open while the tree is used (the walk reads some attribute values on demand).
+    The walk stops after ``max_seconds`` (default: the walk's own bound), saying so."""
     file = Path(path)
     if file.is_dir():
         raise FileAccessError(f"{file.name}: is a folder, not a file")
     with open_readonly(file) as handle:
-        yield walk(handle, Path(confine_to) if confine_to is not None else None)
+        confine = Path(confine_to) if confine_to is not None else None
+        yield walk(handle, confine, max_seconds=max_seconds or MAX_SECONDS)
 
 
 def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:

@@ -1,17 +1,18 @@
 """Many files: a local process pool, or a dask.distributed cluster given its address.
 
 Both run :func:`validate_one` per file and return :class:`Outcome` values in the order of the
-paths given; progress is reported through a callback, never printed here.
+paths given; progress is reported through a callback, never printed here. Each file is checked
+in a worker process killed past ``timeout`` seconds (:mod:`nxviz.validation.killable`): a file
+on which HDF5 hangs or crashes becomes an outcome with an error, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +20,8 @@ from nxviz.errors import NxvizError
 from nxviz.hdf5.guard import guarded
 from nxviz.validation.engine import validate
 from nxviz.validation.issues import Report
+from nxviz.validation.killable import call_bounded, map_bounded
+from nxviz.validation.walk import MAX_SECONDS
 
 __all__ = [
     "Outcome",
@@ -30,6 +33,9 @@ __all__ = [
     "map_local",
     "map_dask",
 ]
+
+#: Seconds one file's check may take by default before its process is killed.
+TIMEOUT = 300.0
 
 #: File name endings taken as HDF5 when a folder is walked.
 SUFFIXES = (".nxs", ".nx5", ".nx", ".h5", ".hdf5", ".hdf", ".he5", ".cxi")
@@ -46,6 +52,15 @@ class Options:
     verbose: bool = False
     #: external links, external storage and virtual sources are confined to this folder
     root: str | None = None
+    #: the validator's own budget: its walk stops after this many seconds, saying so in the
+    #: report (keep it below the batch's timeout, so a long file answers what it found)
+    max_seconds: float | None = None
+
+
+def soft_budget(timeout: float | None) -> float | None:
+    """The validator's own time budget under a kill bound of ``timeout`` seconds: four fifths
+    of it, so that a long walk stops and reports before its process is killed."""
+    return None if not timeout else 0.8 * timeout
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ def validate_one(file: str, options: Options) -> Outcome:
             list(options.definitions),
             verbose=options.verbose,
             confine_to=options.root,
+            max_seconds=options.max_seconds or MAX_SECONDS,
         )
     except NxvizError as error:
         return Outcome(file, error=error.message, error_code=error.code)
@@ -92,18 +108,26 @@ def validate_one(file: str, options: Options) -> Outcome:
 
 
 def run_local(
-    files: Sequence[str], options: Options, jobs: int = 1, progress: Progress | None = None
+    files: Sequence[str],
+    options: Options,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> list[Outcome]:
-    """In this process for one job (or one file), else in a pool of ``jobs`` processes."""
-    return map_local(validate_one, files, options, jobs, progress)
+    """In ``jobs`` worker processes, each file bounded by ``timeout`` seconds."""
+    return map_local(validate_one, files, options, jobs, progress, timeout=timeout, lost=Outcome)
 
 
 def run_dask(
-    files: Sequence[str], options: Options, address: str, progress: Progress | None = None
+    files: Sequence[str],
+    options: Options,
+    address: str,
+    progress: Progress | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> list[Outcome]:
     """The same batch on the dask.distributed scheduler at ``address`` (``tcp://host:port``).
     Workers must see the files under the same paths."""
-    return map_dask(validate_one, files, options, address, progress)
+    return map_dask(validate_one, files, options, address, progress, timeout=timeout, lost=Outcome)
 
 
 def map_local(
@@ -112,24 +136,15 @@ def map_local(
     options: Opts,
     jobs: int = 1,
     progress: Progress | None = None,
+    *,
+    timeout: float | None,
+    lost: Callable[..., R],
 ) -> list[R]:
-    """``one(file, options)`` for each file, in this process for one job (or one file), else in
-    a pool of ``jobs`` processes; results in the order of ``files``. ``one`` is module-level."""
-    results: dict[int, R] = {}
-    if jobs <= 1 or len(files) <= 1:
-        for index, file in enumerate(files):
-            results[index] = one(file, options)
-            if progress is not None:
-                progress(index + 1, len(files))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(one, f, options): i for i, f in enumerate(files)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                results[futures[future]] = future.result()
-                if progress is not None:
-                    progress(done, len(files))
-    return [results[i] for i in range(len(files))]
+    """``one(file, options)`` for each file in up to ``jobs`` worker processes (one for one job
+    or one file), each call killed past ``timeout`` seconds (None: no bound) and its file's
+    result then ``lost(file, error=..., error_code=...)``; results in the order of ``files``.
+    ``one`` is module-level."""
+    return map_bounded(one, files, options, lost, jobs=jobs, timeout=timeout, progress=progress)
 
 
 def map_dask(
@@ -138,14 +153,19 @@ def map_dask(
     options: Opts,
     address: str,
     progress: Progress | None = None,
+    *,
+    timeout: float | None,
+    lost: Callable[..., R],
 ) -> list[R]:
-    """``one(file, options)`` for each file on the dask.distributed scheduler at ``address``."""
+    """``one(file, options)`` for each file on the dask.distributed scheduler at ``address``,
+    bounded there as :func:`map_local` bounds it here."""
     try:
         distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
     except ImportError as error:  # pragma: no cover - dask is an optional extra
         raise NxvizError("--scheduler needs dask.distributed: pip install nxviz[dask]") from error
+    bounded = partial(call_bounded, one=one, options=options, lost=lost, timeout=timeout)
     with distributed.Client(address) as client:
-        futures = client.map(one, list(files), options=options, pure=False)
+        futures = client.map(bounded, list(files), pure=False)
         for done, _ in enumerate(distributed.as_completed(futures), start=1):
             if progress is not None:
                 progress(done, len(files))

@@ -112,7 +112,7 @@ def test_folder_is_walked_and_summarised(
     (tmp_path / "notes.txt").write_text("not a NeXus file")
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "2 files: 1 valid, 1 invalid, 0 unreadable in " in out
+    assert "2 files: 1 valid, 1 invalid, 0 not checked in " in out
     summary = out.strip().splitlines()[-1]
     assert summary.endswith(" files/s)"), summary
 
