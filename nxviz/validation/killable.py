@@ -46,8 +46,10 @@ def _context() -> Any:
 
 
 def _serve(conn: Any, idle: float | None) -> None:
-    """The worker's loop: ``(one, file, options)`` in, ``("ok", result)`` or ``("bug", text)``
-    out, until ``None`` comes or the pipe closes (or ``idle`` seconds pass with no work).
+    """The worker's loop: ``(one, file, options)`` in, ``("started", None)`` once it is unpickled
+    (the time bound counts from there, not from a new process's imports), then ``("ok",
+    result)`` or ``("bug", text)`` out, until ``None`` comes or the pipe closes (or ``idle``
+    seconds pass with no work).
     (A forked sibling may hold a copy of the parent's end, so closing it is not enough.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops and kills us
     while True:
@@ -61,6 +63,7 @@ def _serve(conn: Any, idle: float | None) -> None:
             return
         one, file, options = job
         try:
+            conn.send(("started", None))
             reply: tuple[str, Any] = ("ok", one(file, options))
             conn.send(reply)
         except (BrokenPipeError, EOFError, OSError):
@@ -157,12 +160,13 @@ def map_bounded(
     idle, todo = list(workers), deque(enumerate(files))
     running: dict[_Worker, tuple[int, float]] = {}  # worker -> (index, deadline)
     results: dict[int, R] = {}
+    never = float("inf")
     try:
         while todo or running:
             while idle and todo:
                 worker, (index, file) = idle.pop(), todo.popleft()
                 worker.send((one, file, options))
-                running[worker] = (index, time.monotonic() + timeout if timeout else float("inf"))
+                running[worker] = (index, never)  # until it says it has started
             now = time.monotonic()
             wait = max(0.0, min(deadline for _, deadline in running.values()) - now)
             ends = [w.conn for w in running] + [w.process.sentinel for w in running]
@@ -170,6 +174,9 @@ def map_bounded(
             for worker, (index, deadline) in list(running.items()):
                 if worker.conn in ready or worker.process.sentinel in ready:
                     reply = worker.receive()
+                    if reply[0] == "started":
+                        running[worker] = (index, time.monotonic() + timeout if timeout else never)
+                        continue
                 elif time.monotonic() >= deadline:
                     worker.stop(kill=True)
                     reply = (TIMEOUT_CODE, None)
@@ -206,10 +213,13 @@ def call_bounded(
     if worker is None:
         worker = _local.worker = _Worker(_context(), idle=IDLE_EXIT)
     worker.send((one, file, options))
-    ready = multiprocessing.connection.wait([worker.conn, worker.process.sentinel], timeout)
-    if ready:
-        reply = worker.receive()
-    else:
-        worker.stop(kill=True)
-        reply = (TIMEOUT_CODE, None)
+    ends = [worker.conn, worker.process.sentinel]
+    multiprocessing.connection.wait(ends)  # it has started, or died
+    reply = worker.receive()
+    if reply[0] == "started":
+        if multiprocessing.connection.wait(ends, timeout):
+            reply = worker.receive()
+        else:
+            worker.stop(kill=True)
+            reply = (TIMEOUT_CODE, None)
     return _result(reply, file, lost, timeout)
