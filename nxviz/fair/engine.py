@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from nxviz.definitions.compile import DefinitionSet, definition_set
-from nxviz.errors import FileAccessError
+from nxviz.errors import FileAccessError, TooLargeError
 from nxviz.fair import checks
 from nxviz.fair.model import EntryResult, FairCode, FairReport, Finding
 from nxviz.hdf5.open import open_readonly
@@ -41,14 +41,17 @@ def fair(
     profile: str = PROFILE,
     label: str | None = None,
     confine_to: str | os.PathLike[str] | None = None,
+    max_seconds: float | None = None,
 ) -> FairReport:
     """The FAIR readiness of one NeXus file: score, checks and what to add where.
 
     ``definitions`` adds folders of NXDL searched first (a facility's own copy of the profile,
     named ``profile``); ``label`` names the file in the report; with ``confine_to``, external
-    links into files outside that folder are not followed."""
+    links into files outside that folder are not followed. A file whose walk does not end
+    within half of ``max_seconds`` (the checks take the other half) is refused with
+    :class:`~nxviz.errors.TooLargeError`: a score of part of a file would mislead."""
     defs = prepare(definitions, profile)
-    with walked(path, confine_to) as tree:
+    with walked(path, confine_to, max_seconds) as tree:
         return assess(tree, label or os.fspath(path), defs, profile)
 
 
@@ -67,13 +70,21 @@ def walked(
 ) -> Iterator[Tree]:
     """The one metadata walk of a file that every check (and the catalogue record) reads; the
     file stays open while the tree is used (the walk reads some attribute values on demand).
-    The walk stops after ``max_seconds`` (default: the walk's own bound), saying so."""
+    A walk that needs more than half of ``max_seconds`` is refused (TooLargeError)."""
     file = Path(path)
     if file.is_dir():
         raise FileAccessError(f"{file.name}: is a folder, not a file")
     with open_readonly(file) as handle:
         confine = Path(confine_to) if confine_to is not None else None
-        yield walk(handle, confine, max_seconds=max_seconds or MAX_SECONDS)
+        limit = MAX_SECONDS if max_seconds is None else max_seconds / 2
+        tree = walk(handle, confine, max_seconds=limit)
+        if tree.out_of_time:
+            raise TooLargeError(
+                f"{file.name}: its FAIR check would take more than its time budget of "
+                f"{max_seconds:g} s ({len(tree.index):,} objects read when it stopped); "
+                "check it with `nxviz fair` and a larger --timeout"
+            )
+        yield tree
 
 
 def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:

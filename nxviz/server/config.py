@@ -45,6 +45,14 @@ class NxvizService(Configurable):
         help="Seconds one request may run; past it its worker process is killed and replaced, "
         "the request answers 504, and its file answers 422 until it changes.",
     )
+    validate_seconds = Float(
+        40.0,
+        config=True,
+        help="Seconds one validation (the validate endpoint) may run before it stops and "
+        "answers what it found, with a limit_reached finding saying so; kept at most 3/4 of "
+        "request_timeout so that a long validation answers before its worker is killed. The "
+        "fair endpoint answers 413 past it (a partial score would mislead).",
+    )
     max_request_memory = Int(
         GiB,
         config=True,
@@ -102,6 +110,11 @@ class NxvizService(Configurable):
     def skipped(self) -> int:
         """Requests whose client had gone before a worker took them (their work was skipped)."""
         return self.pool.counters.skipped
+
+    def check_seconds(self) -> float:
+        """What one validation or FAIR check may take: ``validate_seconds``, below the kill
+        bound."""
+        return max(0.0, min(self.validate_seconds, 0.75 * self.request_timeout))
 
     def budget(self) -> int:
         if self.memory_budget > 0:

@@ -1,4 +1,7 @@
-"""``GET /nxviz/api/validate?file=&definition=``: the validator's JSON contract for one file."""
+"""``GET /nxviz/api/validate?file=&definition=``: the validator's JSON contract for one file.
+
+A validation has its own time budget (``NxvizService.validate_seconds``, below the request's
+kill bound): past it, it stops and answers what it found with a ``limit_reached`` finding."""
 
 from __future__ import annotations
 
@@ -21,6 +24,13 @@ class ValidateHandler(NxvizHandler):
         service = self.service
         confine = None if service.allow_external_outside_root else service.root_dir
         report = await self.run_blocking(
-            guarded, path, validate_json, path, definition, label=label, confine_to=confine
+            guarded,
+            path,
+            validate_json,
+            path,
+            definition,
+            label=label,
+            confine_to=confine,
+            max_seconds=service.check_seconds(),
         )
         self.write_json(report)

@@ -270,6 +270,7 @@ class _Walker:
     max_seconds: float = MAX_SECONDS
     count: int = 0
     stopped: str = ""
+    out_of_time: bool = False
     seen: dict[int, Node] = field(default_factory=dict)
     index: dict[str, Node] = field(default_factory=dict)
 
@@ -290,6 +291,7 @@ class _Walker:
                     self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
                 elif not self.count & 255 and time.monotonic() > deadline:
                     self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
+                    self.out_of_time = True
                 if self.stopped:
                     return root
                 node, expand = self._member(gid, path, raw)
@@ -379,6 +381,8 @@ class Tree:
     stopped: str = ""
     #: the open file, for rules that read a bounded sample of a large value
     file: Any = None
+    #: the walk stopped at its time limit
+    out_of_time: bool = False
 
     def get(self, path: str) -> Node | None:
         return self.index.get(path.rstrip("/") or "/")
@@ -429,4 +433,5 @@ def walk(
     finally:
         if guard is not None:
             guard.close()
-    return Tree(root, MappingProxyType(walker.index), walker.stopped, file)
+    index = MappingProxyType(walker.index)
+    return Tree(root, index, walker.stopped, file, walker.out_of_time)
