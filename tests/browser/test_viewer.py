@@ -16,7 +16,7 @@ import tifffile
 
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
-from tests.browser.viewer_files import MANY, write_all
+from tests.browser.viewer_files import MANY, NOTES, write_all
 
 TIMEOUT = 30_000
 
@@ -132,6 +132,26 @@ def test_inspector_shows_dtype_shape_chunks_and_attributes(vpage, viewer_lab: La
     assert field(viewer, "shape") == "300"
     assert field(viewer, "chunks") == "contiguous"
     assert "keV" in viewer.locator(".jp-nxviz-attrs tr[data-attr='units']").inner_text()
+
+
+def test_inspector_reads_more_attributes_a_page_at_a_time(vpage, viewer_lab: LabServer) -> None:
+    viewer = open_file(vpage, viewer_lab, "attrs.h5")
+    select(viewer, "/notes")
+    rows = viewer.locator(".jp-nxviz-attrs tr[data-attr]")
+    more = viewer.locator(".jp-nxviz-attrs-more")
+    more.wait_for(timeout=TIMEOUT)
+    assert rows.count() == 100
+    assert "100 of 250 attributes shown" in more.inner_text()
+    more.get_by_role("button", name="Show 100 more").click()
+    viewer.locator(".jp-nxviz-attrs-more[data-shown='200']").wait_for(timeout=TIMEOUT)
+    assert rows.count() == 200
+    more.get_by_role("button", name="Show 50 more").click()
+    viewer.locator(".jp-nxviz-attrs tr[data-attr='note_249']").wait_for(timeout=TIMEOUT)
+    assert more.count() == 0  # all shown: no control left
+    names = rows.evaluate_all("els => els.map(e => e.dataset.attr)")
+    assert names == [f"note_{i:03d}" for i in range(NOTES)]
+    last = viewer.locator(".jp-nxviz-attrs tr[data-attr='note_249'] td").inner_text()
+    assert last == "value 249"
 
 
 def test_keyboard_moves_the_selection(vpage, viewer_lab: LabServer) -> None:

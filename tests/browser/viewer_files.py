@@ -99,8 +99,21 @@ def write_filtered(path: Path) -> None:
             x.id.write_direct_chunk((row, 0), np.ones((2, 6), "<f4").tobytes(), filter_mask=0)
 
 
+#: attributes of /notes in attrs.h5: more than two pages (100 each) of the inspector
+NOTES = 250
+
+
+def write_attributes(path: Path) -> None:
+    """A group with many attributes, written in name order with a value telling each apart."""
+    with h5py.File(path, "w") as f:
+        notes = f.create_group("notes")
+        for i in range(NOTES):
+            notes.attrs[f"note_{i:03d}"] = f"value {i}"
+
+
 def write_all(root: Path) -> None:
     write_views(root / "views.h5")
+    write_attributes(root / "attrs.h5")
     write_filtered(root / "filtered.h5")
     write_image_default(root / "image_default.nxs")
     write_invalid_mx(root / "invalid_mx.nxs")

@@ -6,7 +6,8 @@ import { IErrorBody } from './models';
 
 export const API_PATH = 'nxviz/api';
 
-export type QueryValue = string | number | boolean | undefined | null;
+export type QueryValue =
+  string | number | boolean | readonly string[] | undefined | null;
 
 /** An answer of /nxviz/api/ that is not 2xx: carries the server's stable `code`. */
 export class NxvizApiError extends Error {
@@ -28,7 +29,11 @@ export function buildUrl(
 ): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) {
+    if (Array.isArray(value)) {
+      for (const each of value as readonly string[]) {
+        params.append(key, each); // e.g. name=a&name=b
+      }
+    } else if (value !== undefined && value !== null) {
       params.set(key, String(value));
     }
   }

@@ -81,15 +81,26 @@ export class FileApi {
     readonly file: string
   ) {}
 
+  /** One entity; a group's children from `offset` (`limit` of them), and its attributes
+   * from `attrOffset` (`attrLimit` of them; the server's page when not given). */
   meta(
     path: string,
     signal?: AbortSignal,
     offset = 0,
-    limit = PAGE_SIZE
+    limit = PAGE_SIZE,
+    attrOffset?: number,
+    attrLimit?: number
   ): Promise<IEntityMeta> {
     return this.client.json<IEntityMeta>(
       'meta',
-      { file: this.file, path, offset, limit },
+      {
+        file: this.file,
+        path,
+        offset,
+        limit,
+        attr_offset: attrOffset,
+        attr_limit: attrLimit
+      },
       signal
     );
   }
@@ -103,10 +114,15 @@ export class FileApi {
     return this.meta(path, signal, offset, limit) as Promise<IGroupMeta>;
   }
 
-  attrs(path: string, signal?: AbortSignal): Promise<AttributeValues> {
+  /** Attribute values: all of them, or only those named. */
+  attrs(
+    path: string,
+    signal?: AbortSignal,
+    names?: readonly string[]
+  ): Promise<AttributeValues> {
     return this.client.json<AttributeValues>(
       'attr',
-      { file: this.file, path },
+      { file: this.file, path, name: names },
       signal
     );
   }

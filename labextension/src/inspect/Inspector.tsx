@@ -1,23 +1,26 @@
 // Metadata and attributes of the selected entity.
-import React from 'react';
+import { Button } from '@jupyterlab/ui-components';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import {
-  AttributeValues,
-  IChildMeta,
-  IEntityMeta,
-  ITypeInfo
-} from '../api/models';
+import { IChildMeta, IEntityMeta, ITypeInfo } from '../api/models';
 import { RequestState, useLatest } from '../app/useLatest';
+import { isAbort, messageOf } from '../tree/model';
 import { linkText } from '../tree/TreeRowView';
 import { describeDtype } from '../viewers/select';
+import {
+  ATTRIBUTE_PAGE,
+  attributePage,
+  IAttributePage,
+  pageOf
+} from './attributes';
 import { formatShape, formatValue } from './format';
 
 interface IDetails {
   meta: IEntityMeta | null;
   metaError?: string;
-  attrs: AttributeValues | null;
-  attrsError?: string;
+  /** the first page of attributes, with their values */
+  first: IAttributePage | null;
 }
 
 async function loadDetails(
@@ -27,24 +30,100 @@ async function loadDetails(
   signal: AbortSignal
 ): Promise<IDetails> {
   if (listed.dangling || listed.outside_root) {
-    return { meta: null, attrs: null };
+    return { meta: null, first: null };
   }
-  const [meta, attrs] = await Promise.allSettled([
-    api.meta(path, signal, 0, 0),
-    api.attrs(path, signal)
-  ]);
-  return {
-    meta: meta.status === 'fulfilled' ? meta.value : null,
-    metaError:
-      meta.status === 'rejected'
-        ? String((meta.reason as Error).message)
-        : undefined,
-    attrs: attrs.status === 'fulfilled' ? attrs.value : null,
-    attrsError:
-      attrs.status === 'rejected'
-        ? String((attrs.reason as Error).message)
-        : undefined
+  let meta: IEntityMeta;
+  try {
+    meta = await api.meta(path, signal, 0, 0, 0, ATTRIBUTE_PAGE);
+  } catch (error) {
+    if (isAbort(error)) {
+      throw error;
+    }
+    return { meta: null, metaError: messageOf(error), first: null };
+  }
+  return { meta, first: await pageOf(api, path, meta, signal) };
+}
+
+/** The attributes read so far, a page at a time, and a control that reads the next page. */
+function Attributes(props: {
+  api: FileApi;
+  path: string;
+  first: IAttributePage;
+}): React.ReactElement | null {
+  const { api, path, first } = props;
+  const [more, setMore] = useState<IAttributePage[]>([]);
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+  const pages = [first, ...more];
+  const last = pages[pages.length - 1];
+  const shown = pages.reduce((n, page) => n + page.attributes.length, 0);
+  const valuesError = pages.find(page => page.valuesError)?.valuesError;
+  const readMore = (): void => {
+    const request = new AbortController();
+    controller.current = request;
+    setReading(true);
+    setError(null);
+    attributePage(api, path, last.next, request.signal).then(
+      page => {
+        if (!request.signal.aborted) {
+          setMore(pages => [...pages, page]);
+          setReading(false);
+        }
+      },
+      (reason: unknown) => {
+        if (!request.signal.aborted && !isAbort(reason)) {
+          setError(messageOf(reason));
+          setReading(false);
+        }
+      }
+    );
   };
+  if (shown === 0 && last.next >= last.total) {
+    return null;
+  }
+  return (
+    <>
+      <table className="jp-nxviz-attrs">
+        <tbody>
+          {pages.flatMap(page =>
+            page.attributes.map(({ name }) => (
+              <tr key={name} data-attr={name}>
+                <th>@{name}</th>
+                <td>
+                  {page.values && name in page.values
+                    ? formatValue(page.values[name])
+                    : page.valuesError
+                      ? '(value unavailable)'
+                      : ''}
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      {valuesError ? (
+        <p className="jp-nxviz-hint">
+          Attribute values could not be read: {valuesError}
+        </p>
+      ) : null}
+      {last.next < last.total ? (
+        <div className="jp-nxviz-attrs-more" data-shown={shown}>
+          <span>
+            {shown.toLocaleString()} of {last.total.toLocaleString()} attributes
+            shown
+          </span>
+          <Button small minimal disabled={reading} onClick={readMore}>
+            {reading
+              ? 'Reading…'
+              : `Show ${Math.min(ATTRIBUTE_PAGE, last.total - last.next).toLocaleString()} more`}
+          </Button>
+        </div>
+      ) : null}
+      {error ? <p className="jp-nxviz-error">{error}</p> : null}
+    </>
+  );
 }
 
 function Field(props: {
@@ -103,11 +182,7 @@ export function Inspector(props: IInspectorProps): React.ReactElement {
       ? details.value.meta
       : listed;
   const target = linkText(listed);
-  const attributeNames =
-    details.status === 'ready'
-      ? (details.value.meta?.attributes ?? []).map(a => a.name)
-      : [];
-  const attrs = details.status === 'ready' ? details.value.attrs : null;
+  const first = details.status === 'ready' ? details.value.first : null;
   const kindMembers = members(meta.type_info);
   return (
     <div className="jp-nxviz-inspector">
@@ -148,34 +223,12 @@ export function Inspector(props: IInspectorProps): React.ReactElement {
         <p className="jp-nxviz-error">{details.value.metaError}</p>
       ) : null}
       {details.status === 'ready' &&
-      attributeNames.length === 0 &&
-      !details.value.metaError ? (
+      !details.value.metaError &&
+      (first === null || first.total === 0) ? (
         <p className="jp-nxviz-hint">No attributes.</p>
       ) : null}
-      {attributeNames.length > 0 ? (
-        <table className="jp-nxviz-attrs">
-          <tbody>
-            {attributeNames.map(name => (
-              <tr key={name} data-attr={name}>
-                <th>@{name}</th>
-                <td>
-                  {attrs && name in attrs
-                    ? formatValue(attrs[name])
-                    : details.status === 'ready' && details.value.attrsError
-                      ? '(value unavailable)'
-                      : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {details.status === 'ready' &&
-      details.value.attrsError &&
-      attributeNames.length > 0 ? (
-        <p className="jp-nxviz-hint">
-          Attribute values could not be read: {details.value.attrsError}
-        </p>
+      {first ? (
+        <Attributes key={path} api={api} path={path} first={first} />
       ) : null}
     </div>
   );
