@@ -22,6 +22,7 @@ from nxviz.definitions.model import (
     NameType,
 )
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
+from nxviz.hdf5.limits import checkpoint
 from nxviz.hdf5.open import open_readonly
 from nxviz.validation import match as matching
 from nxviz.validation import tidy
@@ -267,6 +268,7 @@ def _visit(
     ]
     while pending:
         here, node, governing, chosen, entry = pending.pop()
+        checkpoint()  # in the server: stop here once the client has gone
         if not entry and node is not group and clock.over():
             continue  # out of time: only the top and the entries (few) are still looked at
         if entry:

@@ -18,6 +18,7 @@ from typing import Any
 import h5py
 import numpy as np
 
+from nxviz.hdf5.limits import checkpoint
 from nxviz.hdf5.locate import Guard
 
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
@@ -289,9 +290,11 @@ class _Walker:
             for raw in names:
                 if self.count >= self.max_objects:
                     self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
-                elif not self.count & 255 and time.monotonic() > deadline:
-                    self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
-                    self.out_of_time = True
+                elif not self.count & 255:
+                    checkpoint()  # in the server: stop here once the client has gone
+                    if time.monotonic() > deadline:
+                        self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
+                        self.out_of_time = True
                 if self.stopped:
                     return root
                 node, expand = self._member(gid, path, raw)

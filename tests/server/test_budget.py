@@ -1,7 +1,8 @@
 """A long validation has its own time budget below the request's kill bound: past it, the
 validate endpoint answers 200 with what it found and a ``limit_reached`` finding saying where it
 stopped (its worker is not killed and the file is not refused afterwards); the fair endpoint
-answers 413 (a score of part of a file would mislead)."""
+answers 413 (a score of part of a file would mislead). A validation whose client has left stops
+by itself between objects of its walk."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from nxviz.server.config import NxvizService
 from tests.server.helpers import get_error, get_json
+from tests.server.test_workers import leave_after, until
 
 GROUPS = 5_000  # a few seconds of validation on a quiet machine: far more than the budget
 BUDGET = 0.5
@@ -26,12 +28,12 @@ def jp_server_config() -> dict[str, object]:
     }
 
 
-def write_many_groups(path: Path) -> None:
+def write_many_groups(path: Path, groups: int = GROUPS) -> None:
     with h5py.File(path, "w", libver="latest") as f:
         entry = f.create_group("entry")
         entry.attrs["NX_class"] = "NXentry"
         entry["definition"] = "NXmx"
-        for index in range(GROUPS):
+        for index in range(groups):
             sample = entry.create_group(f"sample_{index:05d}")
             sample.attrs["NX_class"] = "NXsample"
             sample["name"] = f"crystal {index}"
@@ -79,3 +81,30 @@ def test_the_budget_stays_below_the_kill_bound(tmp_path: Path) -> None:
         assert service.check_seconds() == 15.0  # 3/4 of the kill bound
     finally:
         service.pool.close()
+
+
+class TestClientLeaves:
+    @pytest.fixture
+    def jp_server_config(self) -> dict[str, object]:
+        return {
+            "ServerApp": {"jpserver_extensions": {"nxviz": True}},
+            "NxvizService": {"validate_seconds": 45.0, "request_timeout": 60.0},
+        }
+
+    async def test_a_validation_stops_between_objects_once_its_client_left(
+        self,
+        jp_fetch: Any,  # starts the server's HTTP listener
+        jp_serverapp: Any,
+        jp_http_port: int,
+        jp_base_url: str,
+        jp_root_dir: Path,
+    ) -> None:
+        write_many_groups(jp_root_dir / "many.nxs", 4 * GROUPS)
+        pool = jp_serverapp.web_app.settings["nxviz"].pool
+        url = "nxviz/api/validate?file=many.nxs"
+
+        await leave_after(jp_serverapp, jp_http_port, jp_base_url, url, lambda: pool.running == 1)
+
+        await until(lambda: pool.counters.cancelled == 1, "the validation stopped")
+        assert pool.counters.killed == 0  # it stopped by itself, at a checkpoint of its walk
+        assert pool.counters.completed == 0
