@@ -1,7 +1,8 @@
 """The ``nxviz`` command. Each sub-command lives beside the code it drives, in a module that
 exposes ``register(subparsers)``; the parser it adds sets ``func(args) -> int`` as default.
 
-Exit codes: 0 success (valid), 1 findings of error severity, 2 usage error or unreadable input.
+Exit codes: 0 success (valid), 1 findings of error severity, 2 usage error or a file that could
+not be checked (unreadable, or stopped at its ``--timeout``).
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import random
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from tornado.httpclient import HTTPClientError
 from nxviz.cli import main
 from tests.conftest import REAL_DATA
 from tests.hdf5.factories import write_nxmx, write_tree
+from tests.validation.test_killable import checkers
 
 SEED = 20261127
 MUTANTS_PER_FILE = 3
@@ -151,7 +151,7 @@ def test_the_cli_names_each_unreadable_mutant_on_one_line(
             f"{expected}: its check ran past 4 s and was stopped (--timeout)"
         ]
     assert any("error[damaged_file]" in line for line in errors)  # readable errors, too
-    assert multiprocessing.active_children() == []  # the killed process is gone, none left
+    assert checkers() == []  # the killed process is gone, none left
 
 
 @pytest.mark.parametrize("command", ["validate", "fair"])
@@ -171,4 +171,4 @@ def test_one_hanging_file_alone_is_stopped_at_its_timeout(
         f"nxviz {command}: error[timeout]: {path}: not checked: its check ran past 2 s and was "
         "stopped (--timeout)"
     ]
-    assert multiprocessing.active_children() == []
+    assert checkers() == []
