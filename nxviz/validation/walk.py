@@ -19,9 +19,9 @@ import h5py
 import numpy as np
 
 from nxviz.hdf5.locate import Guard
-
-#: Datasets with at most this many elements have their value read (strings, scalars, vectors).
-SMALL = 64
+from nxviz.validation import h5fast
+from nxviz.validation.h5fast import SMALL as SMALL
+from nxviz.validation.h5fast import text as text
 #: Objects with at most this many attributes have them all read during the walk; those with
 #: more keep their names only, each value read when a rule asks for it.
 EAGER = 64
@@ -82,18 +82,6 @@ class Node:
 
     def child(self, name: str) -> Node | None:
         return self.children.get(name)
-
-
-def text(value: Any) -> Any:
-    """Bytes and arrays of bytes as str (UTF-8, else Latin-1); other values unchanged."""
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:  # old writers store Latin-1 ("Å") in ASCII strings
-            return value.decode("latin-1")
-    if isinstance(value, np.ndarray) and value.dtype.kind in "SO":
-        return np.array([text(v) for v in value.ravel()], dtype=object).reshape(value.shape)
-    return value
 
 
 def _attribute_value(value: Any) -> Any:
@@ -272,9 +260,11 @@ class _Walker:
     stopped: str = ""
     seen: dict[int, Node] = field(default_factory=dict)
     index: dict[str, Node] = field(default_factory=dict)
+    fast: h5fast.Reader | None = None
 
     def walk(self) -> Node:
         deadline = time.monotonic() + self.max_seconds
+        self.fast = h5fast.reader(_type_of)
         root_id = h5py.h5o.open(self.file.id, b"/")
         children: dict[str, Node] = {}
         root = self._group(root_id, "/", "", None, children)
@@ -285,6 +275,7 @@ class _Walker:
                 names = list(gid)
             except _ERRORS:
                 names = []
+            fileno = self._fileno(gid)
             for raw in names:
                 if self.count >= self.max_objects:
                     self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
@@ -292,32 +283,110 @@ class _Walker:
                     self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
                 if self.stopped:
                     return root
-                node, expand = self._member(gid, path, raw)
+                found = self._hard(gid, fileno, path, raw) if fileno is not None else None
+                node, expand = found if found is not None else self._member(gid, path, raw)
                 members[node.name] = node
                 if expand is not None:
                     pending.append((expand[0], node.path, expand[1]))
         return root
 
+    def _identity(self, oid: Any) -> int:
+        """The same number for the same object, whichever path reads it (h5fast's scheme)."""
+        info = self.fast.info(oid.id) if self.fast is not None else None
+        return info[0] if info is not None else hash(oid)
+
+    def _fileno(self, gid: Any) -> int | None:
+        if self.fast is None or self.fast.info(gid.id) is None:
+            return None
+        return self.fast.fileno
+
     def _group(
-        self, gid: Any, path: str, name: str, link: LinkInfo | None, children: dict[str, Node]
+        self,
+        gid: Any,
+        path: str,
+        name: str,
+        link: LinkInfo | None,
+        children: dict[str, Node],
+        attrs: Mapping[str, Any] | None = None,
+        identity: int = 0,
     ) -> Node:
-        identity = hash(gid)
         node = Node(
             path=path,
             name=name,
             kind=Kind.GROUP,
-            attrs=_attributes(gid),
+            attrs=_attributes(gid) if attrs is None else attrs,
             link=link,
             children=MappingProxyType(children),
-            identity=identity,
+            identity=identity or self._identity(gid),
         )
-        self.seen[identity] = node
+        self.seen[node.identity] = node
         return self._add(node)
 
     def _add(self, node: Node) -> Node:
         self.count += 1
         self.index[node.path] = node
         return node
+
+    def _hard(
+        self, gid: Any, fileno: int, parent: str, raw: bytes
+    ) -> tuple[Node, tuple[Any, dict[str, Node]] | None] | None:
+        """A hard link's target read through h5fast; None when h5py must read it."""
+        fast = self.fast
+        assert fast is not None
+        token = fast.hard_token(gid.id, raw)
+        if token is None:
+            return None
+        name = raw.decode("utf-8", errors="replace")
+        path = f"{parent.rstrip('/')}/{name}"
+        identity = h5fast.identity(fileno, token)
+        first = self.seen.get(identity)
+        if first is not None:  # the same object again: share what was read, walk nothing
+            return self._add(replace(first, path=path, name=name, alias_of=first.path)), None
+        oid = fast.open(gid.id, raw)
+        if oid < 0:
+            return None
+        info = fast.info(oid)
+        if info is None or info[1] not in (h5fast.GROUP, h5fast.DATASET):
+            fast.close(oid)
+            return None
+        _, kind, count = info
+        attrs = fast.attributes(oid) if 0 < count <= EAGER else _EMPTY if not count else h5fast.SLOW
+        if kind == h5fast.GROUP:
+            group = h5py.h5g.GroupID(oid)  # h5py owns (and closes) the id from here
+            attrs = _attributes(group) if attrs is h5fast.SLOW else attrs
+            children: dict[str, Node] = {}
+            return self._group(group, path, name, None, children, attrs, identity), (group, children)
+        dataset: Any = None
+        readable = True
+        if self.guard is not None:
+            dataset = h5py.h5d.DatasetID(oid)  # h5py owns (and closes) the id from here
+            readable = self._may_read(dataset, path)
+        described = fast.dataset(oid, readable)
+        if described is h5fast.SLOW or attrs is h5fast.SLOW:
+            dataset = dataset if dataset is not None else h5py.h5d.DatasetID(oid)
+            if attrs is h5fast.SLOW:
+                attrs = _attributes(dataset)
+            if described is h5fast.SLOW:
+                shape = dataset.shape
+                dtype = _type_of(dataset.get_type())
+                value = _small_value(dataset, shape, dtype) if readable else None
+                described = shape, dtype, value
+        elif dataset is None:
+            fast.close(oid)
+        shape, dtype, value = described
+        node = Node(
+            path=path,
+            name=name,
+            kind=Kind.FIELD,
+            attrs=attrs,
+            shape=shape,
+            dtype=dtype,
+            value=value,
+            readable=readable,
+            identity=identity,
+        )
+        self.seen[identity] = node
+        return self._add(node), None
 
     def _member(
         self, gid: Any, parent: str, raw: bytes
@@ -331,14 +400,14 @@ class _Walker:
             oid = h5py.h5o.open(gid, raw)
         except _ERRORS as error:
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=str(error))), None
-        identity = hash(oid)
+        identity = self._identity(oid)
         first = self.seen.get(identity)
         if first is not None:  # the same object again: share what was read, walk nothing
             alias = replace(first, path=path, name=name, link=link, alias_of=first.path)
             return self._add(alias), None
         if isinstance(oid, h5py.h5g.GroupID):
             children: dict[str, Node] = {}
-            return self._group(oid, path, name, link, children), (oid, children)
+            return self._group(oid, path, name, link, children, identity=identity), (oid, children)
         if isinstance(oid, h5py.h5d.DatasetID):
             shape = oid.shape
             dtype = _type_of(oid.get_type())
