@@ -117,6 +117,7 @@ class Reader:
         self._dims = (ctypes.c_uint64 * _MAX_RANK)()
         self._found: dict[str, Any] | None = None
         self._visit = _VISIT(self._each)
+        self._one = (ctypes.c_char_p * 1)()
         self._size = _SIZE(0)
         self._size_ref = ctypes.byref(self._size)
         self._encoded = ctypes.create_string_buffer(1024)
@@ -192,9 +193,15 @@ class Reader:
             return None
         return tuple(self._dims[:rank])
 
-    def _strings(self, read: Callable[[Any, int], int], sid: int, count: int) -> list[str] | None:
-        pointers = (ctypes.c_char_p * count)()
-        if read(pointers, self._vlen) < 0:
+    def _strings(self, read: Any, source: int, sid: int, count: int) -> list[str] | None:
+        """``count`` variable-length strings read by ``read`` (H5Aread or H5Dread)."""
+        pointers = self._one if count == 1 else (ctypes.c_char_p * count)()
+        status = (
+            read(source, self._vlen, pointers)
+            if read is self.H5Aread  # type: ignore[attr-defined]
+            else read(source, self._vlen, 0, 0, 0, pointers)
+        )
+        if status < 0:
             return None
         values = [text(p or b"") for p in pointers]
         self.H5Treclaim(self._vlen, sid, 0, pointers)  # type: ignore[attr-defined]
@@ -242,7 +249,7 @@ class Reader:
             for n in shape:
                 count *= n
             if how == _VLEN_STRING:
-                strings = self._strings(lambda buf, mt: self.H5Aread(aid, mt, buf), sid, count)  # type: ignore[attr-defined]
+                strings = self._strings(self.H5Aread, aid, sid, count)  # type: ignore[attr-defined]
                 if strings is None:
                     return SLOW
                 if shape == () or count == 1:
@@ -277,11 +284,7 @@ class Reader:
             if count > SMALL or not value:
                 return shape, dtype, None
             if how == _VLEN_STRING:
-                strings = self._strings(
-                    lambda buf, mt: self.H5Dread(did, mt, 0, 0, 0, buf),  # type: ignore[attr-defined]
-                    sid,
-                    count,
-                )
+                strings = self._strings(self.H5Dread, did, sid, count)  # type: ignore[attr-defined]
                 if strings is None:
                     return SLOW
                 if shape == ():
