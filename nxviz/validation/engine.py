@@ -48,15 +48,14 @@ _ENTRY_CLASSES = ("NXentry", "NXsubentry")
 
 
 def _open(path: Path) -> h5py.File:
-    import hdf5plugin  # noqa: F401 - registers compression filters with HDF5
-
     if not path.exists():
         raise FileAccessError(f"{path}: no such file")
     if path.is_dir():
         raise FileAccessError(f"{path}: is a folder, not a file")
     if not h5py.is_hdf5(str(path)):
         raise NotHDF5Error(f"{path}: not an HDF5 file")
-    handle = open_readonly(path)  # never locked, the flags every nxviz open uses
+    # never locked, the flags every nxviz open uses; hdf5plugin's filters once a read needs them
+    handle = open_readonly(path, filters=False)
     _small_metadata_cache(handle)
     return handle
 

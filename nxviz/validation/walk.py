@@ -19,6 +19,7 @@ import h5py
 import numpy as np
 
 from nxviz.hdf5.locate import Guard
+from nxviz.hdf5.open import register_filters
 from nxviz.validation import h5fast
 from nxviz.validation.h5fast import SMALL as SMALL
 from nxviz.validation.h5fast import text as text
@@ -214,7 +215,12 @@ def _small_value(dataset: Any, shape: tuple[int, ...] | None, dtype: np.dtype[An
     try:
         return text(_read(dataset, shape, dtype))
     except _ERRORS:
-        return None  # e.g. a missing filter: the value stays unknown
+        if not register_filters():
+            return None  # e.g. a missing filter: the value stays unknown
+    try:  # compressed with a filter hdf5plugin registers: read again
+        return text(_read(dataset, shape, dtype))
+    except _ERRORS:
+        return None
 
 
 def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
