@@ -298,7 +298,6 @@ class Reader:
             self.H5Sclose(sid)  # type: ignore[attr-defined]
 
 
-
 def identity(fileno: int, token: bytes) -> int:
     """A non-zero number naming one object of one open file."""
     return hash((fileno, token)) or 1

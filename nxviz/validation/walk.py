@@ -23,6 +23,7 @@ from nxviz.hdf5.open import register_filters
 from nxviz.validation import h5fast
 from nxviz.validation.h5fast import SMALL as SMALL
 from nxviz.validation.h5fast import text as text
+
 #: Objects with at most this many attributes have them all read during the walk; those with
 #: more keep their names only, each value read when a rule asks for it.
 EAGER = 64
@@ -361,7 +362,10 @@ class _Walker:
             group = h5py.h5g.GroupID(oid)  # h5py owns (and closes) the id from here
             attrs = _attributes(group) if attrs is h5fast.SLOW else attrs
             children: dict[str, Node] = {}
-            return self._group(group, path, name, None, children, attrs, identity), (group, children)
+            return self._group(group, path, name, None, children, attrs, identity), (
+                group,
+                children,
+            )
         dataset: Any = None
         readable = True
         if self.guard is not None:
