@@ -100,7 +100,8 @@ _PLAIN, _VLEN_STRING = 1, 2
 
 
 class Reader:
-    """One per process; not shared between threads (its buffers are reused)."""
+    """One per process. Its buffers are reused: callers hold h5py's lock (``h5py._objects.phil``,
+    which also keeps h5py's own HDF5 calls from running at the same time) around each use."""
 
     def __init__(self, lib: Any, dtype_of: Callable[[Any], np.dtype[Any]]) -> None:
         for name, (restype, argtypes) in _SIGNATURES.items():

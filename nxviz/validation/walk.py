@@ -17,6 +17,7 @@ from typing import Any
 
 import h5py
 import numpy as np
+from h5py._objects import phil  # h5py's lock around every HDF5 call
 
 from nxviz.hdf5.locate import Guard
 from nxviz.validation import h5fast, h5read
@@ -149,7 +150,10 @@ class _Walker:
                     self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
                 if self.stopped:
                     return root
-                found = self._hard(gid, fileno, path, raw) if fileno is not None else None
+                found = None
+                if fileno is not None:
+                    with phil:  # h5fast's buffers and HDF5 itself: one thread at a time
+                        found = self._hard(gid, fileno, path, raw)
                 node, expand = found if found is not None else self._member(gid, path, raw)
                 members[node.name] = node
                 if expand is not None:
@@ -158,13 +162,17 @@ class _Walker:
 
     def _identity(self, oid: Any) -> int:
         """The same number for the same object, whichever path reads it (h5fast's scheme)."""
-        info = self.fast.info(oid.id) if self.fast is not None else None
+        if self.fast is None:
+            return hash(oid)
+        with phil:
+            info = self.fast.info(oid.id)
         return info[0] if info is not None else hash(oid)
 
     def _fileno(self, gid: Any) -> int | None:
-        if self.fast is None or self.fast.info(gid.id) is None:
+        if self.fast is None:
             return None
-        return self.fast.fileno
+        with phil:
+            return self.fast.fileno if self.fast.info(gid.id) is not None else None
 
     def _group(
         self,
