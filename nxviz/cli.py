@@ -16,32 +16,39 @@ from collections.abc import Sequence
 from nxviz import __version__
 from nxviz.errors import NxvizError
 
-#: Modules that contribute sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES = (
-    "nxviz.validation.command",
-    "nxviz.fair.command",
-    "nxviz.definitions.command",
-    "nxviz.demo.command",
-    "nxviz.notebook.command",
-)
+#: Each sub-command and the module that registers it, in the order ``--help`` lists them.
+COMMANDS = {
+    "validate": "nxviz.validation.command",
+    "fair": "nxviz.fair.command",
+    "definitions": "nxviz.definitions.command",
+    "demo": "nxviz.demo.command",
+    "render": "nxviz.notebook.command",
+}
+COMMAND_MODULES = tuple(COMMANDS.values())
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``nxviz`` parser; when ``argv`` names a sub-command, only that command's module is
+    imported (``nxviz validate`` does not pay for the demo's or the notebook's imports)."""
     parser = argparse.ArgumentParser(
         prog="nxviz",
         description="NeXus/HDF5 validation and visualisation for JupyterLab.",
     )
     parser.add_argument("--version", action="version", version=f"nxviz {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    first = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    wanted = [COMMANDS[first]] if first in COMMANDS else COMMAND_MODULES
+    for name in wanted:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:

@@ -37,6 +37,9 @@ __all__ = ["DefinitionSet", "load_definitions", "definition_set"]
 
 NS = catalog.NXDL_NS
 _COMPILING = threading.RLock()
+#: The shape of the compiled model, part of the disk cache's key: raise it when a spec gains
+#: a field, so a definition compiled by an older nxviz is compiled again.
+_MODEL = "model-2"
 
 
 @functools.lru_cache(maxsize=4)
@@ -170,6 +173,7 @@ def _field(element: Any, parent: str, ctx: _Context) -> FieldSpec:
         dimensions=_dimensions(element, not ctx.application),
         attributes=_attributes(element, path, ctx),
         pixel_units=_allows_pixels(element),
+        axis=element.get("axis") is not None,
     )
 
 
@@ -265,7 +269,7 @@ def _load(name: str, roots: tuple[str, ...]) -> Definition:
     info = catalog.find_definition(name, [Path(r) for r in roots])
     version = _version_of(info.path, roots)
     stamp = _stamp(roots)
-    entry = diskcache.key(name, roots, version, stamp) if stamp else ""
+    entry = diskcache.key(_MODEL, name, roots, version, stamp) if stamp else ""
     cached = diskcache.load("nxdl", entry) if entry else None
     if isinstance(cached, Definition):
         return cached

@@ -140,6 +140,9 @@ class FieldSpec(Member):
     attributes: tuple[AttributeSpec, ...] = ()
     #: the NXDL text allows pixels as the unit ("in physical units or pixels")
     pixel_units: bool = False
+    #: the NXDL marks the field as an axis of its group's data (its ``axis`` attribute), so
+    #: it may hold histogram bin edges, one value more than the data (NXdata's rule 6)
+    axis: bool = False
 
 
 @dataclass(frozen=True)

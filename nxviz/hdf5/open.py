@@ -9,6 +9,7 @@ only once its last user is done with it.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import h5py
-import hdf5plugin  # noqa: F401  (registers the compression filters with HDF5)
 
 from nxviz.errors import DamagedFileError, FileAccessError, NotHDF5Error
 
@@ -40,12 +40,26 @@ _FLAGS_HINTS = ("locking flag values don't match", "not the same for file that i
 _ATTEMPTS: tuple[bool, ...] = (False, True)
 
 
-def open_readonly(path: Path | str) -> h5py.File:
+def register_filters() -> bool:
+    """Register hdf5plugin's compression filters with HDF5 (importing it costs ~25 ms, so a
+    caller that reads only metadata may wait until a read fails); True the first time."""
+    if "hdf5plugin" in sys.modules:
+        return False
+    import hdf5plugin  # noqa: F401  (registers the compression filters with HDF5)
+
+    return True
+
+
+def open_readonly(path: Path | str, *, filters: bool = True) -> h5py.File:
     """Open ``path`` read-only, never locking it, SWMR-tolerant (see ``_ATTEMPTS``).
 
     Everything in nxviz that opens a user's file should open it through this function, so
-    that two parts of one process never disagree on the flags.
+    that two parts of one process never disagree on the flags. With ``filters=False``
+    hdf5plugin is not imported: the caller calls :func:`register_filters` and reads again
+    when a read fails.
     """
+    if filters:
+        register_filters()
     last: OSError | None = None
     for swmr in _ATTEMPTS:
         try:

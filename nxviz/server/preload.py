@@ -7,8 +7,11 @@ of that in place, and a worker killed for running too long is replaced as cheapl
 
 from __future__ import annotations
 
-import nxviz.server.worker  # noqa: F401  (loads h5py, hdf5plugin, numpy and the readers)
+import nxviz.server.worker  # noqa: F401  (loads h5py, numpy and the readers)
 from nxviz.hdf5.nexus import units
+from nxviz.hdf5.open import register_filters
+
+register_filters()  # hdf5plugin, which nxviz.hdf5.open no longer imports itself
 
 try:
     units()

@@ -22,6 +22,8 @@ class Binding:
     where: str
     nxdl: str
     erratum: str | None = None
+    #: the NXDL marks the field as an axis: it may be one longer (histogram bin edges)
+    edges: bool = False
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import h5py
@@ -67,15 +68,14 @@ class _Clock:
 
 
 def _open(path: Path) -> h5py.File:
-    import hdf5plugin  # noqa: F401 - registers compression filters with HDF5
-
     if not path.exists():
         raise FileAccessError(f"{path}: no such file")
     if path.is_dir():
         raise FileAccessError(f"{path}: is a folder, not a file")
     if not h5py.is_hdf5(str(path)):
         raise NotHDF5Error(f"{path}: not an HDF5 file")
-    handle = open_readonly(path)  # never locked, the flags every nxviz open uses
+    # never locked, the flags every nxviz open uses; hdf5plugin's filters once a read needs them
+    handle = open_readonly(path, filters=False)
     _small_metadata_cache(handle)
     return handle
 
@@ -319,10 +319,64 @@ def _group(
             yield ctx, child, _base_spec(ctx, child.nx_class), forced, False
 
 
+#: Findings of ``_attributes`` by specs and attribute values, for a path to be put in front:
+#: 2,000 NXtransformations groups of nine alike fields are checked once per distinct set.
+_MEMO: dict[tuple[int, tuple[Any, ...]], tuple[tuple[AttributeSpec, ...], list[Issue] | None]] = {}
+_MEMO_SIZE = 4096
+_HERE = "\x00here\x00"  # a path no HDF5 object has (names cannot hold NUL)
+
+
+def _value_key(value: Any) -> Any:
+    """A hashable stand-in that tells apart every value the attribute rules tell apart (type,
+    dtype, shape and content), or None when there is none."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (np.generic, np.ndarray)) and value.dtype.kind == "V":
+        return None  # a compound's fields are not in its dtype.str
+    if isinstance(value, np.generic):
+        return (value.dtype.str, value.tobytes())
+    if isinstance(value, np.ndarray) and value.size <= 64:
+        if value.dtype.kind == "O":
+            items = value.ravel().tolist()
+            return (value.shape, tuple(items)) if all(type(v) is str for v in items) else None
+        return (value.dtype.str, value.shape, value.tobytes())
+    return None
+
+
 def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]:
+    """:func:`_checked_attributes`, remembered for objects whose attributes are alike."""
+    attrs = node.attrs
+    if not specs or not isinstance(attrs, MappingProxyType):  # lazy attributes: read on demand
+        yield from _checked_attributes(node.path, attrs, specs)
+        return
+    parts = []
+    for name, value in attrs.items():
+        key = _value_key(value)
+        if key is None and value is not None:
+            yield from _checked_attributes(node.path, attrs, specs)
+            return
+        parts.append((name, key))
+    memo_key = (id(specs), tuple(parts))
+    found = _MEMO.get(memo_key)
+    if found is None or found[0] is not specs:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        issues: list[Issue] | None = list(_checked_attributes(_HERE, attrs, specs))
+        if issues and any(_HERE in i.message or not i.path.startswith(_HERE) for i in issues):
+            issues = None  # a finding that names its path elsewhere: not remembered
+        found = _MEMO[memo_key] = (specs, issues)
+    if found[1] is None:
+        yield from _checked_attributes(node.path, attrs, specs)
+        return
+    for remembered in found[1]:
+        yield replace(remembered, path=node.path + remembered.path[len(_HERE) :])
+
+
+def _checked_attributes(
+    path: str, attrs: Mapping[str, Any], specs: tuple[AttributeSpec, ...]
+) -> Iterator[Issue]:
     """Each attribute a spec names: its type, enumeration, dimensions and deprecation. Only
     the attributes a spec accepts are read."""
-    attrs = node.attrs
     for spec in specs:
         if spec.name_type is NameType.SPECIFIED:
             names = [spec.name] if spec.name in attrs else []
@@ -330,17 +384,17 @@ def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]
             names = [name for name in attrs if spec.accepts_name(name)]
         for name in names:
             value = attrs[name]
-            path = f"{node.path}@{name}"
+            at = f"{path}@{name}"
             if spec.deprecated:
                 message = f"deprecated attribute: {' '.join(spec.deprecated.split())}"
-                yield issue(Code.DEPRECATED, path, message, spec.nxdl_path)
+                yield issue(Code.DEPRECATED, at, message, spec.nxdl_path)
             if value is None:
                 continue
             yield from types.check_data(
-                path, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
+                at, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
             )
-            yield from enumerations.check(path, value, spec.enumeration, spec.nxdl_path)
-            yield from dimensions.attribute(path, value, spec)
+            yield from enumerations.check(at, value, spec.enumeration, spec.nxdl_path)
+            yield from dimensions.attribute(at, value, spec)
 
 
 def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:

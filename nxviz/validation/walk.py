@@ -17,16 +17,16 @@ from typing import Any
 
 import h5py
 import numpy as np
+from h5py._objects import phil  # h5py's lock around every HDF5 call
 
 from nxviz.hdf5.limits import checkpoint
 from nxviz.hdf5.locate import Guard
+from nxviz.validation import h5fast, h5read
+from nxviz.validation.h5fast import SMALL as SMALL
+from nxviz.validation.h5fast import text as text
+from nxviz.validation.h5read import EAGER as EAGER
 
-#: Datasets with at most this many elements have their value read (strings, scalars, vectors).
-SMALL = 64
-#: Objects with at most this many attributes have them all read during the walk; those with
-#: more keep their names only, each value read when a rule asks for it.
-EAGER = 64
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, Any] = h5read.EMPTY
 
 
 def _empty() -> Mapping[str, Any]:
@@ -85,151 +85,6 @@ class Node:
         return self.children.get(name)
 
 
-def text(value: Any) -> Any:
-    """Bytes and arrays of bytes as str (UTF-8, else Latin-1); other values unchanged."""
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:  # old writers store Latin-1 ("Å") in ASCII strings
-            return value.decode("latin-1")
-    if isinstance(value, np.ndarray) and value.dtype.kind in "SO":
-        return np.array([text(v) for v in value.ravel()], dtype=object).reshape(value.shape)
-    return value
-
-
-def _attribute_value(value: Any) -> Any:
-    """Attribute values as rules read them: a one-element array of strings is its string."""
-    value = text(value)
-    if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
-        return value.flat[0]
-    return value
-
-
-_ERRORS = (OSError, RuntimeError, KeyError, TypeError, ValueError)
-
-#: numpy dtypes and HDF5 memory types of the plain attribute types, built once per process
-_DTYPES: dict[tuple[int, ...], np.dtype[Any]] = {}
-_MEMORY_TYPES: dict[np.dtype[Any], Any] = {}
-
-
-def _memory_type(dtype: np.dtype[Any]) -> Any:
-    if dtype.hasobject:
-        # object dtypes (strings, vlen, references) differ only in their metadata, which numpy's
-        # equality ignores: a cache keyed by the dtype would hand one's HDF5 type to another
-        return h5py.h5t.py_create(dtype)
-    found = _MEMORY_TYPES.get(dtype)
-    if found is None:
-        found = _MEMORY_TYPES[dtype] = h5py.h5t.py_create(dtype)
-    return found
-
-
-def _read(source: Any, shape: tuple[int, ...], dtype: np.dtype[Any]) -> Any:
-    """Read a whole attribute or dataset through h5py's low-level API (no per-call wrappers)."""
-    array = np.zeros(shape, dtype=dtype)
-    if 0 not in shape:
-        memory_type = _memory_type(dtype)
-        if isinstance(source, h5py.h5a.AttrID):
-            source.read(array, mtype=memory_type)
-        else:
-            source.read(h5py.h5s.ALL, h5py.h5s.ALL, array, mtype=memory_type)
-    return array[()] if shape == () else array
-
-
-def _type_of(tid: Any) -> np.dtype[Any]:
-    """The numpy dtype of an HDF5 type; integers, floats and strings from a per-process table
-    keyed by what decides them (asking h5py for ``dtype`` costs more than the read itself)."""
-    kind = tid.get_class()
-    if kind == h5py.h5t.STRING:
-        key: tuple[int, ...] = (kind, int(tid.is_variable_str()), tid.get_size(), tid.get_cset())
-    elif kind == h5py.h5t.INTEGER:
-        key = (kind, tid.get_size(), tid.get_order(), tid.get_sign())
-    elif kind == h5py.h5t.FLOAT:
-        key = (kind, tid.get_size(), tid.get_order(), tid.get_precision())
-    else:
-        return tid.dtype  # type: ignore[no-any-return]
-    found = _DTYPES.get(key)
-    if found is None:
-        found = _DTYPES[key] = tid.dtype
-    return found
-
-
-def _attribute(oid: Any, raw: bytes) -> Any:
-    """One attribute's value as rules read it; None when empty or unreadable."""
-    try:
-        attr = h5py.h5a.open(oid, raw)
-        dtype = _type_of(attr.get_type())
-        if dtype.subdtype is not None:
-            return None  # an array type
-        shape = attr.get_space().get_simple_extent_dims()
-        if shape == () and attr.get_storage_size() == 0:
-            return None  # an empty (null) attribute
-        return _attribute_value(_read(attr, shape, dtype))
-    except _ERRORS:
-        return None  # present but unreadable (e.g. an unsupported type)
-
-
-class Attributes(Mapping[str, Any]):
-    """An object's attributes: every name, each value read when a rule first asks for it (an
-    object with 100,000 attributes costs one pass over its names, not 100,000 reads)."""
-
-    __slots__ = ("_oid", "_raw", "_values")
-
-    def __init__(self, oid: Any, raw: dict[str, bytes]) -> None:
-        self._oid = oid
-        self._raw = raw
-        self._values: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raw = self._raw[name]  # KeyError for a name the object does not have
-        value = self._values[name] = _attribute(self._oid, raw)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._raw
-
-
-def _attributes(oid: Any) -> Mapping[str, Any]:
-    raw: dict[str, bytes] = {}
-
-    def take(name: bytes) -> None:
-        raw[name.decode("utf-8", errors="replace")] = name
-
-    try:
-        if h5py.h5a.get_num_attrs(oid) == 0:
-            return _EMPTY
-        h5py.h5a.iterate(oid, take, order=h5py.h5.ITER_NATIVE)  # no sorted copy of the names
-    except _ERRORS:
-        if not raw:
-            return _EMPTY
-    if len(raw) > EAGER:  # rare: keep the object open and read what rules ask for
-        return Attributes(oid, raw)
-    # the common case: read now, so no object stays open (22,000 open objects cost 270 MB)
-    return MappingProxyType({name: _attribute(oid, key) for name, key in raw.items()})
-
-
-def _small_value(dataset: Any, shape: tuple[int, ...] | None, dtype: np.dtype[Any]) -> Any:
-    if shape is None or dtype.kind == "V" or dtype.subdtype is not None:
-        return None
-    size = 1
-    for n in shape:
-        size *= n
-    if size > SMALL:
-        return None
-    try:
-        return text(_read(dataset, shape, dtype))
-    except _ERRORS:
-        return None  # e.g. a missing filter: the value stays unknown
-
-
 def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
     try:
         kind = gid.links.get_info(raw).type
@@ -243,7 +98,7 @@ def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
             return LinkInfo(
                 "external", target.decode(errors="replace"), file.decode(errors="replace")
             )
-    except _ERRORS:
+    except h5read.ERRORS:
         return LinkInfo("unknown", "")
     return None
 
@@ -274,9 +129,11 @@ class _Walker:
     out_of_time: bool = False
     seen: dict[int, Node] = field(default_factory=dict)
     index: dict[str, Node] = field(default_factory=dict)
+    fast: h5fast.Reader | None = None
 
     def walk(self) -> Node:
         deadline = time.monotonic() + self.max_seconds
+        self.fast = h5fast.reader(h5read.type_of)
         root_id = h5py.h5o.open(self.file.id, b"/")
         children: dict[str, Node] = {}
         root = self._group(root_id, "/", "", None, children)
@@ -285,8 +142,9 @@ class _Walker:
             gid, path, members = pending.pop()
             try:
                 names = list(gid)
-            except _ERRORS:
+            except h5read.ERRORS:
                 names = []
+            fileno = self._fileno(gid)
             for raw in names:
                 if self.count >= self.max_objects:
                     self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
@@ -297,32 +155,120 @@ class _Walker:
                         self.out_of_time = True
                 if self.stopped:
                     return root
-                node, expand = self._member(gid, path, raw)
+                found = None
+                if fileno is not None:
+                    with phil:  # h5fast's buffers and HDF5 itself: one thread at a time
+                        found = self._hard(gid, fileno, path, raw)
+                node, expand = found if found is not None else self._member(gid, path, raw)
                 members[node.name] = node
                 if expand is not None:
                     pending.append((expand[0], node.path, expand[1]))
         return root
 
+    def _identity(self, oid: Any) -> int:
+        """The same number for the same object, whichever path reads it (h5fast's scheme)."""
+        if self.fast is None:
+            return hash(oid)
+        with phil:
+            info = self.fast.info(oid.id)
+        return info[0] if info is not None else hash(oid)
+
+    def _fileno(self, gid: Any) -> int | None:
+        if self.fast is None:
+            return None
+        with phil:
+            return self.fast.fileno if self.fast.info(gid.id) is not None else None
+
     def _group(
-        self, gid: Any, path: str, name: str, link: LinkInfo | None, children: dict[str, Node]
+        self,
+        gid: Any,
+        path: str,
+        name: str,
+        link: LinkInfo | None,
+        children: dict[str, Node],
+        attrs: Mapping[str, Any] | None = None,
+        identity: int = 0,
     ) -> Node:
-        identity = hash(gid)
         node = Node(
             path=path,
             name=name,
             kind=Kind.GROUP,
-            attrs=_attributes(gid),
+            attrs=h5read.attributes(gid) if attrs is None else attrs,
             link=link,
             children=MappingProxyType(children),
-            identity=identity,
+            identity=identity or self._identity(gid),
         )
-        self.seen[identity] = node
+        self.seen[node.identity] = node
         return self._add(node)
 
     def _add(self, node: Node) -> Node:
         self.count += 1
         self.index[node.path] = node
         return node
+
+    def _hard(
+        self, gid: Any, fileno: int, parent: str, raw: bytes
+    ) -> tuple[Node, tuple[Any, dict[str, Node]] | None] | None:
+        """A hard link's target read through h5fast; None when h5py must read it."""
+        fast = self.fast
+        assert fast is not None
+        token = fast.hard_token(gid.id, raw)
+        if token is None:
+            return None
+        name = raw.decode("utf-8", errors="replace")
+        path = f"{parent.rstrip('/')}/{name}"
+        identity = h5fast.identity(fileno, token)
+        first = self.seen.get(identity)
+        if first is not None:  # the same object again: share what was read, walk nothing
+            return self._add(replace(first, path=path, name=name, alias_of=first.path)), None
+        oid = fast.open(gid.id, raw)
+        if oid < 0:
+            return None
+        info = fast.info(oid)
+        if info is None or info[1] not in (h5fast.GROUP, h5fast.DATASET):
+            fast.close(oid)
+            return None
+        _, kind, count = info
+        attrs = fast.attributes(oid) if 0 < count <= EAGER else _EMPTY if not count else h5fast.SLOW
+        if kind == h5fast.GROUP:
+            group = h5py.h5g.GroupID(oid)  # h5py owns (and closes) the id from here
+            attrs = h5read.attributes(group) if attrs is h5fast.SLOW else attrs
+            children: dict[str, Node] = {}
+            return self._group(group, path, name, None, children, attrs, identity), (
+                group,
+                children,
+            )
+        dataset: Any = None
+        readable = True
+        if self.guard is not None:
+            dataset = h5py.h5d.DatasetID(oid)  # h5py owns (and closes) the id from here
+            readable = self._may_read(dataset, path)
+        described = fast.dataset(oid, readable)
+        if described is h5fast.SLOW or attrs is h5fast.SLOW:
+            dataset = dataset if dataset is not None else h5py.h5d.DatasetID(oid)
+            if attrs is h5fast.SLOW:
+                attrs = h5read.attributes(dataset)
+            if described is h5fast.SLOW:
+                shape = dataset.shape
+                dtype = h5read.type_of(dataset.get_type())
+                value = h5read.small_value(dataset, shape, dtype) if readable else None
+                described = shape, dtype, value
+        elif dataset is None:
+            fast.close(oid)
+        shape, dtype, value = described
+        node = Node(
+            path=path,
+            name=name,
+            kind=Kind.FIELD,
+            attrs=attrs,
+            shape=shape,
+            dtype=dtype,
+            value=value,
+            readable=readable,
+            identity=identity,
+        )
+        self.seen[identity] = node
+        return self._add(node), None
 
     def _member(
         self, gid: Any, parent: str, raw: bytes
@@ -334,28 +280,28 @@ class _Walker:
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)), None
         try:
             oid = h5py.h5o.open(gid, raw)
-        except _ERRORS as error:
+        except h5read.ERRORS as error:
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=str(error))), None
-        identity = hash(oid)
+        identity = self._identity(oid)
         first = self.seen.get(identity)
         if first is not None:  # the same object again: share what was read, walk nothing
             alias = replace(first, path=path, name=name, link=link, alias_of=first.path)
             return self._add(alias), None
         if isinstance(oid, h5py.h5g.GroupID):
             children: dict[str, Node] = {}
-            return self._group(oid, path, name, link, children), (oid, children)
+            return self._group(oid, path, name, link, children, identity=identity), (oid, children)
         if isinstance(oid, h5py.h5d.DatasetID):
             shape = oid.shape
-            dtype = _type_of(oid.get_type())
+            dtype = h5read.type_of(oid.get_type())
             readable = self._may_read(oid, path)
             node = Node(
                 path=path,
                 name=name,
                 kind=Kind.FIELD,
-                attrs=_attributes(oid),
+                attrs=h5read.attributes(oid),
                 shape=shape,
                 dtype=dtype,
-                value=_small_value(oid, shape, dtype) if readable else None,
+                value=h5read.small_value(oid, shape, dtype) if readable else None,
                 readable=readable,
                 link=link,
                 identity=identity,

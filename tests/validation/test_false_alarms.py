@@ -186,3 +186,23 @@ def test_transmission_axes_contradiction_is_a_note(make_file: MakeFile) -> None:
     found = validate(path, verbose=True).at("/sasentry/sastransmission_spectrum@T_axes")
     assert [i.code for i in found] == [Code.NXDL_CONTRADICTION]
     assert "wavelengths" in found[0].message
+
+
+def test_histogram_bin_edges_of_an_axis_are_a_note(tmp_path: Path) -> None:
+    # NXtofraw gives MONITOR/data and MONITOR/time_of_flight (axis="1") the one symbol
+    # nTimeChan; NXdata's rule 6 allows an axis one value more (bin edges), as the chopper
+    # file stores them: a note naming the contradiction. Two values more is still a defect.
+    path = tmp_path / "tof.nxs"
+    with h5py.File(path, "w") as f:
+        entry = group(f, "entry", "NXentry")
+        field(entry, "definition", "NXtofraw")
+        for name, edges in (("monitor1", 1001), ("monitor2", 1002)):
+            monitor = group(entry, name, "NXmonitor")
+            field(monitor, "data", np.ones(1000, dtype=np.int32), "counts")
+            field(monitor, "time_of_flight", np.arange(edges, dtype=np.float64), "us")
+    report = validate(path, verbose=True)
+    assert [i.code for i in report.at("/entry/monitor1/time_of_flight")] == [
+        Code.NXDL_CONTRADICTION
+    ]
+    assert Code.INCONSISTENT_SYMBOL in [i.code for i in report.at("/entry/monitor2/time_of_flight")]
+    assert Code.INCONSISTENT_SYMBOL not in [i.code for i in report.at("/entry/monitor1/data")]

@@ -33,7 +33,7 @@ def _bind(
     parent = node.path.rsplit("/", 1)[0] or "/"
     key = (spec.origin, ctx.scope(spec.origin, parent), symbol)
     erratum = contradiction(spec.nxdl_path, symbol)
-    evidence = Binding(size, node.path, where, spec.nxdl_path, erratum)
+    evidence = Binding(size, node.path, where, spec.nxdl_path, erratum, spec.axis)
     ctx.symbols.setdefault(key, []).append(evidence)
     return iter(())
 
@@ -44,7 +44,10 @@ def resolve(symbols: dict[tuple[str, str, str], list[Binding]]) -> Iterator[Issu
     for (_, _, symbol), evidence in symbols.items():
         voters = [b for b in evidence if b.erratum is None] or evidence
         votes = Counter(b.value for b in voters)
-        value, _ = votes.most_common(1)[0]
+        most = max(votes.values())
+        # among equal votes the value of a field that is no axis wins (an axis may be longer)
+        tied = [b for b in voters if votes[b.value] == most]
+        value = next((b.value for b in tied if not b.edges), tied[0].value)
         agree = next(b for b in voters if b.value == value)
         for odd in (b for b in evidence if b.value != value):
             others = votes[value]
@@ -52,7 +55,13 @@ def resolve(symbols: dict[tuple[str, str, str], list[Binding]]) -> Iterator[Issu
                 f"{odd.where} is {odd.value} but symbol {symbol} is {value} at {agree.path}"
                 + (f" and {others - 1} other field(s)" if others > 1 else "")
             )
-            if odd.erratum is not None:
+            if odd.edges and odd.value == value + 1 and odd.erratum is None:
+                message = (
+                    f"{message}; the NXDL gives this axis the data's symbol, while NXdata "
+                    "allows an axis one value more than the data (histogram bin edges)"
+                )
+                yield issue(Code.NXDL_CONTRADICTION, odd.path, message, odd.nxdl)
+            elif odd.erratum is not None:
                 message = f"{message}; {odd.erratum}"
                 yield issue(Code.NXDL_CONTRADICTION, odd.path, message, odd.nxdl)
             else:

@@ -12,6 +12,7 @@ import h5py
 import numpy as np
 
 from nxviz.definitions.model import FieldSpec
+from nxviz.hdf5.open import register_filters
 from nxviz.validation.issues import Issue
 from nxviz.validation.rules import enumerations, types
 from nxviz.validation.walk import Node
@@ -37,12 +38,17 @@ def sample(file: Any, node: Node) -> tuple[Any, int, int] | None:
     total = int(np.prod(shape, dtype=np.int64))
     row = int(np.prod(shape[1:], dtype=np.int64)) if len(shape) > 1 else 1
     rows = max(1, min(shape[0], SAMPLE // max(row, 1)))
-    try:
-        dataset = h5py.Dataset(h5py.h5o.open(file.id, node.path.encode("utf-8")))
-        values = dataset[:rows]
-    except _ERRORS:
-        return None  # e.g. a missing filter: the values stay unknown
-    return values, int(values.size), total
+    for attempt in range(2):
+        try:
+            dataset = h5py.Dataset(h5py.h5o.open(file.id, node.path.encode("utf-8")))
+            values = dataset[:rows]
+        except _ERRORS:
+            # a filter hdf5plugin registers (imported only now): read again, once
+            if attempt or not register_filters():
+                return None  # e.g. a missing filter: the values stay unknown
+        else:
+            return values, int(values.size), total
+    return None
 
 
 def check(file: Any, node: Node, spec: FieldSpec) -> Iterator[Issue]:

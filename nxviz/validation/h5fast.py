@@ -1,0 +1,333 @@
+"""Bulk metadata reads for the walk: HDF5's C functions called directly (through ctypes, in the
+HDF5 library h5py has loaded) where h5py's low-level API costs more per call than the work
+itself (each of its objects is registered, locked and wrapped; ~30 µs an attribute).
+
+Only the common cases are read here: hard links, simple dataspaces, numbers, fixed-length and
+variable-length strings. Everything else (compound, enum, array, reference types, null
+dataspaces, soft and external links) returns :data:`SLOW` and the walk reads it through h5py as
+before, so both paths give the same values. Nothing here is used when HDF5 is older than 1.12
+or a symbol is missing: :func:`reader` returns None.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any
+
+import h5py
+import numpy as np
+
+#: Datasets with at most this many elements have their value read (strings, scalars, vectors).
+SMALL = 64
+#: What a read returns when the case is not handled here.
+SLOW: Any = object()
+
+_HID = ctypes.c_int64
+_P = ctypes.c_void_p
+_SIZE = ctypes.c_size_t
+_H5_INDEX_NAME, _H5_ITER_NATIVE = 0, 2
+_H5L_TYPE_HARD = 0
+#: HDF5's object types (H5O_type_t)
+GROUP, DATASET = 0, 1
+_H5O_INFO_BASIC, _H5O_INFO_NUM_ATTRS = 1, 4
+_H5S_NULL = 2
+_H5T_VARIABLE = ctypes.c_size_t(-1).value
+_MAX_RANK = 32
+
+
+#: H5A_operator2_t
+_VISIT = ctypes.CFUNCTYPE(ctypes.c_int, _HID, ctypes.c_char_p, _P, _P)
+
+
+class _Token(ctypes.Union):
+    _fields_ = [("token", ctypes.c_uint8 * 16), ("val_size", ctypes.c_size_t)]
+
+
+class _LinkInfo(ctypes.Structure):  # H5L_info2_t
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("corder_valid", ctypes.c_bool),
+        ("corder", ctypes.c_int64),
+        ("cset", ctypes.c_int),
+        ("u", _Token),
+    ]
+
+
+class _ObjectInfo(ctypes.Structure):  # H5O_info2_t
+    _fields_ = [
+        ("fileno", ctypes.c_ulong),
+        ("token", ctypes.c_uint8 * 16),
+        ("type", ctypes.c_int),
+        ("rc", ctypes.c_uint),
+        ("atime", ctypes.c_int64),
+        ("mtime", ctypes.c_int64),
+        ("ctime", ctypes.c_int64),
+        ("btime", ctypes.c_int64),
+        ("num_attrs", ctypes.c_uint64),
+    ]
+
+
+_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
+    "H5Lget_info2": (ctypes.c_int, [_HID, ctypes.c_char_p, _P, _HID]),
+    "H5Oopen": (_HID, [_HID, ctypes.c_char_p, _HID]),
+    "H5Oclose": (ctypes.c_int, [_HID]),
+    "H5Oget_info3": (ctypes.c_int, [_HID, _P, ctypes.c_uint]),
+    "H5Aiterate2": (ctypes.c_int, [_HID, ctypes.c_int, ctypes.c_int, _P, _VISIT, _P]),
+    "H5Aopen": (_HID, [_HID, ctypes.c_char_p, _HID]),
+    "H5Aget_type": (_HID, [_HID]),
+    "H5Aget_space": (_HID, [_HID]),
+    "H5Aread": (ctypes.c_int, [_HID, _HID, _P]),
+    "H5Aclose": (ctypes.c_int, [_HID]),
+    "H5Dget_type": (_HID, [_HID]),
+    "H5Dget_space": (_HID, [_HID]),
+    "H5Dread": (ctypes.c_int, [_HID, _HID, _HID, _HID, _HID, _P]),
+    "H5Sget_simple_extent_dims": (ctypes.c_int, [_HID, _P, _P]),
+    "H5Sget_simple_extent_type": (ctypes.c_int, [_HID]),
+    "H5Sclose": (ctypes.c_int, [_HID]),
+    "H5Tencode": (ctypes.c_int, [_HID, _P, ctypes.POINTER(_SIZE)]),
+    "H5Tget_class": (ctypes.c_int, [_HID]),
+    "H5Tcopy": (_HID, [_HID]),
+    "H5Tset_size": (ctypes.c_int, [_HID, _SIZE]),
+    "H5Tclose": (ctypes.c_int, [_HID]),
+    "H5Treclaim": (ctypes.c_int, [_HID, _HID, _HID, _P]),
+}
+
+#: h5py's wrapper class of each HDF5 type class read here (integer, float, string)
+_TYPE_CLASSES = {0: h5py.h5t.TypeIntegerID, 1: h5py.h5t.TypeFloatID, 3: h5py.h5t.TypeStringID}
+_PLAIN, _VLEN_STRING = 1, 2
+
+
+class Reader:
+    """One per process. Its buffers are reused: callers hold h5py's lock (``h5py._objects.phil``,
+    which also keeps h5py's own HDF5 calls from running at the same time) around each use."""
+
+    def __init__(self, lib: Any, dtype_of: Callable[[Any], np.dtype[Any]]) -> None:
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            function = getattr(lib, name)
+            function.restype, function.argtypes = restype, argtypes
+            setattr(self, name, function)
+        self._dtype_of = dtype_of
+        self._types: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
+        self._keep: list[Any] = []  # h5py type objects whose ids the table holds
+        self._link = _LinkInfo()
+        self._link_ref = ctypes.byref(self._link)
+        self._info = _ObjectInfo()
+        self._info_ref = ctypes.byref(self._info)
+        self._dims = (ctypes.c_uint64 * _MAX_RANK)()
+        self._found: dict[str, Any] | None = None
+        self._visit = _VISIT(self._each)
+        self._one = (ctypes.c_char_p * 1)()
+        self._size = _SIZE(0)
+        self._size_ref = ctypes.byref(self._size)
+        self._encoded = ctypes.create_string_buffer(1024)
+        vlen = self.H5Tcopy(_HID.in_dll(lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
+        self.H5Tset_size(vlen, _H5T_VARIABLE)  # type: ignore[attr-defined]
+        self._vlen = vlen
+        self.fileno = 0  # of the object last given to info()
+
+    # -- links and objects ------------------------------------------------------------------
+    def hard_token(self, gid: int, raw: bytes) -> bytes | None:
+        """The object token of a hard link, None for any other link or an error."""
+        if self.H5Lget_info2(gid, raw, self._link_ref, 0) < 0:  # type: ignore[attr-defined]
+            return None
+        if self._link.type != _H5L_TYPE_HARD:
+            return None
+        return bytes(self._link.u.token)
+
+    def open(self, gid: int, raw: bytes) -> int:
+        return self.H5Oopen(gid, raw, 0)  # type: ignore[attr-defined,no-any-return]
+
+    def close(self, oid: int) -> None:
+        self.H5Oclose(oid)  # type: ignore[attr-defined]
+
+    def info(self, oid: int) -> tuple[int, int, int] | None:
+        """(identity, object type, number of attributes), or None."""
+        flags = _H5O_INFO_BASIC | _H5O_INFO_NUM_ATTRS
+        if self.H5Oget_info3(oid, self._info_ref, flags) < 0:  # type: ignore[attr-defined]
+            return None
+        info = self._info
+        self.fileno = info.fileno
+        return identity(info.fileno, bytes(info.token)), info.type, info.num_attrs
+
+    # -- types and values --------------------------------------------------------------------
+    def _type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
+        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it."""
+        size = self._size
+        size.value = 0
+        if self.H5Tencode(tid, None, self._size_ref) < 0 or size.value > 1024:  # type: ignore[attr-defined]
+            return None
+        if self.H5Tencode(tid, self._encoded, self._size_ref) < 0:  # type: ignore[attr-defined]
+            return None
+        key = self._encoded.raw[: size.value]
+        try:
+            return self._types[key]
+        except KeyError:
+            pass
+        found = self._types[key] = self._new_type(tid)
+        return found
+
+    def _new_type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
+        wrapper = _TYPE_CLASSES.get(self.H5Tget_class(tid))  # type: ignore[attr-defined]
+        if wrapper is None:
+            return None
+        typeid = wrapper(self.H5Tcopy(tid))  # type: ignore[attr-defined]
+        dtype = self._dtype_of(typeid)
+        self._keep.append(typeid)
+        if dtype.subdtype is not None:
+            return None
+        if dtype.kind in "iufS":
+            memory = h5py.h5t.py_create(dtype)
+            self._keep.append(memory)
+            return _PLAIN, dtype, memory.id
+        string = h5py.check_string_dtype(dtype)
+        if dtype.kind == "O" and string is not None and string.length is None:
+            return _VLEN_STRING, dtype, self._vlen
+        return None
+
+    def _shape(self, sid: int) -> tuple[int, ...] | None:
+        rank = self.H5Sget_simple_extent_dims(sid, self._dims, None)  # type: ignore[attr-defined]
+        if rank < 0 or rank > _MAX_RANK:
+            return None
+        if rank == 0 and self.H5Sget_simple_extent_type(sid) == _H5S_NULL:  # type: ignore[attr-defined]
+            return None
+        return tuple(self._dims[:rank])
+
+    def _strings(self, read: Any, source: int, sid: int, count: int) -> list[str] | None:
+        """``count`` variable-length strings read by ``read`` (H5Aread or H5Dread)."""
+        pointers = self._one if count == 1 else (ctypes.c_char_p * count)()
+        status = (
+            read(source, self._vlen, pointers)
+            if read is self.H5Aread  # type: ignore[attr-defined]
+            else read(source, self._vlen, 0, 0, 0, pointers)
+        )
+        if status < 0:
+            return None
+        values = [text(p or b"") for p in pointers]
+        self.H5Treclaim(self._vlen, sid, 0, pointers)  # type: ignore[attr-defined]
+        return values
+
+    def attributes(self, oid: int) -> Any:
+        """Every attribute of an object as ``walk._attributes`` gives them, or SLOW (one pass
+        of HDF5's iteration: opening the n-th attribute re-reads all of them each time)."""
+        found: dict[str, Any] = {}
+        self._found = found
+        status = self.H5Aiterate2(oid, _H5_INDEX_NAME, _H5_ITER_NATIVE, None, self._visit, None)  # type: ignore[attr-defined]
+        self._found = None
+        return MappingProxyType(found) if status == 0 else SLOW
+
+    def _each(self, location: int, raw: bytes, _info: Any, _data: Any) -> int:
+        """H5Aiterate2's callback: 0 to go on, 1 to stop (a case h5py must read)."""
+        try:
+            aid = self.H5Aopen(location, raw, 0)  # type: ignore[attr-defined]
+            if aid < 0:
+                return 1
+            try:
+                value = self._attribute(aid)
+            finally:
+                self.H5Aclose(aid)  # type: ignore[attr-defined]
+            if value is SLOW:
+                return 1
+            self._found[raw.decode("utf-8", errors="replace")] = value  # type: ignore[index]
+            return 0
+        except Exception:  # noqa: BLE001 - never let an error cross the C callback
+            return 1
+
+    def _attribute(self, aid: int) -> Any:
+        tid = self.H5Aget_type(aid)  # type: ignore[attr-defined]
+        kind = self._type(tid)
+        self.H5Tclose(tid)  # type: ignore[attr-defined]
+        if kind is None:
+            return SLOW
+        sid = self.H5Aget_space(aid)  # type: ignore[attr-defined]
+        try:
+            shape = self._shape(sid)
+            if shape is None:
+                return SLOW
+            how, dtype, memory = kind
+            count = 1
+            for n in shape:
+                count *= n
+            if how == _VLEN_STRING:
+                strings = self._strings(self.H5Aread, aid, sid, count)  # type: ignore[attr-defined]
+                if strings is None:
+                    return SLOW
+                if shape == () or count == 1:
+                    return strings[0]  # as walk's _attribute_value unwraps it
+                return np.array(strings, dtype=object).reshape(shape)
+            array = np.zeros(shape, dtype=dtype)
+            if count and self.H5Aread(aid, memory, array.ctypes.data) < 0:  # type: ignore[attr-defined]
+                return SLOW
+            value = text(array[()] if shape == () else array)
+            if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
+                value = value.flat[0]
+            return value
+        finally:
+            self.H5Sclose(sid)  # type: ignore[attr-defined]
+
+    def dataset(self, did: int, value: bool = True) -> Any:
+        """(shape, dtype, small value or None), or SLOW; no value read unless ``value``."""
+        tid = self.H5Dget_type(did)  # type: ignore[attr-defined]
+        kind = self._type(tid)
+        self.H5Tclose(tid)  # type: ignore[attr-defined]
+        if kind is None:
+            return SLOW
+        sid = self.H5Dget_space(did)  # type: ignore[attr-defined]
+        try:
+            shape = self._shape(sid)
+            if shape is None:
+                return SLOW
+            how, dtype, memory = kind
+            count = 1
+            for n in shape:
+                count *= n
+            if count > SMALL or not value:
+                return shape, dtype, None
+            if how == _VLEN_STRING:
+                strings = self._strings(self.H5Dread, did, sid, count)  # type: ignore[attr-defined]
+                if strings is None:
+                    return SLOW
+                if shape == ():
+                    return shape, dtype, strings[0]
+                return shape, dtype, np.array(strings, dtype=object).reshape(shape)
+            array = np.zeros(shape, dtype=dtype)
+            if count and self.H5Dread(did, memory, 0, 0, 0, array.ctypes.data) < 0:  # type: ignore[attr-defined]
+                return SLOW
+            return shape, dtype, text(array[()] if shape == () else array)
+        finally:
+            self.H5Sclose(sid)  # type: ignore[attr-defined]
+
+
+def identity(fileno: int, token: bytes) -> int:
+    """A non-zero number naming one object of one open file."""
+    return hash((fileno, token)) or 1
+
+
+def text(value: Any) -> Any:
+    """Bytes and arrays of bytes as str (UTF-8, else Latin-1); other values unchanged."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:  # old writers store Latin-1 ("Å") in ASCII strings
+            return value.decode("latin-1")
+    if isinstance(value, np.ndarray) and value.dtype.kind in "SO":
+        return np.array([text(v) for v in value.ravel()], dtype=object).reshape(value.shape)
+    return value
+
+
+_READER: list[Reader | None] = []
+
+
+def reader(dtype_of: Callable[[Any], np.dtype[Any]]) -> Reader | None:
+    """The process's reader, or None where h5py's HDF5 lacks what it needs."""
+    if not _READER:
+        found: Reader | None = None
+        if h5py.version.hdf5_version_tuple >= (1, 12, 0):
+            try:
+                # the extension module's handle finds the HDF5 library it was linked with
+                found = Reader(ctypes.PyDLL(h5py.h5o.__file__), dtype_of)
+            except (OSError, AttributeError, ValueError):
+                found = None
+        _READER.append(found)
+    return _READER[0]
