@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from nxviz.definitions.compile import DefinitionSet
 from nxviz.errors import NxvizError
 from nxviz.fair import catalogue
 from nxviz.fair.engine import PROFILE, assess, prepare, walked
@@ -36,10 +38,17 @@ class Outcome:
     records: tuple[dict[str, Any], ...] = ()
 
 
+@lru_cache(maxsize=8)
+def _definitions(folders: tuple[str, ...], profile: str) -> DefinitionSet:
+    """The definition set of a batch, made once per process rather than once per file (where
+    to look is all it holds: the compiled definitions are cached per process anyway)."""
+    return prepare(list(folders), profile)
+
+
 def fair_one(file: str, options: Options) -> Outcome:
     """One file, never raising for a bad file: failures become the outcome's error."""
     try:
-        defs = prepare(list(options.definitions), options.profile)
+        defs = _definitions(options.definitions, options.profile)
         with walked(file) as tree:
             report = assess(tree, file, defs, options.profile)
             if not options.catalogue:

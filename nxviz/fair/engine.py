@@ -13,6 +13,7 @@ from nxviz.definitions.compile import DefinitionSet, definition_set
 from nxviz.errors import FileAccessError
 from nxviz.fair import checks
 from nxviz.fair.model import EntryResult, FairCode, FairReport, Finding
+from nxviz.fair.presence import profile_findings
 from nxviz.hdf5.open import open_readonly
 from nxviz.validation.engine import validate_tree
 from nxviz.validation.issues import Report, Severity
@@ -75,9 +76,9 @@ def walked(
 def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:
     """Every check over an already walked tree."""
     validation = validate_tree(tree, file, defs)
-    profiled = validate_tree(tree, file, defs, profile)
+    profiled = profile_findings(tree, file, defs, profile)
     members = checks.stated_members(defs.get(profile))
-    findings = list(checks.from_profile(tree, profiled.issues, profile, members))
+    findings = list(checks.from_profile(tree, profiled, profile, members))
     entries: list[EntryResult] = []
     for info in validation.entries:
         entry = tree.get(info.path)
