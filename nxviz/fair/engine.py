@@ -1,6 +1,7 @@
-"""``fair(file) -> FairReport``: one walk of the file, then the validator's engine twice on the
-same tree (the entries' own definitions, then the FAIR profile as the definition of every
-entry), then the value checks. No logging, no printing."""
+"""``fair(file) -> FairReport``: one walk of the file, then on the same tree the validator's
+engine with the entries' own definitions, the FAIR profile's presence findings (worked out only
+in the groups the profile governs, :mod:`.presence`), and the value checks. No logging, no
+printing."""
 
 from __future__ import annotations
 

@@ -67,7 +67,8 @@ class _Plan:
     every: bool
 
     def children(self, group: Node) -> Node:
-        """``group`` with only the children that can matter."""
+        """A stand-in for ``group`` holding only the children that can matter (matching reads
+        nothing else of the group)."""
         if self.every:
             return group
         kept = {
@@ -80,7 +81,7 @@ class _Plan:
         }
         if len(kept) == len(group.children):
             return group
-        return replace(group, children=MappingProxyType(kept))
+        return Node(group.path, group.name, group.kind, children=MappingProxyType(kept))
 
 
 #: The plan of each governed spec by its id; the spec is kept so the id is never reused.
@@ -126,27 +127,40 @@ def _definition(node: Node) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def _survey(tree: Tree, defs: DefinitionSet, profile: str) -> tuple[bool, bool]:
-    """Whether the engine would apply the profile only to the entries at the top of the file
-    (no entry below a group without a base class, which the engine enters with the profile
-    too, and no entry naming the profile itself); and whether any object is reached through
-    more than one link (only then can two findings be about one object)."""
-    covered, aliased = True, False
+def _covered(tree: Tree, defs: DefinitionSet, profile: str) -> bool:
+    """Whether the engine would apply the profile only to the entries at the top of the file:
+    no entry below a group without a base class (the engine enters those with the profile
+    too) and no entry naming the profile itself."""
     for node in tree.index.values():
-        aliased = aliased or bool(node.alias_of)
         if not node.is_group or node.nx_class not in _ENTRY_CLASSES:
             continue
         if _definition(node) == profile:
-            covered = False
-            break
+            return False
         parent = tree.parent(node)
         if parent is None or parent.path == "/":
             continue
         nx_class = parent.nx_class
         if nx_class is None or defs.base_class(nx_class) is None:
-            covered = False
-            break
-    return covered, aliased
+            return False
+    return True
+
+
+def _mergeable(tree: Tree, found: list[Issue]) -> bool:
+    """Whether two findings are about one thing, which tidy would merge into one: the same
+    object (reached through two links) or the same path, with the same code and message."""
+    seen: set[tuple[object, ...]] = set()
+    for one in found:
+        where, _, attribute = one.path.partition("@")
+        node = tree.get(where)
+        key: tuple[object, ...] = (
+            (node.identity, attribute, one.code, one.message)
+            if node is not None and node.identity
+            else (one.path, one.code, one.message)
+        )
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def _entry_spec(definition: Definition) -> GroupSpec | None:
@@ -192,8 +206,7 @@ def profile_findings(tree: Tree, file: str, defs: DefinitionSet, profile: str) -
     definition = defs.get(profile)
     spec = _entry_spec(definition)
     root_base = defs.base_class("NXroot")
-    covered, aliased = _survey(tree, defs, profile)
-    if spec is None or root_base is None or not covered:
+    if spec is None or root_base is None or not _covered(tree, defs, profile):
         return validate_tree(tree, file, defs, profile).issues
     root = tree.root
     wrong = {id(node) for node, _ in matching.match(root, root_base.root).wrong_class}
@@ -202,8 +215,8 @@ def profile_findings(tree: Tree, file: str, defs: DefinitionSet, profile: str) -
     for child in root.children.values():
         if child.is_group and child.nx_class in _ENTRY_CLASSES and id(child) not in wrong:
             found.extend(i for i in _governed(child, spec, done) if i.code in _COUNTED)
-    if not aliased:  # each finding is about its own path: nothing for tidy to merge
-        return tuple(dict.fromkeys(found))
-    # tidy merges an object's findings reached through several links, as in the engine's run
-    # (what else it does concerns other codes)
-    return tuple(tidy.one_per_defect(tree, found))
+    if _mergeable(tree, found):
+        # tidy merges an object's findings reached through several links, as in the engine's
+        # run (what else it does concerns other codes)
+        return tuple(tidy.one_per_defect(tree, found))
+    return tuple(found)
