@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from nxviz.definitions.compile import DefinitionSet
@@ -14,6 +15,7 @@ from nxviz.errors import NxvizError
 from nxviz.fair import catalogue
 from nxviz.fair.engine import PROFILE, assess, prepare, walked
 from nxviz.fair.model import FairReport
+from nxviz.hdf5.guard import guarded
 from nxviz.validation.batch import Progress, map_dask, map_local
 
 __all__ = ["Options", "Outcome", "fair_one", "run_local", "run_dask"]
@@ -46,17 +48,21 @@ def _definitions(folders: tuple[str, ...], profile: str) -> DefinitionSet:
 
 
 def fair_one(file: str, options: Options) -> Outcome:
-    """One file, never raising for a bad file: failures become the outcome's error."""
+    """One file, never raising for a bad file: failures become the outcome's error (what HDF5
+    raises on a damaged or changing file too, as the validator's batch does)."""
     try:
-        defs = _definitions(options.definitions, options.profile)
-        with walked(file) as tree:
-            report = assess(tree, file, defs, options.profile)
-            if not options.catalogue:
-                return Outcome(file, report=report)
-            records = tuple(catalogue.records(tree, report, file))
+        return guarded(Path(file), _assessed, file, options)
     except NxvizError as error:
         return Outcome(file, error=error.message, error_code=error.code)
-    return Outcome(file, report=report, records=records)
+
+
+def _assessed(file: str, options: Options) -> Outcome:
+    defs = _definitions(options.definitions, options.profile)
+    with walked(file) as tree:
+        report = assess(tree, file, defs, options.profile)
+        if not options.catalogue:
+            return Outcome(file, report=report)
+        return Outcome(file, report=report, records=tuple(catalogue.records(tree, report, file)))
 
 
 def run_local(
