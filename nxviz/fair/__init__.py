@@ -1,7 +1,8 @@
 """FAIR readiness: is a NeXus file ready to be published as open data, and what does a
-catalogue get from it. The profile NXDL (``nxdl/applications/NXfair.nxdl.xml``) is checked by
-the validator's engine on the same walk of the file as the entries' own definitions
-(:mod:`.engine`); the value checks NXDL cannot state live in :mod:`.checks` and
+catalogue get from it. The profile NXDL (``nxdl/applications/NXfair.nxdl.xml``) is checked with
+the validator's rules on the same walk of the file as the entries' own definitions
+(:mod:`.engine`, only in the groups the profile governs: :mod:`.presence`); the value checks
+NXDL cannot state live in :mod:`.checks` and
 :mod:`.values`, the findings and scores in :mod:`.model`, outputs in :mod:`.render` and
 :mod:`.html`, SciCat records in :mod:`.catalogue`, batches in :mod:`.batch` and the
 ``nxviz fair`` command in :mod:`.command`.

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from nxviz.definitions.compile import DefinitionSet
 from nxviz.errors import NxvizError
 from nxviz.fair import catalogue
 from nxviz.fair.engine import PROFILE, assess, prepare, walked
 from nxviz.fair.model import FairReport
+from nxviz.hdf5.guard import guarded
 from nxviz.validation.batch import TIMEOUT, Progress, map_dask, map_local
 
 __all__ = ["Options", "Outcome", "fair_one", "run_local", "run_dask"]
@@ -38,18 +42,29 @@ class Outcome:
     records: tuple[dict[str, Any], ...] = ()
 
 
+@lru_cache(maxsize=8)
+def _definitions(folders: tuple[str, ...], profile: str) -> DefinitionSet:
+    """The definition set of a batch, made once per process rather than once per file (where
+    to look is all it holds: the compiled definitions are cached per process anyway)."""
+    return prepare(list(folders), profile)
+
+
 def fair_one(file: str, options: Options) -> Outcome:
-    """One file, never raising for a bad file: failures become the outcome's error."""
+    """One file, never raising for a bad file: failures become the outcome's error (what HDF5
+    raises on a damaged or changing file too, as the validator's batch does)."""
     try:
-        defs = prepare(list(options.definitions), options.profile)
-        with walked(file, max_seconds=options.max_seconds) as tree:
-            report = assess(tree, file, defs, options.profile)
-            if not options.catalogue:
-                return Outcome(file, report=report)
-            records = tuple(catalogue.records(tree, report, file))
+        return guarded(Path(file), _assessed, file, options)
     except NxvizError as error:
         return Outcome(file, error=error.message, error_code=error.code)
-    return Outcome(file, report=report, records=records)
+
+
+def _assessed(file: str, options: Options) -> Outcome:
+    defs = _definitions(options.definitions, options.profile)
+    with walked(file, max_seconds=options.max_seconds) as tree:
+        report = assess(tree, file, defs, options.profile)
+        if not options.catalogue:
+            return Outcome(file, report=report)
+        return Outcome(file, report=report, records=tuple(catalogue.records(tree, report, file)))
 
 
 def run_local(

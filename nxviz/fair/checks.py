@@ -18,6 +18,7 @@ from nxviz.validation.walk import Node, Tree
 
 __all__ = [
     "EXTRA",
+    "PRESENCE",
     "stated_members",
     "from_profile",
     "entry_checks",
@@ -52,7 +53,8 @@ PROFILE_MEMBERS: dict[str, str] = {
     "/INSTRUMENT/SOURCE/probe": "source",
     "/technique/data": "technique",
 }
-_PRESENCE = {
+#: The presence findings of the profile's run that count, as the FAIR code each becomes.
+PRESENCE = {
     Code.MISSING_REQUIRED: FairCode.MISSING,
     Code.TOO_FEW: FairCode.MISSING,
     Code.MISSING_RECOMMENDED: FairCode.MISSING_RECOMMENDED,
@@ -84,10 +86,22 @@ def _check_of(key: str) -> str:
     return EXTRA
 
 
+#: :func:`stated_members` of each profile already seen, by its id (the definition is kept so
+#: the id is never reused); a compiled definition never changes.
+_STATED: dict[int, tuple[Definition, dict[str, str]]] = {}
+
+
 def stated_members(definition: Definition) -> dict[str, str]:
     """Every required or recommended member the profile itself states (not its base classes),
     keyed by its NXDL path below the entry (``/USER/ORCID``, ``/definition@version``), with the
     check it counts for. A facility's extended copy maps its additions here too."""
+    known = _STATED.get(id(definition))
+    if known is None or known[0] is not definition:
+        known = _STATED[id(definition)] = (definition, _stated(definition))
+    return dict(known[1])
+
+
+def _stated(definition: Definition) -> dict[str, str]:
     entry = next((g for g in definition.root.groups if g.type == "NXentry"), None)
     found: dict[str, str] = {}
 
@@ -125,7 +139,7 @@ def from_profile(
     :func:`stated_members`, also maps the optional members the standard profile names)."""
     prefix = f"{profile}/ENTRY"
     for found in issues:
-        code = _PRESENCE.get(found.code)
+        code = PRESENCE.get(found.code)
         if code is None or not found.nxdl.startswith(prefix):
             continue
         member = found.nxdl[len(prefix) :]

@@ -138,17 +138,20 @@ def report(outcomes: list[Outcome], fmt: str, verbose: bool, out: TextIO | None 
     return EXIT_OK if all(r.ready for r in reports) else EXIT_FINDINGS
 
 
+def _reason(outcome: Outcome) -> str:
+    """``FILE: why``, the file named once (errors name it by its base name, or in full)."""
+    if outcome.file in outcome.error:
+        return outcome.error
+    why = outcome.error.removeprefix(f"{Path(outcome.file).name}: ")
+    return f"{outcome.file}: {why}"
+
+
 def _print(outcomes: list[Outcome], fmt: str, verbose: bool, stream: TextIO) -> None:
     reports = [o.report for o in outcomes if o.report is not None]
     unreadable = len(outcomes) - len(reports)
     for outcome in outcomes:
         if outcome.report is None:
-            message = (
-                outcome.error
-                if outcome.file in outcome.error
-                else f"{outcome.file}: {outcome.error}"
-            )
-            print(f"nxviz fair: error[{outcome.error_code}]: {message}", file=sys.stderr)
+            print(f"nxviz fair: error[{outcome.error_code}]: {_reason(outcome)}", file=sys.stderr)
     if fmt == "json":
         print(json.dumps(render.contract(reports, unreadable), indent=2), file=stream)
     elif fmt == "junit":

@@ -1,6 +1,7 @@
-"""``fair(file) -> FairReport``: one walk of the file, then the validator's engine twice on the
-same tree (the entries' own definitions, then the FAIR profile as the definition of every
-entry), then the value checks. No logging, no printing."""
+"""``fair(file) -> FairReport``: one walk of the file, then on the same tree the validator's
+engine with the entries' own definitions, the FAIR profile's presence findings (worked out only
+in the groups the profile governs, :mod:`.presence`), and the value checks. No logging, no
+printing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from nxviz.definitions.compile import DefinitionSet, definition_set
 from nxviz.errors import FileAccessError, TooLargeError
 from nxviz.fair import checks
 from nxviz.fair.model import EntryResult, FairCode, FairReport, Finding
+from nxviz.fair.presence import profile_findings
 from nxviz.hdf5.open import open_readonly
 from nxviz.validation.engine import validate_tree
 from nxviz.validation.issues import Report, Severity
@@ -90,9 +92,9 @@ def walked(
 def assess(tree: Tree, file: str, defs: DefinitionSet, profile: str = PROFILE) -> FairReport:
     """Every check over an already walked tree."""
     validation = validate_tree(tree, file, defs)
-    profiled = validate_tree(tree, file, defs, profile)
+    profiled = profile_findings(tree, file, defs, profile)
     members = checks.stated_members(defs.get(profile))
-    findings = list(checks.from_profile(tree, profiled.issues, profile, members))
+    findings = list(checks.from_profile(tree, profiled, profile, members))
     entries: list[EntryResult] = []
     for info in validation.entries:
         entry = tree.get(info.path)

@@ -60,7 +60,11 @@ def test_unreadable_file_and_unknown_profile_exit_2(
     junk = tmp_path / "junk.nxs"
     junk.write_bytes(b"not hdf5")
     assert main(["fair", str(junk)]) == 2
-    assert "error[not_hdf5]" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"nxviz fair: error[not_hdf5]: {junk}: not an HDF5 file\n"
+    cut = tmp_path / "cut.nxs"
+    cut.write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(200))  # an HDF5 signature, then nothing
+    assert main(["fair", str(cut)]) == 2
+    assert capsys.readouterr().err.startswith(f"nxviz fair: error[damaged_file]: {cut}: HDF5 ")
     assert main(["fair", str(junk), "--profile", "NXnothing"]) == 2
     assert "NXnothing" in capsys.readouterr().err
     assert main(["fair", str(tmp_path / "empty-folder-free"), "--jobs", "0"]) == 2
