@@ -1,0 +1,90 @@
+"""Build one volume's pyramid in a process of its own: ``python -m nxviz.volumes.build FILE PATH``.
+
+The server starts it (a build reads the whole volume: minutes for 2048³, longer than a request
+may take) and stops it with SIGTERM to cancel; the build then stops between slabs and removes its
+partial folder. Progress goes to ``progress.json`` in the partial folder. The exit status says
+how it ended (0 built, 3 refused by the cache with a one-line notice on stderr, 4 cancelled,
+5 the file changed while it was read, 2 any other failure, its reason on stderr).
+The data file is opened read-only, without locking; nothing is written beside it.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import h5py
+
+from nxviz.volumes.cache import PROGRESS, CacheUnavailable, Identity, PyramidCache, write_json
+from nxviz.volumes.chunks import Cancelled
+from nxviz.volumes.pyramid import MIN_SIDE, build, pyramid_bytes
+
+BUILT, FAILED, REFUSED, CANCELLED, CHANGED = 0, 2, 3, 4, 5
+
+
+def build_pyramid(
+    filename: str,
+    dataset_path: str,
+    cache: PyramidCache,
+    *,
+    min_side: int = MIN_SIDE,
+    cancel: threading.Event | None = None,
+) -> int:
+    """Build and publish the pyramid (see the module's docstring for the status)."""
+    identity = Identity.of(filename, dataset_path)
+    with h5py.File(identity.file, "r", locking=False) as h5file:
+        dataset = h5file[dataset_path]
+        if not isinstance(dataset, h5py.Dataset) or dataset.ndim != 3:
+            print(f"{dataset_path} is not a 3-D dataset", file=sys.stderr)
+            return FAILED
+        shape = (int(dataset.shape[0]), int(dataset.shape[1]), int(dataset.shape[2]))
+        needed = pyramid_bytes(shape, dataset.dtype.itemsize, min_side)
+        try:
+            partial = cache.make_room(identity, needed)
+        except CacheUnavailable as error:
+            print(error, file=sys.stderr)
+            return REFUSED
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            write_json(partial / PROGRESS, {"done": done, "total": total,
+                                            "seconds": time.monotonic() - started})  # fmt: skip
+
+        progress(0, shape[0])
+        try:
+            manifest = build(dataset, partial, min_side=min_side, cancel=cancel, progress=progress)
+        except Cancelled:
+            cache.remove(partial)
+            return CANCELLED
+        except BaseException:
+            cache.remove(partial)
+            raise
+    if Identity.of(filename, dataset_path) != identity:
+        cache.remove(partial)
+        print("the file changed while its pyramid was built", file=sys.stderr)
+        return CHANGED
+    manifest["seconds"] = time.monotonic() - started
+    cache.publish(identity, partial, manifest)
+    return BUILT
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (2, 3):
+        print("usage: python -m nxviz.volumes.build FILE DATASET [MAX_BYTES]", file=sys.stderr)
+        return FAILED
+    cancel = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: cancel.set())
+    cache = PyramidCache() if len(args) == 2 else PyramidCache(max_bytes=int(args[2]))
+    try:
+        return build_pyramid(args[0], args[1], cache, cancel=cancel)
+    except (OSError, KeyError, ValueError) as error:
+        print(f"the pyramid could not be built: {type(error).__name__}", file=sys.stderr)
+        return FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
