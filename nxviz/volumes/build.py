@@ -15,12 +15,23 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import h5py
 
-from nxviz.volumes.cache import PROGRESS, CacheUnavailable, Identity, PyramidCache, write_json
+from nxviz.errors import UsageError
+from nxviz.hdf5.locate import Locator
+from nxviz.volumes.cache import (
+    PROGRESS,
+    CacheUnavailable,
+    Identity,
+    PyramidCache,
+    read_json,
+    write_json,
+)
 from nxviz.volumes.chunks import Cancelled
-from nxviz.volumes.pyramid import MIN_SIDE, build, pyramid_bytes
+from nxviz.volumes.pyramid import MIN_SIDE, build, level_shapes, pyramid_bytes
+from nxviz.volumes.slices import check_volume
 
 BUILT, FAILED, REFUSED, CANCELLED, CHANGED = 0, 2, 3, 4, 5
 
@@ -71,14 +82,45 @@ def build_pyramid(
     return BUILT
 
 
+def pyramid_state(
+    locator: Locator, h5file: h5py.File, path: str | None, root: str, max_bytes: int
+) -> dict[str, Any]:
+    """What the cache holds of the volume's pyramid (the ``pyramid`` endpoint's work): ready
+    with its size and build time, or none with the progress of a partial build."""
+    found = locator.find(h5file, path)
+    dataset = found.entity
+    if not isinstance(dataset, h5py.Dataset):
+        raise UsageError(f"{found.path} is not a dataset")
+    check_volume(dataset, found.path)
+    shape = (int(dataset.shape[0]), int(dataset.shape[1]), int(dataset.shape[2]))
+    identity = Identity.of(h5file.filename, found.path)
+    cache = PyramidCache(Path(root), max_bytes)
+    state: dict[str, Any] = {
+        "key": identity.folder_name(),
+        "dataset": found.path,
+        "bytes": pyramid_bytes(shape, dataset.dtype.itemsize),
+        "levels": len(level_shapes(shape)),
+        "state": "none",
+    }
+    manifest = cache.lookup(identity)
+    if manifest is not None:
+        return state | {"state": "ready", "seconds": manifest.get("seconds")}
+    progress = read_json(cache.partial(identity) / PROGRESS)
+    if progress is not None:
+        state |= {"done": progress.get("done"), "total": progress.get("total")}
+    return state
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) not in (2, 3):
-        print("usage: python -m nxviz.volumes.build FILE DATASET [MAX_BYTES]", file=sys.stderr)
+    if len(args) != 4 or not args[3].isdigit():
+        print(
+            "usage: python -m nxviz.volumes.build FILE DATASET CACHE_DIR MAX_BYTES", file=sys.stderr
+        )
         return FAILED
     cancel = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
-    cache = PyramidCache() if len(args) == 2 else PyramidCache(max_bytes=int(args[2]))
+    cache = PyramidCache(Path(args[2]), int(args[3]))
     try:
         return build_pyramid(args[0], args[1], cache, cancel=cancel)
     except (OSError, KeyError, ValueError) as error:

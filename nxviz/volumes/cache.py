@@ -5,7 +5,8 @@ The folder's ``pyramid.json`` records the file's size and mtime when the pyramid
 file whose size or mtime has changed since has its folder removed at the next look-up, so an old
 pyramid is never answered. The cache is bounded in bytes: a new pyramid first removes the least
 recently used ones until it fits, and is refused (a one-line notice) when it cannot fit or the
-folder is not writable. ``NXVIZ_CACHE_DIR`` overrides the folder (tests, shared servers).
+folder is not writable. ``NXVIZ_CACHE_DIR`` overrides the folder (tests, shared servers) and
+``NXVIZ_PYRAMID_MAX_BYTES`` the bound (32 GiB by default).
 """
 
 from __future__ import annotations
@@ -88,10 +89,15 @@ def folder_bytes(folder: Path) -> int:
     return total
 
 
+def cache_max_bytes() -> int:
+    configured = os.environ.get("NXVIZ_PYRAMID_MAX_BYTES", "")
+    return int(configured) if configured.isdigit() else DEFAULT_MAX_BYTES
+
+
 class PyramidCache:
-    def __init__(self, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, root: Path | None = None, max_bytes: int | None = None) -> None:
         self.root = cache_root() if root is None else root
-        self.max_bytes = max_bytes
+        self.max_bytes = cache_max_bytes() if max_bytes is None else max_bytes
 
     def folder(self, identity: Identity) -> Path:
         return self.root / identity.folder_name()

@@ -179,7 +179,10 @@ def build(
 
 
 def choose_level(
-    manifest: dict[str, Any], picture: tuple[int, int], axes: tuple[int, int], screen: tuple[int, int]
+    manifest: dict[str, Any],
+    picture: tuple[int, int],
+    axes: tuple[int, int],
+    screen: tuple[int, int],
 ) -> int | None:
     """The coarsest level whose picture still has at least ``screen`` (rows, columns) pixels,
     or None when only the volume itself has enough (e.g. zoomed in)."""
@@ -191,7 +194,9 @@ def choose_level(
     return chosen
 
 
-def level_plane(folder: Path, manifest: dict[str, Any], level: int, axis: int, index: int) -> np.ndarray:
+def level_plane(
+    folder: Path, manifest: dict[str, Any], level: int, axis: int, index: int
+) -> np.ndarray:
     """The plane of ``level`` holding the volume's ``index`` along ``axis`` (one read)."""
     array = np.load(level_file(folder, level, axis), mmap_mode="r")
     position = min(index >> level, array.shape[0] - 1)

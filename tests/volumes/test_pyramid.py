@@ -30,7 +30,9 @@ def block_mean(values: np.ndarray) -> np.ndarray:
     for z in range(out.shape[0]):
         for y in range(out.shape[1]):
             for x in range(out.shape[2]):
-                out[z, y, x] = values[2 * z : 2 * z + 2, 2 * y : 2 * y + 2, 2 * x : 2 * x + 2].mean()
+                out[z, y, x] = values[
+                    2 * z : 2 * z + 2, 2 * y : 2 * y + 2, 2 * x : 2 * x + 2
+                ].mean()
     return out
 
 
