@@ -261,11 +261,14 @@ def pyramid_slices(jport: int, name: str, size: int, repeat: int) -> None:
 
 
 def main() -> None:
+    global SCREEN
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--big", type=int, default=2048, help="side of the large volume; 0: skip")
+    parser.add_argument("--screen", type=int, default=SCREEN, help="pixels a side of a picture")
     parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
     args = parser.parse_args()
+    SCREEN = args.screen
     print(describe())
     print("(the figures of a shared machine are skewed by the other work running on it)")
     with tempfile.TemporaryDirectory(prefix="nxviz-volumes-") as tmp:
