@@ -17,14 +17,16 @@ from typing import Any
 
 import tornado.web
 
+from nxviz.errors import UsageError
 from nxviz.hdf5.limits import ClientGone
-from nxviz.server.args import choice_arg, float_list_arg, int_arg
+from nxviz.server.args import choice_arg, float_arg, float_list_arg, int_arg
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES, MAX_SIDE
 from nxviz.volumes.build import CANCELLED, REFUSED, pyramid_state
 from nxviz.volumes.cache import cache_max_bytes, cache_root
 from nxviz.volumes.describe import describe_volume
 from nxviz.volumes.render import SliceOptions, slice_image
+from nxviz.volumes.segment import MAX_SAMPLES, Segment, segment_profile
 from nxviz.volumes.slices import SliceRequest
 
 MAX_INDEX = 2**62
@@ -83,6 +85,42 @@ class SliceHandler(FileHandler):
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
         self.set_header("X-Nxviz-Slice", json.dumps(meta, allow_nan=False))
         self.finish(body, set_content_type="application/octet-stream")
+
+
+def _required(handler: FileHandler, name: str) -> float:
+    value = float_arg(handler.get_argument(name, None), name)
+    if value is None:
+        raise UsageError(f"'{name}' is required")
+    return value
+
+
+class LineHandler(FileHandler):
+    """GET: the values along a segment drawn on a slice (see :mod:`nxviz.volumes.segment`)."""
+
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        arg = self.get_argument
+        request = SliceRequest(
+            axis=int_arg(arg("axis", None), "axis", 0, low=0, high=2),
+            index=int_arg(arg("index", None), "index", 0, low=0, high=MAX_INDEX),
+        )
+        samples = arg("samples", None)
+        segment = Segment(
+            start=(_required(self, "r0"), _required(self, "c0")),
+            end=(_required(self, "r1"), _required(self, "c1")),
+            samples=None
+            if samples in (None, "")
+            else int_arg(samples, "samples", 2, low=2, high=MAX_SAMPLES),
+        )
+        work = partial(
+            segment_profile,
+            path=self.entity_path(),
+            request=request,
+            segment=segment,
+            max_bytes=self.service.max_bytes,
+            cancel=ClientGone(),
+        )
+        self.write_json(await self.in_file(work))
 
 
 class Build:
