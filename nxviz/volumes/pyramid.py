@@ -29,6 +29,7 @@ from nxviz.volumes.planes import Plane
 from nxviz.volumes.slices import SliceRequest, check_volume, picture_grids
 
 MIN_SIDE = 64
+BLOCK_BYTES = 64 * 1024**2  # planes of a level written at once
 SLAB_BYTES = 256 * 1024**2  # at most this much of the volume is held at once (unless chunks
 # along the first axis are thicker)
 
@@ -68,7 +69,11 @@ def halve(block: np.ndarray, dtype: np.dtype) -> np.ndarray:
 
 
 class LevelWriter:
-    """Writes one level's planes (along axis 0) into its three orientations."""
+    """Writes one level's planes (along axis 0) into its three orientations.
+
+    Planes are gathered into blocks of ``BLOCK_BYTES`` before they are written: in the two
+    transposed orientations a block is one contiguous run per row, where a single plane would
+    touch every page of the file with a few bytes."""
 
     def __init__(self, folder: Path, level: int, shape: Shape, dtype: np.dtype) -> None:
         z, y, x = shape
@@ -79,14 +84,31 @@ class LevelWriter:
             )
             for axis, s in shapes.items()
         }
+        self.block = max(1, BLOCK_BYTES // max(1, y * x * dtype.itemsize))
+        self._pending: list[np.ndarray] = []
+        self._start = 0
 
     def write(self, start: int, planes: np.ndarray) -> None:
-        stop = start + planes.shape[0]
+        if self._pending and start != self._start + sum(p.shape[0] for p in self._pending):
+            self._flush()
+        if not self._pending:
+            self._start = start
+        self._pending.append(planes)
+        if sum(p.shape[0] for p in self._pending) >= self.block:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        planes = np.concatenate(self._pending)
+        self._pending = []
+        start, stop = self._start, self._start + planes.shape[0]
         self.arrays[0][start:stop] = planes
         self.arrays[1][:, start:stop, :] = planes.transpose(1, 0, 2)
         self.arrays[2][:, start:stop, :] = planes.transpose(2, 0, 1)
 
     def close(self) -> None:
+        self._flush()
         for array in self.arrays.values():
             array.flush()
         self.arrays.clear()
@@ -165,16 +187,16 @@ def build(
             first.write(start // 2, halve(read_slab(dataset, start, stop, pool), dtype))
             if progress is not None:
                 progress(stop, shape[0])
-    below = first.arrays[0]
     first.close()
+    below = np.load(level_file(folder, 1, 0), mmap_mode="r")
     for level, level_shape in enumerate(shapes[1:], start=2):
         if cancel is not None and cancel.is_set():
             raise Cancelled(shape[0])
         writer = LevelWriter(folder, level, level_shape, dtype)
         for start in range(0, below.shape[0], 64):
             writer.write(start // 2, halve(np.asarray(below[start : start + 64]), dtype))
-        below = writer.arrays[0]
         writer.close()
+        below = np.load(level_file(folder, level, 0), mmap_mode="r")
     return manifest
 
 
