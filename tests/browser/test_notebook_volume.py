@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from nxviz.notebook.display import MIMETYPE
 from tests.browser.lab import LabServer, start_lab
 from tests.browser.test_notebook import TIMEOUT
-from tests.browser.test_volumes import VIEW, panel, wait_complete, with_defaults
+from tests.browser.test_volumes import VIEW, panel, wait_complete, warm, with_defaults
 from tests.volumes.factories import VOLUME, write_volume
 
 SOURCE = 'import nxviz\nnxviz.show("volume.nxs", "/entry/reconstruction/volume")'
@@ -38,6 +38,7 @@ def volume_notebook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
         ).execute()
     nbformat.write(notebook, root / "volume.ipynb")
     server = start_lab(root, tmp_path_factory.mktemp("notebook-volume-home"))
+    warm(server, "volume.nxs")
     yield root, server
     server.stop()
 

@@ -4,6 +4,7 @@ stack written with h5py."""
 from __future__ import annotations
 
 import json
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,8 +52,16 @@ def volume_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     with_defaults(root / "volume.nxs", "entry", "reconstruction")
     write_detector_stack(root / "stack.nxs")
     server = start_lab(root, tmp_path_factory.mktemp("volumes-home"))
+    warm(server, "volume.nxs")
     yield server
     server.stop()
+
+
+def warm(server: LabServer, name: str) -> None:
+    """Wait until the server's worker processes answer (on a loaded machine their start-up
+    takes longer than a test's wait for a view)."""
+    with urllib.request.urlopen(server.url(f"nxviz/api/nexus?file={name}"), timeout=300) as got:
+        assert got.status == 200
 
 
 @pytest.fixture

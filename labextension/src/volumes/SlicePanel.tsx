@@ -80,17 +80,10 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
       col: Math.min(full[1] - 1, Math.max(0, col))
     };
   };
-  /** The voxel-centred position under the mouse (voxel centres at whole numbers). */
+  /** The voxel under the mouse: a drawn segment runs between voxel centres. */
   const position = (event: React.MouseEvent): Point => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    const at = (offset: number, size: number, count: number) =>
-      Math.round(
-        Math.min(count - 1, Math.max(0, (offset / size) * count - 0.5)) * 100
-      ) / 100;
-    return [
-      at(event.clientY - rect.top, rect.height, full[0]),
-      at(event.clientX - rect.left, rect.width, full[1])
-    ];
+    const at = voxel(event);
+    return [at.row, at.col];
   };
   const [drawing, setDrawing] = useState<{ start: Point; end: Point } | null>(
     null
