@@ -116,3 +116,29 @@ async def test_a_cache_folder_that_cannot_be_written_is_told_in_one_line(
     assert state["state"] == "refused"
     assert "not writable" in state["notice"] and "\n" not in state["notice"]
     assert str(tmp_path) not in json.dumps(state)
+
+
+async def test_a_cancelled_build_stops_and_leaves_nothing_in_the_cache(
+    jp_fetch, jp_root_dir, cache
+):
+    from tests.server.test_volume_cancel import write_tall
+
+    write_tall(jp_root_dir / "tall.h5")  # 4,000 frames of 512²: a build of many seconds
+    params = {"file": "tall.h5", "path": "/v"}
+    posted = await jp_fetch("nxviz", "api", "pyramid", params=params, method="POST", body=b"")
+    assert json.loads(posted.body)["state"] == "building"
+
+    deleted = await jp_fetch("nxviz", "api", "pyramid", params=params, method="DELETE")
+
+    assert json.loads(deleted.body)["state"] == "cancelled"
+    for _ in range(600):  # the builder stops between slabs and removes its partial folder
+        state = json.loads((await jp_fetch("nxviz", "api", "pyramid", params=params)).body)
+        if state["state"] != "building" and not left(cache):
+            break
+        await asyncio.sleep(0.2)
+    assert state["state"] == "cancelled"
+    assert left(cache) == []  # (no folder at all when it stopped before making one)
+
+
+def left(cache: Path) -> list[Path]:
+    return list(cache.iterdir()) if cache.exists() else []
