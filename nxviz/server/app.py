@@ -16,7 +16,12 @@ from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
-from nxviz.server.volume_handlers import SliceHandler, VolumeHandler
+from nxviz.server.volume_handlers import (
+    LineHandler,
+    PyramidHandler,
+    SliceHandler,
+    VolumeHandler,
+)
 
 API = "nxviz/api"
 
@@ -36,6 +41,8 @@ ROUTES: dict[str, type] = {
     "search": SearchHandler,
     "volume": VolumeHandler,
     "slice": SliceHandler,
+    "pyramid": PyramidHandler,
+    "line": LineHandler,
 }
 
 

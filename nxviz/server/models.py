@@ -278,6 +278,7 @@ class SliceMeta(TypedDict):
     chunks_total: int
     chunks_shown: int
     corrected: bool
+    pyramid: int | None  # the pyramid level that answered (None: the volume itself)
     min: float | None
     max: float | None
     percentiles: dict[str, float | None]

@@ -277,7 +277,7 @@ class WorkerPool:
             cls, message = reply[1], reply[2]
             request.spent = reply[3]
             self.counters.decoded += request.spent["decoded"]
-            if cls is RequestCancelledError:
+            if issubclass(cls, RequestCancelledError):  # e.g. a volume slice stopped
                 self.counters.cancelled += 1
             elif cls is TooLargeError:
                 self.counters.refused += 1

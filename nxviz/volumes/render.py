@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import h5py
@@ -16,8 +17,10 @@ import numpy as np
 from nxviz.errors import UsageError
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.reduce import Exclusions, reduce_frame
+from nxviz.volumes.cache import Identity, PyramidCache
 from nxviz.volumes.chunks import CancelFlag
-from nxviz.volumes.slices import Slice, SliceRequest, read_slice
+from nxviz.volumes.pyramid import choose_level, level_plane
+from nxviz.volumes.slices import Slice, SliceRequest, check_volume, read_slice
 from nxviz.volumes.tomo import corrected, find_tomo, references
 
 
@@ -30,6 +33,7 @@ class SliceOptions:
     projections: bool = False  # only the projections of an NXtomo scan along the first axis
     correct: bool = False  # NXtomo: −log of the flat/dark-normalised transmission
     max_bytes: int = 1 << 30
+    pyramids: str | None = None  # the pyramid cache folder to answer from (None: never)
 
 
 def _fast_path(picture: np.ndarray) -> bool:
@@ -67,6 +71,10 @@ def slice_image(
     if options.projections and tomo is not None and request.axis != 0:
         kept = tuple(int(i) for i in tomo.indices("projections"))
         request = replace(request, frames=kept)
+    if options.pyramids is not None and not (options.projections or options.correct):
+        answered = _from_pyramid(found.file, found.path, dataset, request, options)
+        if answered is not None:
+            return answered
     got: Slice = read_slice(
         dataset, file_version(found.file), request, max_bytes=options.max_bytes, cancel=cancel
     )
@@ -101,6 +109,69 @@ def slice_image(
         "chunks_total": got.chunks_total,
         "chunks_shown": got.chunks_shown,
         "corrected": options.correct,
+        "pyramid": None,
+        "min": stats.min,
+        "max": stats.max,
+        "percentiles": stats.percentiles,
+    }
+    return reduced.image.astype("<f4", copy=False).tobytes(), meta
+
+
+def _from_pyramid(
+    h5file: h5py.File,
+    path: str,
+    dataset: h5py.Dataset,
+    request: SliceRequest,
+    options: SliceOptions,
+) -> tuple[bytes, dict[str, Any]] | None:
+    """The slice from the coarsest pyramid level that still fills the screen, or None (no
+    pyramid built for this version of the file, or the screen asks for full resolution)."""
+    check_volume(dataset, path)
+    if not 0 <= request.axis < 3 or not 0 <= request.index < dataset.shape[request.axis]:
+        return None  # the progressive read says what is wrong
+    cache = PyramidCache(Path(options.pyramids)) if options.pyramids else PyramidCache()
+    manifest = cache.lookup(Identity.of(h5file.filename, path))
+    if manifest is None:
+        return None
+    axes = tuple(a for a in range(3) if a != request.axis)
+    full = (int(dataset.shape[axes[0]]), int(dataset.shape[axes[1]]))
+    level = choose_level(manifest, full, (axes[0], axes[1]), (options.height, options.width))
+    if level is None:
+        return None
+    folder = cache.folder(Identity.of(h5file.filename, path))
+    try:
+        picture = level_plane(folder, manifest, level, request.axis, request.index)
+    except (OSError, ValueError):
+        return None  # removed meanwhile (the cache was bounded, the file changed)
+    if not _fast_path(picture):
+        picture = picture.astype(np.float32 if picture.dtype.itemsize <= 2 else np.float64)
+    reduced = reduce_frame(
+        picture,
+        width=options.width,
+        height=options.height,
+        how=options.how,
+        exclusions=Exclusions(),
+        percentiles=options.percentiles,
+    )
+    stats = reduced.stats
+    scale = 1 << level  # one answer at screen resolution: the levels of chunks do not apply
+    meta = {
+        "shape": list(full),
+        "image_shape": list(reduced.image.shape),
+        "factors": [int(f) * scale for f in reduced.factors],
+        "dtype": dataset.dtype.str,
+        "axis": request.axis,
+        "index": request.index,
+        "axes": list(axes),
+        "level": 0,
+        "levels": 1,
+        "stride": 1,
+        "complete": True,
+        "decoded": 0,
+        "chunks_total": 0,
+        "chunks_shown": 0,
+        "corrected": False,
+        "pyramid": level,
         "min": stats.min,
         "max": stats.max,
         "percentiles": stats.percentiles,

@@ -3,6 +3,8 @@ stack written with h5py."""
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,8 +52,16 @@ def volume_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     with_defaults(root / "volume.nxs", "entry", "reconstruction")
     write_detector_stack(root / "stack.nxs")
     server = start_lab(root, tmp_path_factory.mktemp("volumes-home"))
+    warm(server, "volume.nxs")
     yield server
     server.stop()
+
+
+def warm(server: LabServer, name: str) -> None:
+    """Wait until the server's worker processes answer (on a loaded machine their start-up
+    takes longer than a test's wait for a view)."""
+    with urllib.request.urlopen(server.url(f"nxviz/api/nexus?file={name}"), timeout=300) as got:
+        assert got.status == 200
 
 
 @pytest.fixture
@@ -170,3 +180,41 @@ def test_a_detector_stack_keeps_the_frames_view(vpage, volume_lab: LabServer) ->
     viewer.locator("[data-nxviz-view='frames']").first.wait_for(timeout=TIMEOUT)
     assert viewer.locator(VIEW).count() == 0
     assert viewer.locator(".jp-nxviz-mode[data-mode='volume']").count() == 0
+
+
+def test_a_segment_drawn_with_shift_shows_its_line_profile(vpage, volume_lab: LabServer) -> None:
+    viewer = open_file(vpage, volume_lab, "volume.nxs")
+    view = viewer.locator(f"{VIEW}[data-nxtomo='false']")
+    view.wait_for(timeout=TIMEOUT)
+    wait_complete(view)
+    shape = (VOLUME[1], VOLUME[2])
+    box = panel(view, 0).locator(".jp-nxviz-volume-picture").bounding_box()
+
+    def at(row: int, col: int) -> tuple[float, float]:
+        return (
+            box["x"] + (col + 0.5) / shape[1] * box["width"],
+            box["y"] + (row + 0.5) / shape[0] * box["height"],
+        )
+
+    vpage.keyboard.down("Shift")
+    vpage.mouse.move(*at(2, 3))
+    vpage.mouse.down()
+    vpage.mouse.move(*at(11, 9), steps=5)
+    vpage.mouse.move(*at(20, 15), steps=5)
+    vpage.mouse.up()
+    vpage.keyboard.up("Shift")
+
+    profile = view.locator(".jp-nxviz-volume-profile:not([data-samples=''])")
+    profile.wait_for(timeout=TIMEOUT)
+    assert profile.get_attribute("data-start") == "2,3"
+    assert profile.get_attribute("data-end") == "20,15"
+    z = VOLUME[0] // 2
+    with h5py.File(volume_lab.root / "volume.nxs", "r") as f:
+        plane = f["/entry/reconstruction/volume"][z].astype(np.float64)
+    count = int(np.ceil(np.hypot(18, 12))) + 1
+    values = json.loads(profile.get_attribute("data-values"))
+    assert len(values) == count
+    assert values[0] == plane[2, 3] and values[-1] == plane[20, 15]
+    assert profile.locator("polyline").get_attribute("points").count(",") == count
+    assert panel(view, 0).locator(".jp-nxviz-volume-segment").count() == 1
+    assert panel(view, 0).get_attribute("data-index") == str(z)  # a drawn segment moves nothing

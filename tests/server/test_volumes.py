@@ -149,3 +149,50 @@ async def test_bad_slices_are_refused_with_a_code(jp_fetch, volume, params, stat
     got_status, body = await get_error(jp_fetch, "slice", **query)
     assert (got_status, body["code"]) == (status, code)
     assert "/" + "tmp" not in body["message"] and str(Path.cwd()) not in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("axis", "start", "end"),
+    [
+        (0, (0.0, 0.0), (25.0, 21.0)),
+        (2, (3.5, 1.25), (29.0, 17.75)),
+        (1, (12.0, 2.0), (12.0, 20.0)),
+    ],
+    ids=["diagonal-xy", "fractional-side", "along-a-row"],
+)
+async def test_a_line_profile_is_scipys_linear_interpolation_of_h5pys_slice(
+    jp_fetch, volume, axis, start, end
+):
+    from scipy.ndimage import map_coordinates
+
+    index = 11
+    got = await get_json(
+        jp_fetch, "line", file="volume.nxs", path=VOLUME_PATH, axis=axis, index=index,
+        r0=start[0], c0=start[1], r1=end[0], c1=end[1],
+    )  # fmt: skip
+
+    plane = np.take(volume, index, axis=axis).astype(np.float64)
+    length = float(np.hypot(end[0] - start[0], end[1] - start[1]))
+    count = int(np.ceil(length)) + 1
+    rows = np.linspace(start[0], end[0], count)
+    cols = np.linspace(start[1], end[1], count)
+    expected = map_coordinates(plane, [rows, cols], order=1)
+    assert got["interpolation"] == "bilinear"
+    assert got["axes"] == [a for a in range(3) if a != axis]
+    assert len(got["values"]) == count
+    np.testing.assert_allclose(got["values"], expected, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(got["distance"], np.linspace(0, length, count))
+    np.testing.assert_allclose(got["rows"], rows)
+
+
+async def test_a_line_profile_asks_the_number_of_samples_and_stays_inside_the_slice(
+    jp_fetch, volume
+):
+    params = {"file": "volume.nxs", "path": VOLUME_PATH, "axis": 0, "index": 3}
+    got = await get_json(jp_fetch, "line", **params, r0=2, c0=2, r1=2, c1=12, samples=6)
+    assert got["cols"] == [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]
+    assert got["values"] == [float(v) for v in volume[3, 2, 2:13:2]]
+    status, body = await get_error(jp_fetch, "line", **params, r0=0, c0=0, r1=26, c1=0)
+    assert status == 400 and "outside" in body["message"]
+    status, body = await get_error(jp_fetch, "line", **params, r0=0, c0=0, r1=3)
+    assert status == 400 and "'c1' is required" in body["message"]

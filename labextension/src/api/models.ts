@@ -289,6 +289,8 @@ export interface ISliceMeta {
   chunks_total: number;
   chunks_shown: number;
   corrected: boolean;
+  /** the volume's pyramid level that answered (null or absent: the volume itself) */
+  pyramid?: number | null;
   min: number | null;
   max: number | null;
   percentiles: Record<string, number | null>;

@@ -1,5 +1,5 @@
 // One plane of the volume: the picture, the other planes' position lines, cursor and keys.
-import React, { useEffect, useRef } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { ColourMapName, IScale } from '../common/colour';
 import { ISliceAnswer } from '../api/endpoints';
@@ -24,7 +24,13 @@ export interface IPanelProps {
   onHover: (at: { row: number; col: number } | null) => void;
   onStep: (delta: number) => void;
   onEnlarge: () => void;
+  /** the segment whose profile is shown, (row, column) voxel positions on this plane */
+  segment?: { start: [number, number]; end: [number, number] };
+  /** shift + drag draws a segment (absent: no drawing on this plane) */
+  onSegment?: (start: [number, number], end: [number, number]) => void;
 }
+
+type Point = [number, number];
 
 const KEY_STEPS: Record<string, number> = {
   ArrowUp: 1,
@@ -74,6 +80,15 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
       col: Math.min(full[1] - 1, Math.max(0, col))
     };
   };
+  /** The voxel under the mouse: a drawn segment runs between voxel centres. */
+  const position = (event: React.MouseEvent): Point => {
+    const at = voxel(event);
+    return [at.row, at.col];
+  };
+  const [drawing, setDrawing] = useState<{ start: Point; end: Point } | null>(
+    null
+  );
+  const shownSegment = drawing ?? props.segment;
   const meta = answer?.meta;
   return (
     <div
@@ -123,11 +138,38 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
           className="jp-nxviz-volume-picture"
           style={{ aspectRatio: `${full[1]} / ${full[0]}` }}
           onClick={event => {
+            if (event.shiftKey && props.onSegment) {
+              return; // the end of a drawn segment
+            }
             const at = voxel(event);
             props.onPick(at.row, at.col);
           }}
-          onMouseMove={event => props.onHover(voxel(event))}
-          onMouseLeave={() => props.onHover(null)}
+          onMouseDown={event => {
+            if (event.shiftKey && props.onSegment) {
+              event.preventDefault();
+              const at = position(event);
+              setDrawing({ start: at, end: at });
+            }
+          }}
+          onMouseMove={event => {
+            props.onHover(voxel(event));
+            if (drawing) {
+              setDrawing({ start: drawing.start, end: position(event) });
+            }
+          }}
+          onMouseUp={event => {
+            if (drawing && props.onSegment) {
+              const end = position(event);
+              if (end[0] !== drawing.start[0] || end[1] !== drawing.start[1]) {
+                props.onSegment(drawing.start, end);
+              }
+            }
+            setDrawing(null);
+          }}
+          onMouseLeave={() => {
+            props.onHover(null);
+            setDrawing(null);
+          }}
         >
           <canvas ref={canvas} />
           <svg viewBox={`0 0 ${full[1]} ${full[0]}`} preserveAspectRatio="none">
@@ -147,6 +189,15 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
                 y2={full[0]}
                 x1={props.lineCol + 0.5}
                 x2={props.lineCol + 0.5}
+              />
+            ) : null}
+            {shownSegment ? (
+              <line
+                className="jp-nxviz-volume-segment"
+                x1={shownSegment.start[1] + 0.5}
+                y1={shownSegment.start[0] + 0.5}
+                x2={shownSegment.end[1] + 0.5}
+                y2={shownSegment.end[0] + 0.5}
               />
             ) : null}
           </svg>

@@ -19,6 +19,8 @@ import {
   Position,
   valueAt
 } from './geometry';
+import { ISegment, LineProfile } from './LineProfile';
+import { PyramidControl } from './Pyramid';
 import { SlicePanel } from './SlicePanel';
 import { useSlice } from './useSlice';
 
@@ -100,6 +102,7 @@ function Volume(props: {
   const [scale, setScale] = useState<ScaleKind>('linear');
   const [colourMap, setColourMap] = useState<ColourMapName>('greys');
   const [hover, setHover] = useState<IHover | null>(null);
+  const [segment, setSegment] = useState<ISegment | null>(null);
   // the last step's direction along each axis: the next slice that way is prefetched
   const [heading, setHeading] = useState<Position>([1, 1, 1]);
 
@@ -253,6 +256,7 @@ function Volume(props: {
             ))}
           </select>
         </label>
+        {tomo ? null : <PyramidControl api={api} path={path} />}
       </div>
       <div className="jp-nxviz-volume-sliders">
         {[0, 1, 2].map(axis => {
@@ -310,10 +314,32 @@ function Volume(props: {
               onHover={at => setHover(at ? { axis, ...at } : null)}
               onStep={delta => step(axis, delta)}
               onEnlarge={() => setLarge(axis)}
+              segment={
+                segment &&
+                segment.axis === axis &&
+                segment.index === position[axis]
+                  ? segment
+                  : undefined
+              }
+              onSegment={
+                sinogram
+                  ? undefined // its rows are projections, not the slice's rows
+                  : (start, end) =>
+                      setSegment({ axis, index: position[axis], start, end })
+              }
             />
           );
         })}
       </div>
+      {segment ? (
+        <LineProfile
+          api={api}
+          path={path}
+          segment={segment}
+          title={`Profile on ${planeName(segment.axis, info.axes)} at ${coordinateLabel(segment.axis, segment.index, info.axes)}, from [${segment.start.join(', ')}] to [${segment.end.join(', ')}]${tomo ? ' (raw values)' : ''}`}
+          onClose={() => setSegment(null)}
+        />
+      ) : null}
       <div
         className="jp-nxviz-volume-readout"
         data-voxel={readout ? readout.voxel.join(',') : ''}
@@ -321,7 +347,7 @@ function Volume(props: {
       >
         {readout
           ? readout.text
-          : 'Point at a plane to read a voxel; click to move the other planes there.'}
+          : 'Point at a plane to read a voxel; click to move the other planes there; shift + drag to draw a line profile.'}
       </div>
     </div>
   );
@@ -349,6 +375,12 @@ function hoverReadout(
     hover.col
   );
   const binned = answer.meta.factors[0] > 1 || answer.meta.factors[1] > 1;
+  const level = answer.meta.pyramid ?? 0;
+  const pooled = level
+    ? ` (pyramid level ${level}: means of ${2 ** level}³ voxels, ${answer.meta.factors.join('×')} voxels a pixel)`
+    : binned
+      ? ` (max of ${answer.meta.factors.join('×')} voxels)`
+      : '';
   const shown = value === undefined ? '' : formatNumber(value);
   const what = answer.meta.corrected ? '−log transmission' : 'value';
   const coords = [0, 1, 2]
@@ -358,6 +390,6 @@ function hoverReadout(
   return {
     voxel,
     value: shown,
-    text: `[${voxel.join(', ')}]  ${coords}  ${what} ${shown}${binned ? ` (max of ${answer.meta.factors.join('×')} voxels)` : ''}${exact}`
+    text: `[${voxel.join(', ')}]  ${coords}  ${what} ${shown}${pooled}${exact}`
   };
 }
