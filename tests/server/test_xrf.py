@@ -358,3 +358,27 @@ async def test_bad_arguments_are_400_json(jp_fetch, jp_root_dir, endpoint, param
     status, body = await get_error(jp_fetch, endpoint, **params)
     assert status in (400, 415), body
     assert str(jp_root_dir) not in body["message"]
+
+
+async def test_a_cube_whose_spectra_lie_outside_the_root_is_refused_403(jp_fetch, jp_root_dir):
+    outside = jp_root_dir.parent / "outside-xrf"
+    outside.mkdir(exist_ok=True)
+    values = np.ones((4, 5, 64), dtype=np.uint32)
+    with h5py.File(outside / "secret.h5", "w") as f:
+        f["spectra"] = values
+    layout = h5py.VirtualLayout(shape=values.shape, dtype=values.dtype)
+    layout[:] = h5py.VirtualSource(str(outside / "secret.h5"), "spectra", shape=values.shape)
+    with h5py.File(jp_root_dir / "vds.h5", "w") as f:
+        group = f.create_group("data")
+        group.attrs["NX_class"] = "NXdata"
+        group.attrs["signal"] = "counts"
+        group.attrs["axes"] = [".", ".", "energy"]
+        group.create_virtual_dataset("counts", layout)
+        group["energy"] = np.arange(64.0)
+        group["energy"].attrs["units"] = "keV"
+    for endpoint, extra in (("xrf/map", {}), ("xrf/spectrum", {"pixel": "0,0"})):
+        status, body = await get_error(
+            jp_fetch, endpoint, file="vds.h5", path="/data/counts", **extra
+        )
+        assert status == 403, body
+        assert str(outside) not in body["message"]
