@@ -382,3 +382,36 @@ async def test_a_cube_whose_spectra_lie_outside_the_root_is_refused_403(jp_fetch
         )
         assert status == 403, body
         assert str(outside) not in body["message"]
+
+
+async def test_several_pixels_as_csv_are_columns_beside_the_energy(jp_fetch, jp_root_dir):
+    values = write_nxdata_cube(jp_root_dir / "cube.nxs")
+    response = await jp_fetch(
+        "nxviz",
+        "api",
+        "xrf",
+        "spectrum",
+        params=[("file", "cube.nxs"), ("path", CUBE), ("format", "csv"), ("pixel", "1,2"),
+                ("pixel", "20,16")],
+    )  # fmt: skip
+    rows = [line.split(",") for line in response.body.decode().splitlines()]
+    assert rows[0] == ["energy (keV)", "pixel 1 2", "pixel 20 16"]
+    got = np.array([[int(a), int(b)] for _, a, b in rows[1:]])
+    np.testing.assert_array_equal(got, np.stack([values[1, 2], values[20, 16]], axis=1))
+
+
+async def test_a_pixels_fit_as_csv_has_measured_model_and_residuals(jp_fetch, pymca):
+    response = await jp_fetch(
+        "nxviz",
+        "api",
+        "xrf",
+        "fit",
+        params={"file": "fit.h5", "path": FIT_PROCESS, "pixel": "2,3", "format": "csv"},
+    )
+    lines = response.body.decode().splitlines()
+    assert lines[0] == "energy (keV),measured,model,residuals"
+    model = read(pymca, f"{FIT_PROCESS}/results/fit/model")[2, 3]
+    fitted = int(np.nonzero(np.isfinite(model))[0][0])
+    cells = lines[1 + fitted].split(",")
+    assert float(cells[2]) == pytest.approx(float(model[fitted]), rel=1e-6)
+    assert lines[1].split(",")[2] == ""  # no model outside the fitted channels (NaN)
