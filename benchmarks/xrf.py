@@ -178,7 +178,9 @@ def main() -> None:
             raise SystemExit(f"{free / 2**30:.1f} GiB free in {folder}, want {need / 2**31:.1f}")
         print(f"writing the cube ({args.rows} x {COLS} x {CHANNELS}) ...")
         write_cube(folder / "cube.h5", args.rows)
-        servers, port, _ = start_servers(folder, args.workers, args.niceness)
+        # a whole-cube map on a loaded machine may take longer than the default 60 s bound
+        timeout = ("--NxvizService.request_timeout=900",)
+        servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)
         try:
             run(folder, port, args.rows, args.repeat)
         finally:
