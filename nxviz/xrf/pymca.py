@@ -53,9 +53,9 @@ def is_result(locator: Locator, found: Found) -> bool:
 
 
 def result_of(locator: Locator, found: Found) -> Found | None:
-    """The PyMca process at ``found``, above it (``results`` or a map group asked), or the first
-    one below it (breadth first, a few levels deep)."""
-    for up in (0, 1, 2):
+    """The PyMca process at ``found``, above it (``results``, a map group or a map asked), or
+    the first one below it (breadth first, a few levels deep)."""
+    for up in (0, 1, 2, 3):
         path = found.path
         for _ in range(up):
             path = posixpath.dirname(path) or "/"

@@ -217,7 +217,15 @@ async def test_pymca_maps_are_found_and_labelled_as_pymca_names_them(jp_fetch, p
     assert got["cube"]["shape"] == [20, 16, 2048] and got["cube"]["energy"]["units"] == "keV"
 
 
-@pytest.mark.parametrize("path", [FIT_PROCESS, f"{FIT_PROCESS}/results/parameters", "/steel_map"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIT_PROCESS,
+        f"{FIT_PROCESS}/results/parameters",
+        f"{FIT_PROCESS}/results/massfractions/Cu_K",
+        "/steel_map",
+    ],
+)
 async def test_any_group_at_or_around_the_result_finds_it(jp_fetch, pymca, path):
     got = await get_json(jp_fetch, "xrf", file="fit.h5", path=path)
     assert got["kind"] == "pymca" and got["process"] == FIT_PROCESS
