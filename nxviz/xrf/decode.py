@@ -64,6 +64,16 @@ def band_reader(dataset: h5py.Dataset) -> Reader:
     return lambda members: _read_chunks(dataset, members, shuffled)
 
 
+def band_summer(dataset: h5py.Dataset) -> Reader | None:
+    """A function summing ``dataset[members]`` over its last axis, each chunk decoded and
+    summed on a band thread (only the sums are kept); None when the chunks cannot be decoded
+    here."""
+    shuffled = fast_layout(dataset)
+    if shuffled is None:
+        return None
+    return lambda members: _read_chunks(dataset, members, shuffled, summed=True)
+
+
 def _decode(
     raw: bytes, dtype: np.dtype, shape: tuple[int, ...], shuffled: bool, box: tuple[slice, ...]
 ) -> np.ndarray:
@@ -85,11 +95,20 @@ def _decode(
     return out
 
 
-def _read_chunks(dataset: h5py.Dataset, members: tuple[slice, ...], shuffled: bool) -> np.ndarray:
+def _read_chunks(
+    dataset: h5py.Dataset, members: tuple[slice, ...], shuffled: bool, summed: bool = False
+) -> np.ndarray:
     spans = [m.indices(n)[:2] for m, n in zip(members, dataset.shape, strict=True)]
     chunks = tuple(int(n) for n in dataset.chunks)
-    out = np.empty([b - a for a, b in spans], dtype=dataset.dtype)
-    if out.size == 0:
+    acc = np.int64 if dataset.dtype.kind in "iub" else np.float64
+    shape = [b - a for a, b in spans]
+    out = np.zeros(shape[:-1], dtype=acc) if summed else np.empty(shape, dtype=dataset.dtype)
+
+    def fallback() -> np.ndarray:
+        values = np.asarray(dataset[members])
+        return values.sum(axis=-1, dtype=acc) if summed else values
+
+    if 0 in shape:
         return out
     grids = [range(a // c * c, b, c) for (a, b), c in zip(spans, chunks, strict=True)]
     offsets = list(product(*grids))
@@ -98,25 +117,29 @@ def _read_chunks(dataset: h5py.Dataset, members: tuple[slice, ...], shuffled: bo
         for offset in offsets:
             mask, raw = dataset.id.read_direct_chunk(offset)
             if mask != 0:
-                return np.asarray(dataset[members])
+                return fallback()
             raws.append(raw)
     except (OSError, RuntimeError, ValueError, KeyError):
-        return np.asarray(dataset[members])  # a chunk not written yet: HDF5's fill value
+        return fallback()  # a chunk not written yet: HDF5's fill value
 
-    def place(first: int, last: int) -> None:
-        for index in range(first, last):
-            offset = offsets[index]
-            source, target = [], []
-            for (a, b), start, size in zip(spans, offset, chunks, strict=True):
-                low, high = max(a, start), min(b, start + size)
-                source.append(slice(low - start, high - start))
-                target.append(slice(low - a, high - a))
-            out[tuple(target)] = _decode(
-                raws[index], dataset.dtype, chunks, shuffled, tuple(source)
-            )
+    def place(index: int, _: int) -> tuple[tuple[slice, ...], np.ndarray | None]:
+        source, target = [], []
+        for (a, b), start, size in zip(spans, offsets[index], chunks, strict=True):
+            low, high = max(a, start), min(b, start + size)
+            source.append(slice(low - start, high - start))
+            target.append(slice(low - a, high - a))
+        part = _decode(raws[index], dataset.dtype, chunks, shuffled, tuple(source))
+        if summed:  # reduced on this thread: only the sums come back
+            return tuple(target[:-1]), part.sum(axis=-1, dtype=acc)
+        out[tuple(target)] = part
+        return tuple(target), None
 
     try:
-        in_parallel(place, [(i, i + 1) for i in range(len(offsets))])
+        placed = in_parallel(place, [(i, i + 1) for i in range(len(offsets))])
     except (zlib.error, inflate.error, ValueError):
-        return np.asarray(dataset[members])
+        return fallback()
+    if summed:
+        for target, part in placed:
+            if part is not None:
+                out[target] += part
     return out

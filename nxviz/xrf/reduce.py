@@ -19,13 +19,16 @@ import h5py
 import numpy as np
 
 from nxviz.errors import UsageError
-from nxviz.hdf5.limits import checkpoint, claim, decoded_bytes, memory_limit
-from nxviz.xrf.decode import band_reader
+from nxviz.hdf5.bands import threads
+from nxviz.hdf5.limits import checkpoint, chunk_bytes, claim, decoded_bytes, memory_limit
+from nxviz.xrf.decode import band_reader, band_summer
 
 #: bytes of decoded cube one band holds (at least one chunk row; at most a quarter of what the
 #: request may hold)
 BAND_BYTES = 32 << 20
 HINT = "ask for a smaller region or channel window"
+#: a map whose chunks are summed where they are decoded reads this many times more rows a band
+SUMMED_BANDS = 8
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,18 @@ def window_map(
     acc = accumulator(dataset.dtype)
     out = np.empty((last - first, cols), dtype=np.float64)
     row_bytes = cols * (stop - start) * dataset.dtype.itemsize
+    summer = band_summer(dataset)
+    if summer is not None:  # chunks summed where decoded: a band holds one chunk a thread
+        row_bytes = max(1, row_bytes // SUMMED_BANDS)
     for a, b in bands(dataset, first, last, row_bytes):
         checkpoint()
-        block = _read(dataset, (slice(a, b), slice(None), slice(start, stop)), "the map")
-        out[a - first : b - first] = block.sum(axis=2, dtype=acc)
+        members = (slice(a, b), slice(None), slice(start, stop))
+        if summer is not None:
+            held = threads() * chunk_bytes(dataset) + (b - a) * cols * 8
+            claim(decoded_bytes(dataset, members), held, what="the map", hint=HINT)
+            out[a - first : b - first] = summer(members)
+        else:
+            out[a - first : b - first] = _read(dataset, members, "the map").sum(axis=2, dtype=acc)
     return out
 
 
