@@ -22,6 +22,7 @@ from nxviz.server.volume_handlers import (
     SliceHandler,
     VolumeHandler,
 )
+from nxviz.server.xrf_handlers import ROUTES as XRF_ROUTES
 
 API = "nxviz/api"
 
@@ -43,6 +44,7 @@ ROUTES: dict[str, type] = {
     "slice": SliceHandler,
     "pyramid": PyramidHandler,
     "line": LineHandler,
+    **XRF_ROUTES,
 }
 
 
