@@ -120,6 +120,11 @@ def claim(decoded: int, held: int, *, what: str, hint: str) -> None:
     current.held = max(current.held, held)
 
 
+def memory_limit() -> int | None:
+    """The bytes one request may hold at once (None outside a request scope)."""
+    return _current.limits.max_memory if _current is not None else None
+
+
 def json_limit() -> int | None:
     """The largest JSON answer carrying values (None outside a request scope)."""
     return _current.limits.max_json if _current is not None else None

@@ -17,6 +17,7 @@ from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
 from nxviz.server.volume_handlers import SliceHandler, VolumeHandler
+from nxviz.server.xrf_handlers import ROUTES as XRF_ROUTES
 
 API = "nxviz/api"
 
@@ -36,6 +37,7 @@ ROUTES: dict[str, type] = {
     "search": SearchHandler,
     "volume": VolumeHandler,
     "slice": SliceHandler,
+    **XRF_ROUTES,
 }
 
 

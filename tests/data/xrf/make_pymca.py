@@ -12,12 +12,13 @@ noise (seeded):
 - Ni (K lines) x3 in rows 15-19, columns 0-5.
 
 The cube is written with h5py as an NXdata (energy axis in keV from the configuration's
-calibration), chunked one row per chunk, gzip. PyMca's fast linear fit
-(``FastXRFLinearFit``) then fits every pixel with the bundled configuration
-``PyMcaData/Steel.cfg`` with its background set to SNIP, which the fast fit requires (elements Fe, Cr, Mn, Ni, Cu, V, As, W, Pb), with concentrations, and
-writes its own HDF5 output (parameters, uncertainties, mass fractions, fitted model, residuals,
-the measured data and the configuration) with its own ``OutputBuffer``. PyMca stores its
-datasets uncompressed (32 MB for 40 x 30 pixels); the file kept is PyMca's, repacked: every
+calibration), chunked one row per chunk, gzip. PyMca's fast linear fit (``FastXRFLinearFit``)
+then fits every pixel with the bundled configuration ``PyMcaData/Steel.cfg`` (elements Fe, Cr,
+Mn, Ni, Cu, V, As, W, Pb) with its background set to SNIP, which the fast fit requires, with
+concentrations, and writes its own HDF5 output (parameters, uncertainties, mass fractions,
+fitted model, residuals, the measured data and the configuration) with its own
+``OutputBuffer``. PyMca stores its datasets uncompressed (32 MB for 40 x 30 pixels, hence the
+small map); the file kept is PyMca's, repacked: every
 object copied as it is (names, attributes, types, shapes, values) except that the 2-D and 3-D
 datasets are stored gzip-compressed (``repack``).
 
@@ -123,10 +124,9 @@ def make_cube() -> np.ndarray:
 
 
 def fit(cube: np.ndarray) -> None:
+    from PyMca5.PyMcaIO import ConfigDict
     from PyMca5.PyMcaPhysics.xrf.FastXRFLinearFit import FastXRFLinearFit
     from PyMca5.PyMcaPhysics.xrf.XRFBatchFitOutput import OutputBuffer
-
-    from PyMca5.PyMcaIO import ConfigDict
 
     config = ConfigDict.ConfigDict()
     config.read(str(_pymca_data() / "Steel.cfg"))

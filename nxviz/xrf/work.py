@@ -1,0 +1,126 @@
+"""The XRF endpoints' work, one module-level function each: ``work(locator, h5file, *args)``,
+run in a worker process with picklable arguments (see :mod:`nxviz.server.xrf_handlers`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import h5py
+import numpy as np
+
+from nxviz.errors import UsageError
+from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.stats import percentiles_of
+from nxviz.xrf.describe import describe
+from nxviz.xrf.export import json_values, maps_tiff, spectra_csv
+from nxviz.xrf.reduce import (
+    Region,
+    channels_of,
+    pixel_spectrum,
+    polygon,
+    rectangle,
+    region_spectrum,
+    window_map,
+)
+from nxviz.xrf.scatter import read_map
+
+Info = dict[str, Any]
+MAX_TIFF_PAGES = 256
+
+
+def _cube(locator: Locator, h5file: h5py.File, path: str | None) -> tuple[h5py.Dataset, Info]:
+    payload = describe(locator, h5file, path)
+    cube = payload["cube"]
+    if cube is None:
+        raise UsageError(f"{payload['path']}: this PyMca result holds no measured spectra")
+    return locator.find(h5file, cube["path"]).entity, cube
+
+
+def _is_map(locator: Locator, h5file: h5py.File, path: str | None) -> bool:
+    entity = locator.find(h5file, path).entity
+    return isinstance(entity, h5py.Dataset) and entity.ndim == 2
+
+
+def map_work(
+    locator: Locator,
+    h5file: h5py.File,
+    path: str | None,
+    channels: tuple[int, int] | None,
+    energy: tuple[float, float] | None,
+    percentiles: Sequence[float],
+) -> tuple[bytes, Info]:
+    """A cube's counts summed over a channel (or energy) window, or a 2-D map, as float32."""
+    window: tuple[int, int] | None = None
+    if _is_map(locator, h5file, path):
+        if channels is not None or energy is not None:
+            raise UsageError("a channel or energy window applies to a spectra cube, not a map")
+        values = read_map(locator, h5file, path or "/")
+    else:
+        dataset, cube = _cube(locator, h5file, path)
+        count = int(cube["shape"][2])
+        if energy is not None:
+            window = channels_of(np.asarray(cube["energy"]["values"]), *energy)
+        elif channels is not None:
+            start, stop = max(0, channels[0]), min(count, channels[1])
+            if stop <= start:
+                raise UsageError(f"the channel window holds none of the {count} channels")
+            window = (start, stop)
+        values = window_map(dataset, window or (0, count))
+    image = values.astype("<f4")
+    finite = image[np.isfinite(image)]
+    meta: Info = {
+        "shape": [int(n) for n in image.shape],
+        "min": float(finite.min()) if finite.size else None,
+        "max": float(finite.max()) if finite.size else None,
+        "percentiles": percentiles_of(finite, percentiles),
+        "channels": list(window) if window else None,
+    }
+    return image.tobytes(), meta
+
+
+def _region(shape: Sequence[int], selection: Info) -> tuple[Region | None, tuple[int, int] | None]:
+    if "pixel" in selection:
+        return None, selection["pixel"]
+    if "region" in selection:
+        rows, cols = selection["region"]
+        return rectangle(shape, rows, cols), None
+    return polygon(shape, np.asarray(selection["polygon"], dtype=np.float64)), None
+
+
+def spectrum_work(
+    locator: Locator, h5file: h5py.File, path: str | None, selection: Info, fmt: str
+) -> Info | str:
+    """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels."""
+    dataset, cube = _cube(locator, h5file, path)
+    region, pixel = _region(cube["shape"], selection)
+    if pixel is not None:
+        counts = pixel_spectrum(dataset, *pixel)
+        pixels = 1
+    else:
+        assert region is not None
+        counts = region_spectrum(dataset, region)
+        pixels = region.pixels
+    energy = cube["energy"]
+    if fmt == "csv":
+        return spectra_csv(energy["values"], energy["units"], [("counts", json_values(counts))])
+    answer: Info = {
+        "path": cube["path"],
+        "energy": energy["values"],
+        "units": energy["units"],
+        "source": energy["source"],
+        "counts": json_values(counts),
+        "pixels": pixels,
+    }
+    answer.update({key: value for key, value in selection.items()})
+    return answer
+
+
+def tiff_work(locator: Locator, h5file: h5py.File, paths: list[str]) -> bytes:
+    if not paths or len(paths) > MAX_TIFF_PAGES:
+        raise UsageError(f"'paths' names 1 to {MAX_TIFF_PAGES} maps")
+    pages = []
+    for path in paths:
+        found = locator.find(h5file, path)
+        pages.append((found.path.rsplit("/", 1)[-1], read_map(locator, h5file, found.path)))
+    return maps_tiff(pages)
