@@ -197,6 +197,7 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
             lines={shownLines}
             window={window}
             onWindow={setWindow}
+            legend={false}
           />
           {factor === null && elements.length > 0 ? (
             <div className="jp-nxviz-hint">
@@ -214,7 +215,8 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
                   className="jp-nxviz-xrf-swatch"
                   style={{ background: s.colour }}
                 />
-                {s.label} ({s.spectrum.pixels} pixels)
+                {s.label} ({s.spectrum.pixels}{' '}
+                {s.spectrum.pixels === 1 ? 'pixel' : 'pixels'})
                 <Button
                   minimal
                   small

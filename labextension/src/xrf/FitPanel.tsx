@@ -48,13 +48,17 @@ export function FitPanel(props: {
       </div>
       <SpectrumPlot
         curves={[
-          {
-            id: 'measured',
-            label: 'measured',
-            energy,
-            values: measured,
-            colour: 'var(--jp-ui-font-color1)'
-          },
+          ...(measured
+            ? [
+                {
+                  id: 'measured',
+                  label: 'measured',
+                  energy,
+                  values: measured,
+                  colour: 'var(--jp-ui-font-color1)'
+                }
+              ]
+            : []),
           {
             id: 'model',
             label: 'fitted model',

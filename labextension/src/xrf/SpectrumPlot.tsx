@@ -10,7 +10,8 @@ export interface ICurve {
   id: string;
   label: string;
   energy: number[];
-  values: number[];
+  /** null: no value (NaN in the file), a gap in the curve */
+  values: (number | null)[];
   /** a CSS colour, e.g. 'var(--jp-brand-color1)' */
   colour: string;
   dashed?: boolean;
@@ -29,16 +30,23 @@ export interface ISpectrumPlotProps {
   /** drawn in a second panel under the spectra, on the same energy axis */
   residuals?: ICurve | null;
   height?: number;
+  /** a legend of the curves under the plot (default true) */
+  legend?: boolean;
 }
 
 const PAD = { left: 60, right: 12, top: 10, bottom: 38 };
 const RESIDUAL_HEIGHT = 80;
 
-function range(values: number[], positive: boolean): [number, number] {
+/** A value to draw: a finite number (not null, NaN or infinite). */
+function isValue(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function range(values: (number | null)[], positive: boolean): [number, number] {
   let low = Infinity;
   let high = -Infinity;
   for (const v of values) {
-    if (Number.isFinite(v) && (!positive || v > 0)) {
+    if (isValue(v) && (!positive || v > 0)) {
       low = Math.min(low, v);
       high = Math.max(high, v);
     }
@@ -74,7 +82,7 @@ export function curveSummary(curve: ICurve): {
   let max = -Infinity;
   let at: number | null = null;
   curve.values.forEach((v, i) => {
-    if (Number.isFinite(v)) {
+    if (isValue(v)) {
       sum += v;
       if (v > max) {
         max = v;
@@ -112,15 +120,21 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
       : (y - y0) / (y1 - y0);
     return PAD.top + plotH - Math.min(1, Math.max(0, t)) * plotH;
   };
-  const path = (curve: ICurve, scaleY: (v: number) => number) =>
-    curve.values
-      .map((v, i) => {
-        const x = curve.energy[i];
-        return Number.isFinite(v) && Number.isFinite(x)
-          ? `${i === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${scaleY(v).toFixed(1)}`
-          : '';
-      })
-      .join('');
+  // a missing value breaks the line
+  const path = (curve: ICurve, scaleY: (v: number) => number): string => {
+    const parts: string[] = [];
+    let pen = 'M';
+    curve.values.forEach((v, i) => {
+      const x = curve.energy[i];
+      if (isValue(v) && isValue(x)) {
+        parts.push(`${pen}${sx(x).toFixed(1)},${scaleY(v).toFixed(1)}`);
+        pen = 'L';
+      } else {
+        pen = 'M';
+      }
+    });
+    return parts.join('');
+  };
   const xTicks = niceTicks(x0, x1, Math.max(3, Math.floor(plotW / 70)));
   const xText = tickLabels(xTicks);
   const yTicks = log ? logTicks(y0, y1) : niceTicks(y0, y1, 4);
@@ -183,6 +197,7 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
       data-nxviz-scale={log ? 'log' : 'linear'}
       data-nxviz-curves={JSON.stringify(curves.map(curveSummary))}
       data-nxviz-window={props.window ? props.window.join(':') : ''}
+      data-nxviz-xscale={`${PAD.left},${plotW},${x0},${x1}`}
       data-nxviz-lines={lines.map(l => `${l.element} ${l.line}`).join(',')}
     >
       <svg width={width} height={height} role="img" aria-label="spectrum">
@@ -316,7 +331,7 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
         ) : null}
       </svg>
       {residualPanel}
-      <div className="jp-nxviz-xrf-legend">
+      <div className="jp-nxviz-xrf-legend" hidden={props.legend === false}>
         {curves.map(c => (
           <span key={c.id} className="jp-nxviz-xrf-legend-item">
             <span

@@ -11,8 +11,11 @@ export interface IXrfEnergy {
   values: number[];
   /** '' or null when the file gives none */
   units: string | null;
-  /** 'file': a calibration read from the file; 'channel': channel numbers */
-  source: 'file' | 'channel';
+  /**
+   * 'file': the file's energy axis; 'config': a PyMca configuration's zero + gain × channel;
+   * 'channel': channel numbers
+   */
+  source: 'file' | 'config' | 'channel';
 }
 
 export interface IXrfCube {
@@ -29,10 +32,13 @@ export interface IXrfCube {
 export type XrfMapKind = 'parameters' | 'uncertainties' | 'massfractions';
 
 export interface IXrfMap {
-  /** as PyMca names it: 'Fe K' */
+  /** the label, 'Fe K' */
   name: string;
-  element: string;
-  line: string;
+  /** PyMca's dataset name, 'Fe_K' */
+  dataset?: string;
+  /** null for the scattering peaks */
+  element: string | null;
+  line: string | null;
   kind: XrfMapKind | string;
   path: string;
   units: string;
@@ -49,6 +55,8 @@ export interface IXrfFitPaths {
 export interface IXrfPayload {
   kind: 'cube' | 'pymca';
   path: string;
+  /** the PyMca group (NXprocess), null for a cube */
+  process?: string | null;
   cube: IXrfCube | null;
   maps: IXrfMap[];
   fit: IXrfFitPaths | null;
@@ -59,7 +67,8 @@ export interface IXrfPayload {
 export interface IXrfSpectrum {
   energy: number[];
   units: string | null;
-  counts: number[];
+  /** null where the cube holds NaN */
+  counts: (number | null)[];
   pixels: number;
   pixel?: [number, number];
   region?: unknown;
@@ -80,9 +89,9 @@ export interface IXrfLine {
 export interface IXrfFit {
   energy: number[];
   units: string | null;
-  measured: number[];
-  model: number[];
-  residuals: number[] | null;
+  measured: (number | null)[] | null;
+  model: (number | null)[];
+  residuals: (number | null)[] | null;
 }
 
 export interface IXrfScatterAxis {

@@ -37,7 +37,7 @@ export function useSpectra(xrf: XrfApi, path: string, hover: IPixel | null) {
     signal =>
       xrf.spectrum(
         path,
-        { kind: 'pixel', row: hover!.row, col: hover!.col },
+        { kind: 'pixel', row: hover?.row ?? 0, col: hover?.col ?? 0 },
         signal
       )
   );
