@@ -4,13 +4,16 @@ rectangle) and PyMca's own fit output (tests/data/xrf/steel_map_fit.h5)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import h5py
+import nbformat
 import numpy as np
 import pytest
+from nbclient import NotebookClient
 
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
@@ -66,11 +69,37 @@ def write_cube(path: Path) -> np.ndarray:
     return cube
 
 
+def write_notebook(root: Path) -> None:
+    """view.ipynb: nxviz.show of the cube and of PyMca's output, run headless by nbclient."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell('import nxviz\nnxviz.show("cube.nxs")'),
+        nbformat.v4.new_code_cell('nxviz.show("steel_map_fit.h5")'),
+    ]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    saved = os.environ.get("NXVIZ_ROOT_DIR")
+    os.environ["NXVIZ_ROOT_DIR"] = str(root)  # the kernel finds the root as a server's would
+    try:
+        NotebookClient(
+            notebook,
+            kernel_name="python3",
+            timeout=120,
+            resources={"metadata": {"path": str(root)}},
+        ).execute()
+    finally:
+        if saved is None:
+            os.environ.pop("NXVIZ_ROOT_DIR")
+        else:
+            os.environ["NXVIZ_ROOT_DIR"] = saved
+    nbformat.write(notebook, root / "view.ipynb")
+
+
 @pytest.fixture(scope="module")
 def xrf_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     root = tmp_path_factory.mktemp("xrf")
     write_cube(root / "cube.nxs")
     shutil.copy(DATA / "steel_map_fit.h5", root / "steel_map_fit.h5")
+    write_notebook(root)
     server = start_lab(root, tmp_path_factory.mktemp("xrf-home"))
     yield server
     server.stop()
@@ -251,3 +280,19 @@ def test_the_rgb_composite_follows_its_three_maps(xpage, xrf_lab: LabServer) -> 
         assert np.abs(rgba[:, :, k] - expected).max() <= 1, name
     # and what the README says PyMca found: copper red, lead green, nickel blue
     assert rgba[4, 4, 0] > 200 and rgba[13, 11, 1] > 200 and rgba[17, 2, 2] > 200
+
+
+def test_nxviz_show_gives_the_same_views_in_a_notebook(xpage, xrf_lab: LabServer) -> None:
+    xpage.goto(xrf_lab.fresh_url("view.ipynb"), timeout=60_000)
+    outputs = xpage.locator(".jp-Notebook .jp-nxviz-output")
+    outputs.nth(1).locator(PYMCA).wait_for(timeout=TIMEOUT)
+    cube = outputs.nth(0).locator(CUBE)
+    cube.wait_for(timeout=TIMEOUT)
+    assert cube.get_attribute("data-nxviz-cube") == "/entry/xrf/counts"
+    cube.locator(".jp-nxviz-xrf-map canvas").first.wait_for(timeout=TIMEOUT)
+    xpage.mouse.move(*pixel_centre(cube, 5, 12))
+    with h5py.File(xrf_lab.root / "cube.nxs", "r") as f:
+        expected = f["/entry/xrf/counts"][5, 12].astype(np.int64)
+    assert wait_for_curve(xpage, cube, "pixel 5,12")["sum"] == expected.sum()
+    tiles = outputs.nth(1).locator(".jp-nxviz-xrf-tile")
+    assert tiles.count() == len(pymca_maps("parameters"))

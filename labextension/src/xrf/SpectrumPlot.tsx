@@ -331,17 +331,19 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
         ) : null}
       </svg>
       {residualPanel}
-      <div className="jp-nxviz-xrf-legend" hidden={props.legend === false}>
-        {curves.map(c => (
-          <span key={c.id} className="jp-nxviz-xrf-legend-item">
-            <span
-              className="jp-nxviz-xrf-swatch"
-              style={{ background: c.colour }}
-            />
-            {c.label}
-          </span>
-        ))}
-      </div>
+      {props.legend === false ? null : (
+        <div className="jp-nxviz-xrf-legend">
+          {curves.map(c => (
+            <span key={c.id} className="jp-nxviz-xrf-legend-item">
+              <span
+                className="jp-nxviz-xrf-swatch"
+                style={{ background: c.colour }}
+              />
+              {c.label}
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }
