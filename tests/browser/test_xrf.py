@@ -296,3 +296,110 @@ def test_nxviz_show_gives_the_same_views_in_a_notebook(xpage, xrf_lab: LabServer
     assert wait_for_curve(xpage, cube, "pixel 5,12")["sum"] == expected.sum()
     tiles = outputs.nth(1).locator(".jp-nxviz-xrf-tile")
     assert tiles.count() == len(pymca_maps("parameters"))
+
+
+def download(page, click) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        click()
+    item = info.value
+    return item.suggested_filename, Path(item.path()).read_bytes()
+
+
+def test_lines_are_marked_and_a_region_spectrum_exports_as_csv(xpage, xrf_lab: LabServer) -> None:
+    viewer = open_file(xpage, xrf_lab, "cube.nxs")
+    view = viewer.locator(CUBE)
+    view.locator(".jp-nxviz-xrf-map canvas").first.wait_for(timeout=TIMEOUT)
+    view.locator("input[aria-label='elements']").fill("cu, fe")
+    view.locator("input[aria-label='elements']").press("Enter")
+    spectrum = view.locator(".jp-nxviz-xrf-spectrum")
+    xpage.wait_for_function(
+        "(el) => el.getAttribute('data-nxviz-lines').includes('Cu Ka1')",
+        arg=spectrum.element_handle(),
+    )
+    lines = spectrum.get_attribute("data-nxviz-lines").split(",")
+    assert "Fe Ka1" in lines and "Cu Kb1" in lines
+    # the table shows the typed elements as chosen
+    view.get_by_role("button", name="periodic table").click()
+    assert view.locator(".jp-nxviz-xrf-element[aria-pressed='true']").all_inner_texts() == [
+        "Fe",
+        "Cu",
+    ]
+    view.get_by_role("button", name="periodic table").click()
+    xpage.mouse.move(*pixel_centre(view, 0, 0))
+    xpage.mouse.down()
+    xpage.mouse.move(*pixel_centre(view, 1, 3), steps=4)
+    xpage.mouse.up()
+    wait_for_curve(xpage, view, "sum of rows 0:2 × columns 0:4")
+    name, body = download(xpage, lambda: view.get_by_role("button", name="CSV").click())
+    assert name.endswith(".csv")
+    rows = body.decode().strip().splitlines()
+    assert rows[0] == "energy (keV),counts"
+    with h5py.File(xrf_lab.root / "cube.nxs", "r") as f:
+        expected = f["/entry/xrf/counts"][0:2, 0:4].astype(np.int64).sum(axis=(0, 1))
+    values = np.array([[float(v) for v in row.split(",")] for row in rows[1:]])
+    assert values[:, 1].tolist() == expected.tolist()
+    assert values[:, 0] == pytest.approx(np.arange(CHANNELS) * GAIN)
+
+
+def test_a_pixel_shows_its_fit_and_a_scatter_box_highlights_its_pixels(
+    xpage, xrf_lab: LabServer
+) -> None:
+    viewer = open_file(xpage, xrf_lab, "steel_map_fit.h5")
+    view = viewer.locator(PYMCA)
+    tile = view.locator("[data-nxviz-map='Cu K'] .jp-nxviz-xrf-map")
+    tile.locator("canvas").first.wait_for(timeout=TIMEOUT)
+    box = tile.bounding_box()
+    rows, cols = map(int, tile.get_attribute("data-nxviz-shape").split(","))
+    xpage.mouse.click(box["x"] + 4.5 / cols * box["width"], box["y"] + 3.5 / rows * box["height"])
+    fit = view.locator(".jp-nxviz-xrf-fit[data-nxviz-pixel='3,4']")
+    fit.wait_for(timeout=TIMEOUT)
+    assert fit.get_attribute("data-nxviz-residuals") == "shown"
+    measured = wait_for_curve(xpage, view, "measured")
+    model = wait_for_curve(xpage, view, "fitted model")
+    with h5py.File(DATA / "steel_map_fit.h5", "r") as f:
+        group = f["/steel_map/xrf_fit/results/fit"]
+        data, fitted = group["data"][3, 4], group["model"][3, 4]
+    assert measured["sum"] == pytest.approx(float(np.nansum(data)), rel=1e-5)
+    assert model["sum"] == pytest.approx(float(np.nansum(fitted)), rel=1e-5)
+
+    # the multi-page TIFF of the shown maps: one page per tile
+    import tifffile
+
+    name, body = download(xpage, lambda: view.get_by_role("button", name="TIFF").click())
+    assert name.endswith(".tif")
+    with tifffile.TiffFile(__import__("io").BytesIO(body)) as tiff:
+        assert len(tiff.pages) == view.locator(".jp-nxviz-xrf-tile").count()
+
+    view.locator("[data-tab='scatter']").click()
+    base = "/steel_map/xrf_fit/results/parameters"
+    scatter = view.locator(".jp-nxviz-xrf-scatter")
+    scatter.locator("select[aria-label='scatter x']").select_option(f"{base}/Cu_K")
+    scatter.locator("select[aria-label='scatter y']").select_option(f"{base}/Fe_Ka")
+    picture = scatter.locator(".jp-nxviz-xrf-scatter-picture")
+    picture.locator("canvas").wait_for(timeout=TIMEOUT)
+    xpage.wait_for_timeout(500)
+    area = picture.bounding_box()
+    # a box over the upper half of Cu values, all Fe values
+    xpage.mouse.move(area["x"] + 0.5 * area["width"], area["y"] + 2)
+    xpage.mouse.down()
+    xpage.mouse.move(area["x"] + area["width"] - 2, area["y"] + area["height"] - 2, steps=5)
+    xpage.mouse.up()
+    xpage.wait_for_function(
+        "(el) => (el.getAttribute('data-nxviz-selected') || '').includes('pixels in the box')",
+        arg=scatter.locator(".jp-nxviz-xrf-note").element_handle(),
+    )
+    xr, yr = scatter.get_attribute("data-nxviz-box").split(",")
+    x0, x1 = map(float, xr.split(":"))
+    y0, y1 = map(float, yr.split(":"))
+    maps = pymca_maps("parameters")
+    cu, fe = maps["Cu_K"], maps["Fe_Ka"]
+    inside = (cu >= x0) & (cu <= x1) & (fe >= y0) & (fe <= y1)
+    note = scatter.locator(".jp-nxviz-xrf-note").inner_text()
+    assert note.startswith(f"{int(inside.sum())} pixels"), note
+    assert 0 < inside.sum() < inside.size
+    # the Cu tile dims the pixels outside the box and leaves the selected ones as they are
+    shade = viewer.evaluate(
+        CANVAS_PIXELS, "[data-nxviz-map='Cu K'] .jp-nxviz-xrf-map canvas:nth-of-type(2)"
+    )
+    alpha = np.array(shade["data"]).reshape(shade["height"], shade["width"], 4)[:, :, 3]
+    assert ((alpha == 0) == inside).all()

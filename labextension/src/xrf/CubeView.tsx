@@ -30,6 +30,17 @@ export function energyLabel(cube: IXrfCube): string {
   return cube.energy.units ? `energy / ${cube.energy.units}` : 'energy';
 }
 
+/** The extent of the cube's energy axis (channel numbers without a calibration). */
+export function energyRange(cube: IXrfCube): [number, number] {
+  const values = cube.energy.values;
+  if (values.length === 0) {
+    return [0, Math.max(1, cube.shape[2] - 1)];
+  }
+  const first = values[0];
+  const last = values[values.length - 1];
+  return first <= last ? [first, last] : [last, first];
+}
+
 /** The map request of a window dragged on the spectrum (channels: whole, half-open). */
 export function windowOf(cube: IXrfCube, window: [number, number]): MapWindow {
   if (cube.energy.source === 'channel') {
@@ -198,6 +209,7 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
             window={window}
             onWindow={setWindow}
             legend={false}
+            xRange={energyRange(cube)}
           />
           {factor === null && elements.length > 0 ? (
             <div className="jp-nxviz-hint">

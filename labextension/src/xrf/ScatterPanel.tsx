@@ -43,6 +43,7 @@ export function ScatterPanel(props: {
   const [box, setBox] = useState<[number, number, number, number] | null>(null);
   const [start, setStart] = useState<[number, number] | null>(null);
   const [note, setNote] = useState<string>('');
+  const [asked, setAsked] = useState<string>('');
   const canvas = useRef<HTMLCanvasElement>(null);
   const scatter = useLatest(x && y ? `scatter:${x}:${y}` : null, signal =>
     xrf.scatter(x, y, 128, signal)
@@ -79,6 +80,7 @@ export function ScatterPanel(props: {
       return;
     }
     const ranges = boxRanges(value, b);
+    setAsked(`${ranges.x.join(':')},${ranges.y.join(':')}`);
     try {
       const selection = await xrf.select(x, y, ranges.x, ranges.y);
       const n = selection.mask.reduce((a, m) => a + (m ? 1 : 0), 0);
@@ -90,7 +92,11 @@ export function ScatterPanel(props: {
   };
   const name = (path: string) => maps.find(m => m.path === path)?.name ?? path;
   return (
-    <div className="jp-nxviz-xrf-scatter" data-nxviz-scatter={`${x}|${y}`}>
+    <div
+      className="jp-nxviz-xrf-scatter"
+      data-nxviz-scatter={`${x}|${y}`}
+      data-nxviz-box={asked}
+    >
       <div className="jp-nxviz-xrf-controls">
         <label>
           <span className="jp-nxviz-control-label">x</span>

@@ -30,6 +30,8 @@ export interface ISpectrumPlotProps {
   /** drawn in a second panel under the spectra, on the same energy axis */
   residuals?: ICurve | null;
   height?: number;
+  /** the energy axis' extent (the cube's); else that of the curves */
+  xRange?: [number, number];
   /** a legend of the curves under the plot (default true) */
   legend?: boolean;
 }
@@ -101,7 +103,7 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
   const [drag, setDrag] = useState<[number, number] | null>(null);
   const { curves, log } = props;
   const allX = curves.flatMap(c => c.energy);
-  const [x0, x1raw] = range(allX, false);
+  const [x0, x1raw] = props.xRange ?? range(allX, false);
   const x1 = x1raw > x0 ? x1raw : x0 + 1;
   const [ylow, yhigh] = range(
     curves.flatMap(c => c.values),
