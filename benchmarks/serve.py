@@ -134,8 +134,9 @@ def show(label: str, times: list[float]) -> float:
 
 
 def start_servers(
-    folder: Path, workers: int, niceness: int
+    folder: Path, workers: int, niceness: int, extra: tuple[str, ...] = ()
 ) -> tuple[list[subprocess.Popen[bytes]], int, int]:
+    """Jupyter with nxviz (``extra``: more command-line settings) and h5grove, on loopback."""
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     )
@@ -148,7 +149,7 @@ def start_servers(
             "--no-browser", "--allow-root", f"--ServerApp.root_dir={folder}",
             f"--IdentityProvider.token={TOKEN}", "--ServerApp.jpserver_extensions={'nxviz': True}",
             "--ServerApp.log_level=WARN", f"--NxvizService.workers={workers}",
-            f"--NxvizService.worker_niceness={niceness}",
+            f"--NxvizService.worker_niceness={niceness}", *extra,
         ],
         env=dict(env, JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(config)),
         stdout=subprocess.DEVNULL,

@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from nxviz.demo import defects, eiger, fair, readme, reconstruction, scan, tomo, xas, xrf
+from nxviz.demo import (
+    defects,
+    eiger,
+    fair,
+    pymca,
+    readme,
+    reconstruction,
+    scan,
+    tomo,
+    xas,
+    xrf,
+)
 from nxviz.errors import FileAccessError, UsageError
 
 __all__ = ["MARKER", "WRITERS", "write_demo"]
@@ -21,6 +32,7 @@ WRITERS: tuple[Callable[[Path], list[Path]], ...] = (
     reconstruction.write,
     xas.write,
     xrf.write,
+    pymca.write,
     scan.write,
     defects.write,
     fair.write,

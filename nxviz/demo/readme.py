@@ -28,6 +28,12 @@ tomo_reconstruction.nxs Its reconstructed volume: 512 x 512 x 512 uint16, gzip, 
 xas_spectrum.nxs        NXxas: Cu K-edge transmission spectrum, energy in keV, I0, It, monitor.
 xrf_map.nxs             XRF map: Fe, Cu, Zn, Ca maps on x/y in mm, and a (y, x, energy)
                         spectrum cube.
+xrf_steel_map.h5        XRF spectra cube, 20 x 16 pixels x 2048 channels (uint32, one row per
+                        chunk, gzip), made from PyMca's steel sample spectrum; copper is
+                        brighter top left, lead in a disk lower right, nickel bottom left.
+xrf_steel_map_fit.h5    PyMca 5.9.7's fast fit of it, as PyMca writes it: element-line maps
+                        (Cu_K, Pb_L, Fe_Ka...) as parameters, uncertainties and mass fractions,
+                        each pixel's fitted model and residuals, the fit configuration.
 scan_1d.nxs             A 1D motor scan with data_errors.
 defects.nxs             An NXmx file with deliberate defects for the validator to find:
                         missing required field, wrong type, wrong units, NXdata @signal

@@ -12,6 +12,9 @@ option        default    meaning
 ``mask``      True       paint masked and gap pixels of NXmx frames
 ``errors``    True       error bars on 1D plots when the NXdata has errors
 ``slice``     None       ``{"axis": a, "index": k}``: the slice of a 3-D volume along axis a
+``xrf``       None       ``{"pixel": [r, c]}``: a spectra cube's or PyMca result's pixel
+                         spectrum (with the fit); ``{"maps": "parameters"}``: the mosaic of a
+                         PyMca result's element-line maps (see :mod:`nxviz.notebook.xrf`)
 ============  =========  ==================================================================
 """
 
@@ -102,16 +105,28 @@ def plot(
     A 1D signal is a line with error bars and labelled axes (``long_name``, units); a 2D one an
     image at its physical extent with a colour bar; a stack one frame of it; an NXmx frame is
     log-scaled with masked pixels painted and resolution rings. Without ``ax``, a new pyplot
-    figure is made. Options: see the module's table.
+    figure is made. Options: see the module's table. With ``xrf={"maps": ...}`` the mosaic's
+    tiles replace ``ax`` in its figure and the first tile is returned.
     """
     from nxviz.notebook.draw import draw
 
     where = options.pop("slice", None)
+    xrf = options.pop("xrf", None)
     unknown = sorted(set(options) - set(PLOT_OPTIONS))
     if unknown:
-        known = ", ".join([*PLOT_OPTIONS, "slice"])
+        known = ", ".join([*PLOT_OPTIONS, "slice", "xrf"])
         raise UsageError(f"unknown option(s) {', '.join(unknown)}; known: {known}")
     frame, style = style_options(options)
+    if xrf is not None:
+        from nxviz.notebook.xrf import draw_xrf, xrf_option
+
+        checked = xrf_option(xrf)
+        file = local_file(path)
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(layout="constrained")
+        return draw_xrf(ax, file, entity, checked)
     if ax is None:
         import matplotlib.pyplot as plt
 

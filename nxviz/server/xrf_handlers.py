@@ -19,13 +19,13 @@ from nxviz.server.base import NxvizHandler
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES
 from nxviz.xrf.describe import describe
-from nxviz.xrf.fit import pixel_fit
 from nxviz.xrf.lines import emission_lines
 from nxviz.xrf.scatter import MAX_BINS, density, select
-from nxviz.xrf.work import map_work, spectrum_work, tiff_work
+from nxviz.xrf.work import fit_work, map_work, spectrum_work, tiff_work
 
 MAX_INDEX = 2**40
 MAX_VERTICES = 1000
+MAX_PIXELS = 64
 
 
 def _numbers(raw: str | None, name: str, count: int | None = None) -> list[float]:
@@ -88,11 +88,16 @@ class XrfMapHandler(FileHandler):
         self.finish(body, set_content_type="application/octet-stream")
 
 
-def _selection(handler: NxvizHandler) -> dict[str, Any]:
+def _selection(handler: NxvizHandler, fmt: str) -> dict[str, Any]:
     arg = handler.get_argument
     given = [name for name in ("pixel", "region", "polygon") if arg(name, None)]
     if len(given) != 1:
         raise UsageError("give one of 'pixel', 'region' or 'polygon'")
+    several = handler.get_arguments("pixel")
+    if len(several) > 1:
+        if fmt != "csv" or len(several) > MAX_PIXELS:
+            raise UsageError(f"several pixels (at most {MAX_PIXELS}) are given as CSV only")
+        return {"pixels": [tuple(_integers(raw, "pixel", 2)) for raw in several]}
     raw = arg(given[0])
     if given[0] == "pixel":
         row, col = _integers(raw, "pixel", 2)
@@ -109,15 +114,20 @@ def _selection(handler: NxvizHandler) -> dict[str, Any]:
 class XrfSpectrumHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
-        selection = _selection(self)
         fmt = choice_arg(self.get_argument("format", None), "format", "json", ("json", "csv"))
+        selection = _selection(self, fmt)
         answer = await self.in_file(spectrum_work, self.entity_path(), selection, fmt)
-        if isinstance(answer, str):
-            self.set_header("Content-Type", "text/csv; charset=utf-8")
-            self.set_header("Content-Disposition", 'attachment; filename="spectrum.csv"')
-            self.finish(answer)
-            return
-        self.write_json(answer)
+        _send(self, answer, "spectrum.csv")
+
+
+def _send(handler: NxvizHandler, answer: dict[str, Any] | str, filename: str) -> None:
+    """JSON, or CSV text as a download."""
+    if isinstance(answer, str):
+        handler.set_header("Content-Type", "text/csv; charset=utf-8")
+        handler.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+        handler.finish(answer)
+        return
+    handler.write_json(answer)
 
 
 class XrfLinesHandler(NxvizHandler):
@@ -142,7 +152,9 @@ class XrfFitHandler(FileHandler):
     @tornado.web.authenticated
     async def get(self) -> None:
         row, col = _integers(self.get_argument("pixel", None), "pixel", 2)
-        self.write_json(await self.in_file(pixel_fit, self.entity_path(), (row, col)))
+        fmt = choice_arg(self.get_argument("format", None), "format", "json", ("json", "csv"))
+        answer = await self.in_file(fit_work, self.entity_path(), (row, col), fmt)
+        _send(self, answer, "fit.csv")
 
 
 def _map_paths(handler: NxvizHandler) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.stats import percentiles_of
 from nxviz.xrf.describe import describe
 from nxviz.xrf.export import json_values, maps_tiff, spectra_csv
+from nxviz.xrf.fit import pixel_fit
 from nxviz.xrf.reduce import (
     Region,
     channels_of,
@@ -91,8 +92,16 @@ def _region(shape: Sequence[int], selection: Info) -> tuple[Region | None, tuple
 def spectrum_work(
     locator: Locator, h5file: h5py.File, path: str | None, selection: Info, fmt: str
 ) -> Info | str:
-    """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels."""
+    """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels; as CSV,
+    also several pixels' spectra side by side (``pixels``)."""
     dataset, cube = _cube(locator, h5file, path)
+    energy = cube["energy"]
+    if "pixels" in selection:
+        columns = [
+            (f"pixel {r} {c}", json_values(pixel_spectrum(dataset, r, c)))
+            for r, c in selection["pixels"]
+        ]
+        return spectra_csv(energy["values"], energy["units"], columns)
     region, pixel = _region(cube["shape"], selection)
     if pixel is not None:
         counts = pixel_spectrum(dataset, *pixel)
@@ -101,7 +110,6 @@ def spectrum_work(
         assert region is not None
         counts = region_spectrum(dataset, region)
         pixels = region.pixels
-    energy = cube["energy"]
     if fmt == "csv":
         return spectra_csv(energy["values"], energy["units"], [("counts", json_values(counts))])
     answer: Info = {
@@ -114,6 +122,17 @@ def spectrum_work(
     }
     answer.update({key: value for key, value in selection.items()})
     return answer
+
+
+def fit_work(
+    locator: Locator, h5file: h5py.File, path: str | None, pixel: tuple[int, int], fmt: str
+) -> Info | str:
+    """A pixel's measured spectrum, fitted model and residuals (JSON, or CSV columns)."""
+    fit = pixel_fit(locator, h5file, path, pixel)
+    if fmt != "csv":
+        return fit
+    names = [name for name in ("measured", "model", "residuals") if fit[name] is not None]
+    return spectra_csv(fit["energy"], fit["units"], [(name, fit[name]) for name in names])
 
 
 def tiff_work(locator: Locator, h5file: h5py.File, paths: list[str]) -> bytes:

@@ -145,5 +145,5 @@ def test_demo_command_rewrites_its_folder_and_serves_it(demo_dir: Path, tmp_path
                 process.kill()
                 process.wait()
     output = log.read_text()
-    assert "wrote 12 files" in output and "eiger_master.nxs" in output
+    assert "wrote 14 files" in output and "eiger_master.nxs" in output
     assert "/lab/tree/eiger_master.nxs" in output

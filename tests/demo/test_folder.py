@@ -29,6 +29,8 @@ def test_whole_data_set_is_written_into_the_folder(demo: WrittenDemo) -> None:
         "tomo_reconstruction.nxs",
         "xas_spectrum.nxs",
         "xrf_map.nxs",
+        "xrf_steel_map.h5",
+        "xrf_steel_map_fit.h5",
         "scan_1d.nxs",
         "defects.nxs",
     } <= names

@@ -358,3 +358,60 @@ async def test_bad_arguments_are_400_json(jp_fetch, jp_root_dir, endpoint, param
     status, body = await get_error(jp_fetch, endpoint, **params)
     assert status in (400, 415), body
     assert str(jp_root_dir) not in body["message"]
+
+
+async def test_a_cube_whose_spectra_lie_outside_the_root_is_refused_403(jp_fetch, jp_root_dir):
+    outside = jp_root_dir.parent / "outside-xrf"
+    outside.mkdir(exist_ok=True)
+    values = np.ones((4, 5, 64), dtype=np.uint32)
+    with h5py.File(outside / "secret.h5", "w") as f:
+        f["spectra"] = values
+    layout = h5py.VirtualLayout(shape=values.shape, dtype=values.dtype)
+    layout[:] = h5py.VirtualSource(str(outside / "secret.h5"), "spectra", shape=values.shape)
+    with h5py.File(jp_root_dir / "vds.h5", "w") as f:
+        group = f.create_group("data")
+        group.attrs["NX_class"] = "NXdata"
+        group.attrs["signal"] = "counts"
+        group.attrs["axes"] = [".", ".", "energy"]
+        group.create_virtual_dataset("counts", layout)
+        group["energy"] = np.arange(64.0)
+        group["energy"].attrs["units"] = "keV"
+    for endpoint, extra in (("xrf/map", {}), ("xrf/spectrum", {"pixel": "0,0"})):
+        status, body = await get_error(
+            jp_fetch, endpoint, file="vds.h5", path="/data/counts", **extra
+        )
+        assert status == 403, body
+        assert str(outside) not in body["message"]
+
+
+async def test_several_pixels_as_csv_are_columns_beside_the_energy(jp_fetch, jp_root_dir):
+    values = write_nxdata_cube(jp_root_dir / "cube.nxs")
+    response = await jp_fetch(
+        "nxviz",
+        "api",
+        "xrf",
+        "spectrum",
+        params=[("file", "cube.nxs"), ("path", CUBE), ("format", "csv"), ("pixel", "1,2"),
+                ("pixel", "20,16")],
+    )  # fmt: skip
+    rows = [line.split(",") for line in response.body.decode().splitlines()]
+    assert rows[0] == ["energy (keV)", "pixel 1 2", "pixel 20 16"]
+    got = np.array([[int(a), int(b)] for _, a, b in rows[1:]])
+    np.testing.assert_array_equal(got, np.stack([values[1, 2], values[20, 16]], axis=1))
+
+
+async def test_a_pixels_fit_as_csv_has_measured_model_and_residuals(jp_fetch, pymca):
+    response = await jp_fetch(
+        "nxviz",
+        "api",
+        "xrf",
+        "fit",
+        params={"file": "fit.h5", "path": FIT_PROCESS, "pixel": "2,3", "format": "csv"},
+    )
+    lines = response.body.decode().splitlines()
+    assert lines[0] == "energy (keV),measured,model,residuals"
+    model = read(pymca, f"{FIT_PROCESS}/results/fit/model")[2, 3]
+    fitted = int(np.nonzero(np.isfinite(model))[0][0])
+    cells = lines[1 + fitted].split(",")
+    assert float(cells[2]) == pytest.approx(float(model[fitted]), rel=1e-6)
+    assert lines[1].split(",")[2] == ""  # no model outside the fitted channels (NaN)

@@ -1,0 +1,193 @@
+"""XRF maps and spectra over HTTP against h5py reading the same bytes in-process.
+
+Run ``python benchmarks/xrf.py`` (``--rows N``, ``--repeat N``). It writes, in a temporary
+folder (deleted afterwards; the free disk space is checked first), a spectra cube of
+``rows`` x 500 pixels x 4096 channels, uint32, one row per chunk, gzip after the byte shuffle
+(the issue's cube is 500 x 500 x 4096: the default), starts a Jupyter server with nxviz on
+loopback, prints the machine, then the median (with the fastest and slowest) of:
+
+- the sum map (``xrf/map``) vs h5py reading every row of the cube in-process (no sum);
+- a pixel's spectrum (``xrf/spectrum?pixel``, a different row each round) vs h5py reading that
+  pixel (the whole chunk row is decoded either way);
+- a 100 x 100 region's sum spectrum (10,000 pixels) vs numpy summing an h5py read of that region;
+
+and the largest ``/api/status`` latency measured while the maps were being computed. Rounds
+are interleaved (HTTP, then h5py) so a shared machine skews both alike; the ratios say more
+than the times. It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
+from benchmarks.serve import get_full, start_servers  # noqa: E402
+
+COLS, CHANNELS = 500, 4096
+DISTINCT_ROWS = 8
+REGION = 100  # a 100 x 100 region: 10,000 pixels
+
+
+def write_cube(path: Path, rows: int) -> None:
+    """The cube: ``DISTINCT_ROWS`` rows of Poisson spectra, compressed once, their chunks
+    repeated (writing 2 GB of distinct random rows would take longer than the benchmark)."""
+    rng = np.random.default_rng(0)
+    energy = np.arange(CHANNELS) * 0.005
+    lines = sum(
+        a * np.exp(-0.5 * ((energy - e) / 0.07) ** 2)
+        for a, e in ((40, 6.40), (25, 8.05), (15, 8.64), (10, 3.69), (6, 12.6))
+    )
+    expected = 2.0 * np.exp(-energy / 6.0) + lines
+    with h5py.File(path, "w") as f:
+        group = f.create_group("entry/spectra")
+        f["entry"].attrs["NX_class"] = "NXentry"
+        group.attrs["NX_class"] = "NXdata"
+        group.attrs["signal"] = "counts"
+        group.attrs["axes"] = [".", ".", "energy"]
+        group["energy"] = energy
+        group["energy"].attrs["units"] = "keV"
+        options = {"chunks": (1, COLS, CHANNELS), "compression": "gzip", "shuffle": True}
+        seed = f.create_dataset(
+            "seed", shape=(DISTINCT_ROWS, COLS, CHANNELS), dtype="<u4", **options
+        )
+        for row in range(DISTINCT_ROWS):
+            scale = rng.uniform(0.5, 2.0, size=(COLS, 1))
+            seed[row] = rng.poisson(expected[None, :] * scale).astype(np.uint32)
+        chunks = [seed.id.read_direct_chunk((row, 0, 0))[1] for row in range(DISTINCT_ROWS)]
+        cube = group.create_dataset("counts", shape=(rows, COLS, CHANNELS), dtype="<u4", **options)
+        for row in range(rows):
+            cube.id.write_direct_chunk((row, 0, 0), chunks[row % DISTINCT_ROWS])
+        del f["seed"]
+
+
+def http(port: int, url: str) -> bytes:
+    status, _, body = get_full(port, url)
+    if status != 200:
+        raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
+    return body
+
+
+def show(label: str, times: list[float]) -> float:
+    print(f"  {label:<58} {summary([t * 1e3 for t in times])}")
+    return float(np.median(times))
+
+
+def run(folder: Path, port: int, rows: int, repeat: int) -> None:
+    base = "/nxviz/api/xrf"
+    query = "file=cube.h5&path=/entry/spectra/counts"
+    h5 = h5py.File(folder / "cube.h5", "r")
+    cube = h5["/entry/spectra/counts"]
+    decoded = cube.size * cube.dtype.itemsize
+    stored = cube.id.get_storage_size()
+    print(f"cube: {rows} x {COLS} x {CHANNELS} uint32, {decoded / 2**30:.2f} GiB decoded, "
+          f"{stored / 2**30:.2f} GiB stored (gzip + shuffle, one row per chunk)")  # fmt: skip
+    http(port, f"{base}?{query}")  # the worker opens the file once
+    status: list[float] = []
+    busy = threading.Event()
+
+    def probe() -> None:
+        while busy.is_set():
+            start = time.perf_counter()
+            get_full(port, "/api/status")
+            status.append(time.perf_counter() - start)
+            time.sleep(0.02)
+
+    def h5py_rows() -> None:
+        for row in range(rows):
+            cube[row]
+
+    times: dict[str, list[float]] = {k: [] for k in ("map", "map0", "px", "px0", "rg", "rg0")}
+    rng = np.random.default_rng(1)
+    for round_ in range(repeat):
+        busy.set()
+        prober = threading.Thread(target=probe)
+        prober.start()
+        start = time.perf_counter()
+        body = http(port, f"{base}/map?{query}")
+        times["map"].append(time.perf_counter() - start)
+        busy.clear()
+        prober.join()
+        start = time.perf_counter()
+        h5py_rows()
+        times["map0"].append(time.perf_counter() - start)
+        if round_ == 0:
+            got = np.frombuffer(body, "<f4").reshape(rows, COLS)
+            check = cube[0].sum(axis=1).astype(np.float32)
+            if not np.array_equal(got[0], check):
+                raise SystemExit("the sum map's first row differs from numpy's")
+        r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS))
+        start = time.perf_counter()
+        http(port, f"{base}/spectrum?{query}&pixel={r},{c}")
+        times["px"].append(time.perf_counter() - start)
+        r = (r + rows // 2) % rows  # another chunk row: nothing cached
+        start = time.perf_counter()
+        cube[r, c, :]
+        times["px0"].append(time.perf_counter() - start)
+        r0 = int(rng.integers(0, max(1, rows - REGION)))
+        c0 = int(rng.integers(0, COLS - REGION))
+        region = f"{r0}:{r0 + REGION},{c0}:{c0 + REGION}"
+        start = time.perf_counter()
+        http(port, f"{base}/spectrum?{query}&region={region}")
+        times["rg"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        cube[r0 : r0 + REGION, c0 : c0 + REGION, :].sum(axis=(0, 1))
+        times["rg0"].append(time.perf_counter() - start)
+    h5.close()
+    print("figures (ms):")
+    m = show("sum map over HTTP (xrf/map)", times["map"])
+    m0 = show("h5py reading every row in-process", times["map0"])
+    p = show("pixel spectrum over HTTP (xrf/spectrum?pixel)", times["px"])
+    p0 = show("h5py reading one pixel in-process", times["px0"])
+    g = show(f"{REGION}x{REGION} region sum over HTTP (xrf/spectrum?region)", times["rg"])
+    g0 = show("numpy sum of an h5py read of the region", times["rg0"])
+    print("ratios (target <= 1.0):")
+    print(f"  sum map / h5py read          {m / m0:.2f}x")
+    print(f"  pixel spectrum / h5py read   {p / p0:.2f}x")
+    print(f"  region sum / numpy on h5py   {g / g0:.2f}x")
+    worst = max(status) * 1e3 if status else float("nan")
+    print(f"/api/status while maps were computed: max {worst:.1f} ms over {len(status)} probes "
+          f"(median {np.median(status) * 1e3:.1f} ms; target < 50 ms)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5, help=f"at least {MIN_REPEAT}")
+    parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
+    parser.add_argument("--niceness", type=int, default=10, help="c.NxvizService.worker_niceness")
+    args = parser.parse_args()
+    args.repeat = max(MIN_REPEAT, args.repeat)
+    print(describe())
+    with tempfile.TemporaryDirectory(prefix="nxviz-bench-xrf-") as tmp:
+        folder = Path(tmp)
+        need = args.rows * COLS * CHANNELS  # stored size is well under a quarter of this
+        free = shutil.disk_usage(folder).free
+        if free < need // 2:
+            raise SystemExit(f"{free / 2**30:.1f} GiB free in {folder}, want {need / 2**31:.1f}")
+        print(f"writing the cube ({args.rows} x {COLS} x {CHANNELS}) ...")
+        write_cube(folder / "cube.h5", args.rows)
+        # a whole-cube map on a loaded machine may take longer than the default 60 s bound
+        timeout = ("--NxvizService.request_timeout=900",)
+        servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)
+        try:
+            run(folder, port, args.rows, args.repeat)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
