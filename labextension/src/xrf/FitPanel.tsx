@@ -1,8 +1,9 @@
 // A pixel's measured spectrum with PyMca's fitted model, and the residuals below.
-import { HTMLSelect } from '@jupyterlab/ui-components';
+import { Button, HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { useLatest } from '../app/useLatest';
+import { saveBlob } from '../common/save';
 import { XrfApi } from './api';
 import { IPixel } from './MapCanvas';
 import { SpectrumPlot } from './SpectrumPlot';
@@ -11,6 +12,8 @@ export function FitPanel(props: {
   xrf: XrfApi;
   result: string;
   pixel: IPixel;
+  /** file name stem for downloads */
+  stem: string;
 }): React.ReactElement {
   const { xrf, result, pixel } = props;
   const [log, setLog] = useState(true);
@@ -45,6 +48,23 @@ export function FitPanel(props: {
             options={['log', 'linear']}
           />
         </label>
+        <Button
+          minimal
+          small
+          title="Download this pixel's measured spectrum, model and residuals as CSV"
+          onClick={() =>
+            void xrf
+              .fitCsv(result, pixel.row, pixel.col)
+              .then(text =>
+                saveBlob(
+                  new Blob([text], { type: 'text/csv' }),
+                  `${props.stem}-fit-${pixel.row}_${pixel.col}.csv`
+                )
+              )
+          }
+        >
+          CSV
+        </Button>
       </div>
       <SpectrumPlot
         curves={[

@@ -148,7 +148,12 @@ export function PymcaView(props: {
         </div>
       ) : null}
       {tab === 'maps' && pixel && payload.fit ? (
-        <FitPanel xrf={xrf} result={payload.path} pixel={pixel} />
+        <FitPanel
+          xrf={xrf}
+          result={payload.path}
+          pixel={pixel}
+          stem={props.stem}
+        />
       ) : null}
       {tab === 'maps' && !payload.fit ? (
         <div className="jp-nxviz-hint">

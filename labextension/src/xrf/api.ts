@@ -135,6 +135,17 @@ export class XrfApi {
     );
   }
 
+  /** A pixel's fit as CSV: energy with units, measured, model, residuals. */
+  async fitCsv(path: string, row: number, col: number): Promise<string> {
+    const response = await this.client.fetch('xrf/fit', {
+      file: this.file,
+      path,
+      pixel: `${row},${col}`,
+      format: 'csv'
+    });
+    return response.text();
+  }
+
   scatter(
     x: string,
     y: string,
