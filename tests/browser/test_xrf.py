@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,6 +102,9 @@ def xrf_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     shutil.copy(DATA / "steel_map_fit.h5", root / "steel_map_fit.h5")
     write_notebook(root)
     server = start_lab(root, tmp_path_factory.mktemp("xrf-home"))
+    # the worker processes start with the first request (tens of seconds on a loaded machine):
+    # started here, so each test's time bound applies to the views, not to that start
+    urllib.request.urlopen(server.url("nxviz/api/meta?file=cube.nxs&path=/"), timeout=300).read()
     yield server
     server.stop()
 
@@ -403,3 +407,41 @@ def test_a_pixel_shows_its_fit_and_a_scatter_box_highlights_its_pixels(
     )
     alpha = np.array(shade["data"]).reshape(shade["height"], shade["width"], 4)[:, :, 3]
     assert ((alpha == 0) == inside).all()
+
+
+def inside_polygon(vertices: list[list[float]], shape: tuple[int, int]) -> np.ndarray:
+    """Pixels whose centres lie inside the polygon (even-odd rule), vertices as (row, col)."""
+    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]] + 0.5
+    inside = np.zeros(shape, bool)
+    for (r1, c1), (r2, c2) in zip(vertices, vertices[1:] + vertices[:1], strict=True):
+        if r1 == r2:
+            continue
+        crosses = (r1 > rows) != (r2 > rows)
+        at = c1 + (rows - r1) * (c2 - c1) / (r2 - r1)
+        inside ^= crosses & (cols < at)
+    return inside
+
+
+def test_a_polygon_on_the_map_gives_the_sum_of_the_pixels_inside(xpage, xrf_lab: LabServer) -> None:
+    viewer = open_file(xpage, xrf_lab, "cube.nxs")
+    view = viewer.locator(CUBE)
+    view.locator(".jp-nxviz-xrf-map canvas").first.wait_for(timeout=TIMEOUT)
+    view.locator("select[aria-label='region tool']").select_option("polygon")
+    box = view.locator(".jp-nxviz-xrf-map").first.bounding_box()
+
+    def at(row: float, col: float) -> tuple[float, float]:
+        return box["x"] + col / COLS * box["width"], box["y"] + row / ROWS * box["height"]
+
+    corners = [(2.0, 2.0), (2.0, 15.3), (18.3, 2.0)]
+    for corner in [*corners, corners[0]]:
+        xpage.mouse.click(*at(*corner))
+        xpage.wait_for_timeout(150)
+    curve = wait_for_curve(xpage, view, "sum inside a polygon of 3 points")
+    item = view.locator(".jp-nxviz-xrf-shown li").last
+    source = json.loads(item.get_attribute("data-nxviz-source"))
+    assert np.allclose(source["points"], corners, atol=0.1)
+    inside = inside_polygon(source["points"], (ROWS, COLS))
+    with h5py.File(xrf_lab.root / "cube.nxs", "r") as f:
+        cube = f["/entry/xrf/counts"][()].astype(np.int64)
+    assert f"({int(inside.sum())} px)" in curve["label"]
+    assert curve["sum"] == cube[inside].sum()

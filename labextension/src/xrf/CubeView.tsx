@@ -63,6 +63,7 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
   const [log, setLog] = useState(true);
   const [elements, setElements] = useState<string[]>([]);
   const [hover, setHover] = useState<IPixel | null>(null);
+  const [tool, setTool] = useState<'rectangle' | 'polygon'>('rectangle');
   const spectra = useSpectra(xrf, cube.path, hover);
   const map = useLatest(
     `map:${cube.path}:${window?.join(':') ?? 'all'}`,
@@ -104,10 +105,9 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
     frame && hover
       ? frame.data[hover.row * frame.shape[1] + hover.col]
       : undefined;
-  const regionShown = spectra.shown
-    .map(s => s.source)
-    .filter(s => s.kind === 'region')
-    .pop();
+  const sources = spectra.shown.map(s => s.source);
+  const regionShown = sources.filter(s => s.kind === 'region').pop();
+  const polygonShown = sources.filter(s => s.kind === 'polygon').pop();
   return (
     <div
       className="jp-nxviz-xrf jp-nxviz-xrf-cube"
@@ -129,6 +129,17 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
             value={log ? 'log' : 'linear'}
             onChange={e => setLog(e.currentTarget.value === 'log')}
             options={['log', 'linear']}
+          />
+        </label>
+        <label title="What a drag (rectangle) or clicks (polygon: click the first point again to close) on the map draw: the sum spectrum of the pixels inside">
+          <span className="jp-nxviz-control-label">draw</span>
+          <HTMLSelect
+            aria-label="region tool"
+            value={tool}
+            onChange={e =>
+              setTool(e.currentTarget.value as 'rectangle' | 'polygon')
+            }
+            options={['rectangle', 'polygon']}
           />
         </label>
         <ElementPicker chosen={elements} onChange={setElements} />
@@ -171,6 +182,15 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
                   { kind: 'pixel', row: at.row, col: at.col },
                   add
                 )
+              }
+              polygon={
+                polygonShown?.kind === 'polygon' ? polygonShown.points : null
+              }
+              onPolygon={
+                tool === 'polygon'
+                  ? points =>
+                      void spectra.add({ kind: 'polygon', points }, true)
+                  : undefined
               }
               onRegion={r =>
                 void spectra.add(
@@ -222,7 +242,11 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
           ) : null}
           <ul className="jp-nxviz-xrf-shown" aria-label="shown spectra">
             {spectra.shown.map(s => (
-              <li key={s.id} data-nxviz-spectrum={s.id}>
+              <li
+                key={s.id}
+                data-nxviz-spectrum={s.id}
+                data-nxviz-source={JSON.stringify(s.source)}
+              >
                 <span
                   className="jp-nxviz-xrf-swatch"
                   style={{ background: s.colour }}

@@ -31,6 +31,13 @@ export interface IMapCanvasProps {
   onPick?: (at: IPixel, add: boolean) => void;
   /** a rectangle dragged on the map: rows [r0, r1), columns [c0, c1) */
   onRegion?: (region: [number, number, number, number]) => void;
+  /**
+   * polygon mode: clicks place vertices (row, column at pixel edges), a click on the first
+   * vertex (or a double click) closes the polygon
+   */
+  onPolygon?: (points: [number, number][]) => void;
+  /** a closed polygon to outline (row, column pairs) */
+  polygon?: [number, number][] | null;
   label?: string;
 }
 
@@ -74,6 +81,7 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
     y: number;
   } | null>(null);
   const [corner, setCorner] = useState<IPixel | null>(null);
+  const [vertices, setVertices] = useState<[number, number][]>([]);
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) {
@@ -113,6 +121,30 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
       col: Math.min(cols - 1, Math.max(0, col))
     };
   };
+  const pointAt = (event: React.PointerEvent): [number, number] => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const round = (v: number) => Math.round(v * 100) / 100;
+    return [
+      round(((event.clientY - box.top) / box.height) * rows),
+      round(((event.clientX - box.left) / box.width) * cols)
+    ];
+  };
+  const drawing = props.onPolygon !== undefined;
+  const place = (event: React.PointerEvent): void => {
+    const point = pointAt(event);
+    const first = vertices[0];
+    const closes =
+      first !== undefined &&
+      vertices.length >= 3 &&
+      Math.hypot(point[0] - first[0], point[1] - first[1]) <
+        Math.max(0.75, rows / 60);
+    if (closes) {
+      props.onPolygon?.(vertices);
+      setVertices([]);
+    } else {
+      setVertices([...vertices, point]);
+    }
+  };
   const dragging =
     start !== null && corner !== null && props.onRegion !== undefined;
   const region = dragging ? outline(start.at, corner) : props.region;
@@ -126,7 +158,7 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
       data-nxviz-limits={`${low},${high}`}
       aria-label={props.label}
       onPointerDown={event => {
-        if (event.button !== 0) {
+        if (event.button !== 0 || drawing) {
           return;
         }
         event.currentTarget.setPointerCapture(event.pointerId);
@@ -144,13 +176,21 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
         props.onHover?.(at);
       }}
       onPointerUp={event => {
-        if (start && corner && props.onRegion) {
+        if (drawing) {
+          place(event);
+        } else if (start && corner && props.onRegion) {
           props.onRegion(outline(start.at, corner));
         } else if (start) {
           props.onPick?.(pixelAt(event), event.shiftKey);
         }
         setStart(null);
         setCorner(null);
+      }}
+      onDoubleClick={() => {
+        if (drawing && vertices.length >= 3) {
+          props.onPolygon?.(vertices);
+          setVertices([]);
+        }
       }}
       onPointerLeave={() => {
         if (!start) {
@@ -168,6 +208,21 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
             y={region[0]}
             width={region[3] - region[2]}
             height={region[1] - region[0]}
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
+        {props.polygon ? (
+          <polygon
+            className="jp-nxviz-xrf-region"
+            points={props.polygon.map(p => `${p[1]},${p[0]}`).join(' ')}
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
+        {vertices.length > 0 ? (
+          <polyline
+            className="jp-nxviz-xrf-region"
+            data-nxviz-vertices={vertices.length}
+            points={vertices.map(p => `${p[1]},${p[0]}`).join(' ')}
             vectorEffect="non-scaling-stroke"
           />
         ) : null}
