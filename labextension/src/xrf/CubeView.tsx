@@ -159,6 +159,12 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
               </Button>
             ) : null}
           </div>
+          <div
+            hidden
+            data-nxviz-map-ready={
+              map.status === 'ready' ? (window?.join(':') ?? 'all') : ''
+            }
+          />
           {frame ? (
             <MapCanvas
               frame={frame}
