@@ -1,7 +1,8 @@
 """The view is chosen from what the data is, and every view of detector data agrees: NXmx and
 NXdetector images open in frames (with diffraction tools where a geometry exists), spectrum
-cubes (the XRF view) and tomography volumes do not; the heatmap draws a detector frame with row 0 at the top
-as the Frames view does, on pixel axes; the line view leaves masked and gap pixels out."""
+cubes (the XRF view) and tomography volumes do not; the heatmap draws a detector frame with
+row 0 at the top as the Frames view does, on pixel axes; the line view leaves masked and gap
+pixels out."""
 
 from __future__ import annotations
 
