@@ -87,12 +87,14 @@ def channel_energy(channels: int, calibration: tuple[float, float] | None = None
     return {"values": (zero + gain * numbers).tolist(), "units": "keV", "source": "config"}
 
 
-def _describe(locator: Locator, found: Found, group: Found, axes: list[Info | None]) -> Info:
+def _describe(
+    locator: Locator, found: Found, group: Found, axes: list[Info | None], path: str
+) -> Info:
     dataset: h5py.Dataset = found.entity
     rows, cols, channels = (int(n) for n in dataset.shape)
     energy = _energy(locator, group, axes[2], channels)
     return {
-        "path": found.path,
+        "path": path,
         "shape": [rows, cols, channels],
         "dtype": dataset.dtype.str,
         "chunks": list(dataset.chunks) if dataset.chunks else None,
@@ -102,8 +104,9 @@ def _describe(locator: Locator, found: Found, group: Found, axes: list[Info | No
     }
 
 
-def _from_nxdata(locator: Locator, group: Found, name: str | None = None) -> Info | None:
-    """The cube an NXdata's signal is (or, with ``name``, that signal or auxiliary signal)."""
+def _from_nxdata(locator: Locator, group: Found, path: str, name: str | None = None) -> Info | None:
+    """The cube an NXdata's signal is (or, with ``name``, that signal or auxiliary signal);
+    ``path`` is the group's path as the client names it (through links)."""
     info = nxdata_info(locator, group)
     signal = info["signal"]
     if signal is None or not signal["shape"] or len(signal["shape"]) != 3:
@@ -123,7 +126,8 @@ def _from_nxdata(locator: Locator, group: Found, name: str | None = None) -> Inf
     )
     if not spectral and not (len(written) == 3 and SPECTRUM_AXIS.search(written[2])):
         return None
-    return _describe(locator, found, group, axes if len(axes) == 3 else [None, None, None])
+    axes = axes if len(axes) == 3 else [None, None, None]
+    return _describe(locator, found, group, axes, posixpath.join(path, chosen))
 
 
 def _sibling_energy(locator: Locator, parent: Found, channels: int) -> Info | None:
@@ -137,21 +141,25 @@ def _sibling_energy(locator: Locator, parent: Found, channels: int) -> Info | No
     return None
 
 
-def describe_cube(locator: Locator, found: Found) -> Info | None:
-    """The cube at ``found`` (a 3-D dataset or an NXdata whose signal is one), else None."""
+def describe_cube(locator: Locator, found: Found, path: str | None = None) -> Info | None:
+    """The cube at ``found`` (a 3-D dataset or an NXdata whose signal is one), else None.
+    ``path`` is where the client found it (the answer names paths from there, so that they
+    hold in the file asked even when links lead into another file)."""
+    asked = path or found.path
     entity = found.entity
     if isinstance(entity, h5py.Group):
-        return _from_nxdata(locator, found) if nx_class(entity) == "NXdata" else None
+        return _from_nxdata(locator, found, asked) if nx_class(entity) == "NXdata" else None
     if not _numeric_3d(entity):
         return None
     parent = locator.find(found.file, posixpath.dirname(found.path) or "/")
     if nx_class(parent.entity) == "NXdata":
-        described = _from_nxdata(locator, parent, posixpath.basename(found.path))
+        described = _from_nxdata(locator, parent, "/", posixpath.basename(found.path))
         if described is not None:
+            described["path"] = asked
             return described
     channels = int(entity.shape[2])
     energy_axis = _sibling_energy(locator, parent, channels)
     spectrum = (attr_text(entity, "interpretation") or "").lower() == "spectrum"
     if energy_axis is None and not spectrum:
         return None
-    return _describe(locator, found, parent, [None, None, energy_axis])
+    return _describe(locator, found, parent, [None, None, energy_axis], asked)

@@ -52,33 +52,35 @@ def is_result(locator: Locator, found: Found) -> bool:
     return parameters is not None and bool(_maps_of(locator, parameters, "parameters"))
 
 
-def result_of(locator: Locator, found: Found) -> Found | None:
-    """The PyMca process at ``found``, above it (``results`` or a map group asked), or the first
-    one below it (breadth first, a few levels deep)."""
-    for up in (0, 1, 2):
-        path = found.path
-        for _ in range(up):
-            path = posixpath.dirname(path) or "/"
-        here = found if up == 0 else locator.find(found.file, path)
+def result_of(
+    locator: Locator, h5file: h5py.File, found: Found, path: str
+) -> tuple[Found, str] | None:
+    """The PyMca process at ``found`` (``path`` in ``h5file``), above it (``results``, a map
+    group or a map asked), or the first one below it (breadth first, a few levels deep); with
+    its path as seen from ``h5file``."""
+    here_path = path
+    for up in range(4):
+        here = found if up == 0 else locator.find(h5file, here_path)
         if is_result(locator, here):
-            return here
-        if path == "/":
+            return here, here_path
+        if here_path == "/":
             break
-    queue: deque[tuple[Found, int]] = deque([(found, 0)])
+        here_path = posixpath.dirname(here_path) or "/"
+    queue: deque[tuple[Found, str, int]] = deque([(found, path, 0)])
     seen = 0
     while queue and seen < MAX_GROUPS:
-        group, depth = queue.popleft()
+        group, group_path, depth = queue.popleft()
         if not isinstance(group.entity, h5py.Group):
             continue
         seen += 1
         checkpoint()
         if is_result(locator, group):
-            return group
+            return group, group_path
         if depth < MAX_DEPTH:
             for name in child_names(group.entity, MAX_GROUPS):
                 item = _group(locator, group, name)
                 if item is not None:
-                    queue.append((item, depth + 1))
+                    queue.append((item, posixpath.join(group_path, name), depth + 1))
     return None
 
 
@@ -90,7 +92,7 @@ def label_of(name: str) -> tuple[str, str | None, str | None]:
     return f"{match.group(1)} {match.group(2)}", match.group(1), match.group(2)
 
 
-def _maps_of(locator: Locator, group: Found, kind: str) -> list[Info]:
+def _maps_of(locator: Locator, group: Found, kind: str, path: str = "/") -> list[Info]:
     maps = []
     for name in child_names(group.entity):
         item = child(locator, group, name)
@@ -107,7 +109,7 @@ def _maps_of(locator: Locator, group: Found, kind: str) -> list[Info]:
                 "element": element,
                 "line": line,
                 "kind": kind,
-                "path": item.path,
+                "path": posixpath.join(path, name),
                 "units": attr_text(item.entity, "units") or "",
                 "shape": [int(n) for n in shape],
             }
@@ -115,8 +117,9 @@ def _maps_of(locator: Locator, group: Found, kind: str) -> list[Info]:
     return maps
 
 
-def result_maps(locator: Locator, process: Found) -> list[Info]:
-    """Every map of every kind the result holds (element lines first, then the others)."""
+def result_maps(locator: Locator, process: Found, path: str) -> list[Info]:
+    """Every map of every kind the result holds (element lines first, then the others), named
+    from the process's ``path``."""
     results = _group(locator, process, "results")
     maps: list[Info] = []
     if results is None:
@@ -124,12 +127,12 @@ def result_maps(locator: Locator, process: Found) -> list[Info]:
     for kind in KINDS:
         group = _group(locator, results, kind)
         if group is not None:
-            found = _maps_of(locator, group, kind)
+            found = _maps_of(locator, group, kind, posixpath.join(path, "results", kind))
             maps.extend(sorted(found, key=lambda m: (m["element"] is None, m["dataset"])))
     return maps
 
 
-def fit_paths(locator: Locator, process: Found) -> Info | None:
+def fit_paths(locator: Locator, process: Found, path: str) -> Info | None:
     """Paths of the measured spectra, the fitted model and the residuals (3-D), if written."""
     results = _group(locator, process, "results")
     fit = _group(locator, results, "fit") if results is not None else None
@@ -139,7 +142,7 @@ def fit_paths(locator: Locator, process: Found) -> Info | None:
     for key, name in (("measured", "data"), ("model", "model"), ("residuals", "residuals")):
         item = child(locator, fit, name)
         ok = item is not None and isinstance(item.entity, h5py.Dataset) and item.entity.ndim == 3
-        paths[key] = item.path if ok and item is not None else None
+        paths[key] = posixpath.join(path, "results", "fit", name) if ok else None
     return paths if any(paths.values()) else None
 
 

@@ -69,17 +69,21 @@ def _read(dataset: h5py.Dataset, members: tuple[slice, slice, slice], what: str)
     return band_reader(dataset)(members)
 
 
-def window_map(dataset: h5py.Dataset, channels: tuple[int, int]) -> np.ndarray:
-    """The counts of each pixel summed over channels ``start:stop`` (rows x cols, float64)."""
-    rows, cols, _ = dataset.shape
+def window_map(
+    dataset: h5py.Dataset, channels: tuple[int, int], rows: tuple[int, int] | None = None
+) -> np.ndarray:
+    """The counts of each pixel summed over channels ``start:stop`` (rows x cols, float64), of
+    every row or of the rows ``rows`` (first, last + 1)."""
+    first, last = rows if rows is not None else (0, int(dataset.shape[0]))
+    cols = int(dataset.shape[1])
     start, stop = channels
     acc = accumulator(dataset.dtype)
-    out = np.empty((rows, cols), dtype=np.float64)
+    out = np.empty((last - first, cols), dtype=np.float64)
     row_bytes = cols * (stop - start) * dataset.dtype.itemsize
-    for a, b in bands(dataset, 0, rows, row_bytes):
+    for a, b in bands(dataset, first, last, row_bytes):
         checkpoint()
         block = _read(dataset, (slice(a, b), slice(None), slice(start, stop)), "the map")
-        out[a:b] = block.sum(axis=2, dtype=acc)
+        out[a - first : b - first] = block.sum(axis=2, dtype=acc)
     return out
 
 

@@ -10,7 +10,7 @@ import h5py
 import numpy as np
 
 from nxviz.errors import UsageError
-from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.stats import percentiles_of
 from nxviz.xrf.describe import describe
 from nxviz.xrf.export import json_values, maps_tiff, spectra_csv
@@ -140,6 +140,6 @@ def tiff_work(locator: Locator, h5file: h5py.File, paths: list[str]) -> bytes:
         raise UsageError(f"'paths' names 1 to {MAX_TIFF_PAGES} maps")
     pages = []
     for path in paths:
-        found = locator.find(h5file, path)
-        pages.append((found.path.rsplit("/", 1)[-1], read_map(locator, h5file, found.path)))
+        name = normalise(path).rsplit("/", 1)[-1]
+        pages.append((name, read_map(locator, h5file, path)))
     return maps_tiff(pages)

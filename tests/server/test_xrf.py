@@ -217,7 +217,15 @@ async def test_pymca_maps_are_found_and_labelled_as_pymca_names_them(jp_fetch, p
     assert got["cube"]["shape"] == [20, 16, 2048] and got["cube"]["energy"]["units"] == "keV"
 
 
-@pytest.mark.parametrize("path", [FIT_PROCESS, f"{FIT_PROCESS}/results/parameters", "/steel_map"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIT_PROCESS,
+        f"{FIT_PROCESS}/results/parameters",
+        f"{FIT_PROCESS}/results/massfractions/Cu_K",
+        "/steel_map",
+    ],
+)
 async def test_any_group_at_or_around_the_result_finds_it(jp_fetch, pymca, path):
     got = await get_json(jp_fetch, "xrf", file="fit.h5", path=path)
     assert got["kind"] == "pymca" and got["process"] == FIT_PROCESS
@@ -415,3 +423,32 @@ async def test_a_pixels_fit_as_csv_has_measured_model_and_residuals(jp_fetch, py
     cells = lines[1 + fitted].split(",")
     assert float(cells[2]) == pytest.approx(float(model[fitted]), rel=1e-6)
     assert lines[1].split(",")[2] == ""  # no model outside the fitted channels (NaN)
+
+
+async def test_cubes_and_results_behind_external_links_are_named_from_the_file_asked(
+    jp_fetch, jp_root_dir, pymca
+):
+    values = write_nxdata_cube(jp_root_dir / "detector.h5")
+    with h5py.File(jp_root_dir / "master.nxs", "w") as f:
+        entry = f.create_group("entry")
+        entry.attrs["NX_class"] = "NXentry"
+        entry["xspress3"] = h5py.ExternalLink("detector.h5", "/entry/data")
+        entry["fit"] = h5py.ExternalLink("fit.h5", FIT_PROCESS)
+    got = await get_json(jp_fetch, "xrf", file="master.nxs", path="/entry/xspress3")
+    assert got["cube"]["path"] == "/entry/xspress3/spectra"
+    image, _ = await get_map(jp_fetch, file="master.nxs", path=got["cube"]["path"])
+    np.testing.assert_array_equal(image, values.sum(axis=2).astype(np.float32))
+    spectrum = await get_json(
+        jp_fetch, "xrf/spectrum", file="master.nxs", path="/entry/xspress3", pixel="2,3"
+    )
+    np.testing.assert_array_equal(spectrum["counts"], values[2, 3])
+    result = await get_json(jp_fetch, "xrf", file="master.nxs", path="/entry/fit")
+    assert result["process"] == "/entry/fit"
+    cu = next(m for m in result["maps"] if m["dataset"] == "Cu_K" and m["kind"] == "parameters")
+    assert cu["path"] == "/entry/fit/results/parameters/Cu_K"
+    assert result["fit"]["model"] == "/entry/fit/results/fit/model"
+    image, _ = await get_map(jp_fetch, file="master.nxs", path=cu["path"])
+    np.testing.assert_array_equal(image, read(pymca, f"{FIT_PROCESS}/results/parameters/Cu_K"))
+    fit = await get_json(jp_fetch, "xrf/fit", file="master.nxs", path="/entry/fit", pixel="1,1")
+    model = read(pymca, f"{FIT_PROCESS}/results/fit/model")[1, 1]
+    np.testing.assert_array_equal(np.asarray(fit["model"], np.float32), model)
