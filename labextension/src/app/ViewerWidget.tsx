@@ -3,21 +3,11 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import React from 'react';
 
 import { ExportFormat } from '../api/endpoints';
+import { saveBlob } from '../common/save';
 import { ViewerController } from './controller';
 import { ViewerApp } from './ViewerApp';
 
 export type ExportKind = 'png' | ExportFormat;
-
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export class ViewerWidget extends ReactWidget {
   constructor(readonly controller: ViewerController) {

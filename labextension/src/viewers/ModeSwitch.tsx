@@ -2,7 +2,7 @@
 import React from 'react';
 
 export type ViewMode =
-  'volume' | 'frames' | 'heatmap' | 'line' | 'matrix' | 'rgb';
+  'xrf' | 'volume' | 'frames' | 'heatmap' | 'line' | 'matrix' | 'rgb';
 
 export interface IModeSwitchProps {
   modes: ViewMode[];

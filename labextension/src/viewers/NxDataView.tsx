@@ -9,6 +9,7 @@ import { useLatest } from '../app/useLatest';
 import { baseName } from '../tree/paths';
 import { FramesView } from '../frames';
 import { VolumeView } from '../volumes';
+import { XrfView } from '../xrf';
 import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
@@ -205,7 +206,9 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
         <SignalMenu resolved={resolved} current={chosen} onChange={setChosen} />
         <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />
       </div>
-      {current === 'volume' ? (
+      {current === 'xrf' ? (
+        <XrfView key={plot.group} api={api} path={plot.group} />
+      ) : current === 'volume' ? (
         <VolumeView key={signalPath} api={api} path={signalPath} />
       ) : current === 'frames' ? (
         <FramesView

@@ -6,6 +6,7 @@ import { IChildMeta } from '../api/models';
 import { useLatest } from '../app/useLatest';
 import { FramesView, IDataContext } from '../frames';
 import { VolumeView } from '../volumes';
+import { usePymcaResult, XrfView } from '../xrf';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
@@ -26,13 +27,18 @@ export interface IViewAreaProps {
   onSlice: (target: ISliceTarget | null) => void;
 }
 
-/** @interpretation of an RGB candidate (null for other datasets, undefined while read). */
+/**
+ * @interpretation of an RGB candidate or a 3-D dataset (PyMca marks cubes of spectra
+ * 'spectrum'); null for other datasets, undefined while read.
+ */
 function useInterpretation(
   api: FileApi,
   path: string,
   meta: IChildMeta
 ): string | null | undefined {
-  const wanted = isRgbCandidate(meta);
+  const wanted =
+    isRgbCandidate(meta) ||
+    (meta.type === 'dataset' && meta.shape?.length === 3);
   const attrs = useLatest(wanted ? `interpretation:${path}` : null, signal =>
     api.attrs(path, signal)
   );
@@ -98,6 +104,7 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const [mode, setMode] = useState<ViewMode | null>(null);
   const interpretation = useInterpretation(api, path, meta);
   const context = useDataContext(api, path, view.kind === 'heatmap');
+  const pymca = usePymcaResult(api, path, view.kind === 'group');
   switch (view.kind) {
     case 'problem':
       return (
@@ -106,7 +113,9 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         </div>
       );
     case 'group':
-      return (
+      return pymca ? (
+        <XrfView key={pymca} api={api} path={pymca} />
+      ) : (
         <NxDataView
           api={api}
           group={path}
@@ -120,7 +129,10 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   if (interpretation === undefined || context === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
   }
-  const offered = datasetModes(view, meta, path, interpretation, context);
+  const offered = datasetModes(view, meta, path, interpretation, {
+    ...context,
+    interpretation
+  });
   const current =
     mode && offered.modes.includes(mode) ? mode : offered.preferred;
   let body: React.ReactElement;
@@ -140,6 +152,10 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         }
       />
     );
+  } else if (current === 'xrf') {
+    // an NXdata signal is asked as its group, whose axes give the energy calibration
+    const signalOf = context.axisNames !== undefined ? parentOf(path) : path;
+    body = <XrfView key={path} api={api} path={signalOf} />;
   } else if (current === 'volume') {
     body = <VolumeView key={path} api={api} path={path} />;
   } else if (current === 'frames') {

@@ -4,6 +4,7 @@
 import { IChildMeta, INexusInfo } from '../api/models';
 import { framesFit, IDataContext, stackPathOf } from '../frames';
 import { isVolume } from '../volumes/predicate';
+import { ICubeContext, isSpectraCube } from '../xrf/predicate';
 import { ViewMode } from './ModeSwitch';
 
 export interface IStackModes {
@@ -42,15 +43,23 @@ export function detectorAxes(
 }
 
 /**
- * Modes of a 2D+ numeric dataset at `path`; `group` when it is an NXdata signal. A volume
- * (NXtomo frames, a reconstruction, a 3-D stack that is no detector's) opens in the slice view.
+ * Modes of a 2D+ numeric dataset at `path`; `group` when it is an NXdata signal. A cube of
+ * spectra opens in the XRF view; a volume (NXtomo frames, a reconstruction, a 3-D stack that is
+ * no detector's) in the slice view.
  */
 export function stackModes(
   meta: IChildMeta,
   path: string,
   group?: string,
-  context: IDataContext = {}
+  context: ICubeContext = {}
 ): IStackModes {
+  if (isSpectraCube(meta, path, context)) {
+    return {
+      modes: ['xrf', 'heatmap', 'line'],
+      preferred: 'xrf',
+      framesPath: path
+    };
+  }
   if (isVolume(meta, path, context)) {
     return {
       modes: ['volume', 'heatmap', 'line'],

@@ -1,6 +1,6 @@
 // The modes a dataset's view offers (ModeSwitch), and which one it opens in.
 import { IChildMeta } from '../api/models';
-import { IDataContext } from '../frames';
+import { ICubeContext } from '../xrf/predicate';
 import { IStackModes, stackModes } from './framesChoice';
 import { ViewChoice } from './models';
 import { dtypeKind, isNumericKind } from './select';
@@ -34,7 +34,7 @@ export function datasetModes(
   meta: IChildMeta,
   path: string,
   interpretation?: string | null,
-  context: IDataContext = {}
+  context: ICubeContext = {}
 ): IStackModes {
   switch (view.kind) {
     case 'line':
@@ -50,7 +50,9 @@ export function datasetModes(
         // a last axis of 3 is colour, not a stack of detector frames
         modes: [
           'rgb',
-          ...stack.modes.filter(m => m !== 'frames' && m !== 'volume'),
+          ...stack.modes.filter(
+            m => m !== 'frames' && m !== 'volume' && m !== 'xrf'
+          ),
           'matrix'
         ],
         preferred: rgbFirst ? 'rgb' : 'heatmap',

@@ -1,0 +1,144 @@
+"""The XRF spectra view in the browser against h5py reading the same bytes in-process.
+
+Run ``python benchmarks/xrf_browser.py`` (``--rows N``, ``--repeat N``). It writes the cube of
+``benchmarks/xrf.py`` (``rows`` x 500 pixels x 4096 channels, uint32, one row per chunk, gzip
+after the byte shuffle; 500 rows is the issue's cube) in a temporary folder, starts JupyterLab
+with nxviz, opens the cube in Debian's Chromium (Playwright) and measures, on Python's clock
+around the browser's actions:
+
+- the sum map appearing in the view: a click on "all channels" (after an energy window was
+  drawn) until the view holds the new map, against h5py reading every row of the cube;
+- a pixel's spectrum appearing under the cursor: the mouse moved onto a pixel of another row
+  until the spectrum is drawn, against h5py reading that pixel (its whole chunk row decoded);
+
+interleaved, at least 5 rounds each, medians with the fastest and slowest, and the ratios
+(target <= 1.0). It asserts nothing; on a shared machine the ratios say more than the times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
+from benchmarks.xrf import COLS, write_cube  # noqa: E402
+from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, start_lab  # noqa: E402
+
+TIMEOUT_MS = 900_000
+
+
+def show(label: str, times: list[float]) -> float:
+    print(f"  {label:<58} {summary([t * 1e3 for t in times])}")
+    return float(np.median(times))
+
+
+def pixel_point(page: object, row: int, col: int, rows: int) -> tuple[float, float]:
+    box = page.locator(".jp-nxviz-xrf-map").first.bounding_box()  # type: ignore[attr-defined]
+    return (
+        box["x"] + (col + 0.5) / COLS * box["width"],
+        box["y"] + (row + 0.5) / rows * box["height"],
+    )
+
+
+def wait_map(page: object, key: str) -> None:
+    page.locator(f"[data-nxviz-map-ready='{key}']").wait_for(  # type: ignore[attr-defined]
+        state="attached", timeout=TIMEOUT_MS
+    )
+
+
+def wait_hover(page: object, row: int, col: int) -> None:
+    label = f"under the cursor: pixel {row},{col}"
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "(label) => { const el = document.querySelector('.jp-nxviz-xrf-spectrum');"
+        " return el && JSON.parse(el.dataset.nxvizCurves).some(c => c.label === label); }",
+        arg=label,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def run(page: object, lab: object, folder: Path, rows: int, repeat: int) -> None:
+    cube = h5py.File(folder / "cube.h5", "r")["/entry/spectra/counts"]
+    page.goto(lab.url("lab/tree/cube.h5?reset"), timeout=120_000)  # type: ignore[attr-defined]
+    page.locator("[data-nxviz-view='xrf-cube']").wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    wait_map(page, "all")
+    rng = np.random.default_rng(2)
+    times: dict[str, list[float]] = {k: [] for k in ("map", "map0", "px", "px0")}
+    for round_ in range(repeat):
+        # an energy window (itself a read of the whole cube), then back to all channels: timed
+        svg = page.locator(".jp-nxviz-xrf-spectrum svg").first.bounding_box()  # type: ignore[attr-defined]
+        y = svg["y"] + 60
+        page.mouse.move(svg["x"] + 100 + round_, y)  # type: ignore[attr-defined]
+        page.mouse.down()  # type: ignore[attr-defined]
+        page.mouse.move(svg["x"] + 160, y, steps=3)  # type: ignore[attr-defined]
+        page.mouse.up()  # type: ignore[attr-defined]
+        window = page.locator("[data-nxviz-map-window]").get_attribute("data-nxviz-map-window")  # type: ignore[attr-defined]
+        wait_map(page, window)
+        start = time.perf_counter()
+        page.get_by_role("button", name="all channels").click()  # type: ignore[attr-defined]
+        wait_map(page, "all")
+        times["map"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for row in range(rows):
+            cube[row]
+        times["map0"].append(time.perf_counter() - start)
+        r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS))
+        start = time.perf_counter()
+        page.mouse.move(*pixel_point(page, r, c, rows))  # type: ignore[attr-defined]
+        wait_hover(page, r, c)
+        times["px"].append(time.perf_counter() - start)
+        page.mouse.move(5, 5)  # type: ignore[attr-defined]
+        r = (r + rows // 2) % rows
+        start = time.perf_counter()
+        cube[r, c, :]
+        times["px0"].append(time.perf_counter() - start)
+    print("figures (ms):")
+    m = show("sum map shown in the browser", times["map"])
+    m0 = show("h5py reading every row in-process", times["map0"])
+    p = show("pixel spectrum shown under the cursor", times["px"])
+    p0 = show("h5py reading one pixel in-process", times["px0"])
+    print("ratios (target <= 1.0):")
+    print(f"  sum map in the browser / h5py read         {m / m0:.2f}x")
+    print(f"  pixel spectrum in the browser / h5py read  {p / p0:.2f}x")
+    print(json.dumps({k: [round(t * 1e3, 1) for t in v] for k, v in times.items()}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5, help=f"at least {MIN_REPEAT}")
+    args = parser.parse_args()
+    args.repeat = max(MIN_REPEAT, args.repeat)
+    print(describe())
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="nxviz-bench-xrf-browser-") as tmp:
+        folder = Path(tmp)
+        (folder / "home").mkdir()
+        print(f"writing the cube ({args.rows} x {COLS} x 4096) ...")
+        write_cube(folder / "cube.h5", args.rows)
+        # a whole-cube map on a loaded machine may take longer than the default 60 s bound
+        lab = start_lab(folder, folder / "home", extra=("--NxvizService.request_timeout=900",))
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1500, "height": 1000})
+                try:
+                    run(page, lab, folder, args.rows, args.repeat)
+                finally:
+                    browser.close()
+        finally:
+            lab.stop()
+
+
+if __name__ == "__main__":
+    main()
