@@ -64,8 +64,7 @@ def test_show_outputs_a_png_of_the_expected_size(
 
 
 def test_show_outputs_a_text_summary(executed: list[list[dict[str, Any]]]) -> None:
-    # the master's signal is the virtual dataset of all 70 frames
-    assert "frame 5 of 70" in _data(executed[1])["text/plain"]
+    assert "frame 5 of 50" in _data(executed[1])["text/plain"]
 
 
 def test_tree_outputs_collapsible_html(executed: list[list[dict[str, Any]]]) -> None:
