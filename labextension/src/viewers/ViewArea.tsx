@@ -8,6 +8,7 @@ import { FramesView, IDataContext } from '../frames';
 import { VolumeView } from '../volumes';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
+import { DataNotes } from './DataNotes';
 import { MatrixView } from './MatrixView';
 import { detectorAxes } from './framesChoice';
 import { datasetModes, isRgbCandidate } from './modes';
@@ -115,7 +116,12 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         />
       );
     case 'value':
-      return <ValueView api={api} path={path} meta={meta} />;
+      return (
+        <>
+          <DataNotes api={api} path={path} meta={meta} />
+          <ValueView api={api} path={path} meta={meta} />
+        </>
+      );
   }
   if (interpretation === undefined || context === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
@@ -192,6 +198,7 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   return (
     <div className="jp-nxviz-dataset-view">
       <ModeSwitch modes={offered.modes} current={current} onChange={setMode} />
+      <DataNotes api={api} path={path} meta={meta} />
       {body}
     </div>
   );
