@@ -2,7 +2,10 @@
 
 ``/entry/data/data_000001`` and ``/entry/data/data_000002`` in the master are HDF5 external
 links to ``/entry/data/data`` in ``eiger_data_000001.h5`` and ``eiger_data_000002.h5``, as a
-DECTRIS detector writes them: uint32 frames, one chunk per frame, bitshuffle-LZ4.
+DECTRIS detector writes them: uint32 frames, one chunk per frame, bitshuffle-LZ4. Beside them,
+the NXdata's ``data`` (which NXmx recommends) is a virtual dataset of the whole series (all data
+files end to end), as facilities write it, so a reader that knows nothing of ``data_NNNNNN``
+still finds every frame; ``instrument/detector/data`` links to it.
 """
 
 from __future__ import annotations
@@ -68,8 +71,22 @@ def _write_master(path: Path) -> Path:
         root_attributes(file, path.name)
         top = entry(file, "NXmx", "LaB6 calibration and crystal rotation, 7° in 70 frames", "data")
         nxmx.write_entry_metadata(top, frame_count())
+        # the signal stays the DECTRIS block: the viewer reads blocks chunk by chunk, which a
+        # virtual dataset does not allow
         data_group = group(top, "data", "NXdata", signal="data_000001")
         for index, (name, _) in enumerate(DATA_FILES, start=1):
             data_group[f"data_{index:06d}"] = h5py.ExternalLink(name, DATA_PATH)
-        top["instrument/detector/data"] = h5py.SoftLink("/entry/data/data_000001")
+        data_group.create_virtual_dataset("data", _series_layout(), fillvalue=0)
+        top["instrument/detector/data"] = h5py.SoftLink("/entry/data/data")
     return path
+
+
+def _series_layout() -> h5py.VirtualLayout:
+    """Every data file's frames end to end; source names are relative to the master's folder."""
+    layout = h5py.VirtualLayout(shape=(frame_count(), *detector.FRAME_SHAPE), dtype=np.uint32)
+    start = 0
+    for name, count in DATA_FILES:
+        shape = (count, *detector.FRAME_SHAPE)
+        layout[start : start + count] = h5py.VirtualSource(name, DATA_PATH, shape, np.uint32)
+        start += count
+    return layout

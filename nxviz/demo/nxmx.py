@@ -3,8 +3,9 @@ by the defects file (which starts from it and breaks it on purpose).
 
 Paths it writes under ``entry``::
 
-    instrument/name                        NXinstrument
-    instrument/beam/incident_wavelength    NXbeam, Å
+    instrument/name, time_zone             NXinstrument
+    instrument/beam/incident_wavelength    NXbeam, Å; profile, incident_polarization_stokes
+    instrument/detector_group/             NXdetector_group naming the one detector
     instrument/detector/                   NXdetector: beam_center_x/y (m), distance (m),
         x_pixel_size, y_pixel_size, sensor_material, sensor_thickness, saturation_value,
         pixel_mask (uint32), count_time, frame_time, bit_depth_readout, depends_on
@@ -36,9 +37,18 @@ def write_entry_metadata(entry: h5py.Group, frame_count: int) -> None:
     field(entry, "end_time_estimated", END_TIME)
     instrument = group(entry, "instrument", "NXinstrument")
     field(instrument, "name", "nxviz demo beamline", short_name="DEMO")
+    field(instrument, "time_zone", "+01:00")
     beam = group(instrument, "beam", "NXbeam")
     field(beam, "incident_wavelength", detector.WAVELENGTH, units="angstrom")
     field(beam, "incident_beam_size", np.array([50.0, 20.0]), units="um")
+    field(beam, "profile", "Gaussian")
+    # Stokes (I, Q, U, V) per frame: a synchrotron beam, 99 % linearly polarised horizontally
+    field(beam, "incident_polarization_stokes", np.tile([1.0, 0.99, 0.0, 0.0], (frame_count, 1)))
+    # one detector, at the top of the hierarchy
+    detectors = group(instrument, "detector_group", "NXdetector_group")
+    field(detectors, "group_names", "detector")
+    field(detectors, "group_index", np.array([1], dtype=np.int32))
+    field(detectors, "group_parent", np.array([-1], dtype=np.int32))
     _write_detector(instrument, frame_count)
     _write_sample(entry, frame_count)
     source = group(entry, "source", "NXsource")

@@ -15,6 +15,7 @@ eiger_master.nxs        NXmx master of a simulated DECTRIS EIGER 1M (1065 x 1030
                         LaB6 powder rings plus Bragg spots of a rotating crystal.
   /entry/data/data_000001  external link -> eiger_data_000001.h5:/entry/data/data (50 frames)
   /entry/data/data_000002  external link -> eiger_data_000002.h5:/entry/data/data (20 frames)
+  /entry/data/data         virtual dataset of all 70 frames (both data files end to end)
   {eiger.MASK_PATH}   uint32, NXmx bits: 1 gap, 2 dead, 8 hot
   {nxmx.DETECTOR}/beam_center_x, beam_center_y, distance, x_pixel_size, saturation_value
   /entry/instrument/beam/incident_wavelength  {detector.WAVELENGTH} angstrom
@@ -34,7 +35,9 @@ xrf_steel_map.h5        XRF spectra cube, 20 x 16 pixels x 2048 channels (uint32
 xrf_steel_map_fit.h5    PyMca 5.9.7's fast fit of it, as PyMca writes it: element-line maps
                         (Cu_K, Pb_L, Fe_Ka...) as parameters, uncertainties and mass fractions,
                         each pixel's fitted model and residuals, the fit configuration.
-scan_1d.nxs             A 1D motor scan with data_errors.
+scan_1d.nxs             A 1D motor scan with data_errors; /entry/legacy holds the same counts
+                        with the older `errors` field, which the validator warns is deprecated
+                        (on purpose: the one warning of the demo's valid files).
 defects.nxs             An NXmx file with deliberate defects for the validator to find:
                         missing required field, wrong type, wrong units, NXdata @signal
                         naming nothing, dangling soft link, broken @default, depends_on to a

@@ -13,7 +13,7 @@ import pytest
 from nxviz.demo import detector
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer
-from tests.browser.test_frames import TIMEOUT, VIEW
+from tests.browser.test_frames import TIMEOUT, VIEW, open_eiger
 
 RATIO = 2
 
@@ -94,3 +94,35 @@ def test_zooming_in_asks_for_full_resolution_of_the_visible_region(page, lab: La
         "() => document.querySelector('.jp-nxviz-frames-canvas canvas').dataset.factors === '1,1'",
         timeout=TIMEOUT,
     )
+
+
+@pytest.mark.parametrize("size", [(900, 700), (1600, 1000)], ids=["narrow", "wide"])
+def test_opening_a_stack_asks_for_frame_0_once(
+    browser: object, lab: LabServer, request: pytest.FixtureRequest, size: tuple[int, int]
+) -> None:
+    pages = browser_page(browser, request, width=size[0], height=size[1])
+    page = next(pages)
+    try:
+        check_frame_0_asked_once(page, lab)
+    finally:
+        next(pages, None)  # screenshot, close
+
+
+def check_frame_0_asked_once(page, lab: LabServer) -> None:
+    asked: list[dict[str, list[str]]] = []
+    page.on(
+        "request",
+        lambda r: (
+            asked.append(parse_qs(urlparse(r.url).query)) if "/nxviz/api/image" in r.url else None
+        ),
+    )
+    open_eiger(page, lab)
+    page.wait_for_timeout(2000)  # what a second ask after the first frame would send
+    frame_0 = [
+        q
+        for q in asked
+        if q.get("path") == ["/entry/data/data_000001"]
+        and q.get("selection") == ["0"]
+        and "frames" not in q
+    ]
+    assert len(frame_0) == 1, f"frame 0 asked {len(frame_0)} times: {frame_0}"

@@ -177,6 +177,15 @@ def write_made(folder: Path) -> None:
         data.attrs["signal"] = "data_000001"
         data["data_000001"] = h5py.ExternalLink("missing_000001.h5", "/entry/data/data")
         entry["instrument/pixel_mask"] = np.zeros((8, 8))
+    # a virtual dataset of two files' rows, the second file missing (read as the fill value)
+    with h5py.File(folder / "vds_part_1.h5", "w") as f:
+        f["rows"] = rng.uniform(10, 20, (10, 40))
+    layout = h5py.VirtualLayout(shape=(20, 40), dtype=np.float64)
+    for index in range(2):
+        source = h5py.VirtualSource(f"vds_part_{index + 1}.h5", "rows", shape=(10, 40))
+        layout[index * 10 : index * 10 + 10] = source
+    with h5py.File(folder / "vds_missing.h5", "w") as f:
+        f.create_virtual_dataset("image", layout, fillvalue=-1.0)
 
 
 @pytest.fixture(scope="module")
@@ -429,6 +438,19 @@ def test_download_names_carry_the_slice(gpage, gallery_lab: LabServer) -> None:
     np.testing.assert_array_equal(
         got, read(gallery_lab, "real/201805_WSe2_arpes.nxs", "/entry/data/data")[12]
     )
+
+
+def test_a_virtual_dataset_says_which_source_is_missing(gpage, gallery_lab: LabServer) -> None:
+    viewer = open_file(gpage, gallery_lab, "made/vds_missing.h5")
+    notes = viewer.locator(".jp-nxviz-data-notes")
+    notes.wait_for(timeout=TIMEOUT)
+    text = notes.inner_text()
+    assert "vds_part_2.h5" in text and "missing" in text and "fill value" in text
+    assert "vds_part_1.h5" not in text
+    wait_drawn(gpage, viewer)  # the part that is there is still drawn
+    # selected in the tree, the dataset's own view says it too
+    viewer.locator(".jp-nxviz-node[data-path='/image']").click()
+    viewer.locator(".jp-nxviz-dataset-view .jp-nxviz-data-notes").wait_for(timeout=TIMEOUT)
 
 
 def test_a_scalar_shows_its_units(gpage, gallery_lab: LabServer) -> None:

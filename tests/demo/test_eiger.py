@@ -179,4 +179,5 @@ def test_entry_is_nxmx_with_iso_times_and_a_default_chain(master: h5py.File) -> 
     for name in ("sensor_material", "sensor_thickness", "count_time", "frame_time"):
         assert name in det
     assert det["bit_depth_readout"].dtype.kind == "i"
-    assert det["data"].shape == frames(master)[0].shape
+    blocks = frames(master)
+    assert det["data"].shape == (sum(b.shape[0] for b in blocks), *blocks[0].shape[1:])

@@ -1,4 +1,11 @@
 // The viewer's layout: tree on the left, the view in the middle, inspector and findings on the right.
+import {
+  checkIcon,
+  downloadIcon,
+  imageIcon,
+  refreshIcon,
+  ToolbarButtonComponent
+} from '@jupyterlab/ui-components';
 import React, { useCallback, useSyncExternalStore } from 'react';
 
 import { FairPanel } from '../fair/FairPanel';
@@ -52,32 +59,32 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
     <div className="jp-nxviz-viewer">
       <div className="jp-nxviz-header">
         <span className="jp-nxviz-file">{controller.api.file}</span>
-        <span className="jp-nxviz-actions">
-          <button
+        <span className="jp-nxviz-actions jp-Toolbar">
+          <ToolbarButtonComponent
             className="jp-nxviz-button"
-            title="Read the file again"
+            icon={refreshIcon}
+            label="Refresh"
+            tooltip="Read the file again"
             onClick={() => void controller.refresh()}
-          >
-            Refresh
-          </button>
-          <button
+          />
+          <ToolbarButtonComponent
             className="jp-nxviz-button"
-            title="Validate against the NeXus definitions"
+            icon={checkIcon}
+            label={`Validate${findings !== null ? ` (${findings})` : ''}`}
+            tooltip="Validate against the NeXus definitions"
             onClick={() => void controller.validate()}
-          >
-            Validate{findings !== null ? ` (${findings})` : ''}
-          </button>
+          />
           {EXPORTS.filter(
             ([kind]) => kind !== 'tiff' || controller.sliceIsImage
           ).map(([kind, title]) => (
-            <button
+            <ToolbarButtonComponent
               key={kind}
               className="jp-nxviz-button"
-              title={title}
+              icon={kind === 'png' ? imageIcon : downloadIcon}
+              label={kind.toUpperCase()}
+              tooltip={title}
               onClick={() => props.onExport(kind)}
-            >
-              {kind.toUpperCase()}
-            </button>
+            />
           ))}
         </span>
       </div>

@@ -5,6 +5,7 @@ import React from 'react';
 import { ExportFormat } from '../api/endpoints';
 import { saveBlob } from '../common/save';
 import { ViewerController } from './controller';
+import { viewPng } from './figure';
 import { ViewerApp } from './ViewerApp';
 
 export type ExportKind = 'png' | ExportFormat;
@@ -28,26 +29,21 @@ export class ViewerWidget extends ReactWidget {
     this.node.dataset.nxvizState = this.controller.state;
   }
 
-  /** The plot's WebGL canvas (drawn with preserveDrawingBuffer) as PNG; false when none. */
+  /** What the view shows (plot with axes, colour bar and title; a frame with its axes,
+   * rings and colour bar) as PNG; false when there is no plot. */
   async exportPng(): Promise<boolean> {
-    const canvas = this.node.querySelector<HTMLCanvasElement>(
-      '.jp-nxviz-main canvas'
-    );
-    if (!canvas) {
+    const main = this.node.querySelector<HTMLElement>('.jp-nxviz-main');
+    const blob = main ? await viewPng(main) : undefined;
+    if (blob === undefined) {
       this.notify(
         'There is no plot to export; select a dataset with a line or heatmap view.'
       );
       return false;
     }
-    const blob = await new Promise<Blob | null>(resolve =>
-      canvas.toBlob(resolve, 'image/png')
-    );
     if (!blob) {
       return false;
     }
-    const path =
-      this.controller.slice?.path ?? this.controller.tree.selected ?? '/';
-    saveBlob(blob, `${this.controller.exportName(path)}.png`);
+    saveBlob(blob, this.controller.pngName());
     return true;
   }
 

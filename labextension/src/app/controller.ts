@@ -208,6 +208,15 @@ export class ViewerController {
     return tail ? `${stem}-${tail}` : stem;
   }
 
+  /** File name of a PNG of the shown view: the slice's name, with its frame or slice. */
+  pngName(): string {
+    const slice = this._slice;
+    if (!slice) {
+      return `${this.exportName(this.tree.selected ?? '/')}.png`;
+    }
+    return `${this.exportName(slice.path)}${sliceSuffix(slice.selection)}.png`;
+  }
+
   async downloadSlice(
     format: ExportFormat
   ): Promise<{ blob: Blob; name: string } | null> {

@@ -165,7 +165,11 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
   };
 
   return (
-    <div className="jp-nxviz-frames-canvas" style={{ width, height }}>
+    <div
+      className="jp-nxviz-frames-canvas"
+      style={{ width, height }}
+      data-nxviz-region={[region.r0, region.r1, region.c0, region.c1].join(',')}
+    >
       <canvas
         ref={canvas}
         width={Math.round(width * ratio)}

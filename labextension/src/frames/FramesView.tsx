@@ -279,6 +279,8 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
         'data-drawn-index': shown?.index ?? -1,
         'data-mask-loaded': source?.mask ? 'true' : 'false',
         'data-diffraction': diffraction ? 'true' : 'false',
+        // the title of an exported PNG: what is shown, and where it comes from
+        'data-nxviz-title': `${api.file} ${path}: frame ${player.index} of ${stack.count - 1} (${blockName} [${address.local}]${combinedNote})`,
         tabIndex: 0,
         onKeyDown: onKey
       }}

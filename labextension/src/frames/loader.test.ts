@@ -44,6 +44,28 @@ describe('FrameLoader', () => {
     expect(client.asked[0].combine).toBeUndefined();
   });
 
+  it('answers a frame asked smaller with the one on its way, and asks again when larger', async () => {
+    const client = new FakeClient({} as never);
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'));
+    const first = { ...req(0), width: 500, height: 400 };
+    const pending = loader.load(first);
+    // the view's controls took some height: the same frame, asked a little smaller
+    const smaller = { ...req(0), width: 450, height: 360 };
+    loader.keepOnly([smaller]);
+    expect(loader.pending).toBe(1); // the first ask is not cancelled: it serves the smaller one
+    expect(loader.load(smaller)).toBe(pending);
+    await pending;
+    expect(client.asked).toHaveLength(1);
+    await loader.load({ ...req(0), width: 1000, height: 800 });
+    await loader.load({
+      ...req(0),
+      width: 450,
+      height: 360,
+      region: '0:10,0:10'
+    });
+    expect(client.asked).toHaveLength(3);
+  });
+
   it('forgets the oldest frames beyond its capacity', async () => {
     const client = new FakeClient({} as never);
     const loader = new FrameLoader(new FileApi(client, 'f.nxs'), 2);

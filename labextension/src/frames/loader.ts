@@ -29,6 +29,17 @@ export function requestKey(r: IFrameRequest): string {
   ].join('|');
 }
 
+/** The key of what a request shows, whatever its size: the frame(s), region and combination. */
+function frameKey(r: IFrameRequest): string {
+  return [
+    r.path,
+    r.selection,
+    r.region ?? '',
+    r.frames ?? '',
+    r.combine ?? ''
+  ].join('|');
+}
+
 /** Frames asked ahead while playing before any frame has been timed. */
 export const DEFAULT_DEPTH = 4;
 /** Answers timed for the per-frame estimate (the most recent ones). */
@@ -57,6 +68,8 @@ export function prefetchDepth(
 
 export class FrameLoader {
   private readonly cache = new Map<string, Promise<IImageFrame>>();
+  /** the request of each cached key */
+  private readonly requests = new Map<string, IFrameRequest>();
   /** requests on their way, by key: abortable until answered */
   private readonly inFlight = new Map<string, AbortController>();
   /** recent answers: milliseconds each took, shared with the requests on their way alongside */
@@ -68,15 +81,44 @@ export class FrameLoader {
     readonly percentiles: [number, number] = DEFAULT_PERCENTILES
   ) {}
 
+  /**
+   * The cached (or in-flight) key that serves `request`: its own, or the same frame and region
+   * asked at least as large (a view whose controls took some height after the first ask draws
+   * that answer smaller rather than asking for the frame again).
+   */
+  private serving(request: IFrameRequest): string | undefined {
+    const key = requestKey(request);
+    if (this.cache.has(key)) {
+      return key;
+    }
+    const frame = frameKey(request);
+    for (const [other, asked] of this.requests) {
+      if (
+        frameKey(asked) === frame &&
+        asked.width >= request.width &&
+        asked.height >= request.height
+      ) {
+        return other;
+      }
+    }
+    return undefined;
+  }
+
+  private forget(key: string): void {
+    this.cache.delete(key);
+    this.requests.delete(key);
+  }
+
   /** The frame of a request: cached, in flight, or asked now. Failures are not cached. */
   load(request: IFrameRequest): Promise<IImageFrame> {
-    const key = requestKey(request);
-    const hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key); // most recently used last
-      this.cache.set(key, hit);
+    const served = this.serving(request);
+    const hit = served === undefined ? undefined : this.cache.get(served);
+    if (served !== undefined && hit) {
+      this.cache.delete(served); // most recently used last
+      this.cache.set(served, hit);
       return hit;
     }
+    const key = requestKey(request);
     const abort = new AbortController();
     this.inFlight.set(key, abort);
     const promise = this.fetch(request, abort.signal).finally(() => {
@@ -85,15 +127,16 @@ export class FrameLoader {
       }
     });
     this.cache.set(key, promise);
+    this.requests.set(key, request);
     promise.catch(() => {
       if (this.cache.get(key) === promise) {
-        this.cache.delete(key); // failures are not cached (a newer ask may hold the key)
+        this.forget(key); // failures are not cached (a newer ask may hold the key)
       }
     });
     while (this.cache.size > this.capacity) {
       const oldest = this.cache.keys().next().value as string;
       this.cancel(oldest);
-      this.cache.delete(oldest);
+      this.forget(oldest);
     }
     return promise;
   }
@@ -103,11 +146,11 @@ export class FrameLoader {
    * not read, sent or decoded. Answered frames stay cached.
    */
   keepOnly(wanted: IFrameRequest[]): void {
-    const keep = new Set(wanted.map(requestKey));
+    const keep = new Set(wanted.map(r => this.serving(r) ?? requestKey(r)));
     for (const key of [...this.inFlight.keys()]) {
       if (!keep.has(key)) {
         this.cancel(key);
-        this.cache.delete(key);
+        this.forget(key);
       }
     }
   }
@@ -142,7 +185,7 @@ export class FrameLoader {
   }
 
   has(request: IFrameRequest): boolean {
-    return this.cache.has(requestKey(request));
+    return this.serving(request) !== undefined;
   }
 
   private async fetch(

@@ -14,7 +14,11 @@ import {
   useVisCanvasContext,
   VisibleDomains
 } from '@h5web/lib';
-import { HTMLSelect } from '@jupyterlab/ui-components';
+import {
+  HTMLSelect,
+  lockIcon,
+  ToolbarButtonComponent
+} from '@jupyterlab/ui-components';
 import ndarray from 'ndarray';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
@@ -173,6 +177,21 @@ export default function HeatmapPlot(
 
   return (
     <div className="jp-nxviz-plot" data-nxviz-plot="heatmap">
+      {/* outside @h5web's toolbar, whose overflow menu would hide it in a narrow view */}
+      <div className="jp-nxviz-plot-controls jp-Toolbar">
+        <ToolbarButtonComponent
+          className="jp-nxviz-keep-ratio"
+          icon={lockIcon}
+          label="Keep ratio"
+          pressed={keepRatio}
+          tooltip={
+            keepRatio
+              ? 'Physical axes keep their ratio (square steps look square); click to fill the area'
+              : "The plot fills the area; click to keep the axes' ratio"
+          }
+          onClick={() => setKeepRatio(!keepRatio)}
+        />
+      </div>
       <Toolbar>
         <ColorMapSelector
           value={colorMap}
@@ -213,11 +232,6 @@ export default function HeatmapPlot(
           label="Grid"
           value={showGrid}
           onToggle={() => setShowGrid(!showGrid)}
-        />
-        <ToggleBtn
-          label="Keep ratio"
-          value={keepRatio}
-          onToggle={() => setKeepRatio(!keepRatio)}
         />
       </Toolbar>
       <HeatmapVis

@@ -14,6 +14,7 @@ import { ArrayView, IAxisRef, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
 import { MatrixView } from './MatrixView';
 import { detectorAxes, plotContext, stackModes } from './framesChoice';
+import { DataNotes } from './DataNotes';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { INxDataPlot, IResolved, Resolution, resolvedFromPlot } from './nxdata';
 import { problemSentence } from './problems';
@@ -202,6 +203,7 @@ export function NxDataView(props: INxDataViewProps): React.ReactElement {
   return (
     <div className="jp-nxviz-nxdata" data-nxviz-default={plot.group}>
       {origin}
+      <DataNotes api={api} path={signalPath} />
       <div className="jp-nxviz-nxdata-controls">
         <SignalMenu resolved={resolved} current={chosen} onChange={setChosen} />
         <ModeSwitch modes={stack.modes} current={current} onChange={setMode} />

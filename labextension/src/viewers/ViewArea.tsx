@@ -9,6 +9,7 @@ import { VolumeView } from '../volumes';
 import { usePymcaResult, XrfView } from '../xrf';
 import { ArrayView, ISliceTarget } from './ArrayView';
 import { ComplexView } from './ComplexView';
+import { DataNotes } from './DataNotes';
 import { MatrixView } from './MatrixView';
 import { detectorAxes } from './framesChoice';
 import { datasetModes, isRgbCandidate } from './modes';
@@ -124,7 +125,12 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
         />
       );
     case 'value':
-      return <ValueView api={api} path={path} meta={meta} />;
+      return (
+        <>
+          <DataNotes api={api} path={path} meta={meta} />
+          <ValueView api={api} path={path} meta={meta} />
+        </>
+      );
   }
   if (interpretation === undefined || context === undefined) {
     return <div className="jp-nxviz-hint">Reading the attributes…</div>;
@@ -208,6 +214,7 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   return (
     <div className="jp-nxviz-dataset-view">
       <ModeSwitch modes={offered.modes} current={current} onChange={setMode} />
+      <DataNotes api={api} path={path} meta={meta} />
       {body}
     </div>
   );
