@@ -47,6 +47,8 @@ def stats_work(
 
 
 class ImageHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         arg = self.get_argument
@@ -73,7 +75,7 @@ class ImageHandler(FileHandler):
         self.set_header("X-Nxviz-Max", _number(meta["max"]))
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
         self.set_header("X-Nxviz-Image", json.dumps(meta, allow_nan=False))
-        self.finish(body, set_content_type="application/octet-stream")
+        await self.send_body(body, "application/octet-stream")
 
 
 class StatsHandler(FileHandler):

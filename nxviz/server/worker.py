@@ -28,6 +28,7 @@ from nxviz.hdf5 import limits
 from nxviz.hdf5.guard import guarded
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
+from nxviz.server.bodies import Outbox
 
 T = TypeVar("T")
 
@@ -155,24 +156,50 @@ def _spent(scope: Any) -> dict[str, int]:
     return {"decoded": scope.decoded, "held": scope.held, "checkpoints": scope.checkpoints}
 
 
+def _lifted(
+    outbox: Outbox, reply: tuple[Any, ...], offer: tuple[str, int], room: Any
+) -> tuple[Any, ...]:
+    """The reply with its body in shared memory, or as it was when that failed (pickled)."""
+    try:
+        return ("ok", outbox.lift(reply[1], offer, room), *reply[2:])
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception:  # noqa: BLE001 (e.g. no shared memory left: the pipe still works)
+        outbox.close()
+        return reply
+
+
 def main(conn: Any, cancel: Any, niceness: int) -> None:
-    """The worker's loop: a task in, a reply out, until the server closes the pipe."""
+    """The worker's loop: a task in, a reply out, until the server closes the pipe.
+
+    A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
+    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
     if niceness > 0 and hasattr(os, "nice"):
         try:
             os.nice(niceness)  # the Jupyter process (its event loop) gets the CPU first
         except OSError:
             pass
+    outbox = Outbox()
+
+    def room(size: int) -> tuple[str, int]:
+        conn.send(("room", size))
+        offer: tuple[str, int] = conn.recv()
+        return offer
+
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
+        task, offer = message if isinstance(message, tuple) else (message, None)
         reply = execute(task, cancel)
         try:
+            if offer is not None and reply[0] == "ok":
+                reply = _lifted(outbox, reply, offer, room)
             conn.send(reply)
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception:  # the value did not pickle: a bug, told to the server
             conn.send(("bug", traceback.format_exc()))
-        del task, reply
+        del task, reply, message
