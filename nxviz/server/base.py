@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import numpy as np
 from jupyter_server.base.handlers import APIHandler
 from tornado.iostream import StreamClosedError
 from tornado.web import Finish, HTTPError
@@ -19,7 +20,7 @@ from nxviz.errors import (
     UnresponsiveFileError,
 )
 from nxviz.server.args import check_arguments
-from nxviz.server.bodies import Lease
+from nxviz.server.bodies import Lease, as_bytes
 from nxviz.server.config import NxvizService
 from nxviz.server.errors import HTTP_CODES, body_for, status_for
 from nxviz.server.paths import resolve_under_root
@@ -118,12 +119,13 @@ class NxvizHandler(APIHandler):
             self.set_header("Server-Timing", f"queue;dur={queued:.1f}, hdf5;dur={ran:.1f}")
         return value
 
-    async def send_body(self, body: bytes | memoryview, content_type: str) -> None:
+    async def send_body(self, body: bytes | memoryview | np.ndarray, content_type: str) -> None:
         """Finish with a binary body. A body in shared memory (a memoryview, see
         :mod:`nxviz.server.bodies`) goes to the socket without a copy: the headers first, then
         the view, written by the event loop as the socket takes it (the loop never waits), and
         its segment is given back once written or once the client has gone."""
         try:
+            body = as_bytes(body)  # an array's bytes (pickled back when it was small)
             if isinstance(body, bytes) or self._transforms_body():
                 self.finish(bytes(body), set_content_type=content_type)
                 return

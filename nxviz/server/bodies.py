@@ -9,8 +9,9 @@ for a larger one when it does not fit) and replies with a :class:`Shared` marker
 writes a memoryview of the segment to the socket, with no copy, and gives the segment back to the
 slot once the write has finished (a :class:`Lease`).
 
-Only bodies at known places are lifted: a ``bytes`` value, the first item of a tuple
-(``(body, headers)``) or the ``body`` field of a dataclass (:class:`~nxviz.hdf5.values.Encoded`).
+Only bodies at known places are lifted: a ``bytes`` value or a C-contiguous numpy array (its
+bytes, with no ``tobytes`` copy), the first item of a tuple (``(body, headers)``) or the
+``body`` field of a dataclass (:class:`~nxviz.hdf5.values.Encoded`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.shared_memory import SharedMemory
 from typing import Any
+
+import numpy as np
 
 MiB = 1 << 20
 
@@ -41,16 +44,30 @@ class Shared:
     size: int
 
 
+BODIES = (bytes, np.ndarray, Shared)
+
+
+def as_bytes(body: bytes | memoryview | np.ndarray) -> bytes | memoryview:
+    """A body's bytes without a copy (an array's C-order bytes as a flat memoryview)."""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, np.ndarray):
+        if body.nbytes == 0:
+            return b""
+        return memoryview(np.ascontiguousarray(body)).cast("B")  # type: ignore[arg-type]
+    return body.cast("B")
+
+
 def _place(value: Any) -> tuple[Any, Callable[[Any], Any]] | None:
     """The body inside ``value`` (bytes or a Shared marker) and how to put another in its place."""
-    if isinstance(value, bytes | Shared):
+    if isinstance(value, BODIES):
         return value, lambda body: body
-    if type(value) is tuple and value and isinstance(value[0], bytes | Shared):
+    if type(value) is tuple and value and isinstance(value[0], BODIES):
         rest = value[1:]
         return value[0], lambda body: (body, *rest)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         body = getattr(value, "body", None)
-        if isinstance(body, bytes | Shared):
+        if isinstance(body, BODIES):
             return body, lambda new: dataclasses.replace(value, body=new)
     return None
 
@@ -68,9 +85,11 @@ class Outbox:
         """``value`` with its body (if any, and not small) copied into the offered segment and
         replaced by a :class:`Shared` marker; ``room(size)`` asks the server for a larger one."""
         found = _place(value)
-        if found is None or not isinstance(found[0], bytes) or len(found[0]) < SMALL:
+        if found is None or isinstance(found[0], Shared):
             return value
-        body, put = found
+        body, put = as_bytes(found[0]), found[1]
+        if len(body) < SMALL:
+            return value
         name, size = offer if len(body) <= offer[1] else room(len(body))
         segment = self._attach(name)
         _buffer(segment)[: len(body)] = body

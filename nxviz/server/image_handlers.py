@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import h5py
+import numpy as np
 import tornado.web
 
 from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
@@ -25,12 +26,15 @@ def _number(value: float | None) -> str:
 
 def image_work(
     locator: Locator, h5file: h5py.File, path: str | None, request: ImageRequest
-) -> tuple[bytes, dict[str, Any]]:
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """The image as little-endian float32 (its bytes go to the server through shared memory,
+    with no ``tobytes`` copy) and what the headers say of it."""
     found = locator.find(h5file, path)
     claim_image(locator, found, request)
     detector = detector_for(locator, h5file, path, found)
     image: Image = render(locator, found, request, detector=detector)
-    return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
+    body = np.ascontiguousarray(image.reduced.image.astype("<f4", copy=False))
+    return body, headers(image)
 
 
 def stats_work(

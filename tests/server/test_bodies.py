@@ -84,3 +84,16 @@ async def test_clients_leaving_mid_answer_leave_the_segments_usable(
         assert response.body == frames[index].tobytes()
     problems = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info is not None]
     assert problems == [], [r.getMessage() for r in problems]
+
+
+async def test_an_image_crosses_as_the_array_s_own_bytes(jp_fetch, jp_serverapp, jp_root_dir):
+    frame = np.random.default_rng(5).integers(0, 1000, size=(600, 700)).astype("<u4")
+    with h5py.File(jp_root_dir / "i.h5", "w") as f:
+        f["frames"] = frame[np.newaxis]
+    pool = pool_of(jp_serverapp)
+    params = {"file": "i.h5", "path": "/frames", "selection": "0", "width": "1024"}
+    response = await jp_fetch("nxviz", "api", "image", params=params)
+    assert response.headers["X-Nxviz-Image-Shape"] == "600,700"
+    image = np.frombuffer(response.body, dtype="<f4").reshape(600, 700)
+    np.testing.assert_array_equal(image, frame.astype("<f4"))  # one pixel a bin
+    assert pool.counters.shared == 1
