@@ -35,8 +35,9 @@ class NxvizHandler(APIHandler):
 
     #: run in the pool's heavy lane from the start (slow by nature, e.g. validation)
     heavy = False
-    #: the work answers a body (bytes, ``(bytes, ...)`` or ``Encoded``) that comes back from
-    #: the worker in shared memory as a memoryview; :meth:`send_body` writes it
+    #: the work answers a body (bytes or an array, alone, first in a tuple, or ``Encoded``'s)
+    #: that comes back from the worker in shared memory as a memoryview; :meth:`send_body`
+    #: writes it
     shares_body = False
     _file: Path | None = None
     _request: Request | None = None
