@@ -41,10 +41,13 @@ def h5py_rows(dataset: h5py.Dataset, index: tuple[int, ...], region: Region) -> 
     return ArrayRows(frame)
 
 
-def frame_rows(dataset: h5py.Dataset, index: tuple[int, ...], region: Region) -> Rows:
-    """The rectangle of one frame: decoded on demand from its raw chunk when it can be."""
+def frame_rows(
+    dataset: h5py.Dataset, index: tuple[int, ...], region: Region, *, reuse: bool = False
+) -> Rows:
+    """The rectangle of one frame: decoded on demand from its raw chunk when it can be
+    (``reuse``: the chunk in this thread's buffer, see :func:`~nxviz.hdf5.fastread.read_raw`)."""
     try:
-        raw = read_raw(dataset, index)
+        raw = read_raw(dataset, index, reuse=reuse)
     except OSError as error:
         raise read_error(dataset, error) from error
     if raw is not None:

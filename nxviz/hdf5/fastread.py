@@ -63,6 +63,7 @@ _DECODE, _OMP_THREADS = _library()
 
 
 _local = threading.local()
+_BLOCK_SIZE = struct.Struct(">I")
 
 
 def single_threaded_decoder() -> None:
@@ -162,7 +163,9 @@ class RawFrame:
             raise DecodeError("a bitshuffle block did not decode to its size")
 
 
-def parse_chunk(raw: bytes, shape: tuple[int, int], dtype: np.dtype) -> RawFrame | None:
+def parse_chunk(
+    raw: bytes | memoryview, shape: tuple[int, int], dtype: np.dtype
+) -> RawFrame | None:
     """The blocks of a bitshuffle-LZ4 chunk, or None when it is not what we expect."""
     if _DECODE is None or len(raw) < HEADER:
         return None
@@ -177,31 +180,57 @@ def parse_chunk(raw: bytes, shape: tuple[int, int], dtype: np.dtype) -> RawFrame
         return None
     rest = size % block
     count = size // block + (1 if rest - rest % BLOCKED_MULT else 0)
-    offsets = np.empty(count, dtype=np.int64)
-    unpack, position, end = struct.Struct(">I").unpack_from, HEADER, len(raw)
+    # Each block's size says where the next starts: a walk in Python, kept lean (a list,
+    # then one array) since the bands cannot start before it ends (~9,000 blocks for a 16M).
+    starts, unpack = [0] * count, _BLOCK_SIZE.unpack_from
+    position, last = HEADER, len(raw) - 4
     for k in range(count):
-        if position + 4 > end:
+        if position > last:
             return None
-        offsets[k] = position - HEADER
+        starts[k] = position
         position += 4 + unpack(raw, position)[0]
-    if end - position != (size % BLOCKED_MULT) * itemsize:
+    if len(raw) - position != (size % BLOCKED_MULT) * itemsize:
         return None
+    offsets = np.array(starts, dtype=np.int64) - HEADER
     payload = np.frombuffer(raw, dtype=np.uint8, offset=HEADER)
     return RawFrame(payload, shape, dtype, block, offsets, position - HEADER)
 
 
-def read_raw(dataset: h5py.Dataset, index: tuple[int, ...]) -> RawFrame | None:
-    """The raw chunk of the frame at ``index``, ready to decode by bands, or None (use h5py)."""
+def read_raw(
+    dataset: h5py.Dataset, index: tuple[int, ...], *, reuse: bool = False
+) -> RawFrame | None:
+    """The raw chunk of the frame at ``index``, ready to decode by bands, or None (use h5py).
+
+    ``reuse``: read into this thread's buffer, kept from call to call (a 16M frame's chunk is
+    several MB of fresh pages otherwise); the frame is then valid until this thread's next
+    ``reuse`` read, so only for a frame decoded before the caller reads another."""
     if not is_frame_chunked_bitshuffle_lz4(dataset) or _DECODE is None:
         return None
+    offsets = (*index, 0, 0)
+    raw: bytes | memoryview
     try:
-        filter_mask, raw = dataset.id.read_direct_chunk((*index, 0, 0))
-    except (OSError, ValueError, KeyError):
-        return None  # e.g. a chunk never written: h5py answers with the fill value
+        if reuse:
+            filter_mask, raw = dataset.id.read_direct_chunk(offsets, out=_buffer(dataset, offsets))
+        else:
+            filter_mask, raw = dataset.id.read_direct_chunk(offsets)
+    except (OSError, ValueError, KeyError, RuntimeError):
+        # e.g. a chunk never written (HDF5 2.0: RuntimeError): h5py answers the fill value
+        return None
     if filter_mask != 0:
         return None
     shape = (int(dataset.shape[-2]), int(dataset.shape[-1]))
     return parse_chunk(raw, shape, dataset.dtype)
+
+
+def _buffer(dataset: h5py.Dataset, offsets: tuple[int, ...]) -> np.ndarray:
+    """This thread's raw-chunk buffer, grown to hold the chunk at ``offsets``."""
+    size = dataset.id.get_chunk_info_by_coord(offsets).size
+    buffer: np.ndarray | None = getattr(_local, "raw", None)
+    if buffer is None or buffer.size < size:
+        buffer = np.empty(size, dtype=np.uint8)
+        _local.raw = buffer
+    view: np.ndarray = buffer[:size]
+    return view
 
 
 def decode_chunk(raw: bytes, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray | None:

@@ -224,7 +224,7 @@ def _single(
 ) -> tuple[Reduced, int]:
     """One frame, decoded band by band from its raw chunk when it can be (1), else through h5py
     (0; also when the raw chunk turns out not to decode)."""
-    rows = frame_rows(*read, region)
+    rows = frame_rows(*read, region, reuse=True)  # decoded before this thread reads again
     if isinstance(rows, DecodedRows):
         try:
             return _reduce(rows, request, exclusions), 1

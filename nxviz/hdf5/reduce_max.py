@@ -6,7 +6,8 @@ every other bin keeps its largest valid value, so every Bragg peak survives. Whi
 the CPU cache it also gives its part of the statistics: its minimum, its excluded pixels, its
 part of the percentile sample (the frame's flat index a multiple of the sample's stride), and,
 only when its largest value is above the saturation value, its saturated pixels and its largest
-unsaturated value. Nothing copies the frame.
+unsaturated value; the sample's valid values are counted there too (when they are small
+integers), so that only the bands' counts are added up at the end. Nothing copies the frame.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ from nxviz.hdf5.pooling import pool_axis, pooled_shape
 from nxviz.hdf5.stats import (
     Exclusions,
     Statistics,
+    countable,
     is_sampled,
     none_for,
+    percentiles_from_counts,
     percentiles_of,
     sample_rows,
     sample_step,
 )
+
+#: the bands' counts are added up when they hold at most this many values in all (else the
+#: bands' samples are joined and counted once)
+COUNTS_LIMIT = 1 << 21
 
 
 @dataclass
@@ -35,7 +42,8 @@ class _Band:
     excluded: int
     saturated: int
     high: int  # the largest valid (unsaturated) value, -1 when none
-    sample: np.ndarray
+    kept: np.ndarray  # the band's part of the sample, valid and unsaturated values only
+    counts: np.ndarray | None  # np.bincount(kept) when they are small integers
 
 
 def reduce_unsigned_max(
@@ -65,6 +73,10 @@ def reduce_unsigned_max(
             np.putmask(data, excl.mask[start:stop], top)
         low = int(data.min())
         sample = sample_rows(data, start * width, step)
+        keep = sample != top
+        if sat is not None:
+            keep &= sample <= sat
+        kept = sample[keep]
         np.add(data, 1, out=data, casting="unsafe")  # the gap value wraps to 0
         excluded = data.size - int(np.count_nonzero(data))  # no boolean array on the way
         by_rows = pool_axis(data, fy, 0, np.maximum) if fy > 1 else data
@@ -81,17 +93,15 @@ def reduce_unsigned_max(
             part[part > sat] = np.inf
         if restore:
             np.subtract(data, 1, out=data, casting="unsafe")  # the band as it was
-        return _Band(low, excluded, saturated, high, sample)
+        return _Band(low, excluded, saturated, high, kept, countable(kept))
 
     bands = in_parallel(band, band_starts(height, fy))
-    return image, _statistics(bands, height * width, top, sat, percentiles)
+    return image, _statistics(bands, height * width, percentiles)
 
 
 def _statistics(
     bands: list[_Band],
     size: int,
-    top: int,
-    sat: float | None,
     percentiles: Sequence[float],
 ) -> Statistics:
     excluded = sum(b.excluded for b in bands)
@@ -102,9 +112,18 @@ def _statistics(
     # With a valid pixel, the gap value (the largest) is never the minimum: ``low`` is valid.
     low = min(b.low for b in bands)
     high = max(b.high for b in bands)
-    sample = np.concatenate([b.sample for b in bands])
-    keep = sample != top
-    if sat is not None:
-        keep &= sample <= sat
-    values = percentiles_of(sample[keep], percentiles)
+    size_kept = sum(b.kept.size for b in bands)
+    counts = [b.counts for b in bands if b.kept.size]
+    if size_kept and all(c is not None for c in counts):
+        lengths = [len(c) for c in counts if c is not None]
+        if sum(lengths) <= COUNTS_LIMIT:
+            total = np.zeros(max(lengths), dtype=np.int64)
+            for c in counts:
+                if c is not None:
+                    total[: len(c)] += c
+            values = percentiles_from_counts(total, size_kept, percentiles)
+            return Statistics(
+                float(low), float(high), valid, excluded, saturated, values, is_sampled(size)
+            )
+    values = percentiles_of(np.concatenate([b.kept for b in bands]), percentiles)
     return Statistics(float(low), float(high), valid, excluded, saturated, values, is_sampled(size))

@@ -76,18 +76,29 @@ def percentiles_of(values: np.ndarray, percentiles: Sequence[float]) -> dict[str
     if values.size == 0:
         return none_for(percentiles)
     if values.dtype.kind in "ub" and int(values.max()) < BINCOUNT_LIMIT:
-        found = _percentiles_from_counts(values, percentiles)
-    else:
-        found = np.percentile(values, list(percentiles), method="nearest")
+        return percentiles_from_counts(np.bincount(values.reshape(-1)), values.size, percentiles)
+    found = np.percentile(values, list(percentiles), method="nearest")
     return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
 
 
-def _percentiles_from_counts(values: np.ndarray, percentiles: Sequence[float]) -> np.ndarray:
-    """numpy's ``method="nearest"`` percentiles of small non-negative integers, from a histogram."""
-    cumulative = np.cumsum(np.bincount(values.reshape(-1)))
-    ranks = np.around(np.asarray(percentiles, dtype=np.float64) / 100 * (values.size - 1))
-    found: np.ndarray = np.searchsorted(cumulative, ranks.astype(np.int64), side="right")
-    return found
+def countable(values: np.ndarray) -> np.ndarray | None:
+    """The counts of each value (``np.bincount``) when ``values`` are small non-negative
+    integers (the percentiles then come from :func:`percentiles_from_counts`), else None."""
+    if values.dtype.kind not in "ub" or (values.size and int(values.max()) >= BINCOUNT_LIMIT):
+        return None
+    counts: np.ndarray = np.bincount(values.reshape(-1))
+    return counts
+
+
+def percentiles_from_counts(
+    counts: np.ndarray, size: int, percentiles: Sequence[float]
+) -> dict[str, float | None]:
+    """numpy's ``method="nearest"`` percentiles of ``size`` small non-negative integers, from
+    their counts (``counts[v]``: how many equal ``v``)."""
+    cumulative = np.cumsum(counts)
+    ranks = np.around(np.asarray(percentiles, dtype=np.float64) / 100 * (size - 1))
+    found = np.searchsorted(cumulative, ranks.astype(np.int64), side="right")
+    return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
 
 
 def none_for(percentiles: Sequence[float]) -> dict[str, float | None]:

@@ -6,9 +6,11 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+import numpy as np
 from jupyter_server.base.handlers import APIHandler
+from tornado.iostream import StreamClosedError
 from tornado.web import Finish, HTTPError
 
 from nxviz.errors import (
@@ -18,6 +20,7 @@ from nxviz.errors import (
     UnresponsiveFileError,
 )
 from nxviz.server.args import check_arguments
+from nxviz.server.bodies import Lease, as_bytes
 from nxviz.server.config import NxvizService
 from nxviz.server.errors import HTTP_CODES, body_for, status_for
 from nxviz.server.paths import resolve_under_root
@@ -32,9 +35,14 @@ class NxvizHandler(APIHandler):
 
     #: run in the pool's heavy lane from the start (slow by nature, e.g. validation)
     heavy = False
+    #: the work answers a body (bytes or an array, alone, first in a tuple, or ``Encoded``'s)
+    #: that comes back from the worker in shared memory as a memoryview; :meth:`send_body`
+    #: writes it
+    shares_body = False
     _file: Path | None = None
     _request: Request | None = None
     _gone = False
+    _lease: Lease | None = None
 
     def on_connection_close(self) -> None:
         # A cancelled request (a frame stepped past, a view closed): work still waiting for a
@@ -87,7 +95,7 @@ class NxvizHandler(APIHandler):
                     "server's time bound; it is refused until the file changes"
                 )
         task = Task(fn, args, kwargs, service.settings(), heavy=self.heavy)
-        request = Request(task, heavy=self.heavy, gone=self._gone)
+        request = Request(task, heavy=self.heavy, gone=self._gone, shares_body=self.shares_body)
         self._request = request
         try:
             value: T = await service.pool.run(request)
@@ -106,10 +114,55 @@ class NxvizHandler(APIHandler):
             raise
         finally:
             self._request = None
+            self._lease = request.lease
         if not self._finished:
             queued, ran = request.queued * 1000, request.ran * 1000
             self.set_header("Server-Timing", f"queue;dur={queued:.1f}, hdf5;dur={ran:.1f}")
         return value
+
+    async def send_body(self, body: bytes | memoryview | np.ndarray, content_type: str) -> None:
+        """Finish with a binary body. A body in shared memory (a memoryview, see
+        :mod:`nxviz.server.bodies`) goes to the socket without a copy: the headers first, then
+        the view, written by the event loop as the socket takes it (the loop never waits), and
+        its segment is given back once written or once the client has gone."""
+        try:
+            body = as_bytes(body)  # an array's bytes (pickled back when it was small)
+            if isinstance(body, bytes) or self._transforms_body():
+                self.finish(bytes(body), set_content_type=content_type)
+                return
+            self.set_header("Content-Type", content_type)
+            self.set_header("Content-Length", len(body))
+            try:
+                self.flush()  # the headers alone
+                connection = self.request.connection
+                assert connection is not None
+                # the HTTP/1 connection writes any buffer (its stream keeps a memoryview
+                # without a copy); its annotation says bytes
+                await connection.write(cast(bytes, body))
+            except StreamClosedError:
+                return  # the client left mid-answer: normal, nothing to log
+            self.finish(set_content_type=content_type)
+        finally:
+            self._release_body()
+
+    def _transforms_body(self) -> bool:
+        """Whether tornado may rewrite bodies (gzip when the server enables compression):
+        then the body goes through ``finish`` as bytes."""
+        return bool(self.settings.get("compress_response") or self.settings.get("gzip"))
+
+    def _release_body(self) -> None:
+        lease, self._lease = self._lease, None
+        if lease is not None:
+            lease.release()
+
+    def on_finish(self) -> None:
+        self._release_body()  # an answer that failed before its body was written
+        super().on_finish()
+
+    def compute_etag(self) -> str | None:
+        """No ETag: tornado would hash every body (a full frame's SHA-1 blocks the event loop
+        for tens of ms) for caching that API answers never get."""
+        return None
 
     def write_json(self, data: Any) -> None:
         self.finish(json.dumps(data, allow_nan=False, default=_json_default))

@@ -35,12 +35,12 @@ class FileHandler(NxvizHandler):
         path = self.resolve_file()
         return await self.run_blocking(in_file, path, work, *args)
 
-    def send(self, encoded: Encoded) -> None:
+    async def send(self, encoded: Encoded) -> None:
         headers = dict(encoded.headers)
         content_type = headers.pop("Content-Type", "application/json")
         for key, value in headers.items():
             self.set_header(key, value)
-        self.finish(encoded.body, set_content_type=content_type)
+        await self.send_body(encoded.body, content_type)
 
     def entity_path(self) -> str | None:
         path: str | None = self.get_argument("path", None, strip=False)
@@ -93,13 +93,17 @@ class MetaHandler(FileHandler):
 
 
 class AttrHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         names = self.get_arguments("name")
-        self.send(await self.in_file(attr_work, self.entity_path(), names))
+        await self.send(await self.in_file(attr_work, self.entity_path(), names))
 
 
 class DataHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         selection = self.get_argument("selection", None)
@@ -111,4 +115,4 @@ class DataHandler(FileHandler):
         encoded = await self.in_file(
             data_work, self.entity_path(), selection, fmt, dtype, max_bytes, nxdata
         )
-        self.send(encoded)
+        await self.send(encoded)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import h5py
+import numpy as np
 import tornado.web
 
 from nxviz.hdf5.image import Image, ImageRequest, headers, render, statistics
@@ -25,12 +26,15 @@ def _number(value: float | None) -> str:
 
 def image_work(
     locator: Locator, h5file: h5py.File, path: str | None, request: ImageRequest
-) -> tuple[bytes, dict[str, Any]]:
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """The image as little-endian float32 (its bytes go to the server through shared memory,
+    with no ``tobytes`` copy) and what the headers say of it."""
     found = locator.find(h5file, path)
     claim_image(locator, found, request)
     detector = detector_for(locator, h5file, path, found)
     image: Image = render(locator, found, request, detector=detector)
-    return image.reduced.image.astype("<f4", copy=False).tobytes(), headers(image)
+    body = np.ascontiguousarray(image.reduced.image.astype("<f4", copy=False))
+    return body, headers(image)
 
 
 def stats_work(
@@ -47,6 +51,8 @@ def stats_work(
 
 
 class ImageHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         arg = self.get_argument
@@ -73,7 +79,7 @@ class ImageHandler(FileHandler):
         self.set_header("X-Nxviz-Max", _number(meta["max"]))
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
         self.set_header("X-Nxviz-Image", json.dumps(meta, allow_nan=False))
-        self.finish(body, set_content_type="application/octet-stream")
+        await self.send_body(body, "application/octet-stream")
 
 
 class StatsHandler(FileHandler):

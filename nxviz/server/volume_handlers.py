@@ -43,6 +43,8 @@ class VolumeHandler(FileHandler):
 
 
 class SliceHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         arg = self.get_argument
@@ -84,7 +86,7 @@ class SliceHandler(FileHandler):
             self.set_header(f"X-Nxviz-{name.title()}", "" if value is None else repr(value))
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
         self.set_header("X-Nxviz-Slice", json.dumps(meta, allow_nan=False))
-        self.finish(body, set_content_type="application/octet-stream")
+        await self.send_body(body, "application/octet-stream")
 
 
 def _required(handler: FileHandler, name: str) -> float:

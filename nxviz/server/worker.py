@@ -13,6 +13,7 @@ no tornado or Jupyter: the fork server preloads it, so a new worker starts in mi
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import traceback
@@ -28,6 +29,7 @@ from nxviz.hdf5 import limits
 from nxviz.hdf5.guard import guarded
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
+from nxviz.server.bodies import Outbox
 
 T = TypeVar("T")
 
@@ -155,24 +157,64 @@ def _spent(scope: Any) -> dict[str, int]:
     return {"decoded": scope.decoded, "held": scope.held, "checkpoints": scope.checkpoints}
 
 
+def _keep_freed_memory() -> None:
+    """Let glibc keep up to 64 MiB of freed heap for the next request. By default it hands
+    freed buffers back to the system at once, so each frame's buffers (~12 MB for a 16M frame:
+    the image, the statistics' temporaries) are page-faulted afresh, request after request.
+    Blocks of 32 MiB and more are still mapped apart and returned when freed."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # glibc (elsewhere: no such function, nothing done)
+    except (OSError, AttributeError):
+        return
+    mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD
+    mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD
+
+
+def _lifted(
+    outbox: Outbox, reply: tuple[Any, ...], offer: tuple[str, int], room: Any
+) -> tuple[Any, ...]:
+    """The reply with its body in shared memory, or as it was when that failed (pickled)."""
+    try:
+        return ("ok", outbox.lift(reply[1], offer, room), *reply[2:])
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception:  # noqa: BLE001 (e.g. no shared memory left: the pipe still works)
+        outbox.close()
+        return reply
+
+
 def main(conn: Any, cancel: Any, niceness: int) -> None:
-    """The worker's loop: a task in, a reply out, until the server closes the pipe."""
+    """The worker's loop: a task in, a reply out, until the server closes the pipe.
+
+    A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
+    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
     if niceness > 0 and hasattr(os, "nice"):
         try:
             os.nice(niceness)  # the Jupyter process (its event loop) gets the CPU first
         except OSError:
             pass
+    _keep_freed_memory()
+    outbox = Outbox()
+
+    def room(size: int) -> tuple[str, int]:
+        conn.send(("room", size))
+        offer: tuple[str, int] = conn.recv()
+        return offer
+
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
+        task, offer = message if isinstance(message, tuple) else (message, None)
         reply = execute(task, cancel)
         try:
+            if offer is not None and reply[0] == "ok":
+                reply = _lifted(outbox, reply, offer, room)
             conn.send(reply)
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception:  # the value did not pickle: a bug, told to the server
             conn.send(("bug", traceback.format_exc()))
-        del task, reply
+        del task, reply, message

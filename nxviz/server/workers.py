@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nxviz.errors import NxvizError, RequestCancelledError, TimeLimitError, TooLargeError
+from nxviz.server.bodies import Lease, Segments, receive
 from nxviz.server.worker import Task, main
 
 log = logging.getLogger("nxviz.workers")
@@ -74,6 +75,10 @@ class Request:
     spent: dict[str, int] = field(default_factory=dict)
     queued: float = 0.0  # seconds waiting for a worker
     ran: float = 0.0  # seconds in a worker
+    #: its answer's body comes back through shared memory (see nxviz.server.bodies)
+    shares_body: bool = False
+    #: the segment holding that body until the server has written it
+    lease: Lease | None = None
 
     def leave(self) -> None:
         """The client has gone: skip the work, or tell the running worker to stop."""
@@ -94,6 +99,7 @@ class _Slot:
         self.conn: Any = None
         self._lock = threading.Lock()
         self.starts = 0
+        self.segments = Segments()
 
     def ensure(self) -> None:
         with self._lock:
@@ -132,11 +138,38 @@ class _Slot:
 
     def exchange(self, request: Request, timeout: float, grace: float) -> tuple[Any, ...]:
         """Send the task, wait for the reply; kill the worker past the time bound, or when it
-        does not stop ``grace`` seconds after its client left. Runs on an I/O thread."""
+        does not stop ``grace`` seconds after its client left. Runs on an I/O thread.
+
+        A task that answers a body is sent with a segment for it (``request.lease`` holds the
+        segment afterwards when the body came back in it)."""
         self.ensure()
         self.cancel.value = 1 if request.gone else 0
         conn, sentinel = self.conn, self.process.sentinel
-        conn.send(request.task)
+        segment = self.segments.offer() if request.shares_body else None
+        try:
+            conn.send((request.task, None if segment is None else (segment.name, segment.size)))
+            reply, segment = self._wait(conn, sentinel, request, timeout, grace, segment)
+        except BaseException:
+            if segment is not None:
+                self.segments.give_back(segment)
+            raise
+        if segment is None:
+            return reply
+        if reply[0] != "ok":
+            self.segments.give_back(segment)
+            return reply
+        value, request.lease = receive(reply[1], self.segments, segment)
+        return (reply[0], value, *reply[2:])
+
+    def _wait(
+        self,
+        conn: Any,
+        sentinel: Any,
+        request: Request,
+        timeout: float,
+        grace: float,
+        segment: Any,
+    ) -> tuple[tuple[Any, ...], Any]:
         deadline = time.monotonic() + timeout
         told: float | None = None
         while True:
@@ -147,19 +180,23 @@ class _Slot:
             limit = deadline if told is None else min(deadline, told + grace)
             if now >= limit:
                 self.kill()
-                return ("killed", "timeout" if told is None else "cancelled")
+                return ("killed", "timeout" if told is None else "cancelled"), segment
             wait = min(limit - now, 0.25)
             ready = multiprocessing.connection.wait([conn, sentinel], wait)
             if conn in ready:
                 try:
                     reply: tuple[Any, ...] = conn.recv()
-                    return reply
+                    if reply[0] == "room" and segment is not None:  # the body needs more
+                        segment = self.segments.grow(segment, int(reply[1]))
+                        conn.send((segment.name, segment.size))
+                        continue
+                    return reply, segment
                 except (EOFError, OSError):
                     self.kill()
-                    return ("died",)
+                    return ("died",), segment
             if sentinel in ready:
                 self.kill()
-                return ("died",)
+                return ("died",), segment
 
 
 @dataclass
@@ -176,6 +213,7 @@ class Counters:
     refused: int = 0  # 413 before any read
     peak_held: int = 0  # most bytes the heavy lane held at once
     decoded: int = 0  # bytes the finished requests claimed to decode
+    shared: int = 0  # answers whose body came back in shared memory
 
 
 class WorkerPool:
@@ -232,6 +270,7 @@ class WorkerPool:
         self._heavy.clear()
         for slot in self._slots:
             slot.kill()
+            slot.segments.close()
         self._io.shutdown(wait=False, cancel_futures=True)
 
     # -- running ---------------------------------------------------------------------------
@@ -272,6 +311,7 @@ class WorkerPool:
             self.counters.completed += 1
             request.spent = reply[2]
             self.counters.decoded += request.spent["decoded"]
+            self.counters.shared += request.lease is not None
             return reply[1]
         if kind == "error":
             cls, message = reply[1], reply[2]

@@ -13,7 +13,7 @@ import hdf5plugin
 import numpy as np
 import pytest
 
-from nxviz.hdf5 import bands, combine, fastread, stats
+from nxviz.hdf5 import bands, combine, fastread, reduce_max, stats
 from nxviz.hdf5.image import ImageRequest, render
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
@@ -155,6 +155,26 @@ def test_other_types_give_what_they_gave(tmp_path: Path, dtype: str, case: int):
     assert_same(rendered(tmp_path / "f.h5", request), want)
 
 
+@pytest.mark.parametrize("top", [4_000, 3_000_000])
+@pytest.mark.parametrize("counts_limit", [10, reduce_max.COUNTS_LIMIT])
+def test_percentiles_from_the_bands_counts_or_their_joined_samples_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, top: int, counts_limit: int
+):
+    """Small integers: the bands' counts added up (or, past the limit, their samples joined);
+    values of 2^20 and more: numpy's percentiles of the joined samples. Always the legacy's."""
+    monkeypatch.setattr(reduce_max, "COUNTS_LIMIT", counts_limit)
+    rng = np.random.default_rng(11)
+    data = rng.integers(0, top, size=(2, *SHAPE)).astype("<u4")
+    data[:, :, 60:63] = np.iinfo(np.uint32).max
+    with h5py.File(tmp_path / "f.h5", "w") as f:
+        f.create_dataset("entry/instrument/detector/data", data=data, **LAYOUTS["lz4"])
+    request = ImageRequest(selection="1", width=40, height=30, percentiles=(0.1, 50, 99.9))
+    region = (0, SHAPE[0], 0, SHAPE[1])
+    got = rendered(tmp_path / "f.h5", request)
+    assert_same(got, expected(data, False, request, region, [1]))
+    assert got.reduced.stats.sampled
+
+
 def test_every_bragg_peak_survives_max_pooling(tmp_path: Path):
     data = write(tmp_path / "f.h5", "<u4", "lz4", detector=False)
     request = ImageRequest(selection="0", width=10, height=10)
@@ -201,8 +221,8 @@ def test_bands_that_do_not_decode_are_read_through_h5py(tmp_path, monkeypatch, c
     data = write(tmp_path / "f.h5", "<u4", "lz4", detector=True)
     original = combine.read_raw
 
-    def flaky(dataset, index):
-        raw = original(dataset, index)
+    def flaky(dataset, index, *, reuse=False):
+        raw = original(dataset, index, reuse=reuse)
         if raw is None or index[0] not in (0, 2):
             return raw
         return _Flaky(**{f.name: getattr(raw, f.name) for f in fields(raw)})

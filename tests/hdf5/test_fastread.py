@@ -9,7 +9,12 @@ import hdf5plugin
 import numpy as np
 import pytest
 
-from nxviz.hdf5.fastread import decode_chunk, is_frame_chunked_bitshuffle_lz4, read_frame
+from nxviz.hdf5.fastread import (
+    decode_chunk,
+    is_frame_chunked_bitshuffle_lz4,
+    read_frame,
+    read_raw,
+)
 from tests.hdf5.factories import frames
 
 
@@ -56,6 +61,23 @@ def test_every_layout_reads_the_same_frame(stacks, name):
 def test_a_chunk_never_written_falls_back_to_the_fill_value(stacks):
     f, _ = stacks
     assert (read_frame(f["unwritten"], (1,)) == 7).all()
+
+
+@pytest.mark.parametrize("reuse", [False, True])
+def test_a_chunk_never_allocated_is_no_raw_frame(tmp_path, reuse):
+    with h5py.File(tmp_path / "late.h5", "w") as f:
+        data = f.create_dataset(
+            "d", shape=(3, 33, 47), dtype="<u4", chunks=(1, 33, 47), **hdf5plugin.Bitshuffle()
+        )
+        data[0] = 5
+    with h5py.File(tmp_path / "late.h5", "r") as f:
+        assert read_raw(f["d"], (1,), reuse=reuse) is None  # h5py reads it (zeros)
+        frame = read_raw(f["d"], (0,), reuse=reuse)
+        assert frame is not None
+        out = np.empty((33, 47), dtype="<u4")
+        frame.decode_into(out, 0, out.size)
+        assert (out == 5).all()
+        assert (read_frame(f["d"], (1,)) == 0).all()
 
 
 def test_decode_refuses_a_chunk_whose_header_does_not_fit(stacks):
