@@ -6,6 +6,7 @@ import {
 import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 
 import { NxvizClient } from './api/client';
 import { addCommands } from './commands';
@@ -17,6 +18,7 @@ import {
 import { MODEL_NAME, MetadataOnlyModelFactory } from './document/model';
 import { notebookPlugin } from './notebook/plugin';
 import { FILE_TYPE_NAMES, FILE_TYPES, withIcon } from './fileTypes';
+import { stateDbGeometryStore } from './frames/typedGeometry';
 import { preloadPlots } from './viewers/lazy';
 import {
   DEFAULT_SETTINGS,
@@ -34,14 +36,16 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     IFileBrowserFactory,
     ICommandPalette,
-    ISettingRegistry
+    ISettingRegistry,
+    IStateDB
   ],
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     browserFactory: IFileBrowserFactory | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    state: IStateDB | null
   ) => {
     const client = new NxvizClient(app.serviceManager.serverSettings);
     let settings: IViewerSettings = DEFAULT_SETTINGS;
@@ -59,7 +63,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         modelName: MODEL_NAME
       },
       client,
-      () => settings
+      () => settings,
+      state ? stateDbGeometryStore(state) : undefined
     );
     app.docRegistry.addWidgetFactory(factory);
 

@@ -4,6 +4,7 @@ import React from 'react';
 
 import { ExportFormat } from '../api/endpoints';
 import { saveBlob } from '../common/save';
+import { GeometryStoreContext, IGeometryStore } from '../frames/typedGeometry';
 import { ViewerController } from './controller';
 import { viewPng } from './figure';
 import { ViewerApp } from './ViewerApp';
@@ -11,7 +12,11 @@ import { ViewerApp } from './ViewerApp';
 export type ExportKind = 'png' | ExportFormat;
 
 export class ViewerWidget extends ReactWidget {
-  constructor(readonly controller: ViewerController) {
+  /** `geometryStore`: where the Frames view keeps geometry typed by hand (none: not kept). */
+  constructor(
+    readonly controller: ViewerController,
+    private readonly geometryStore?: IGeometryStore
+  ) {
     super();
     this.addClass('jp-nxviz-root');
     this.node.dataset.nxvizState = 'loading';
@@ -72,10 +77,12 @@ export class ViewerWidget extends ReactWidget {
 
   protected render(): React.ReactElement {
     return (
-      <ViewerApp
-        controller={this.controller}
-        onExport={kind => void this.export(kind)}
-      />
+      <GeometryStoreContext.Provider value={this.geometryStore}>
+        <ViewerApp
+          controller={this.controller}
+          onExport={kind => void this.export(kind)}
+        />
+      </GeometryStoreContext.Provider>
     );
   }
 

@@ -9,6 +9,7 @@ import { NxvizClient } from '../api/client';
 import { FileApi } from '../api/endpoints';
 import { ViewerController } from '../app/controller';
 import { ViewerWidget } from '../app/ViewerWidget';
+import { IGeometryStore } from '../frames/typedGeometry';
 import { nxvizIcon } from '../icons';
 import { mark } from '../marks';
 import { keepOffDisk } from './model';
@@ -22,7 +23,8 @@ export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
   constructor(
     options: DocumentRegistry.IWidgetFactoryOptions<NxvizDocument>,
     private readonly client: NxvizClient,
-    private readonly settings: () => IViewerSettings
+    private readonly settings: () => IViewerSettings,
+    private readonly geometryStore?: IGeometryStore
   ) {
     super(options);
   }
@@ -34,7 +36,7 @@ export class NxvizWidgetFactory extends ABCWidgetFactory<NxvizDocument> {
       new FileApi(this.client, context.localPath),
       this.settings()
     );
-    const content = new ViewerWidget(controller);
+    const content = new ViewerWidget(controller, this.geometryStore);
     const widget = new DocumentWidget({ content, context });
     widget.addClass('jp-nxviz-document');
     widget.title.icon = nxvizIcon;

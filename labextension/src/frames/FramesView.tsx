@@ -1,5 +1,6 @@
-// The Frames view of a diffraction image stack (NXmx): navigation and play, contrast, masks and
-// overloads, geometry with resolution rings and readout, zoom/pan, ROI and radial profile.
+// The Frames view of a diffraction image stack (NXmx, or a plain stack): navigation and play,
+// contrast, masks and overloads, geometry (from the file or typed) with resolution rings and
+// readout, zoom/pan, ROI and radial profile.
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
@@ -7,7 +8,7 @@ import { DEFAULT_PERCENTILES } from './contrast';
 import { ContrastBar } from './ContrastBar';
 import { Controls } from './Controls';
 import { FrameCanvas } from './FrameCanvas';
-import { IGeometry, isComplete } from './geometry';
+import { isComplete } from './geometry';
 import { FramesLayout } from './Layout';
 import { FrameLoader, prefetchDepth } from './loader';
 import { reduceMask } from './maskBits';
@@ -25,6 +26,7 @@ import {
   useShownFrame
 } from './useFrames';
 import { usePlayer } from './usePlayer';
+import { useTypedGeometry } from './typedGeometry';
 import { RadialAxis, useRadialProfile } from './useProfile';
 import { useContrast } from './useContrast';
 import { requestSize, useSize } from './useSize';
@@ -54,20 +56,14 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const stack = source?.stack;
   const frameShape: [number, number] = stack?.frameShape ?? [1, 1];
 
-  // the file's geometry until edited by hand; edits belong to the detector they were made on
+  // the file's geometry unless typed by hand (kept per file and stack in JupyterLab's state);
+  // a plain stack with none in the file gets the form, and its tools once the numbers are in
   const detector = source?.detector;
-  // rings, beam centre, geometry and radial profile only where the file gives a geometry
-  const diffraction = detector?.diffraction === true;
-  const [edited, setEdited] = useState<{
-    detector: unknown;
-    geometry: Partial<IGeometry>;
-  }>();
-  const geometry =
-    edited && edited.detector === detector
-      ? edited.geometry
-      : (detector?.geometry ?? {});
-  const setGeometry = (next: Partial<IGeometry>) =>
-    setEdited({ detector, geometry: next });
+  const fromFile = detector?.diffraction === true;
+  const [typed, setTyped] = useTypedGeometry(api.file, path);
+  const geometry = typed ?? detector?.geometry ?? {};
+  // rings, beam centre and radial profile where the file gives a geometry or one was typed
+  const diffraction = fromFile || isComplete(geometry);
 
   const [combine, setCombine] = useState<Combine>('none');
   const [combineCount, setCombineCount] = useState(10);
@@ -353,9 +349,12 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             geometry={diffraction ? geometry : {}}
             roi={roiStats}
           />
-          {diffraction ? (
-            <GeometryForm geometry={geometry} onChange={setGeometry} />
-          ) : null}
+          <GeometryForm
+            geometry={geometry}
+            fromFile={fromFile}
+            typed={typed !== undefined}
+            onChange={setTyped}
+          />
           {diffraction && showProfile ? (
             <RadialPlot
               profile={radial.profile}

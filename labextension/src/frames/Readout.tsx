@@ -1,6 +1,6 @@
 // Hover readout (x, y, raw value, mask bits in words, d, q, 2θ), ROI statistics and the
-// geometry, editable where the file lacks a number.
-import React from 'react';
+// geometry: the file's, or typed by hand (a plain stack has none in the file).
+import React, { useState } from 'react';
 
 import {
   dSpacing,
@@ -96,17 +96,49 @@ const FIELDS: {
   { key: 'pixelY', label: 'pixel y', factor: 1e6, unit: 'µm' }
 ];
 
+/** The line that says where the geometry comes from, and what is missing. */
+export function geometrySummary(
+  g: Partial<IGeometry>,
+  fromFile: boolean,
+  typed: boolean
+): string {
+  if (isComplete(g)) {
+    return typed ? 'geometry (typed)' : 'geometry (from the file)';
+  }
+  if (fromFile || typed) {
+    return 'geometry (incomplete: enter the missing numbers)';
+  }
+  return 'geometry: none in the file, type it for rings and a radial profile';
+}
+
 export function GeometryForm(props: {
   geometry: Partial<IGeometry>;
-  onChange: (geometry: Partial<IGeometry>) => void;
+  /** the file gives a diffraction geometry (complete or not) */
+  fromFile: boolean;
+  /** the numbers shown were typed (kept in JupyterLab's state, not in the file) */
+  typed: boolean;
+  /** undefined: forget the typed numbers */
+  onChange: (geometry: Partial<IGeometry> | undefined) => void;
 }): React.ReactElement {
   const g = props.geometry;
   const energy = g.wavelength ? 12.39841984 / g.wavelength : undefined;
+  // open where the file's geometry lacks a number; a plain stack offers it closed
+  const [open, setOpen] = useState(props.fromFile && !isComplete(g));
   return (
-    <details className="jp-nxviz-frames-geometry" open={!isComplete(g)}>
-      <summary>
-        geometry
-        {isComplete(g) ? '' : ' (incomplete: enter the missing numbers)'}
+    <details
+      className="jp-nxviz-frames-geometry"
+      open={open}
+      onToggle={e => setOpen((e.target as HTMLDetailsElement).open)}
+      data-source={props.typed ? 'typed' : props.fromFile ? 'file' : 'none'}
+    >
+      <summary
+        title={
+          props.fromFile
+            ? 'The geometry the file gives; a number typed here replaces it for this file in JupyterLab (the file is not changed)'
+            : 'Beam centre, distance, wavelength (or energy) and pixel size, kept for this file in JupyterLab (nothing is written beside the data)'
+        }
+      >
+        {geometrySummary(g, props.fromFile, props.typed)}
       </summary>
       {FIELDS.map(f => (
         <label key={f.key}>
@@ -146,6 +178,19 @@ export function GeometryForm(props: {
         />
         keV
       </label>
+      {props.typed ? (
+        <button
+          className="jp-mod-styled"
+          onClick={() => props.onChange(undefined)}
+          title={
+            props.fromFile
+              ? "Forget the typed numbers: back to the file's geometry"
+              : 'Forget the typed numbers'
+          }
+        >
+          forget typed values
+        </button>
+      ) : null}
     </details>
   );
 }

@@ -1,5 +1,5 @@
 // The Frames view's layer and tool switches, each with a tooltip; the diffraction ones (rings,
-// beam centre, radial profile) only where the file gives a geometry.
+// beam centre, radial profile) only where the file gives a geometry or one was typed.
 import React from 'react';
 
 import { PIXEL_COLOURS } from './paint';
