@@ -12,6 +12,8 @@ pytest_plugins = ("pytest_jupyter.jupyter_server",)
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_DATA = REPO / "tests" / "data" / "real"
+#: pyFAI's output (tests/data/pyfai/README.md)
+PYFAI_DATA = REPO / "tests" / "data" / "pyfai"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

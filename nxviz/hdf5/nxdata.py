@@ -10,20 +10,20 @@ Reads every convention NeXus files are written with:
 - uncertainties in ``<signal>_errors``, in the field the signal's ``@uncertainties`` names,
   in canSAS's group ``@<signal>_uncertainties`` (``Idev``), or in ``errors``.
 
-Each axis along a dimension is labelled ``long_name (units)`` and its order read (increasing,
-decreasing, unsorted) so the browser can draw an unsorted axis as points. Small-angle
+Each axis along a dimension is labelled ``long_name (units)`` (``labels``) and its order read
+(increasing, decreasing, unsorted) so the browser can draw an unsorted axis as points. Small-angle
 scattering data (canSAS) asks for log–log scales.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Any
 
 import h5py
 import numpy as np
 
+from nxviz.hdf5.labels import label
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import attr_text, child, text
 
@@ -55,15 +55,6 @@ def _indices(value: Any) -> list[int] | None:
         return [int(i) for i in np.asarray(value).reshape(-1)]
     except (TypeError, ValueError):
         return None
-
-
-def label(name: str, long_name: str | None, units: str | None) -> str:
-    """``long_name (units)``; the units once, and not when the long name already holds them."""
-    shown = long_name.strip() if long_name and long_name.strip() else name
-    unit = (units or "").strip()
-    if unit and not re.search(rf"(^|[\s(\[]){re.escape(unit)}($|[\s)\]])", shown):
-        return f"{shown} ({unit})"
-    return shown
 
 
 def field_info(locator: Locator, group: Found, name: str) -> Info | None:

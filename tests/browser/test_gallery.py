@@ -25,7 +25,8 @@ import pytest
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
 from tests.browser.test_viewer import CANVAS_COLOURS
-from tests.conftest import REAL_DATA
+from tests.conftest import PYFAI_DATA, REAL_DATA
+from tests.server.test_pyfai import LAB6_Q
 
 TIMEOUT = 30_000
 
@@ -67,6 +68,9 @@ class Expected:
     aspect: str | None = None  # heatmaps: equal | auto
     signals: tuple[str, ...] = field(default=())  # the signals menu, in order
     constant: float | None = None  # heatmaps of one value everywhere: said, not a range
+    x: str | None = None  # the abscissa's dataset: the plot is drawn on its values
+    y: str | None = None  # a heatmap's ordinate dataset
+    peaks_at: tuple[float, ...] = ()  # line plots: the curve's maximum is at one of these x
 
 
 GALLERY = [
@@ -133,6 +137,56 @@ GALLERY = [
     Expected("made/constant.h5", "heatmap", note="first plottable dataset", constant=0.0),
     Expected("made/offset.h5", "heatmap", note="first plottable dataset"),
     Expected("made/missing_data.h5", "unreadable"),
+    # pyFAI's own output (tests/data/pyfai): LaB6 integrated to I(q) and to the cake I(χ, q)
+    Expected(
+        "pyfai/lab6_integrate1d.h5",
+        "line",
+        "/entry_0000/integrate/results/data",
+        ("Diffraction radial direction q (Å⁻¹)", "data"),
+        curve="line",
+        errors=True,
+        x="/entry_0000/integrate/results/radial",
+        peaks_at=tuple(LAB6_Q),
+    ),
+    Expected(
+        "pyfai/lab6_nxmonopd.h5",
+        "line",
+        "/entry/results/data",
+        ("Scattering vector q (Å⁻¹)", "data"),
+        curve="line",
+        errors=True,
+        x="/entry/results/polar_angle",
+        peaks_at=tuple(LAB6_Q),
+    ),
+    Expected(
+        "pyfai/lab6_nxazint1d.h5",
+        "line",
+        "/entry/data/I",
+        ("q (1/angstrom)", "intensity (arbitrary units)"),
+        curve="line",
+        errors=True,
+        x="/entry/data/radial_axis",
+        peaks_at=tuple(LAB6_Q),
+    ),
+    Expected(
+        "pyfai/lab6_nxcansas.h5",
+        "line",
+        "/entry/sasdata/I",
+        ("Scattering vector q (Å⁻¹)", "I (arbitrary)"),
+        scales="log,log",
+        curve="line",
+        errors=True,
+        x="/entry/sasdata/Q",
+        peaks_at=tuple(LAB6_Q),
+    ),
+    Expected(
+        "pyfai/lab6_integrate2d.h5",
+        "heatmap",
+        labels=("Diffraction radial direction q (Å⁻¹)", "Azimuthal angle χ (degree)"),
+        aspect="auto",
+        x="/entry_0000/integrate/results/radial",
+        y="/entry_0000/integrate/results/chi",
+    ),
     Expected("demo/eiger_master.nxs", "any"),
     Expected("demo/eiger_data_000001.h5", "any"),
     Expected("demo/tomo_volume.nxs", "any"),
@@ -198,6 +252,9 @@ def gallery_root(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             shutil.copy(path, real / path.name)
     shutil.copytree(demo_dir, root / "demo")
     write_made(root / "made")
+    (root / "pyfai").mkdir()
+    for path in sorted(PYFAI_DATA.glob("*.h5")):
+        shutil.copy(path, root / "pyfai" / path.name)
     readonly = root / "readonly"
     readonly.mkdir()
     shutil.copy(REAL_DATA / "writer_2_1.hdf5", readonly / "scan.hdf5")
@@ -315,12 +372,16 @@ def test_gallery_file_opens_on_its_expected_view(
         assert values == sorted(values), f"the x axis runs backwards: {values}"
     else:
         check_heatmap(expected, plot, axes)
+        for path, kind in ((expected.x, "abscissa"), (expected.y, "ordinate")):
+            if path:
+                axis = next(a for a in axes if a["type"] == kind)
+                check_ticks_within(gallery_lab, expected.name, path, axis)
 
 
 def check_line(lab: LabServer, expected: Expected, plot) -> None:
     summary = json.loads(plot.get_attribute("data-nxviz-summary"))
     if expected.signal:
-        values = read(lab, expected.name, expected.signal)
+        values = read(lab, expected.name, expected.signal).reshape(-1)  # (1, n): its row
         assert summary["n"] == values.size
         assert summary["first"] == pytest.approx(values[0])
         assert summary["last"] == pytest.approx(values[-1])
@@ -330,6 +391,27 @@ def check_line(lab: LabServer, expected: Expected, plot) -> None:
     if expected.curve:
         assert plot.get_attribute("data-nxviz-curve") == expected.curve
     assert plot.get_attribute("data-nxviz-errors") == ("shown" if expected.errors else "none")
+    if expected.x:
+        x = read(lab, expected.name, expected.x)
+        assert (summary["x0"], summary["x1"]) == pytest.approx((x[0], x[-1]))
+    if expected.peaks_at:
+        assert expected.x, "peaks are placed on an abscissa"
+        step = abs(x[-1] - x[0]) / (x.size - 1)
+        nearest = min(abs(summary["xAtMax"] - at) for at in expected.peaks_at)
+        assert nearest <= step, f"the curve peaks at {summary['xAtMax']}, no ring within a bin"
+
+
+def check_ticks_within(lab: LabServer, name: str, path: str, axis: dict[str, object]) -> None:
+    """The axis is drawn on the dataset's values (not on indices): every tick inside their
+    range (widened by a bin: pixels are drawn as bins), the ticks spanning most of it."""
+    values = read(lab, name, path)
+    ticks = [tick_number(t["text"]) for t in axis["ticks"]]  # type: ignore[index]
+    numbers = [v for v in ticks if v is not None]
+    low, high = values.min(), values.max()
+    step = (high - low) / (values.size - 1)
+    assert numbers, f"no numbered tick on the axis of {path}"
+    assert all(low - step <= v <= high + step for v in numbers), (numbers, low, high)
+    assert max(numbers) - min(numbers) >= 0.5 * (high - low), (numbers, low, high)
 
 
 def check_heatmap(expected: Expected, plot, axes: list[dict[str, object]]) -> None:

@@ -53,15 +53,20 @@ function permuted(values: NumericArray, order: Uint32Array): Float64Array {
   return Float64Array.from(order, i => values[i]);
 }
 
-/** What the plot was given, for tests and the curious: count, first, last, min, max. */
+/** What the plot was given, for tests and the curious: count, first, last, min, max, the
+ * abscissa's ends and where the curve peaks on it. */
 function summary(values: NumericArray, abscissa?: NumericArray): string {
   let min = Infinity;
   let max = -Infinity;
+  let atMax = -1;
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i];
     if (Number.isFinite(v)) {
       min = Math.min(min, v);
-      max = Math.max(max, v);
+      if (v > max) {
+        max = v;
+        atMax = i;
+      }
     }
   }
   return JSON.stringify({
@@ -71,7 +76,9 @@ function summary(values: NumericArray, abscissa?: NumericArray): string {
     min,
     max,
     x0: abscissa ? abscissa[0] : null,
-    x1: abscissa ? abscissa[abscissa.length - 1] : null
+    x1: abscissa ? abscissa[abscissa.length - 1] : null,
+    // where the curve peaks, on the abscissa drawn (a diffraction pattern's strongest ring)
+    xAtMax: abscissa && atMax >= 0 ? abscissa[atMax] : null
   });
 }
 

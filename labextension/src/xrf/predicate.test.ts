@@ -165,6 +165,17 @@ describe('pymcaResultOf', () => {
     expect(pymcaResultOf(dataset('results', [3]) as IEntityMeta, '/r')).toBe(
       null
     );
+    // pyFAI's NXprocess: `results` is the NXdata, `configuration` its worker's settings
+    expect(
+      pymcaResultOf(
+        group(
+          '/entry_0000/integrate',
+          [child('configuration', 'NXnote'), child('results', 'NXdata')],
+          'NXprocess'
+        ),
+        '/entry_0000/integrate'
+      )
+    ).toBe(null);
   });
 });
 
@@ -185,5 +196,11 @@ describe('pymcaDefaultOf', () => {
       null
     );
     expect(pymcaDefaultOf(null)).toBe(null);
+    // pyFAI's chain ends at its NXdata `results`
+    expect(
+      pymcaDefaultOf(
+        nexus(null, ['/entry_0000', '/entry_0000/integrate/results'])
+      )
+    ).toBe(null);
   });
 });

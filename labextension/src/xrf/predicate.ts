@@ -87,7 +87,13 @@ export function pymcaResultOf(meta: IEntityMeta, path: string): string | null {
     return null;
   }
   const results = childNamed(meta, 'results');
-  if (results?.type === 'group' && childNamed(meta, 'configuration')) {
+  // PyMca's `results` is a collection of NXdata; pyFAI's NXprocess (`results` an NXdata and a
+  // `configuration` note) is no fit result
+  if (
+    results?.type === 'group' &&
+    results.nx_class !== 'NXdata' &&
+    childNamed(meta, 'configuration')
+  ) {
     return path;
   }
   const holdsFitMaps = meta.children.some(
@@ -113,12 +119,15 @@ export function pymcaResultOf(meta: IEntityMeta, path: string): string | null {
 export function pymcaDefaultOf(
   nexus: INexusInfo | null | undefined
 ): string | null {
-  for (const path of [...(nexus?.default_chain ?? []), nexus?.default ?? '']) {
+  const chain = nexus?.default_chain ?? [];
+  for (const path of [...chain, nexus?.default ?? '']) {
     const parts = path.split('/').filter(Boolean);
     const at = parts.lastIndexOf('results');
     if (at > 0 && at >= parts.length - 2) {
       const rest = parts.slice(at + 1);
-      if (rest.length === 0 || PYMCA_RESULTS.test(rest[0])) {
+      // a chain ending at `results` plots it: an NXdata (pyFAI's), not PyMca's collection
+      const ends = path === chain[chain.length - 1] || path === nexus?.default;
+      if ((rest.length === 0 && !ends) || PYMCA_RESULTS.test(rest[0] ?? '')) {
         return `/${parts.slice(0, at).join('/')}`;
       }
     }
