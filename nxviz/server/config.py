@@ -81,7 +81,9 @@ class NxvizService(Configurable):
         10,
         config=True,
         help="Added to the worker processes' nice value so the Jupyter process, whose event "
-        "loop answers every request, gets the CPU first when frames are being decoded.",
+        "loop answers every request, gets the CPU first when frames are being decoded (on "
+        "Linux the workers also take the batch scheduling policy: their threads never preempt "
+        "the event loop when they wake up).",
     )
     allow_external_outside_root = Bool(
         False,

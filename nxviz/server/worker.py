@@ -157,6 +157,25 @@ def _spent(scope: Any) -> dict[str, int]:
     return {"decoded": scope.decoded, "held": scope.held, "checkpoints": scope.checkpoints}
 
 
+def yield_cpu(niceness: int) -> None:
+    """Let the Jupyter process (its event loop) take the CPU from this process's threads (the
+    band threads started later inherit both settings): ``niceness`` added to the nice value,
+    and Linux's batch policy, under which a thread that wakes up (a band thread given a band)
+    never preempts the one running (the event loop answering a request); it still gets its
+    nice value's share of the CPU, unlike the idle policy, which another busy process would
+    starve. Unprivileged processes may do both; where they cannot, nothing changes."""
+    if niceness > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass
+    if hasattr(os, "SCHED_BATCH"):  # Linux
+        try:
+            os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+        except OSError:
+            pass
+
+
 def _keep_freed_memory() -> None:
     """Let glibc keep up to 64 MiB of freed heap for the next request. By default it hands
     freed buffers back to the system at once, so each frame's buffers (~12 MB for a 16M frame:
@@ -189,11 +208,7 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
     A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
     reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
-    if niceness > 0 and hasattr(os, "nice"):
-        try:
-            os.nice(niceness)  # the Jupyter process (its event loop) gets the CPU first
-        except OSError:
-            pass
+    yield_cpu(niceness)
     _keep_freed_memory()
     outbox = Outbox()
 

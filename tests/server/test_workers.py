@@ -166,7 +166,13 @@ async def test_workers_yield_the_cpu_to_the_jupyter_process(jp_fetch, jp_servera
     facts = json.loads((await fetch_work(jp_fetch, work_route, fn="worker_facts")).body)["value"]
 
     assert facts["pid"] != os.getpid()
-    assert facts["nice"] == min(19, os.getpriority(os.PRIO_PROCESS, 0) + service.worker_niceness)
+    nice = min(19, os.getpriority(os.PRIO_PROCESS, 0) + service.worker_niceness)
+    assert facts["nice"] == nice
+    # the batch policy: a worker thread that wakes up never preempts the event loop
+    assert facts["policy"] == os.SCHED_BATCH
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the Jupyter process is left as it was
+    # the threads that decode a request's bands yield alike
+    assert facts["band_threads"] == [[nice, os.SCHED_BATCH], [nice, os.SCHED_BATCH]]
 
 
 class TestMemoryBudget:

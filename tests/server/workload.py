@@ -14,6 +14,7 @@ from typing import Any
 import tornado.web
 from jupyter_server.utils import url_path_join
 
+from nxviz.hdf5 import bands
 from nxviz.hdf5.limits import checkpoint, claim
 from nxviz.server.base import NxvizHandler
 
@@ -50,8 +51,16 @@ def claim_and_wait(megabytes: float) -> int:
     return until_cancelled(60.0)
 
 
-def worker_facts() -> dict[str, int]:
-    return {"pid": os.getpid(), "nice": os.getpriority(os.PRIO_PROCESS, 0)}
+def worker_facts() -> dict[str, Any]:
+    """The worker's pid, and the nice value and scheduling policy of its main thread and of
+    the threads that work a request's bands (each thread has its own on Linux)."""
+
+    def thread_facts(_start: int = 0, _stop: int = 0) -> list[int]:
+        return [os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0)]
+
+    band_threads = bands.in_parallel(thread_facts, [(0, 1), (1, 2)])
+    nice, policy = thread_facts()
+    return {"pid": os.getpid(), "nice": nice, "policy": policy, "band_threads": band_threads}
 
 
 FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, worker_facts)}
