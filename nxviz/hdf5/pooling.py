@@ -28,13 +28,30 @@ def pool(array: np.ndarray, factors: tuple[int, int], op: Ufunc) -> np.ndarray:
 
 
 def pool_axis(array: np.ndarray, factor: int, axis: int, op: Ufunc) -> np.ndarray:
+    """Pool along one axis: the first two rows (or columns) of each bin go into a new array
+    in one pass (no copy of the first beforehand), the others are folded in place."""
+
     def part(i: int) -> np.ndarray:
         return array[i::factor] if axis == 0 else array[:, i::factor]
 
-    out = part(0).copy()
-    for i in range(1, factor):
+    def head(a: np.ndarray, n: int) -> np.ndarray:
+        return a[:n] if axis == 0 else a[:, :n]
+
+    first = part(0)
+    if factor == 1:
+        return first.copy()
+    out = np.empty(first.shape, dtype=array.dtype)
+    second = part(1)
+    n = second.shape[axis]
+    op(head(first, n), second, out=head(out, n))
+    if n < first.shape[axis]:  # the last bin has a single row (or column)
+        rest = first[n:] if axis == 0 else first[:, n:]
+        if axis == 0:
+            out[n:] = rest
+        else:
+            out[:, n:] = rest
+    for i in range(2, factor):
         view = part(i)
-        n = view.shape[axis]
-        target = out[:n] if axis == 0 else out[:, :n]
+        target = head(out, view.shape[axis])
         op(target, view, out=target)
     return out

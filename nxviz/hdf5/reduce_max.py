@@ -88,7 +88,7 @@ def reduce_unsigned_max(
             high = int(np.max(data, where=data <= sat + 1, initial=0)) - 1
         part = image[start // fy : start // fy + pooled.shape[0]]
         np.subtract(pooled, 1, out=part, dtype=np.float32, casting="unsafe")
-        part[pooled == 0] = np.nan
+        np.copyto(part, np.nan, where=pooled == 0)
         if sat is not None:
             part[part > sat] = np.inf
         if restore:
