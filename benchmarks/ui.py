@@ -231,8 +231,13 @@ def h5web_environment(folder: Path) -> Path:
     virtual environment running this script (where JupyterLab and nxviz are), so a ``.pth``
     file in its site-packages adds this environment's own site-packages after its own."""
     env_dir = folder / "h5web-env"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    wrapper = env_dir / "bin" / "lab-python"
+    if wrapper.exists():
+        print(f"reusing jupyterlab-h5web's environment in {env_dir}", flush=True)
+        return wrapper
+    print(f"installing jupyterlab-h5web into {env_dir}…", flush=True)
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     inner = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
@@ -244,7 +249,6 @@ def h5web_environment(folder: Path) -> Path:
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "jupyterlab-h5web"], check=True)
     # start_lab runs `<python> -m jupyter lab`, which would find the outer environment's
     # `jupyter-lab` script; this wrapper runs JupyterLab with this environment's python instead.
-    wrapper = env_dir / "bin" / "lab-python"
     wrapper.write_text(
         "#!/bin/sh\n"
         'if [ "$1" = "-m" ] && [ "$2" = "jupyter" ] && [ "$3" = "lab" ]; then\n'
@@ -326,6 +330,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=MIN_REPEAT, help=f"at least {MIN_REPEAT}")
     parser.add_argument("--no-h5web", action="store_true", help="measure nxviz only")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep jupyterlab-h5web's environment here between runs (made only when missing)",
+    )
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     print(describe())
@@ -342,8 +351,7 @@ def main() -> None:
         write_many(root / "many.h5")
         labs = [nxviz_viewer(start_lab(root, folder / "home-nxviz"))]
         if not args.no_h5web:
-            print("installing jupyterlab-h5web into a throwaway environment…", flush=True)
-            python = h5web_environment(folder)
+            python = h5web_environment(args.workdir or folder)
             labs.append(h5web_viewer(start_h5web_lab(root, folder / "home-h5web", python)))
         results: dict[str, dict[str, list[float]]] = {}
         try:
