@@ -35,6 +35,8 @@ _H5O_INFO_BASIC, _H5O_INFO_NUM_ATTRS = 1, 4
 _H5S_NULL = 2
 _H5T_VARIABLE = ctypes.c_size_t(-1).value
 _H5T_CSET_ASCII, _H5T_CSET_UTF8 = 0, 1
+#: bytes of the type-encoding buffer, and of an encoding that key the table of types
+_ENCODED, _KEY = 1024, 64
 _MAX_RANK = 32
 
 
@@ -124,7 +126,7 @@ class Reader:
         self._one = (ctypes.c_char_p * 1)()
         self._size = _SIZE(0)
         self._size_ref = ctypes.byref(self._size)
-        self._encoded = ctypes.create_string_buffer(1024)
+        self._encoded = ctypes.create_string_buffer(_ENCODED)
         # variable-length strings are read as stored: HDF5 converts no ASCII to UTF-8 or back
         self._vlen: dict[int, int] = {}
         for cset in (_H5T_CSET_ASCII, _H5T_CSET_UTF8):
@@ -160,14 +162,16 @@ class Reader:
 
     # -- types and values --------------------------------------------------------------------
     def _type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it."""
+        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it. One
+        H5Tencode into a zeroed buffer: the first bytes of an encoding tell the types read here
+        apart (theirs are under 40 bytes); a longer one shares its key only with others h5py
+        reads. HDF5 changes the size only when the buffer is too small, and then writes none."""
         size = self._size
-        size.value = 0
-        if self.H5Tencode(tid, None, self._size_ref) < 0 or size.value > 1024:  # type: ignore[attr-defined]
+        size.value = _ENCODED
+        ctypes.memset(self._encoded, 0, _KEY)
+        if self.H5Tencode(tid, self._encoded, self._size_ref) < 0 or size.value != _ENCODED:  # type: ignore[attr-defined]
             return None
-        if self.H5Tencode(tid, self._encoded, self._size_ref) < 0:  # type: ignore[attr-defined]
-            return None
-        key = self._encoded.raw[: size.value]
+        key = self._encoded.raw[:_KEY]
         try:
             return self._types[key]
         except KeyError:
