@@ -23,6 +23,7 @@ import numpy as np
 SMALL = 64
 #: What a read returns when the case is not handled here.
 SLOW: Any = object()
+_UNSEEN: Any = object()
 
 _HID = ctypes.c_int64
 _P = ctypes.c_void_p
@@ -35,8 +36,8 @@ _H5O_INFO_BASIC, _H5O_INFO_NUM_ATTRS = 1, 4
 _H5S_NULL = 2
 _H5T_VARIABLE = ctypes.c_size_t(-1).value
 _H5T_CSET_ASCII, _H5T_CSET_UTF8 = 0, 1
-#: bytes of the type-encoding buffer, and of an encoding that key the table of types
-_ENCODED, _KEY = 1024, 64
+#: bytes of the type-encoding buffer (a longer encoding: h5py reads it), and of the table's keys
+_ENCODED, _KEY = 256, 64
 _MAX_RANK = 32
 
 
@@ -115,6 +116,7 @@ class Reader:
             setattr(self, name, function)
         self._dtype_of = dtype_of
         self._types: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
+        self._exact: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
         self._keep: list[Any] = []  # h5py type objects whose ids the table holds
         self._link = _LinkInfo()
         self._link_ref = ctypes.byref(self._link)
@@ -162,13 +164,15 @@ class Reader:
 
     # -- types and values --------------------------------------------------------------------
     def _type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it. One
-        H5Tencode into a zeroed buffer: the first bytes of an encoding tell the types read here
-        apart (theirs are under 40 bytes); a longer one shares its key only with others h5py
-        reads. HDF5 changes the size only when the buffer is too small, and then writes none."""
+        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it.
+
+        One H5Tencode into a reused buffer, keyed by its first bytes: the encoding and whatever
+        an earlier, longer one left after it. Equal keys are the same type (an encoding of the
+        integer, float and string types read here is under 40 bytes, of a fixed length per
+        class, and the class comes first); a new key is checked by the encoding's exact length.
+        HDF5 changes the size only when the buffer is too small, and then writes nothing."""
         size = self._size
         size.value = _ENCODED
-        ctypes.memset(self._encoded, 0, _KEY)
         if self.H5Tencode(tid, self._encoded, self._size_ref) < 0 or size.value != _ENCODED:  # type: ignore[attr-defined]
             return None
         key = self._encoded.raw[:_KEY]
@@ -176,8 +180,15 @@ class Reader:
             return self._types[key]
         except KeyError:
             pass
-        found = self._types[key] = self._new_type(tid)
-        return found
+        size.value = 0
+        if self.H5Tencode(tid, None, self._size_ref) < 0:  # type: ignore[attr-defined]
+            return None
+        exact = key[: size.value]
+        found = self._exact.get(exact, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._exact[exact] = self._new_type(tid)
+        self._types[key] = found
+        return found  # type: ignore[no-any-return]
 
     def _new_type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
         wrapper = _TYPE_CLASSES.get(self.H5Tget_class(tid))  # type: ignore[attr-defined]

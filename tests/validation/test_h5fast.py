@@ -72,3 +72,35 @@ def test_small_datasets_of_every_common_kind_are_read_without_h5py(written: Path
             assert shape == dataset.shape and dtype == h5read.type_of(dataset.get_type())
             expected = h5read.small_value(dataset, dataset.shape, dtype)
             assert _same(value, expected), (name, value, expected)
+
+
+def test_a_type_read_after_a_longer_one_is_still_told_apart(tmp_path: Path) -> None:
+    # the type table is keyed by the start of a reused encoding buffer: a long compound type
+    # (h5py reads it) leaves bytes behind that the short types read after it must not confuse
+    path = tmp_path / "order.h5"
+    compound = np.dtype([(name * 20, "<f8") for name in "abc"])
+    order = [
+        ("compound", np.zeros(2, dtype=compound)),
+        ("int8", np.int8(-3)),
+        ("compound_again", np.zeros(1, dtype=compound)),
+        ("float32", np.float32(2.5)),
+        ("uint64", np.uint64(7)),
+        ("text", "x"),
+        ("float64", 1.25),
+        ("int8_again", np.int8(5)),
+    ]
+    with h5py.File(path, "w") as f:
+        for name, value in order:
+            f[name] = value
+    reader = _reader()
+    with h5py.File(path, "r") as f:
+        for name, _ in order:
+            dataset = f[name].id
+            with phil:
+                fast = reader.dataset(dataset.id)
+            if name.startswith("compound"):
+                assert fast is h5fast.SLOW
+                continue
+            dtype = h5read.type_of(dataset.get_type())
+            assert fast[1] == dtype, name
+            assert _same(fast[2], h5read.small_value(dataset, dataset.shape, dtype)), name
