@@ -6,7 +6,8 @@ depends_on, vector and offset), and an NXmx file whose detector data is a 2 GiB 
 (chunked and never written, so its logical size is 2 GiB while the file stays small). Each tool
 runs as its own process, the same way a user runs it; wall time is the median of ``--repeat``
 runs with their range, CPU time (user + system, which a loaded machine inflates less) the
-median of the same runs, peak memory the process's own VmHWM. With ``--cnxvalidate PATH`` (the
+median of the same runs, peak memory the largest of the process's own VmHWM and its worker
+processes' peak RSS. With ``--cnxvalidate PATH`` (the
 ``nxvalidate`` program built from nexusformat/cnxvalidate, not part of this project) the same
 files are given to it too, with a folder of links to nexusformat's NXDL files as its ``-l``.
 Then the cold start of ``nxviz validate minimal.nxs`` and the summary line (files/s) of a
@@ -139,15 +140,19 @@ def write_transformations(path: Path, groups: int = 2000) -> int:
     return count + 1
 
 
-#: Runs a tool's entry point in a fresh interpreter and writes, at exit, the process's own peak
-#: resident memory (VmHWM, which a forked child does not inherit from this process) to a file.
+#: Runs a tool's entry point in a fresh interpreter and writes, at exit, the peak resident
+#: memory (KiB) of the process (VmHWM, which a forked child does not inherit from this
+#: process) or of the largest of its own children (nxviz checks each file in a worker process).
 _WRAPPER = """
-import atexit, importlib, sys
+import atexit, importlib, resource, sys
 out, module, function = sys.argv[1:4]
 def peak():
+    own = 0
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
-            open(out, "w").write(line.split()[1])
+            own = int(line.split()[1])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    open(out, "w").write(str(max(own, children)))
 atexit.register(peak)
 sys.argv = [module] + sys.argv[4:]
 sys.exit(getattr(importlib.import_module(module), function)())

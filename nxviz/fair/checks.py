@@ -291,6 +291,8 @@ def _default_plot(tree: Tree, entry: Node) -> Iterator[Finding]:
         seen.add(node.path)
         name = node.attrs.get("default")
         child = node.child(name) if isinstance(name, str) else None
+        if child is None and isinstance(name, str) and "/" in name:
+            child = tree.resolve(node, name)  # a path: the validator warns, the plot is found
         if child is None or not child.is_group:
             why = f"@default names {name!r}, which is not a group here"
             yield _finding(

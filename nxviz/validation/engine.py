@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import h5py
@@ -15,18 +14,16 @@ import numpy as np
 
 from nxviz.definitions.compile import DefinitionSet, definition_set
 from nxviz.definitions.model import (
-    AttributeSpec,
     Definition,
     FieldSpec,
     GroupSpec,
     LinkSpec,
-    NameType,
 )
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
 from nxviz.hdf5.limits import checkpoint
 from nxviz.hdf5.open import open_readonly
+from nxviz.validation import attributes, tidy
 from nxviz.validation import match as matching
-from nxviz.validation import tidy
 from nxviz.validation.context import Context
 from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
 from nxviz.validation.rules import (
@@ -207,7 +204,7 @@ def _file_wide(ctx: Context, clock: _Clock) -> Iterator[Issue]:
             continue  # the object itself is checked where it was first reached
         yield from links.broken(node)
         yield from nxdata.check(node)
-        yield from default.each(node)
+        yield from default.each(tree, node)
         yield from transformations.check(tree, node, resolved)
     yield from default.chain(tree)
 
@@ -293,7 +290,7 @@ def _group(
                 yield ctx, child, None, forced, True
         return
     found.extend(structure.attribute_presence(group.path, group.attrs, spec.attributes))
-    found.extend(_attributes(group, spec.attributes))
+    found.extend(attributes.check(group, spec.attributes))
     matched = matching.match(group, spec)
     found.extend(structure.presence(group, spec, matched))
     found.extend(structure.classes(matched))
@@ -319,84 +316,6 @@ def _group(
             yield ctx, child, _base_spec(ctx, child.nx_class), forced, False
 
 
-#: Findings of ``_attributes`` by specs and attribute values, for a path to be put in front:
-#: 2,000 NXtransformations groups of nine alike fields are checked once per distinct set.
-_MEMO: dict[tuple[int, tuple[Any, ...]], tuple[tuple[AttributeSpec, ...], list[Issue] | None]] = {}
-_MEMO_SIZE = 4096
-_HERE = "\x00here\x00"  # a path no HDF5 object has (names cannot hold NUL)
-
-
-def _value_key(value: Any) -> Any:
-    """A hashable stand-in that tells apart every value the attribute rules tell apart (type,
-    dtype, shape and content), or None when there is none."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (np.generic, np.ndarray)) and value.dtype.kind == "V":
-        return None  # a compound's fields are not in its dtype.str
-    if isinstance(value, np.generic):
-        return (value.dtype.str, value.tobytes())
-    if isinstance(value, np.ndarray) and value.size <= 64:
-        if value.dtype.kind == "O":
-            items = value.ravel().tolist()
-            return (value.shape, tuple(items)) if all(type(v) is str for v in items) else None
-        return (value.dtype.str, value.shape, value.tobytes())
-    return None
-
-
-def _attributes(node: Node, specs: tuple[AttributeSpec, ...]) -> Iterator[Issue]:
-    """:func:`_checked_attributes`, remembered for objects whose attributes are alike."""
-    attrs = node.attrs
-    if not specs or not isinstance(attrs, MappingProxyType):  # lazy attributes: read on demand
-        yield from _checked_attributes(node.path, attrs, specs)
-        return
-    parts = []
-    for name, value in attrs.items():
-        key = _value_key(value)
-        if key is None and value is not None:
-            yield from _checked_attributes(node.path, attrs, specs)
-            return
-        parts.append((name, key))
-    memo_key = (id(specs), tuple(parts))
-    found = _MEMO.get(memo_key)
-    if found is None or found[0] is not specs:
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.clear()
-        issues: list[Issue] | None = list(_checked_attributes(_HERE, attrs, specs))
-        if issues and any(_HERE in i.message or not i.path.startswith(_HERE) for i in issues):
-            issues = None  # a finding that names its path elsewhere: not remembered
-        found = _MEMO[memo_key] = (specs, issues)
-    if found[1] is None:
-        yield from _checked_attributes(node.path, attrs, specs)
-        return
-    for remembered in found[1]:
-        yield replace(remembered, path=node.path + remembered.path[len(_HERE) :])
-
-
-def _checked_attributes(
-    path: str, attrs: Mapping[str, Any], specs: tuple[AttributeSpec, ...]
-) -> Iterator[Issue]:
-    """Each attribute a spec names: its type, enumeration, dimensions and deprecation. Only
-    the attributes a spec accepts are read."""
-    for spec in specs:
-        if spec.name_type is NameType.SPECIFIED:
-            names = [spec.name] if spec.name in attrs else []
-        else:
-            names = [name for name in attrs if spec.accepts_name(name)]
-        for name in names:
-            value = attrs[name]
-            at = f"{path}@{name}"
-            if spec.deprecated:
-                message = f"deprecated attribute: {' '.join(spec.deprecated.split())}"
-                yield issue(Code.DEPRECATED, at, message, spec.nxdl_path)
-            if value is None:
-                continue
-            yield from types.check_data(
-                at, spec.type, types.attribute_dtype(value), value, spec.nxdl_path
-            )
-            yield from enumerations.check(at, value, spec.enumeration, spec.nxdl_path)
-            yield from dimensions.attribute(at, value, spec)
-
-
 def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     yield from types.check_data(node.path, spec.type, node.dtype, node.value, spec.nxdl_path)
     yield from units.check(node, spec)
@@ -404,4 +323,4 @@ def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     yield from values.check(ctx.tree.file, node, spec)
     yield from dimensions.check(ctx, node, spec)
     yield from structure.attribute_presence(node.path, node.attrs, spec.attributes)
-    yield from _attributes(node, spec.attributes)
+    yield from attributes.check(node, spec.attributes)

@@ -23,6 +23,7 @@ import numpy as np
 SMALL = 64
 #: What a read returns when the case is not handled here.
 SLOW: Any = object()
+_UNSEEN: Any = object()
 
 _HID = ctypes.c_int64
 _P = ctypes.c_void_p
@@ -34,6 +35,9 @@ GROUP, DATASET = 0, 1
 _H5O_INFO_BASIC, _H5O_INFO_NUM_ATTRS = 1, 4
 _H5S_NULL = 2
 _H5T_VARIABLE = ctypes.c_size_t(-1).value
+_H5T_CSET_ASCII, _H5T_CSET_UTF8 = 0, 1
+#: bytes of the type-encoding buffer (a longer encoding: h5py reads it), and of the table's keys
+_ENCODED, _KEY = 256, 64
 _MAX_RANK = 32
 
 
@@ -88,6 +92,8 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "H5Sclose": (ctypes.c_int, [_HID]),
     "H5Tencode": (ctypes.c_int, [_HID, _P, ctypes.POINTER(_SIZE)]),
     "H5Tget_class": (ctypes.c_int, [_HID]),
+    "H5Tget_cset": (ctypes.c_int, [_HID]),
+    "H5Tset_cset": (ctypes.c_int, [_HID, ctypes.c_int]),
     "H5Tcopy": (_HID, [_HID]),
     "H5Tset_size": (ctypes.c_int, [_HID, _SIZE]),
     "H5Tclose": (ctypes.c_int, [_HID]),
@@ -110,6 +116,7 @@ class Reader:
             setattr(self, name, function)
         self._dtype_of = dtype_of
         self._types: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
+        self._exact: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
         self._keep: list[Any] = []  # h5py type objects whose ids the table holds
         self._link = _LinkInfo()
         self._link_ref = ctypes.byref(self._link)
@@ -121,10 +128,14 @@ class Reader:
         self._one = (ctypes.c_char_p * 1)()
         self._size = _SIZE(0)
         self._size_ref = ctypes.byref(self._size)
-        self._encoded = ctypes.create_string_buffer(1024)
-        vlen = self.H5Tcopy(_HID.in_dll(lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
-        self.H5Tset_size(vlen, _H5T_VARIABLE)  # type: ignore[attr-defined]
-        self._vlen = vlen
+        self._encoded = ctypes.create_string_buffer(_ENCODED)
+        # variable-length strings are read as stored: HDF5 converts no ASCII to UTF-8 or back
+        self._vlen: dict[int, int] = {}
+        for cset in (_H5T_CSET_ASCII, _H5T_CSET_UTF8):
+            vlen = self.H5Tcopy(_HID.in_dll(lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
+            self.H5Tset_size(vlen, _H5T_VARIABLE)  # type: ignore[attr-defined]
+            self.H5Tset_cset(vlen, cset)  # type: ignore[attr-defined]
+            self._vlen[cset] = vlen
         self.fileno = 0  # of the object last given to info()
 
     # -- links and objects ------------------------------------------------------------------
@@ -153,20 +164,31 @@ class Reader:
 
     # -- types and values --------------------------------------------------------------------
     def _type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it."""
+        """(how to read, dtype, memory type) of an HDF5 type, None when h5py must read it.
+
+        One H5Tencode into a reused buffer, keyed by its first bytes: the encoding and whatever
+        an earlier, longer one left after it. Equal keys are the same type (an encoding of the
+        integer, float and string types read here is under 40 bytes, of a fixed length per
+        class, and the class comes first); a new key is checked by the encoding's exact length.
+        HDF5 changes the size only when the buffer is too small, and then writes nothing."""
         size = self._size
-        size.value = 0
-        if self.H5Tencode(tid, None, self._size_ref) < 0 or size.value > 1024:  # type: ignore[attr-defined]
+        size.value = _ENCODED
+        if self.H5Tencode(tid, self._encoded, self._size_ref) < 0 or size.value != _ENCODED:  # type: ignore[attr-defined]
             return None
-        if self.H5Tencode(tid, self._encoded, self._size_ref) < 0:  # type: ignore[attr-defined]
-            return None
-        key = self._encoded.raw[: size.value]
+        key = self._encoded.raw[:_KEY]
         try:
             return self._types[key]
         except KeyError:
             pass
-        found = self._types[key] = self._new_type(tid)
-        return found
+        size.value = 0
+        if self.H5Tencode(tid, None, self._size_ref) < 0:  # type: ignore[attr-defined]
+            return None
+        exact = key[: size.value]
+        found = self._exact.get(exact, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._exact[exact] = self._new_type(tid)
+        self._types[key] = found
+        return found  # type: ignore[no-any-return]
 
     def _new_type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
         wrapper = _TYPE_CLASSES.get(self.H5Tget_class(tid))  # type: ignore[attr-defined]
@@ -183,7 +205,8 @@ class Reader:
             return _PLAIN, dtype, memory.id
         string = h5py.check_string_dtype(dtype)
         if dtype.kind == "O" and string is not None and string.length is None:
-            return _VLEN_STRING, dtype, self._vlen
+            memory = self._vlen.get(self.H5Tget_cset(tid))  # type: ignore[attr-defined]
+            return (_VLEN_STRING, dtype, memory) if memory is not None else None
         return None
 
     def _shape(self, sid: int) -> tuple[int, ...] | None:
@@ -194,19 +217,35 @@ class Reader:
             return None
         return tuple(self._dims[:rank])
 
-    def _strings(self, read: Any, source: int, sid: int, count: int) -> list[str] | None:
-        """``count`` variable-length strings read by ``read`` (H5Aread or H5Dread)."""
-        pointers = self._one if count == 1 else (ctypes.c_char_p * count)()
-        status = (
-            read(source, self._vlen, pointers)
-            if read is self.H5Aread  # type: ignore[attr-defined]
-            else read(source, self._vlen, 0, 0, 0, pointers)
-        )
-        if status < 0:
-            return None
-        values = [text(p or b"") for p in pointers]
-        self.H5Treclaim(self._vlen, sid, 0, pointers)  # type: ignore[attr-defined]
-        return values
+    def _read(
+        self, source: int, sid: int, shape: tuple[int, ...], kind: Any, attribute: bool
+    ) -> Any:
+        """The value of an attribute (``attribute``) or a dataset of ``shape`` and ``kind`` (as
+        :meth:`_type` gives it), or SLOW; strings as str, arrays of them of dtype object."""
+        how, dtype, memory = kind
+        count = 1
+        for n in shape:
+            count *= n
+        if how == _VLEN_STRING:
+            buffer: Any = self._one if count == 1 else (ctypes.c_char_p * count)()
+        else:
+            array = np.zeros(shape, dtype=dtype)
+            buffer = array.ctypes.data
+        if count:
+            status = (
+                self.H5Aread(source, memory, buffer)  # type: ignore[attr-defined]
+                if attribute
+                else self.H5Dread(source, memory, 0, 0, 0, buffer)  # type: ignore[attr-defined]
+            )
+            if status < 0:
+                return SLOW
+        if how != _VLEN_STRING:
+            return text(array[()] if shape == () else array)
+        strings = [text(p or b"") for p in buffer]
+        self.H5Treclaim(memory, sid, 0, buffer)  # type: ignore[attr-defined]
+        if shape == () or (attribute and count == 1):
+            return strings[0]  # as walk's _attribute_value unwraps it
+        return np.array(strings, dtype=object).reshape(shape)
 
     def attributes(self, oid: int) -> Any:
         """Every attribute of an object as ``walk._attributes`` gives them, or SLOW (one pass
@@ -235,68 +274,48 @@ class Reader:
             return 1
 
     def _attribute(self, aid: int) -> Any:
-        tid = self.H5Aget_type(aid)  # type: ignore[attr-defined]
-        kind = self._type(tid)
-        self.H5Tclose(tid)  # type: ignore[attr-defined]
-        if kind is None:
+        described = self._described(aid, attribute=True)
+        if described is SLOW:
             return SLOW
-        sid = self.H5Aget_space(aid)  # type: ignore[attr-defined]
+        sid, shape, kind = described
         try:
-            shape = self._shape(sid)
-            if shape is None:
-                return SLOW
-            how, dtype, memory = kind
-            count = 1
-            for n in shape:
-                count *= n
-            if how == _VLEN_STRING:
-                strings = self._strings(self.H5Aread, aid, sid, count)  # type: ignore[attr-defined]
-                if strings is None:
-                    return SLOW
-                if shape == () or count == 1:
-                    return strings[0]  # as walk's _attribute_value unwraps it
-                return np.array(strings, dtype=object).reshape(shape)
-            array = np.zeros(shape, dtype=dtype)
-            if count and self.H5Aread(aid, memory, array.ctypes.data) < 0:  # type: ignore[attr-defined]
-                return SLOW
-            value = text(array[()] if shape == () else array)
-            if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
-                value = value.flat[0]
-            return value
+            value = self._read(aid, sid, shape, kind, attribute=True)
         finally:
             self.H5Sclose(sid)  # type: ignore[attr-defined]
+        if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
+            value = value.flat[0]
+        return value
 
     def dataset(self, did: int, value: bool = True) -> Any:
         """(shape, dtype, small value or None), or SLOW; no value read unless ``value``."""
-        tid = self.H5Dget_type(did)  # type: ignore[attr-defined]
-        kind = self._type(tid)
-        self.H5Tclose(tid)  # type: ignore[attr-defined]
-        if kind is None:
+        described = self._described(did, attribute=False)
+        if described is SLOW:
             return SLOW
-        sid = self.H5Dget_space(did)  # type: ignore[attr-defined]
+        sid, shape, kind = described
         try:
-            shape = self._shape(sid)
-            if shape is None:
-                return SLOW
-            how, dtype, memory = kind
             count = 1
             for n in shape:
                 count *= n
             if count > SMALL or not value:
-                return shape, dtype, None
-            if how == _VLEN_STRING:
-                strings = self._strings(self.H5Dread, did, sid, count)  # type: ignore[attr-defined]
-                if strings is None:
-                    return SLOW
-                if shape == ():
-                    return shape, dtype, strings[0]
-                return shape, dtype, np.array(strings, dtype=object).reshape(shape)
-            array = np.zeros(shape, dtype=dtype)
-            if count and self.H5Dread(did, memory, 0, 0, 0, array.ctypes.data) < 0:  # type: ignore[attr-defined]
-                return SLOW
-            return shape, dtype, text(array[()] if shape == () else array)
+                return shape, kind[1], None
+            read = self._read(did, sid, shape, kind, attribute=False)
+            return SLOW if read is SLOW else (shape, kind[1], read)
         finally:
             self.H5Sclose(sid)  # type: ignore[attr-defined]
+
+    def _described(self, source: int, attribute: bool) -> Any:
+        """(open dataspace, shape, kind) of an attribute or a dataset, or SLOW (nothing open)."""
+        tid = (self.H5Aget_type if attribute else self.H5Dget_type)(source)  # type: ignore[attr-defined]
+        kind = self._type(tid)
+        self.H5Tclose(tid)  # type: ignore[attr-defined]
+        if kind is None:
+            return SLOW
+        sid = (self.H5Aget_space if attribute else self.H5Dget_space)(source)  # type: ignore[attr-defined]
+        shape = self._shape(sid)
+        if shape is None:
+            self.H5Sclose(sid)  # type: ignore[attr-defined]
+            return SLOW
+        return sid, shape, kind
 
 
 def identity(fileno: int, token: bytes) -> int:

@@ -57,6 +57,7 @@ class Code(enum.Enum):
     NXDATA_ERRORS_SHAPE = "nxdata_errors_shape"
     # @default (rule 10)
     BAD_DEFAULT = "bad_default"
+    DEFAULT_PATH = "default_path"
     # depends_on and NXtransformations (rule 11)
     DEPENDS_ON_MISSING = "depends_on_missing"
     DEPENDS_ON_CYCLE = "depends_on_cycle"
@@ -107,6 +108,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.NXDATA_AXIS_LENGTH: _E,
     Code.NXDATA_ERRORS_SHAPE: _E,
     Code.BAD_DEFAULT: _E,
+    Code.DEFAULT_PATH: _W,
     Code.DEPENDS_ON_MISSING: _E,
     Code.DEPENDS_ON_CYCLE: _E,
     Code.BAD_TRANSFORMATION_TYPE: _E,

@@ -3,7 +3,6 @@ the SciCat records (validated against pyscicat's own model), local pool and dask
 
 from __future__ import annotations
 
-import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,7 +13,6 @@ from pyscicat.model import RawDataset
 
 from nxviz.cli import main
 from nxviz.fair.batch import Options, run_dask, run_local
-from nxviz.fair.command import _Bar
 from nxviz.validation.batch import find_files
 from tests.fair.factories import MakeFile
 
@@ -177,18 +175,3 @@ def test_dask_gives_the_local_results(folder: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out == through_cli
     assert [o.report.score for o in local if o.report] == [100.0, 92.3, 61.5]
     assert [len(o.records) for o in local] == [1, 1, 1]
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_on_a_terminal_only() -> None:
-    terminal, pipe = _Terminal(), io.StringIO()
-    for stream in (terminal, pipe):
-        bar = _Bar(stream)
-        for done in range(1, 5):
-            bar(done, 4)
-    assert terminal.getvalue().endswith("] 4/4\n") and "2/4" in terminal.getvalue()
-    assert pipe.getvalue() == ""

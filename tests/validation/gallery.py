@@ -1,5 +1,6 @@
-"""The gallery of real files: public facility files in ``tests/data/real`` and files written at
-test time by facility software (nxtomo writes NXtomo). Each file's findings are written down in
+"""The gallery of real files: public facility files in ``tests/data/real``, pyFAI's own output
+in ``tests/data/pyfai`` and files written at test time by facility software (nxtomo writes
+NXtomo). Each file's findings are written down in
 ``tests/data/real/expected_findings.json`` with the NXDL line that decides each one.
 
 To review a change of the validator against the gallery, regenerate the table and read the diff:
@@ -22,6 +23,7 @@ from nxviz.validation.engine import validate
 from nxviz.validation.issues import Code
 
 REAL_DATA = Path(__file__).resolve().parents[1] / "data" / "real"
+PYFAI_DATA = REAL_DATA.parent / "pyfai"
 EXPECTED = REAL_DATA / "expected_findings.json"
 
 #: What decides a finding that no NXDL member states: the NeXus rules themselves.
@@ -83,7 +85,8 @@ def findings(path: Path) -> list[dict[str, str]]:
 
 
 def gallery_files() -> list[Path]:
-    return sorted(p for p in REAL_DATA.iterdir() if p.suffix in (".h5", ".nxs", ".hdf5"))
+    kept = [*REAL_DATA.iterdir(), *PYFAI_DATA.iterdir()]
+    return sorted((p for p in kept if p.suffix in (".h5", ".nxs", ".hdf5")), key=lambda p: p.name)
 
 
 def main(scratch: Path) -> int:

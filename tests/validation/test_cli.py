@@ -136,9 +136,10 @@ def test_verbose_shows_info(make_file: MakeFile, capsys: pytest.CaptureFixture[s
 
 
 def test_progress_bar_only_on_a_terminal() -> None:
+    # the bar of both commands, nxviz validate and nxviz fair
     import io
 
-    from nxviz.validation.command import _Bar
+    from nxviz.validation.batchcli import Bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -146,7 +147,7 @@ def test_progress_bar_only_on_a_terminal() -> None:
 
     terminal, pipe = Terminal(), io.StringIO()
     for stream in (terminal, pipe):
-        bar = _Bar(stream)
+        bar = Bar(stream)
         for done in (1, 2, 3):
             bar(done, 3)
     assert terminal.getvalue().endswith("] 3/3\n")

@@ -1,5 +1,8 @@
 """Rule 10, @default: every @default names an existing child group, and the chain from the root
-through the NXentry ends at an NXdata."""
+through the NXentry ends at an NXdata. NXentry.nxdl.xml: "The value names a child group. If
+that group itself has a default attribute, continue this chain until an NXdata group is
+reached." A value that is a path to a group instead is a warning, not an error: it does lead
+to the group, but a reader that follows the rule looks for a child of that name."""
 
 from __future__ import annotations
 
@@ -8,26 +11,47 @@ from collections.abc import Iterator
 from nxviz.validation.issues import Code, Issue, issue
 from nxviz.validation.walk import Node, Tree
 
+#: The base classes whose NXDL states @default itself; any other group has NXobject's.
+_STATED = ("NXroot", "NXentry", "NXsubentry", "NXcalibration")
 
-def _target(group: Node) -> tuple[Node | None, str | None]:
-    name = group.attrs.get("default")
-    if not isinstance(name, str):
+
+def _nxdl(group: Node) -> str:
+    nx_class = "NXroot" if group.path == "/" else group.nx_class
+    return f"{nx_class if nx_class in _STATED else 'NXobject'}@default"
+
+
+def _target(tree: Tree, group: Node) -> tuple[Node | None, str | None]:
+    """The group @default leads to (a child's name, or a path from ``group``) and the value."""
+    value = group.attrs.get("default")
+    if not isinstance(value, str):
         return None, None
-    child = group.child(name)
-    return (child if child is not None and child.is_group else None), name
+    child = group.child(value)
+    if child is None and "/" in value:
+        child = tree.resolve(group, value)
+    return (child if child is not None and child.is_group else None), value
 
 
-def each(group: Node) -> Iterator[Issue]:
-    """A group's own @default points at a child group."""
+def each(tree: Tree, group: Node) -> Iterator[Issue]:
+    """A group's own @default names a child group (or, a warning, is a path to a group)."""
     if not group.is_group or "default" not in group.attrs or group.problem:
         return
-    child, name = _target(group)
-    if child is None:
+    target, value = _target(tree, group)
+    if target is None:
         yield issue(
             Code.BAD_DEFAULT,
             f"{group.path}@default",
-            f"@default names {name!r}, which is not a group here",
-            "NXobject@default",
+            f"@default names {value!r}, which is not a group here",
+            _nxdl(group),
+        )
+    elif group.child(value or "") is None:
+        first = (value or "").strip("/").split("/", 1)[0]
+        yield issue(
+            Code.DEFAULT_PATH,
+            f"{group.path}@default",
+            f"@default is the path {value!r} (to {target.path}), not the name of a child group: "
+            f"a reader that follows the NeXus rules finds no child of that name (name the "
+            f"child {first!r} and give it its own @default)",
+            _nxdl(group),
         )
 
 
@@ -37,7 +61,7 @@ def chain(tree: Tree) -> Iterator[Issue]:
     seen: set[str] = set()
     while "default" in node.attrs and node.path not in seen:
         seen.add(node.path)
-        child, _ = _target(node)
+        child, _ = _target(tree, node)
         if child is None:
             return
         if child.nx_class == "NXdata":

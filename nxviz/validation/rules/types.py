@@ -71,7 +71,10 @@ _CHECKS: dict[str, Callable[[np.dtype[Any], Any], bool]] = {
     "NX_BOOLEAN": _boolean,
     "NX_CHAR": lambda t, v: _is_string(t),
     "NX_DATE_TIME": lambda t, v: _is_string(t) and _iso8601(v),
-    "NX_BINARY": lambda t, v: t.kind == "V" or (t.kind in "iu" and t.itemsize == 1),
+    # nxdlTypes.xsd: "any representation of binary data - if text, line terminator is [CR][LF]"
+    "NX_BINARY": lambda t, v: (
+        t.kind == "V" or (t.kind in "iu" and t.itemsize == 1) or _is_string(t)
+    ),
     "NX_CHAR_OR_NUMBER": lambda t, v: _is_string(t) or t.kind in "iufc",
 }
 

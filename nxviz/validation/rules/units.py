@@ -168,3 +168,27 @@ def check(node: Node, spec: FieldSpec) -> Iterator[Issue]:
             f"unit {units!r} is not of category {category}",
             spec.nxdl_path,
         )
+
+
+def lists_categories(items: tuple[str, ...]) -> bool:
+    """Whether an enumeration of a ``units`` attribute lists units categories (NXazint1d's
+    ``radial_axis@units``: NX_PER_LENGTH, NX_WAVENUMBER, NX_ANGLE) rather than unit names."""
+    return bool(items) and all(item in CATEGORIES or item in UNCHECKED for item in items)
+
+
+def listed(path: str, value: Any, categories: tuple[str, ...], nxdl: str) -> Iterator[Issue]:
+    """A ``units`` attribute whose enumeration lists categories: units of any one of them."""
+    shown = ", ".join(categories)
+    if not isinstance(value, str):
+        yield issue(Code.BAD_UNITS, path, "units is not a string", nxdl)
+        return
+    if not value.strip():
+        yield issue(Code.MISSING_UNITS, path, f"empty units; one of {shown} expected", nxdl)
+        return
+    verdicts = [fits(value, category) for category in categories]
+    if any(verdicts):
+        return
+    if all(verdict is None for verdict in verdicts):
+        yield issue(Code.BAD_UNITS, path, f"unit {value!r} is not understood", nxdl)
+    else:
+        yield issue(Code.WRONG_UNITS, path, f"unit {value!r} is of none of: {shown}", nxdl)
