@@ -204,9 +204,19 @@ def _task(
     rows_axis, cols_axis = (a for a in range(3) if a != request.axis)
     origin[rows_axis], origin[cols_axis] = row_origin, col_origin
 
+    picks = (_as_slice(local_rows), _as_slice(local_cols))
+    pick = picks if None not in picks else np.ix_(local_rows, local_cols)
+
     def place(values: np.ndarray) -> None:
-        block = values[np.ix_(local_rows, local_cols)]
-        plane.values[r0 : r0 + nr, c0 : c0 + nc] = block
+        plane.values[r0 : r0 + nr, c0 : c0 + nc] = values[pick]
         plane.mark((gr, gc))
 
     return Task(tuple(origin), place)
+
+
+def _as_slice(local: np.ndarray) -> slice | None:
+    """``local`` as a slice when it is a run of consecutive indices (a view, not a copy)."""
+    if local.size and int(local[-1]) - int(local[0]) == local.size - 1:
+        if local.size < 3 or np.all(np.diff(local) == 1):
+            return slice(int(local[0]), int(local[-1]) + 1)
+    return None
