@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from nxviz.server.volume_handlers import (
     PyramidHandler,
     SliceHandler,
     VolumeHandler,
+    stop_builds,
 )
 from nxviz.server.xrf_handlers import ROUTES as XRF_ROUTES
 
@@ -66,10 +68,14 @@ def setup(server_app: Any) -> None:
     # The worker processes start in the background (each builds the unit registry for NXmx
     # geometry, ~0.3 s, before its first request): JupyterLab's start does not wait for them.
     service.pool.start_in_background()
+    # Jupyter Server 2 calls the shutdown hooks of extension apps only, never a module's
+    # _unload_jupyter_server_extension: the pyramid builds stop when this process exits.
+    atexit.register(stop_builds)
 
 
 def teardown(server_app: Any) -> None:
-    """Stop the worker processes (Jupyter calls this when it stops)."""
+    """Stop the pyramid builds and the worker processes (Jupyter calls this when it stops)."""
+    stop_builds()
     service = server_app.web_app.settings.get("nxviz")
     if isinstance(service, NxvizService):
         service.close()

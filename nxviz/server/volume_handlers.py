@@ -4,15 +4,19 @@
 A slice's work checks a cancel flag between chunks; the worker pool sets it when the client
 closes the connection (the browser moved on), so a slice nobody waits for stops within one chunk.
 A pyramid is built by a process of its own (:mod:`nxviz.volumes.build`: reading a whole volume
-takes longer than a request may), which this server process starts, watches and stops.
+takes longer than a request may), which this server process starts, watches and stops; when the
+server stops, so do its builds (:func:`stop_builds`), and a build whose server died stops too.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import tornado.web
@@ -22,8 +26,8 @@ from nxviz.hdf5.limits import ClientGone
 from nxviz.server.args import choice_arg, float_arg, float_list_arg, int_arg
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES, MAX_SIDE
-from nxviz.volumes.build import CANCELLED, REFUSED, pyramid_state
-from nxviz.volumes.cache import cache_max_bytes, cache_root
+from nxviz.volumes.build import CANCELLED, PARENT_VARIABLE, REFUSED, pyramid_state
+from nxviz.volumes.cache import PARTIAL, cache_max_bytes, cache_root
 from nxviz.volumes.describe import describe_volume
 from nxviz.volumes.render import SliceOptions, slice_image
 from nxviz.volumes.segment import MAX_SAMPLES, Segment, segment_profile
@@ -126,11 +130,28 @@ class LineHandler(FileHandler):
 
 
 class Build:
-    """A pyramid build this server started: its process and, once ended, how."""
+    """A pyramid build this server started: its process, its partial folder and, once ended,
+    how."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], partial: Path) -> None:
         self.process = process
+        self.partial = partial
         self.cancelled = False
+
+    def stop(self, grace: float) -> None:
+        """Cancel the build and wait for its process: it removes its partial folder itself
+        (between two chunks); one still running ``grace`` seconds later is killed and its
+        folder removed here."""
+        if self.process.poll() is not None:
+            return
+        self.cancelled = True
+        self.process.terminate()
+        try:
+            self.process.wait(grace)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            shutil.rmtree(self.partial, ignore_errors=True)
 
     def state(self) -> dict[str, Any] | None:
         """None while it runs; else what the view is told (a refusal's one-line notice)."""
@@ -148,6 +169,19 @@ class Build:
 
 
 BUILDS: dict[str, Build] = {}
+
+
+def stop_builds(grace: float = 10.0) -> None:
+    """Cancel every pyramid build still running (the server stops): none outlives it, and
+    none leaves a partial pyramid in the cache."""
+    builds = list(BUILDS.values())
+    BUILDS.clear()
+    for build in builds:
+        if build.process.poll() is None:
+            build.cancelled = True
+            build.process.terminate()  # all at once: they stop in parallel
+    for build in builds:
+        build.stop(grace)
 
 
 class PyramidHandler(FileHandler):
@@ -178,9 +212,13 @@ class PyramidHandler(FileHandler):
         command = [sys.executable, "-m", "nxviz.volumes.build", str(self.resolve_file())]
         command += [found["dataset"], str(cache_root()), str(cache_max_bytes())]
         process = subprocess.Popen(  # noqa: S603 (this interpreter; a file under the root)
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, **{PARENT_VARIABLE: str(os.getpid())}),
         )
-        BUILDS[found["key"]] = Build(process)
+        BUILDS[found["key"]] = Build(process, cache_root() / (found["key"] + PARTIAL))
         self.write_json(found | {"state": "building", "done": 0})
 
     @tornado.web.authenticated
@@ -189,6 +227,6 @@ class PyramidHandler(FileHandler):
         build = BUILDS.get(found["key"])
         if build is not None and build.process.poll() is None:
             build.cancelled = True
-            build.process.terminate()  # the build stops between slabs and removes its folder
+            build.process.terminate()  # the build stops within a chunk and removes its folder
             found = found | {"state": "cancelled"}
         self.write_json(found)

@@ -9,7 +9,8 @@ stop once a level's longest side is at most ``min_side``. For N³ voxels of B by
 takes about 3 × N³ × B / 7 bytes (2048³ uint16: 6.9 GiB).
 
 The volume is read once, in slabs along its first axis (planes of chunks ``(1, Y, X)`` decoded
-in parallel, off the GIL), the cancel flag looked at between slabs. Levels are built in a
+in parallel, off the GIL), the cancel flag looked at before each plane (thicker chunks: between
+slabs) and between the blocks of the smaller levels. Levels are built in a
 partial folder of the cache (:mod:`.cache`) and published whole.
 """
 
@@ -134,12 +135,25 @@ def _one_plane(dataset: h5py.Dataset, z: int) -> np.ndarray:
     return plane.values
 
 
-def read_slab(dataset: h5py.Dataset, start: int, stop: int, pool: ThreadPoolExecutor) -> np.ndarray:
+def read_slab(
+    dataset: h5py.Dataset,
+    start: int,
+    stop: int,
+    pool: ThreadPoolExecutor,
+    cancel: CancelFlag | None = None,
+) -> np.ndarray:
     """Planes ``start:stop`` of the volume: chunks one plane thick are decoded in parallel
-    (off the GIL); thicker chunks through h5py, each decoded once per slab."""
+    (off the GIL), ``cancel`` looked at before each; thicker chunks through h5py, each decoded
+    once per slab."""
     pipe = pipeline(dataset)
     if pipe.direct is not None and pipe.chunks[0] == 1:
-        return np.stack(list(pool.map(lambda z: _one_plane(dataset, z), range(start, stop))))
+
+        def plane(z: int) -> np.ndarray:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled(z)
+            return _one_plane(dataset, z)
+
+        return np.stack(list(pool.map(plane, range(start, stop))))
     slab: np.ndarray = dataset[start:stop]
     return slab
 
@@ -163,7 +177,7 @@ def build(
     """Write the pyramid of ``dataset`` into ``folder``; return its manifest (without source).
 
     ``progress(done, total)`` is told the planes of the volume read so far; raises
-    :class:`~nxviz.volumes.chunks.Cancelled` once ``cancel`` is set (between slabs).
+    :class:`~nxviz.volumes.chunks.Cancelled` once ``cancel`` is set (see the module's docstring).
     """
     check_volume(dataset, dataset.name)
     shape: Shape = tuple(int(n) for n in dataset.shape)  # type: ignore[assignment]
@@ -184,7 +198,7 @@ def build(
             if cancel is not None and cancel.is_set():
                 raise Cancelled(start)
             stop = min(shape[0], start + step)
-            first.write(start // 2, halve(read_slab(dataset, start, stop, pool), dtype))
+            first.write(start // 2, halve(read_slab(dataset, start, stop, pool, cancel), dtype))
             if progress is not None:
                 progress(stop, shape[0])
     first.close()
@@ -194,6 +208,8 @@ def build(
             raise Cancelled(shape[0])
         writer = LevelWriter(folder, level, level_shape, dtype)
         for start in range(0, below.shape[0], 64):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled(shape[0])
             writer.write(start // 2, halve(np.asarray(below[start : start + 64]), dtype))
         writer.close()
         below = np.load(level_file(folder, level, 0), mmap_mode="r")
