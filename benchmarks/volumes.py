@@ -279,6 +279,8 @@ def ensure_pyramid(jport: int, server: int, folder: Path, name: str, size: int) 
             f" {record['pyramid_seconds']:.1f} s, CPU {record['pyramid_cpu']:.1f} s),"
             f" {record['pyramid_bytes'] / 1024**3:.2f} GiB"
         )
+        if record.get("note"):
+            print(f"    ({record['note']})")
         return True
     cpu = tree_cpu(server)
     start = time.perf_counter()

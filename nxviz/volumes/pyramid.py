@@ -17,6 +17,8 @@ partial folder of the cache (:mod:`.cache`) and published whole.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -232,11 +234,39 @@ def choose_level(
     return chosen
 
 
+class OpenLevels:
+    """Level files kept mapped between requests (a worker answers many slices of one volume),
+    at most ``size``, least recently used dropped first. Keyed by the pyramid's build time as
+    well: a pyramid built again is mapped afresh."""
+
+    def __init__(self, size: int = 12) -> None:
+        self.size = size
+        self._arrays: OrderedDict[tuple[str, object, int, int], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, folder: Path, manifest: dict[str, Any], level: int, axis: int) -> np.ndarray:
+        key = (str(folder), manifest.get("built"), level, axis)
+        with self._lock:
+            array = self._arrays.get(key)
+            if array is not None:
+                self._arrays.move_to_end(key)
+                return array
+        opened: np.ndarray = np.load(level_file(folder, level, axis), mmap_mode="r")
+        with self._lock:
+            self._arrays[key] = opened
+            while len(self._arrays) > self.size:
+                self._arrays.popitem(last=False)
+        return opened
+
+
+open_levels = OpenLevels()
+
+
 def level_plane(
     folder: Path, manifest: dict[str, Any], level: int, axis: int, index: int
 ) -> np.ndarray:
     """The plane of ``level`` holding the volume's ``index`` along ``axis`` (one read)."""
-    array = np.load(level_file(folder, level, axis), mmap_mode="r")
+    array = open_levels.get(folder, manifest, level, axis)
     position = min(index >> level, array.shape[0] - 1)
     plane: np.ndarray = np.array(array[position])
     return plane
