@@ -15,15 +15,10 @@ from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
+from nxviz.server.pyramid_handler import PyramidHandler, stop_builds
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
-from nxviz.server.volume_handlers import (
-    LineHandler,
-    PyramidHandler,
-    SliceHandler,
-    VolumeHandler,
-    stop_builds,
-)
+from nxviz.server.volume_handlers import LineHandler, SliceHandler, VolumeHandler
 from nxviz.server.xrf_handlers import ROUTES as XRF_ROUTES
 
 API = "nxviz/api"
