@@ -59,15 +59,33 @@ def level_file(folder: Path, level: int, axis: int) -> Path:
 
 def halve(block: np.ndarray, dtype: np.dtype) -> np.ndarray:
     """The mean of each 2×2×2 block (see the module's docstring), in ``dtype``."""
-    values = block.astype(np.float32 if block.dtype.itemsize <= 2 else np.float64)
     for axis in range(3):
-        if values.shape[axis] % 2:
-            values = np.concatenate([values, np.take(values, [-1], axis=axis)], axis=axis)
+        if block.shape[axis] % 2:
+            block = np.concatenate([block, np.take(block, [-1], axis=axis)], axis=axis)
+    if dtype.kind in "biu" and dtype.itemsize <= 4:
+        return _halve_integers(block, dtype)
+    values = block.astype(np.float32 if block.dtype.itemsize <= 2 else np.float64)
     z, y, x = values.shape
     means = values.reshape(z // 2, 2, y // 2, 2, x // 2, 2).mean(axis=(1, 3, 5))
     if dtype.kind in "biu":
         means = np.rint(means)
     halved: np.ndarray = means.astype(dtype)
+    return halved
+
+
+def _halve_integers(block: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """2×2×2 means of integers (even sides), rounded half to even as :func:`numpy.rint` does:
+    sums in integers (pairs along each axis in turn), then the quotient by 8 and its
+    remainder, with no floating point (several times quicker on a whole volume)."""
+    wide = np.dtype(np.int32 if dtype.itemsize <= 2 else np.int64)
+    sums: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = block[0::2].astype(wide)
+    np.add(sums, block[1::2], out=sums)
+    sums = sums[:, 0::2] + sums[:, 1::2]
+    sums = sums[:, :, 0::2] + sums[:, :, 1::2]
+    quotient = sums >> 3  # floor division by 8, negative sums too
+    rest = sums & 7
+    quotient += (rest > 4) | ((rest == 4) & (quotient & 1 == 1))
+    halved: np.ndarray = quotient.astype(dtype)
     return halved
 
 
