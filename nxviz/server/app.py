@@ -65,6 +65,7 @@ def setup(server_app: Any) -> None:
     service.pool.start_in_background()
     # Jupyter Server 2 calls the shutdown hooks of extension apps only, never a module's
     # _unload_jupyter_server_extension: the pyramid builds stop when this process exits.
+    atexit.unregister(stop_builds)  # once, however many servers this process starts
     atexit.register(stop_builds)
 
 
