@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,10 @@ from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
+from nxviz.server.pyramid_handler import PyramidHandler, stop_builds
 from nxviz.server.search_handler import SearchHandler
 from nxviz.server.validate_handler import ValidateHandler
-from nxviz.server.volume_handlers import (
-    LineHandler,
-    PyramidHandler,
-    SliceHandler,
-    VolumeHandler,
-)
+from nxviz.server.volume_handlers import LineHandler, SliceHandler, VolumeHandler
 from nxviz.server.xrf_handlers import ROUTES as XRF_ROUTES
 
 API = "nxviz/api"
@@ -66,10 +63,15 @@ def setup(server_app: Any) -> None:
     # The worker processes start in the background (each builds the unit registry for NXmx
     # geometry, ~0.3 s, before its first request): JupyterLab's start does not wait for them.
     service.pool.start_in_background()
+    # Jupyter Server 2 calls the shutdown hooks of extension apps only, never a module's
+    # _unload_jupyter_server_extension: the pyramid builds stop when this process exits.
+    atexit.unregister(stop_builds)  # once, however many servers this process starts
+    atexit.register(stop_builds)
 
 
 def teardown(server_app: Any) -> None:
-    """Stop the worker processes (Jupyter calls this when it stops)."""
+    """Stop the pyramid builds and the worker processes (Jupyter calls this when it stops)."""
+    stop_builds()
     service = server_app.web_app.settings.get("nxviz")
     if isinstance(service, NxvizService):
         service.close()

@@ -1,17 +1,13 @@
 """``volume`` (shape, chunks, levels, physical axes, NXtomo keys), ``slice`` (one level) and
-``pyramid`` (the state of a volume's pyramid; POST builds it, DELETE cancels the build).
+``line`` (a profile along a segment); ``pyramid`` is in :mod:`nxviz.server.pyramid_handler`.
 
 A slice's work checks a cancel flag between chunks; the worker pool sets it when the client
 closes the connection (the browser moved on), so a slice nobody waits for stops within one chunk.
-A pyramid is built by a process of its own (:mod:`nxviz.volumes.build`: reading a whole volume
-takes longer than a request may), which this server process starts, watches and stops.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from functools import partial
 from typing import Any
 
@@ -22,8 +18,7 @@ from nxviz.hdf5.limits import ClientGone
 from nxviz.server.args import choice_arg, float_arg, float_list_arg, int_arg
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES, MAX_SIDE
-from nxviz.volumes.build import CANCELLED, REFUSED, pyramid_state
-from nxviz.volumes.cache import cache_max_bytes, cache_root
+from nxviz.volumes.cache import cache_root
 from nxviz.volumes.describe import describe_volume
 from nxviz.volumes.render import SliceOptions, slice_image
 from nxviz.volumes.segment import MAX_SAMPLES, Segment, segment_profile
@@ -123,72 +118,3 @@ class LineHandler(FileHandler):
             cancel=ClientGone(),
         )
         self.write_json(await self.in_file(work))
-
-
-class Build:
-    """A pyramid build this server started: its process and, once ended, how."""
-
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
-        self.process = process
-        self.cancelled = False
-
-    def state(self) -> dict[str, Any] | None:
-        """None while it runs; else what the view is told (a refusal's one-line notice)."""
-        code = self.process.poll()
-        if code is None:
-            return None
-        if code == 0:
-            return {"state": "none"}  # built: the cache says so (unless since removed)
-        if code == CANCELLED or self.cancelled:
-            return {"state": "cancelled"}
-        assert self.process.stderr is not None
-        lines = self.process.stderr.read().decode(errors="replace").strip().splitlines()
-        notice = lines[-1] if lines else "the pyramid could not be built"
-        return {"state": "refused" if code == REFUSED else "failed", "notice": notice}
-
-
-BUILDS: dict[str, Build] = {}
-
-
-class PyramidHandler(FileHandler):
-    """GET: the pyramid's state; POST: build it; DELETE: cancel its build."""
-
-    async def state(self) -> dict[str, Any]:
-        work = partial(pyramid_state, path=self.entity_path(), root=str(cache_root()),
-                       max_bytes=cache_max_bytes())  # fmt: skip
-        found: dict[str, Any] = await self.in_file(work)
-        build = BUILDS.get(found["key"])
-        if found["state"] == "ready" or build is None:
-            return found
-        ended = build.state()
-        if ended is None:
-            return found | {"state": "building"}
-        return found if ended["state"] == "none" else found | ended
-
-    @tornado.web.authenticated
-    async def get(self) -> None:
-        self.write_json(await self.state())
-
-    @tornado.web.authenticated
-    async def post(self) -> None:
-        found = await self.state()
-        if found["state"] in ("ready", "building"):
-            self.write_json(found)
-            return
-        command = [sys.executable, "-m", "nxviz.volumes.build", str(self.resolve_file())]
-        command += [found["dataset"], str(cache_root()), str(cache_max_bytes())]
-        process = subprocess.Popen(  # noqa: S603 (this interpreter; a file under the root)
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        BUILDS[found["key"]] = Build(process)
-        self.write_json(found | {"state": "building", "done": 0})
-
-    @tornado.web.authenticated
-    async def delete(self) -> None:
-        found = await self.state()
-        build = BUILDS.get(found["key"])
-        if build is not None and build.process.poll() is None:
-            build.cancelled = True
-            build.process.terminate()  # the build stops between slabs and removes its folder
-            found = found | {"state": "cancelled"}
-        self.write_json(found)

@@ -1,15 +1,19 @@
 """Build one volume's pyramid in a process of its own: ``python -m nxviz.volumes.build FILE PATH``.
 
 The server starts it (a build reads the whole volume: minutes for 2048³, longer than a request
-may take) and stops it with SIGTERM to cancel; the build then stops between slabs and removes its
-partial folder. Progress goes to ``progress.json`` in the partial folder. The exit status says
-how it ended (0 built, 3 refused by the cache with a one-line notice on stderr, 4 cancelled,
-5 the file changed while it was read, 2 any other failure, its reason on stderr).
+may take) and stops it with SIGTERM to cancel, or when the server stops; the build then stops
+within a chunk and removes its partial folder. A build whose server ended (even killed) is
+cancelled the same way (:func:`follow_parent`). Progress goes to ``progress.json`` in the
+partial folder. The exit status says how it ended (0 built, 3 refused by the cache with a
+one-line notice on stderr, 4 cancelled, 5 the file changed while it was read, 2 any other
+failure, its reason on stderr).
 The data file is opened read-only, without locking; nothing is written beside it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
 import signal
 import sys
 import threading
@@ -34,6 +38,23 @@ from nxviz.volumes.pyramid import MIN_SIDE, build, level_shapes, pyramid_bytes
 from nxviz.volumes.slices import check_volume
 
 BUILT, FAILED, REFUSED, CANCELLED, CHANGED = 0, 2, 3, 4, 5
+PARENT_VARIABLE = "NXVIZ_BUILD_PARENT"  # the server's pid: the build ends with that process
+PR_SET_PDEATHSIG = 1
+
+
+def follow_parent(cancel: threading.Event) -> None:
+    """Have the kernel send SIGTERM (a cancel) when the server that started this build ends,
+    however it ends (Linux; elsewhere the server's own stop cancels its builds); a server
+    already gone cancels at once."""
+    parent = os.environ.get(PARENT_VARIABLE, "")
+    if not parent.isdigit():
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    except (OSError, AttributeError):
+        pass  # not Linux
+    if os.getppid() != int(parent):
+        cancel.set()
 
 
 def build_pyramid(
@@ -120,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return FAILED
     cancel = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
+    follow_parent(cancel)
     cache = PyramidCache(Path(args[2]), int(args[3]))
     try:
         return build_pyramid(args[0], args[1], cache, cancel=cancel)

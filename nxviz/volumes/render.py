@@ -84,23 +84,7 @@ def slice_image(
         picture = corrected(picture, got.coords, request.index, request.axis, flat, dark)
     elif not _fast_path(picture):  # every value is shown: no detector gap value here
         picture = picture.astype(np.float32 if picture.dtype.itemsize <= 2 else np.float64)
-    reduced = reduce_frame(
-        picture,
-        width=options.width,
-        height=options.height,
-        how=options.how,
-        exclusions=Exclusions(),
-        percentiles=options.percentiles,
-    )
-    stats = reduced.stats
-    meta = {
-        "shape": list(picture.shape),
-        "image_shape": list(reduced.image.shape),
-        "factors": list(reduced.factors),
-        "dtype": dataset.dtype.str,
-        "axis": request.axis,
-        "index": request.index,
-        "axes": list(got.axes),
+    meta = _where(dataset, request, got.axes, picture.shape) | {
         "level": got.level,
         "levels": got.levels,
         "stride": got.stride,
@@ -110,6 +94,41 @@ def slice_image(
         "chunks_shown": got.chunks_shown,
         "corrected": options.correct,
         "pyramid": None,
+    }
+    return _to_screen(picture, options, meta, scale=1)
+
+
+#: a slice from the pyramid is one answer at screen resolution: the levels of chunks do not apply
+WHOLE: dict[str, Any] = {"level": 0, "levels": 1, "stride": 1, "complete": True, "decoded": 0,
+                         "chunks_total": 0, "chunks_shown": 0, "corrected": False}  # fmt: skip
+
+
+def _where(
+    dataset: h5py.Dataset, request: SliceRequest, axes: tuple[int, ...], shape: tuple[int, ...]
+) -> dict[str, Any]:
+    """Which slice an answer shows: the dataset axes along its rows and columns, and its size
+    in voxels of the volume."""
+    return {"shape": list(shape), "dtype": dataset.dtype.str, "axis": request.axis,
+            "index": request.index, "axes": list(axes)}  # fmt: skip
+
+
+def _to_screen(
+    picture: np.ndarray, options: SliceOptions, meta: dict[str, Any], scale: int
+) -> tuple[bytes, dict[str, Any]]:
+    """The picture reduced to the screen (float32 bytes) and ``meta`` with its image's shape,
+    bin factors (in voxels of the volume: ``scale`` voxels a picture pixel) and statistics."""
+    reduced = reduce_frame(
+        picture,
+        width=options.width,
+        height=options.height,
+        how=options.how,
+        exclusions=Exclusions(),
+        percentiles=options.percentiles,
+    )
+    stats = reduced.stats
+    meta = meta | {
+        "image_shape": list(reduced.image.shape),
+        "factors": [int(f) * scale for f in reduced.factors],
         "min": stats.min,
         "max": stats.max,
         "percentiles": stats.percentiles,
@@ -145,38 +164,8 @@ def _from_pyramid(
         return None  # removed meanwhile (the cache was bounded, the file changed)
     if not _fast_path(picture):
         picture = picture.astype(np.float32 if picture.dtype.itemsize <= 2 else np.float64)
-    reduced = reduce_frame(
-        picture,
-        width=options.width,
-        height=options.height,
-        how=options.how,
-        exclusions=Exclusions(),
-        percentiles=options.percentiles,
-    )
-    stats = reduced.stats
-    scale = 1 << level  # one answer at screen resolution: the levels of chunks do not apply
-    meta = {
-        "shape": list(full),
-        "image_shape": list(reduced.image.shape),
-        "factors": [int(f) * scale for f in reduced.factors],
-        "dtype": dataset.dtype.str,
-        "axis": request.axis,
-        "index": request.index,
-        "axes": list(axes),
-        "level": 0,
-        "levels": 1,
-        "stride": 1,
-        "complete": True,
-        "decoded": 0,
-        "chunks_total": 0,
-        "chunks_shown": 0,
-        "corrected": False,
-        "pyramid": level,
-        "min": stats.min,
-        "max": stats.max,
-        "percentiles": stats.percentiles,
-    }
-    return reduced.image.astype("<f4", copy=False).tobytes(), meta
+    meta = _where(dataset, request, axes, full) | WHOLE | {"pyramid": level}
+    return _to_screen(picture, options, meta, scale=1 << level)
 
 
 def full_slice(

@@ -166,7 +166,7 @@ def read_slice(
     )
     if stride > 1:
         shown_rows, shown_cols = source_positions(rows, stride), source_positions(cols, stride)
-        picture = picture[np.ix_(shown_rows, shown_cols)]
+        picture = _gather(picture, shown_rows, shown_cols)
         coords = (rows.coords[shown_rows], cols.coords[shown_cols])
     else:
         picture = picture.copy()
@@ -204,9 +204,30 @@ def _task(
     rows_axis, cols_axis = (a for a in range(3) if a != request.axis)
     origin[rows_axis], origin[cols_axis] = row_origin, col_origin
 
+    picks = (_as_slice(local_rows), _as_slice(local_cols))
+    pick = picks if None not in picks else np.ix_(local_rows, local_cols)
+
     def place(values: np.ndarray) -> None:
-        block = values[np.ix_(local_rows, local_cols)]
-        plane.values[r0 : r0 + nr, c0 : c0 + nc] = block
+        plane.values[r0 : r0 + nr, c0 : c0 + nc] = values[pick]
         plane.mark((gr, gc))
 
     return Task(tuple(origin), place)
+
+
+def _as_slice(local: np.ndarray) -> slice | None:
+    """``local`` as a slice when it is a run of consecutive indices (a view, not a copy)."""
+    if local.size and int(local[-1]) - int(local[0]) == local.size - 1:
+        if local.size < 3 or np.all(np.diff(local) == 1):
+            return slice(int(local[0]), int(local[-1]) + 1)
+    return None
+
+
+def _gather(values: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``values[np.ix_(rows, cols)]``, whole rows (or columns) taken at once when the other
+    axis is shown as it is (a slice across chunks one plane thick: its columns)."""
+    if np.array_equal(cols, np.arange(values.shape[1])):
+        return np.take(values, rows, axis=0)
+    if np.array_equal(rows, np.arange(values.shape[0])):
+        return np.take(values, cols, axis=1)
+    gathered: np.ndarray = values[np.ix_(rows, cols)]
+    return gathered

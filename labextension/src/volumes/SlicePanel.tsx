@@ -96,6 +96,7 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
       data-axis={props.axis}
       data-level={meta ? meta.level : -1}
       data-complete={meta?.complete ? 'true' : 'false'}
+      data-pyramid={meta?.pyramid ?? ''}
       data-index={meta?.index ?? -1}
       data-line-row={props.lineRow ?? ''}
       data-line-col={props.lineCol ?? ''}
@@ -117,7 +118,9 @@ export function SlicePanel(props: IPanelProps): React.ReactElement {
             ? props.error
             : meta && !meta.complete
               ? `refining ${meta.chunks_shown}/${meta.chunks_total} chunks`
-              : ''}
+              : meta?.pyramid
+                ? `from the pyramid (level ${meta.pyramid})`
+                : ''}
         </span>
       </div>
       <div className="jp-nxviz-volume-body">

@@ -110,8 +110,9 @@ function Volume(props: {
     path,
     axis,
     index: position[axis],
-    width: SIDE,
-    height: SIDE,
+    // the thumbnails are drawn half as large: a coarser pyramid level, a smaller answer
+    width: large === axis ? SIDE : SIDE / 2,
+    height: large === axis ? SIDE : SIDE / 2,
     projections: tomo !== null && axis !== 0,
     corrected:
       corrected && tomo !== null && (axis !== 0 || kind === 'projections')
