@@ -1,10 +1,12 @@
 """XRF maps and spectra over HTTP against h5py reading the same bytes in-process.
 
-Run ``python benchmarks/xrf.py`` (``--rows N``, ``--repeat N``). It writes, in a temporary
-folder (deleted afterwards; the free disk space is checked first), a spectra cube of
-``rows`` x 500 pixels x 4096 channels, uint32, one row per chunk, gzip after the byte shuffle
-(the issue's cube is 500 x 500 x 4096: the default), starts a Jupyter server with nxviz on
-loopback, prints the machine, then the median (with the fastest and slowest) of:
+Run ``python benchmarks/xrf.py`` (``--rows N``, ``--repeat N``, ``--workdir DIR``). It writes
+a spectra cube of ``rows`` x 500 pixels x 4096 channels, uint32, one row per chunk, gzip after
+the byte shuffle (the issue's cube is 500 x 500 x 4096: the default), in a temporary folder
+deleted afterwards, or with ``--workdir DIR`` as ``DIR/cube-<rows>.h5``, kept there and written
+only when missing (so a re-run starts at once; the free disk space is checked before writing).
+It starts a Jupyter server with nxviz on loopback, prints the machine, then the median (with
+the fastest and slowest) of:
 
 - the sum map (``xrf/map``) vs h5py reading every row of the cube in-process (no sum);
 - a pixel's spectrum (``xrf/spectrum?pixel``, a different row each round) vs h5py reading that
@@ -19,12 +21,14 @@ than the times. It asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -74,6 +78,45 @@ def write_cube(path: Path, rows: int) -> None:
         del f["seed"]
 
 
+def cube_name(rows: int) -> str:
+    return f"cube-{rows}.h5"
+
+
+def ensure_cube(folder: Path, rows: int) -> Path:
+    """``folder/cube-<rows>.h5``, written (through a temporary name, so an interrupted write
+    leaves nothing that looks finished) only when it is missing."""
+    path = folder / cube_name(rows)
+    if path.exists():
+        print(f"reusing {path}")
+        return path
+    need = rows * COLS * CHANNELS  # stored size is well under a quarter of this
+    free = shutil.disk_usage(folder).free
+    if free < need // 2:
+        raise SystemExit(f"{free / 2**30:.1f} GiB free in {folder}, want {need / 2**31:.1f}")
+    print(f"writing the cube ({rows} x {COLS} x {CHANNELS}) in {folder} ...")
+    partial_path = path.with_suffix(".partial")
+    write_cube(partial_path, rows)
+    partial_path.replace(path)
+    return path
+
+
+@contextlib.contextmanager
+def served_cube(workdir: Path | None, rows: int, prefix: str) -> Iterator[Path]:
+    """A fresh folder holding the cube (as ``cube-<rows>.h5``) for a server's root, deleted
+    afterwards: a temporary folder with the cube written in it, or, with ``workdir``, one inside
+    ``workdir`` holding a hard link to the kept cube (no copy)."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+            ensure_cube(Path(tmp), rows)
+            yield Path(tmp)
+        return
+    workdir.mkdir(parents=True, exist_ok=True)
+    kept = ensure_cube(workdir, rows)
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=workdir) as tmp:
+        os.link(kept, Path(tmp) / kept.name)
+        yield Path(tmp)
+
+
 def http(port: int, url: str) -> bytes:
     status, _, body = get_full(port, url)
     if status != 200:
@@ -88,8 +131,8 @@ def show(label: str, times: list[float]) -> float:
 
 def run(folder: Path, port: int, rows: int, repeat: int) -> None:
     base = "/nxviz/api/xrf"
-    query = "file=cube.h5&path=/entry/spectra/counts"
-    h5 = h5py.File(folder / "cube.h5", "r")
+    query = f"file={cube_name(rows)}&path=/entry/spectra/counts"
+    h5 = h5py.File(folder / cube_name(rows), "r")
     cube = h5["/entry/spectra/counts"]
     decoded = cube.size * cube.dtype.itemsize
     stored = cube.id.get_storage_size()
@@ -209,17 +252,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help=f"at least {MIN_REPEAT}")
     parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
     parser.add_argument("--niceness", type=int, default=10, help="c.NxvizService.worker_niceness")
+    parser.add_argument("--workdir", type=Path, help="keep the cube here (written when missing)")
+    parser.add_argument("--only-write", action="store_true", help="write the cube, measure nothing")
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
+    if args.only_write:
+        if args.workdir is None:
+            raise SystemExit("--only-write needs --workdir")
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        ensure_cube(args.workdir, args.rows)
+        return
     print(describe())
-    with tempfile.TemporaryDirectory(prefix="nxviz-bench-xrf-") as tmp:
-        folder = Path(tmp)
-        need = args.rows * COLS * CHANNELS  # stored size is well under a quarter of this
-        free = shutil.disk_usage(folder).free
-        if free < need // 2:
-            raise SystemExit(f"{free / 2**30:.1f} GiB free in {folder}, want {need / 2**31:.1f}")
-        print(f"writing the cube ({args.rows} x {COLS} x {CHANNELS}) ...")
-        write_cube(folder / "cube.h5", args.rows)
+    with served_cube(args.workdir, args.rows, "nxviz-bench-xrf-") as folder:
         # a whole-cube map on a loaded machine may take longer than the default 60 s bound
         timeout = ("--NxvizService.request_timeout=900",)
         servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)

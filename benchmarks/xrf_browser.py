@@ -1,8 +1,10 @@
 """The XRF spectra view in the browser against h5py reading the same bytes in-process.
 
-Run ``python benchmarks/xrf_browser.py`` (``--rows N``, ``--repeat N``). It writes the cube of
-``benchmarks/xrf.py`` (``rows`` x 500 pixels x 4096 channels, uint32, one row per chunk, gzip
-after the byte shuffle; 500 rows is the issue's cube) in a temporary folder, starts JupyterLab
+Run ``python benchmarks/xrf_browser.py`` (``--rows N``, ``--repeat N``, ``--workdir DIR``). It
+writes the cube of ``benchmarks/xrf.py`` (``rows`` x 500 pixels x 4096 channels, uint32, one row
+per chunk, gzip after the byte shuffle; 500 rows is the issue's cube) in a temporary folder, or
+reuses ``DIR/cube-<rows>.h5`` (written there when missing, shared with ``xrf.py --workdir``),
+starts JupyterLab
 with nxviz, opens the cube in Debian's Chromium (Playwright) and measures, on Python's clock
 around the browser's actions:
 
@@ -31,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
-from benchmarks.xrf import COLS, write_cube  # noqa: E402
+from benchmarks.xrf import COLS, cube_name, served_cube  # noqa: E402
 from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, start_lab  # noqa: E402
 
 TIMEOUT_MS = 900_000
@@ -67,8 +69,8 @@ def wait_hover(page: object, row: int, col: int) -> None:
 
 
 def run(page: object, lab: object, folder: Path, rows: int, repeat: int) -> None:
-    cube = h5py.File(folder / "cube.h5", "r")["/entry/spectra/counts"]
-    page.goto(lab.url("lab/tree/cube.h5?reset"), timeout=120_000)  # type: ignore[attr-defined]
+    cube = h5py.File(folder / cube_name(rows), "r")["/entry/spectra/counts"]
+    page.goto(lab.url(f"lab/tree/{cube_name(rows)}?reset"), timeout=120_000)  # type: ignore[attr-defined]
     page.locator("[data-nxviz-view='xrf-cube']").wait_for(timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
     wait_map(page, "all")
     rng = np.random.default_rng(2)
@@ -116,18 +118,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5, help=f"at least {MIN_REPEAT}")
+    parser.add_argument("--workdir", type=Path, help="keep the cube here (written when missing)")
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     print(describe())
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="nxviz-bench-xrf-browser-") as tmp:
-        folder = Path(tmp)
-        (folder / "home").mkdir()
-        print(f"writing the cube ({args.rows} x {COLS} x 4096) ...")
-        write_cube(folder / "cube.h5", args.rows)
+    with (
+        served_cube(args.workdir, args.rows, "nxviz-bench-xrf-browser-") as folder,
+        tempfile.TemporaryDirectory(prefix="nxviz-bench-xrf-home-") as home,
+    ):
         # a whole-cube map on a loaded machine may take longer than the default 60 s bound
-        lab = start_lab(folder, folder / "home", extra=("--NxvizService.request_timeout=900",))
+        extra = ("--NxvizService.request_timeout=900",)
+        lab = start_lab(folder, Path(home), extra=extra)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
