@@ -66,8 +66,8 @@ def select(
     y: str,
     xrange: tuple[float, float],
     yrange: tuple[float, float],
-) -> tuple[bytes, tuple[int, int]]:
+) -> tuple[np.ndarray, tuple[int, int]]:
     """uint8 rows x cols: 1 where x lies in ``xrange`` and y in ``yrange`` (both closed)."""
     a, b = _pair(locator, h5file, x, y)
     inside = (a >= min(xrange)) & (a <= max(xrange)) & (b >= min(yrange)) & (b <= max(yrange))
-    return inside.astype(np.uint8).tobytes(), (int(a.shape[0]), int(a.shape[1]))
+    return inside.astype(np.uint8), (int(a.shape[0]), int(a.shape[1]))
