@@ -9,8 +9,10 @@ It starts a Jupyter server with nxviz on loopback, prints the machine, then the 
 the fastest and slowest) of:
 
 - the sum map (``xrf/map``) vs h5py reading every row of the cube in-process (no sum);
-- a pixel's spectrum (``xrf/spectrum?pixel``, a different row each round) vs h5py reading that
-  pixel (the whole chunk row is decoded either way);
+- a pixel's spectrum (``xrf/spectrum?pixel&format=bin``, as the view asks it, a different row
+  each round) vs h5py reading that pixel (the whole chunk row is decoded either way), and the
+  next pixel of the same row (as hovering along a row asks it: the worker kept the row
+  decoded) vs h5py reading a pixel of another row;
 - a 100 x 100 region's sum spectrum (10,000 pixels) vs numpy summing an h5py read of that region;
 
 and the largest ``/api/status`` latency measured while the maps were being computed. Rounds
@@ -153,7 +155,8 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
         for row in range(rows):
             cube[row]
 
-    times: dict[str, list[float]] = {k: [] for k in ("map", "map0", "px", "px0", "rg", "rg0")}
+    keys = ("map", "map0", "px", "next", "px0", "rg", "rg0")
+    times: dict[str, list[float]] = {k: [] for k in keys}
     rng = np.random.default_rng(1)
     for round_ in range(repeat):
         busy.set()
@@ -172,10 +175,15 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
             check = cube[0].sum(axis=1).astype(np.float32)
             if not np.array_equal(got[0], check):
                 raise SystemExit("the sum map's first row differs from numpy's")
-        r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS))
+        r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS - 1))
         start = time.perf_counter()
-        http(port, f"{base}/spectrum?{query}&pixel={r},{c}")
+        body = http(port, f"{base}/spectrum?{query}&pixel={r},{c}&format=bin")
         times["px"].append(time.perf_counter() - start)
+        if not np.array_equal(np.frombuffer(body, "<f8"), cube[r, c, :]):
+            raise SystemExit(f"the spectrum of pixel {r},{c} differs from h5py's")
+        start = time.perf_counter()
+        http(port, f"{base}/spectrum?{query}&pixel={r},{c + 1}&format=bin")
+        times["next"].append(time.perf_counter() - start)
         r = (r + rows // 2) % rows  # another chunk row: nothing cached
         start = time.perf_counter()
         cube[r, c, :]
@@ -195,12 +203,14 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
     m = show("sum map over HTTP (xrf/map)", times["map"])
     m0 = show("h5py reading every row in-process", times["map0"])
     p = show("pixel spectrum over HTTP (xrf/spectrum?pixel)", times["px"])
+    n = show("the next pixel of that row over HTTP (row kept decoded)", times["next"])
     p0 = show("h5py reading one pixel in-process", times["px0"])
     g = show(f"{REGION}x{REGION} region sum over HTTP (xrf/spectrum?region)", times["rg"])
     g0 = show("numpy sum of an h5py read of the region", times["rg0"])
     print("ratios (target <= 1.0):")
     print(f"  sum map / h5py read          {m / m0:.2f}x")
     print(f"  pixel spectrum / h5py read   {p / p0:.2f}x")
+    print(f"  next pixel / h5py read       {n / p0:.2f}x")
     print(f"  region sum / numpy on h5py   {g / g0:.2f}x")
     print("CPU time of this process (all threads), in-process, load-robust (ms):")
     for label, (ours, theirs) in cpu.items():

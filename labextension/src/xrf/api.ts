@@ -7,6 +7,7 @@ import {
   parseNumbers
 } from '../api/image';
 import {
+  IXrfEnergy,
   IXrfFit,
   IXrfLine,
   IXrfPayload,
@@ -83,16 +84,34 @@ export class XrfApi {
     return decodeImage(body, headers);
   }
 
-  spectrum(
+  /**
+   * A spectrum's counts as float64 bytes (`format=bin`: no JSON to parse, no energy sent
+   * again), on the cube's `energy` axis; NaN where the cube holds NaN.
+   */
+  async spectrum(
     path: string,
     source: SpectrumSource,
+    energy: IXrfEnergy,
     signal?: AbortSignal
   ): Promise<IXrfSpectrum> {
-    return this.client.json<IXrfSpectrum>(
+    const { body, headers } = await this.client.binary(
       'xrf/spectrum',
-      { file: this.file, path, ...sourceQuery(source) },
+      { file: this.file, path, format: 'bin', ...sourceQuery(source) },
       signal
     );
+    const counts = new Float64Array(body);
+    const pixels = Number(headerValue(headers, 'pixels') ?? NaN);
+    if (counts.length !== energy.values.length || !Number.isFinite(pixels)) {
+      throw new Error(
+        `the spectrum holds ${counts.length} channels where the cube has ${energy.values.length}`
+      );
+    }
+    return {
+      energy: energy.values,
+      units: energy.units,
+      counts: Array.from(counts),
+      pixels
+    };
   }
 
   /** The spectrum as CSV (energy with units, counts), as the server writes it. */
