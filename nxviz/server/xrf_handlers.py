@@ -107,10 +107,14 @@ def _selection(handler: NxvizHandler, fmt: str) -> dict[str, Any]:
     if given[0] == "region":
         r0, r1, c0, c1 = _integers(raw, "region", 4)
         return {"region": ((r0, r1), (c0, c1))}
-    values = _numbers(raw, "polygon")
+    return {"polygon": [list(v) for v in _vertices(raw, "polygon", "row,col")]}
+
+
+def _vertices(raw: str, name: str, pairs: str = "x,y") -> list[tuple[float, float]]:
+    values = _numbers(raw, name)
     if len(values) % 2 or not 6 <= len(values) <= 2 * MAX_VERTICES:
-        raise UsageError(f"'polygon' takes 3 to {MAX_VERTICES} row,col pairs")
-    return {"polygon": [values[i : i + 2] for i in range(0, len(values), 2)]}
+        raise UsageError(f"'{name}' takes 3 to {MAX_VERTICES} {pairs} pairs")
+    return [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
 
 
 class XrfSpectrumHandler(FileHandler):
@@ -178,9 +182,15 @@ class XrfSelectHandler(FileHandler):
         x, y = _map_paths(self)
         xrange = _pair(self.get_argument("xrange", None), "xrange")
         yrange = _pair(self.get_argument("yrange", None), "yrange")
-        if xrange is None or yrange is None:
-            raise UsageError("'xrange' and 'yrange' are required (a:b)")
-        body, shape = await self.in_file(select, x, y, xrange, yrange)
+        raw = self.get_argument("polygon", None)
+        polygon = None
+        if raw:
+            if xrange is not None or yrange is not None:
+                raise UsageError("give a box (xrange and yrange) or a polygon, not both")
+            polygon = _vertices(raw, "polygon")
+        elif xrange is None or yrange is None:
+            raise UsageError("'xrange' and 'yrange' (a:b), or 'polygon' (x1,y1,x2,y2,...)")
+        body, shape = await self.in_file(select, x, y, xrange, yrange, polygon)
         self.set_header("X-Nxviz-Dtype", "|u1")
         self.set_header("X-Nxviz-Shape", f"{shape[0]},{shape[1]}")
         await self.send_body(body, "application/octet-stream")

@@ -130,6 +130,14 @@ describe('XrfApi', () => {
     expect(Array.from(selection.mask)).toEqual([0, 1, 1, 0]);
     expect(seen[0].searchParams.get('xrange')).toBe('1:2');
     expect(seen[0].searchParams.get('yrange')).toBe('3:4');
+    const polygon = await api.selectPolygon('/r/Fe_K', '/r/Cu_K', [
+      [0.5, 10],
+      [2, 10],
+      [1, 40.25]
+    ]);
+    expect(Array.from(polygon.mask)).toEqual([0, 1, 1, 0]);
+    expect(seen[1].searchParams.get('polygon')).toBe('0.5,10,2,10,1,40.25');
+    expect(seen[1].searchParams.get('xrange')).toBe(null);
     body = new Uint8Array([1, 1, 1]);
     await expect(
       api.select('/r/Fe_K', '/r/Cu_K', [1, 2], [3, 4])

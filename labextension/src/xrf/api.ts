@@ -178,22 +178,49 @@ export class XrfApi {
     );
   }
 
-  async select(
+  /** The pixels whose (x, y) map values lie in a box. */
+  select(
     x: string,
     y: string,
     xrange: [number, number],
     yrange: [number, number],
     signal?: AbortSignal
   ): Promise<ISelection> {
-    const { body, headers } = await this.client.binary(
-      'xrf/select',
+    return this.selection(
+      x,
+      y,
       {
-        file: this.file,
-        x,
-        y,
         xrange: `${xrange[0]}:${xrange[1]}`,
         yrange: `${yrange[0]}:${yrange[1]}`
       },
+      signal
+    );
+  }
+
+  /** The pixels whose (x, y) map values lie inside a polygon of (x, y) vertices. */
+  selectPolygon(
+    x: string,
+    y: string,
+    points: [number, number][],
+    signal?: AbortSignal
+  ): Promise<ISelection> {
+    return this.selection(
+      x,
+      y,
+      { polygon: points.map(p => `${p[0]},${p[1]}`).join(',') },
+      signal
+    );
+  }
+
+  private async selection(
+    x: string,
+    y: string,
+    drawn: Record<string, string>,
+    signal?: AbortSignal
+  ): Promise<ISelection> {
+    const { body, headers } = await this.client.binary(
+      'xrf/select',
+      { file: this.file, x, y, ...drawn },
       signal
     );
     const shape = parseNumbers(headerValue(headers, 'shape'));
