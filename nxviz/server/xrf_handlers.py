@@ -18,10 +18,16 @@ from nxviz.server.args import choice_arg, float_list_arg, int_arg
 from nxviz.server.base import NxvizHandler
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES
-from nxviz.xrf.describe import described
 from nxviz.xrf.lines import emission_lines
 from nxviz.xrf.scatter import MAX_BINS, select
-from nxviz.xrf.work import fit_work, map_work, scatter_work, spectrum_work, tiff_work
+from nxviz.xrf.work import (
+    describe_work,
+    fit_work,
+    map_work,
+    scatter_work,
+    spectrum_work,
+    tiff_work,
+)
 
 MAX_INDEX = 2**40
 MAX_VERTICES = 1000
@@ -58,9 +64,11 @@ def _pair(raw: str | None, name: str) -> tuple[float, float] | None:
 
 
 class XrfHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
-        self.write_json(await self.in_file(described, self.entity_path()))
+        await self.send(await self.in_file(describe_work, self.entity_path()))
 
 
 class XrfMapHandler(FileHandler):

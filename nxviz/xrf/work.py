@@ -172,6 +172,11 @@ def fit_work(
     return answer(spectra_csv(fit["energy"], fit["units"], columns), "fit.csv")
 
 
+def describe_work(locator: Locator, h5file: h5py.File, path: str | None) -> Encoded:
+    """The ``xrf`` answer as JSON bytes (a cube's energy axis is thousands of numbers)."""
+    return answer(described(locator, h5file, path), "xrf.csv")
+
+
 def scatter_work(locator: Locator, h5file: h5py.File, x: str, y: str, bins: int) -> Encoded:
     return answer(density(locator, h5file, x, y, bins), "scatter.csv")
 
