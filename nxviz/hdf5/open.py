@@ -166,6 +166,15 @@ class FileCache:
                 entry.memo[key] = result
         return result
 
+    def stamp_of(self, h5file: h5py.File) -> tuple[int, int] | None:
+        """The (mtime, size) ``h5file`` had when this cache opened it (None when it is not this
+        cache's open handle of its path): what was read through it belongs to that stamp."""
+        with self._lock:
+            entry = self._entries.get(Path(h5file.filename))
+            if entry is None or entry.file.id != h5file.id:
+                return None
+            return entry.stamp
+
     def forget(self, path: Path) -> None:
         """Close ``path`` (once its users are done): e.g. before this process rewrites it,
         which HDF5 refuses while the file is open."""

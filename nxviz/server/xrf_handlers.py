@@ -18,10 +18,16 @@ from nxviz.server.args import choice_arg, float_list_arg, int_arg
 from nxviz.server.base import NxvizHandler
 from nxviz.server.data_handlers import FileHandler
 from nxviz.server.image_handlers import DEFAULT_PERCENTILES
-from nxviz.xrf.describe import describe
 from nxviz.xrf.lines import emission_lines
-from nxviz.xrf.scatter import MAX_BINS, density, select
-from nxviz.xrf.work import fit_work, map_work, spectrum_work, tiff_work
+from nxviz.xrf.scatter import MAX_BINS, select
+from nxviz.xrf.work import (
+    describe_work,
+    fit_work,
+    map_work,
+    scatter_work,
+    spectrum_work,
+    tiff_work,
+)
 
 MAX_INDEX = 2**40
 MAX_VERTICES = 1000
@@ -58,12 +64,16 @@ def _pair(raw: str | None, name: str) -> tuple[float, float] | None:
 
 
 class XrfHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
-        self.write_json(await self.in_file(describe, self.entity_path()))
+        await self.send(await self.in_file(describe_work, self.entity_path()))
 
 
 class XrfMapHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         arg = self.get_argument
@@ -85,7 +95,7 @@ class XrfMapHandler(FileHandler):
         self.set_header("X-Nxviz-Percentiles", json.dumps(meta["percentiles"]))
         if meta["channels"] is not None:
             self.set_header("X-Nxviz-Channels", ",".join(str(n) for n in meta["channels"]))
-        self.finish(body, set_content_type="application/octet-stream")
+        await self.send_body(body, "application/octet-stream")
 
 
 def _selection(handler: NxvizHandler, fmt: str) -> dict[str, Any]:
@@ -105,29 +115,26 @@ def _selection(handler: NxvizHandler, fmt: str) -> dict[str, Any]:
     if given[0] == "region":
         r0, r1, c0, c1 = _integers(raw, "region", 4)
         return {"region": ((r0, r1), (c0, c1))}
-    values = _numbers(raw, "polygon")
+    return {"polygon": [list(v) for v in _vertices(raw, "polygon", "row,col")]}
+
+
+def _vertices(raw: str, name: str, pairs: str = "x,y") -> list[tuple[float, float]]:
+    values = _numbers(raw, name)
     if len(values) % 2 or not 6 <= len(values) <= 2 * MAX_VERTICES:
-        raise UsageError(f"'polygon' takes 3 to {MAX_VERTICES} row,col pairs")
-    return {"polygon": [values[i : i + 2] for i in range(0, len(values), 2)]}
+        raise UsageError(f"'{name}' takes 3 to {MAX_VERTICES} {pairs} pairs")
+    return [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
 
 
 class XrfSpectrumHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
-        fmt = choice_arg(self.get_argument("format", None), "format", "json", ("json", "csv"))
+        fmt = choice_arg(
+            self.get_argument("format", None), "format", "json", ("json", "csv", "bin")
+        )
         selection = _selection(self, fmt)
-        answer = await self.in_file(spectrum_work, self.entity_path(), selection, fmt)
-        _send(self, answer, "spectrum.csv")
-
-
-def _send(handler: NxvizHandler, answer: dict[str, Any] | str, filename: str) -> None:
-    """JSON, or CSV text as a download."""
-    if isinstance(answer, str):
-        handler.set_header("Content-Type", "text/csv; charset=utf-8")
-        handler.set_header("Content-Disposition", f'attachment; filename="{filename}"')
-        handler.finish(answer)
-        return
-    handler.write_json(answer)
+        await self.send(await self.in_file(spectrum_work, self.entity_path(), selection, fmt))
 
 
 class XrfLinesHandler(NxvizHandler):
@@ -149,12 +156,13 @@ def _pair_or_one(raw: str | None, name: str) -> float | None:
 
 
 class XrfFitHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         row, col = _integers(self.get_argument("pixel", None), "pixel", 2)
         fmt = choice_arg(self.get_argument("format", None), "format", "json", ("json", "csv"))
-        answer = await self.in_file(fit_work, self.entity_path(), (row, col), fmt)
-        _send(self, answer, "fit.csv")
+        await self.send(await self.in_file(fit_work, self.entity_path(), (row, col), fmt))
 
 
 def _map_paths(handler: NxvizHandler) -> tuple[str, str]:
@@ -165,35 +173,47 @@ def _map_paths(handler: NxvizHandler) -> tuple[str, str]:
 
 
 class XrfScatterHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         x, y = _map_paths(self)
         bins = int_arg(self.get_argument("bins", None), "bins", 128, low=2, high=MAX_BINS)
-        self.write_json(await self.in_file(density, x, y, bins))
+        await self.send(await self.in_file(scatter_work, x, y, bins))
 
 
 class XrfSelectHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         x, y = _map_paths(self)
         xrange = _pair(self.get_argument("xrange", None), "xrange")
         yrange = _pair(self.get_argument("yrange", None), "yrange")
-        if xrange is None or yrange is None:
-            raise UsageError("'xrange' and 'yrange' are required (a:b)")
-        body, shape = await self.in_file(select, x, y, xrange, yrange)
+        raw = self.get_argument("polygon", None)
+        polygon = None
+        if raw:
+            if xrange is not None or yrange is not None:
+                raise UsageError("give a box (xrange and yrange) or a polygon, not both")
+            polygon = _vertices(raw, "polygon")
+        elif xrange is None or yrange is None:
+            raise UsageError("'xrange' and 'yrange' (a:b), or 'polygon' (x1,y1,x2,y2,...)")
+        body, shape = await self.in_file(select, x, y, xrange, yrange, polygon)
         self.set_header("X-Nxviz-Dtype", "|u1")
         self.set_header("X-Nxviz-Shape", f"{shape[0]},{shape[1]}")
-        self.finish(body, set_content_type="application/octet-stream")
+        await self.send_body(body, "application/octet-stream")
 
 
 class XrfTiffHandler(FileHandler):
+    shares_body = True
+
     @tornado.web.authenticated
     async def get(self) -> None:
         raw = self.get_argument("paths", "")
         paths = [part for part in raw.split(",") if part.strip()]
         body = await self.in_file(tiff_work, paths)
         self.set_header("Content-Disposition", 'attachment; filename="maps.tif"')
-        self.finish(body, set_content_type="image/tiff")
+        await self.send_body(body, "image/tiff")
 
 
 ROUTES: dict[str, type] = {

@@ -6,6 +6,9 @@ A cube is a 3-D numeric dataset whose last axis is an energy or channel axis, kn
   channel axis (``energy``, ``channels``, ``mca``...) or has energy units (eV, keV);
 - an NXfluo / NXxrf-like layout: a sibling field ``energy`` (or ``channels``) as long as the
   last dimension, or ``@interpretation="spectrum"`` on the dataset;
+- the axes the dataset names itself (NeXus's older ``@axes`` on the field, e.g. SPEC's
+  ``_mca_`` with ``axes="eta:chi:_mca_channel_"``), three of them, the last an energy or
+  channel axis by its name or by its field's units (eV, keV, channel);
 - PyMca's own layout: the measured data of a fit (``.../fit/data``) beside its ``energy``.
 
 Never by size: a 3-D stack of images with a long last axis is not a cube.
@@ -22,13 +25,14 @@ import numpy as np
 
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import attr_text, child
-from nxviz.hdf5.nxdata import nxdata_info
+from nxviz.hdf5.nxdata import names_of, nxdata_info
 
 Info = dict[str, Any]
 
 #: axis names of spectra (as the Lab side's ``isSpectrumCube``)
 SPECTRUM_AXIS = re.compile(r"(^|[_\s])(energy|energies|channels?|mca|e)([_\s(]|$)", re.I)
 ENERGY_UNITS = {"ev": 1e-3, "kev": 1.0, "mev": 1e3}
+CHANNEL_UNITS = {"channel", "channels"}
 #: an axis longer than this is not sent (rows/columns positions)
 MAX_AXIS_VALUES = 100_000
 
@@ -141,6 +145,31 @@ def _sibling_energy(locator: Locator, parent: Found, channels: int) -> Info | No
     return None
 
 
+def _own_axes(locator: Locator, parent: Found, entity: h5py.Dataset) -> list[Info | None] | None:
+    """The three axes a dataset names in its own ``@axes`` when the last is a spectrum axis
+    (its name, or its field's energy or channel units); None otherwise."""
+    try:
+        names = names_of(entity.attrs.get("axes"))
+    except (OSError, TypeError, KeyError):
+        return None
+    if len(names) != 3:
+        return None
+    axes: list[Info | None] = []
+    for name in names:
+        item = child(locator, parent, name) if name != "." else None
+        if item is None or not isinstance(item.entity, h5py.Dataset):
+            axes.append(None)
+        else:
+            axes.append({"name": name, "units": attr_text(item.entity, "units")})
+    last = axes[2]
+    units = ((last or {}).get("units") or "").strip().lower()
+    if SPECTRUM_AXIS.search(names[2]) is None and not (
+        is_energy_units(units) or units in CHANNEL_UNITS
+    ):
+        return None
+    return axes
+
+
 def describe_cube(locator: Locator, found: Found, path: str | None = None) -> Info | None:
     """The cube at ``found`` (a 3-D dataset or an NXdata whose signal is one), else None.
     ``path`` is where the client found it (the answer names paths from there, so that they
@@ -157,6 +186,9 @@ def describe_cube(locator: Locator, found: Found, path: str | None = None) -> In
         if described is not None:
             described["path"] = asked
             return described
+    own = _own_axes(locator, parent, entity)
+    if own is not None:
+        return _describe(locator, found, parent, own, asked)
     channels = int(entity.shape[2])
     energy_axis = _sibling_energy(locator, parent, channels)
     spectrum = (attr_text(entity, "interpretation") or "").lower() == "spectrum"

@@ -74,25 +74,42 @@ def band_summer(dataset: h5py.Dataset) -> Reader | None:
     return lambda members: _read_chunks(dataset, members, shuffled, summed=True)
 
 
-def _decode(
-    raw: bytes, dtype: np.dtype, shape: tuple[int, ...], shuffled: bool, box: tuple[slice, ...]
+def inflate_chunk(
+    raw: bytes, dtype: np.dtype, shape: tuple[int, ...], shuffled: bool
 ) -> np.ndarray:
-    """``chunk[box]`` of a raw chunk: inflated whole, un-shuffled only inside ``box``."""
+    """A raw chunk inflated: its values (``shape``), or when byte-shuffled its byte planes
+    (``itemsize`` x ``shape`` uint8, put back in place by :func:`chunk_box`)."""
     data = inflate.decompress(raw)
     count = int(np.prod(shape))
     if len(data) != count * dtype.itemsize:
         raise ValueError("a chunk decoded to an unexpected size")
     if not shuffled or dtype.itemsize == 1:
-        return np.frombuffer(data, dtype=dtype).reshape(shape)[box]
+        return np.frombuffer(data, dtype=dtype).reshape(shape)
+    return np.frombuffer(data, dtype=np.uint8).reshape(dtype.itemsize, *shape)
+
+
+def chunk_box(
+    inflated: np.ndarray, dtype: np.dtype, shuffled: bool, box: tuple[slice, ...]
+) -> np.ndarray:
+    """``chunk[box]`` of an inflated chunk (:func:`inflate_chunk`), un-shuffled only inside
+    ``box``."""
+    if not shuffled or dtype.itemsize == 1:
+        return inflated[box]
     # byte k of every element was stored together: put each plane's bytes of the box back in
     # their place (a strided copy a plane is about twice as fast as copying transposed planes)
-    planes = np.frombuffer(data, dtype=np.uint8).reshape(dtype.itemsize, *shape)
-    part = planes[(slice(None), *box)]
+    part = inflated[(slice(None), *box)]
     out = np.empty(part.shape[1:], dtype=dtype)
     places = out.view(np.uint8).reshape(*out.shape, dtype.itemsize)
     for k in range(dtype.itemsize):
         places[..., k] = part[k]
     return out
+
+
+def _decode(
+    raw: bytes, dtype: np.dtype, shape: tuple[int, ...], shuffled: bool, box: tuple[slice, ...]
+) -> np.ndarray:
+    """``chunk[box]`` of a raw chunk: inflated whole, un-shuffled only inside ``box``."""
+    return chunk_box(inflate_chunk(raw, dtype, shape, shuffled), dtype, shuffled, box)
 
 
 def _read_chunks(

@@ -95,3 +95,13 @@ def describe(locator: Locator, h5file: h5py.File, path: str | None) -> Info:
         "fit": None,
         "config": None,
     }
+
+
+def described(locator: Locator, h5file: h5py.File, path: str | None) -> Info:
+    """:func:`describe`, remembered with the open file until it changes (the maps and spectra
+    of a view ask it on every request). Not to be changed by the caller."""
+    asked = normalise(path)
+    payload: Info = locator.cache.memo(
+        h5file, ("xrf", asked), lambda: describe(locator, h5file, asked)
+    )
+    return payload

@@ -9,7 +9,8 @@ import numpy as np
 
 from nxviz.errors import UnsupportedTypeError
 from nxviz.hdf5.locate import Found, Locator
-from nxviz.xrf.describe import describe
+from nxviz.xrf.chunks import identity
+from nxviz.xrf.describe import described
 from nxviz.xrf.export import json_values
 from nxviz.xrf.reduce import pixel_spectrum
 
@@ -18,7 +19,7 @@ def _spectrum(locator: Locator, h5file: h5py.File, path: str | None, pixel: tupl
     if path is None:
         return None
     found: Found = locator.find(h5file, path)
-    return pixel_spectrum(found.entity, *pixel)
+    return pixel_spectrum(found.entity, *pixel, identity(locator, h5file, found.entity))
 
 
 def pixel_fit(
@@ -27,7 +28,7 @@ def pixel_fit(
     """``{"energy", "units", "measured", "model", "residuals"}`` at ``pixel`` of the PyMca
     result at (or above, or below) ``path``; residuals are measured - model when the file has
     both but no residuals. 415 when the result holds no fitted model."""
-    payload = describe(locator, h5file, path)
+    payload = described(locator, h5file, path)
     fit = payload["fit"]
     if payload["kind"] != "pymca" or not fit or not fit.get("model"):
         raise UnsupportedTypeError(

@@ -12,7 +12,7 @@ pixels whose centres (r + 0.5, c + 0.5) lie inside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 
 import h5py
@@ -21,6 +21,7 @@ import numpy as np
 from nxviz.errors import UsageError
 from nxviz.hdf5.bands import threads
 from nxviz.hdf5.limits import checkpoint, chunk_bytes, claim, decoded_bytes, memory_limit
+from nxviz.xrf.chunks import cached_read
 from nxviz.xrf.decode import band_reader, band_summer
 
 #: bytes of decoded cube one band holds (at least one chunk row; at most a quarter of what the
@@ -98,12 +99,19 @@ def window_map(
     return out
 
 
-def pixel_spectrum(dataset: h5py.Dataset, row: int, col: int) -> np.ndarray:
+def pixel_spectrum(
+    dataset: h5py.Dataset, row: int, col: int, name: Hashable | None = None
+) -> np.ndarray:
+    """A pixel's counts. Its chunks are decoded whole; with ``name`` (the dataset's
+    :func:`~nxviz.xrf.chunks.identity`) they are kept in the worker's cache of decoded chunks,
+    so the next pixels of the same chunks decode nothing."""
     rows, cols, _ = dataset.shape
     if not (0 <= row < rows and 0 <= col < cols):
         raise UsageError(f"pixel {row},{col} is outside the {rows} x {cols} map")
     members = (slice(row, row + 1), slice(col, col + 1), slice(None))
-    return _read(dataset, members, "the spectrum").reshape(-1)
+    if dataset.chunks is None:  # HDF5 reads only the pixel's bytes
+        return _read(dataset, members, "the spectrum").reshape(-1)
+    return cached_read(dataset, members, name, what="the spectrum", hint=HINT).reshape(-1)
 
 
 def region_spectrum(dataset: h5py.Dataset, region: Region) -> np.ndarray:

@@ -10,6 +10,7 @@ import numpy as np
 from nxviz.errors import UsageError
 from nxviz.hdf5.limits import claim, decoded_bytes
 from nxviz.hdf5.locate import Locator
+from nxviz.xrf.reduce import inside
 
 MAX_BINS = 1024
 
@@ -64,10 +65,18 @@ def select(
     h5file: h5py.File,
     x: str,
     y: str,
-    xrange: tuple[float, float],
-    yrange: tuple[float, float],
-) -> tuple[bytes, tuple[int, int]]:
-    """uint8 rows x cols: 1 where x lies in ``xrange`` and y in ``yrange`` (both closed)."""
+    xrange: tuple[float, float] | None,
+    yrange: tuple[float, float] | None,
+    polygon: list[tuple[float, float]] | None = None,
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """uint8 rows x cols: 1 where x lies in ``xrange`` and y in ``yrange`` (both closed), or
+    where (x, y) lies inside ``polygon`` (vertices as (x, y) pairs, even-odd rule)."""
     a, b = _pair(locator, h5file, x, y)
-    inside = (a >= min(xrange)) & (a <= max(xrange)) & (b >= min(yrange)) & (b <= max(yrange))
-    return inside.astype(np.uint8).tobytes(), (int(a.shape[0]), int(a.shape[1]))
+    if polygon is not None:
+        vertices = np.asarray([(vy, vx) for vx, vy in polygon], dtype=np.float64)
+        chosen = inside(vertices, b, a)
+    else:
+        if xrange is None or yrange is None:
+            raise UsageError("give a box (xrange and yrange) or a polygon")
+        chosen = (a >= min(xrange)) & (a <= max(xrange)) & (b >= min(yrange)) & (b <= max(yrange))
+    return chosen.astype(np.uint8), (int(a.shape[0]), int(a.shape[1]))

@@ -3,6 +3,7 @@ run in a worker process with picklable arguments (see :mod:`nxviz.server.xrf_han
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,9 @@ import numpy as np
 from nxviz.errors import UsageError
 from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.stats import percentiles_of
-from nxviz.xrf.describe import describe
+from nxviz.hdf5.values import Encoded
+from nxviz.xrf.chunks import identity
+from nxviz.xrf.describe import described
 from nxviz.xrf.export import json_values, maps_tiff, spectra_csv
 from nxviz.xrf.fit import pixel_fit
 from nxviz.xrf.reduce import (
@@ -24,14 +27,14 @@ from nxviz.xrf.reduce import (
     region_spectrum,
     window_map,
 )
-from nxviz.xrf.scatter import read_map
+from nxviz.xrf.scatter import density, read_map
 
 Info = dict[str, Any]
 MAX_TIFF_PAGES = 256
 
 
 def _cube(locator: Locator, h5file: h5py.File, path: str | None) -> tuple[h5py.Dataset, Info]:
-    payload = describe(locator, h5file, path)
+    payload = described(locator, h5file, path)
     cube = payload["cube"]
     if cube is None:
         raise UsageError(f"{payload['path']}: this PyMca result holds no measured spectra")
@@ -50,8 +53,9 @@ def map_work(
     channels: tuple[int, int] | None,
     energy: tuple[float, float] | None,
     percentiles: Sequence[float],
-) -> tuple[bytes, Info]:
-    """A cube's counts summed over a channel (or energy) window, or a 2-D map, as float32."""
+) -> tuple[np.ndarray, Info]:
+    """A cube's counts summed over a channel (or energy) window, or a 2-D map, as float32 (the
+    array is the body: it reaches the server in shared memory, not pickled)."""
     window: tuple[int, int] | None = None
     if _is_map(locator, h5file, path):
         if channels is not None or energy is not None:
@@ -68,7 +72,7 @@ def map_work(
                 raise UsageError(f"the channel window holds none of the {count} channels")
             window = (start, stop)
         values = window_map(dataset, window or (0, count))
-    image = values.astype("<f4")
+    image = np.ascontiguousarray(values, dtype="<f4")
     finite = image[np.isfinite(image)]
     meta: Info = {
         "shape": [int(n) for n in image.shape],
@@ -77,7 +81,7 @@ def map_work(
         "percentiles": percentiles_of(finite, percentiles),
         "channels": list(window) if window else None,
     }
-    return image.tobytes(), meta
+    return image, meta
 
 
 def _region(shape: Sequence[int], selection: Info) -> tuple[Region | None, tuple[int, int] | None]:
@@ -89,30 +93,62 @@ def _region(shape: Sequence[int], selection: Info) -> tuple[Region | None, tuple
     return polygon(shape, np.asarray(selection["polygon"], dtype=np.float64)), None
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def answer(value: Info | str, filename: str) -> Encoded:
+    """A JSON answer, or CSV text as a download, encoded here in the worker (the server's
+    event loop only writes the bytes)."""
+    if isinstance(value, str):
+        return Encoded(
+            value.encode(),
+            {
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="{filename}"',
+            },
+        )
+    body = json.dumps(value, allow_nan=False, separators=(",", ":"), default=_plain).encode()
+    return Encoded(body, {"Content-Type": "application/json"})
+
+
 def spectrum_work(
     locator: Locator, h5file: h5py.File, path: str | None, selection: Info, fmt: str
-) -> Info | str:
-    """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels; as CSV,
-    also several pixels' spectra side by side (``pixels``)."""
+) -> Encoded:
+    """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels, as JSON,
+    CSV or ``bin`` (float64 counts, the energy being the cube's); as CSV, also several
+    pixels' spectra side by side (``pixels``)."""
     dataset, cube = _cube(locator, h5file, path)
+    name = identity(locator, h5file, dataset)
     energy = cube["energy"]
     if "pixels" in selection:
         columns = [
-            (f"pixel {r} {c}", json_values(pixel_spectrum(dataset, r, c)))
+            (f"pixel {r} {c}", json_values(pixel_spectrum(dataset, r, c, name)))
             for r, c in selection["pixels"]
         ]
-        return spectra_csv(energy["values"], energy["units"], columns)
+        return answer(spectra_csv(energy["values"], energy["units"], columns), "spectrum.csv")
     region, pixel = _region(cube["shape"], selection)
     if pixel is not None:
-        counts = pixel_spectrum(dataset, *pixel)
+        counts = pixel_spectrum(dataset, *pixel, name)
         pixels = 1
     else:
         assert region is not None
         counts = region_spectrum(dataset, region)
         pixels = region.pixels
+    if fmt == "bin":
+        headers = {
+            "Content-Type": "application/octet-stream",
+            "X-Nxviz-Dtype": "<f8",
+            "X-Nxviz-Shape": str(len(counts)),
+            "X-Nxviz-Pixels": str(pixels),
+        }
+        return Encoded(np.ascontiguousarray(counts, dtype="<f8").tobytes(), headers)
     if fmt == "csv":
-        return spectra_csv(energy["values"], energy["units"], [("counts", json_values(counts))])
-    answer: Info = {
+        columns = [("counts", json_values(counts))]
+        return answer(spectra_csv(energy["values"], energy["units"], columns), "spectrum.csv")
+    found: Info = {
         "path": cube["path"],
         "energy": energy["values"],
         "units": energy["units"],
@@ -120,19 +156,29 @@ def spectrum_work(
         "counts": json_values(counts),
         "pixels": pixels,
     }
-    answer.update({key: value for key, value in selection.items()})
-    return answer
+    found.update({key: value for key, value in selection.items()})
+    return answer(found, "spectrum.csv")
 
 
 def fit_work(
     locator: Locator, h5file: h5py.File, path: str | None, pixel: tuple[int, int], fmt: str
-) -> Info | str:
+) -> Encoded:
     """A pixel's measured spectrum, fitted model and residuals (JSON, or CSV columns)."""
     fit = pixel_fit(locator, h5file, path, pixel)
     if fmt != "csv":
-        return fit
+        return answer(fit, "fit.csv")
     names = [name for name in ("measured", "model", "residuals") if fit[name] is not None]
-    return spectra_csv(fit["energy"], fit["units"], [(name, fit[name]) for name in names])
+    columns = [(name, fit[name]) for name in names]
+    return answer(spectra_csv(fit["energy"], fit["units"], columns), "fit.csv")
+
+
+def describe_work(locator: Locator, h5file: h5py.File, path: str | None) -> Encoded:
+    """The ``xrf`` answer as JSON bytes (a cube's energy axis is thousands of numbers)."""
+    return answer(described(locator, h5file, path), "xrf.csv")
+
+
+def scatter_work(locator: Locator, h5file: h5py.File, x: str, y: str, bins: int) -> Encoded:
+    return answer(density(locator, h5file, x, y, bins), "scatter.csv")
 
 
 def tiff_work(locator: Locator, h5file: h5py.File, paths: list[str]) -> bytes:

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
-from tests.browser.test_viewer import TIMEOUT, open_file
+from tests.browser.test_viewer import TIMEOUT, node, open_file, select
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "xrf"
 ROWS, COLS, CHANNELS = 24, 20, 512
@@ -100,6 +100,7 @@ def xrf_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     root = tmp_path_factory.mktemp("xrf")
     write_cube(root / "cube.nxs")
     shutil.copy(DATA / "steel_map_fit.h5", root / "steel_map_fit.h5")
+    shutil.copy(DATA.parent / "real" / "33id_spec_22_2D.hdf5", root / "spec.hdf5")
     write_notebook(root)
     server = start_lab(root, tmp_path_factory.mktemp("xrf-home"))
     # the worker processes start with the first request (tens of seconds on a loaded machine):
@@ -408,6 +409,35 @@ def test_a_pixel_shows_its_fit_and_a_scatter_box_highlights_its_pixels(
     alpha = np.array(shade["data"]).reshape(shade["height"], shade["width"], 4)[:, :, 3]
     assert ((alpha == 0) == inside).all()
 
+    # a polygon clicked on the density: a triangle, closed on its first corner
+    scatter.locator("select[aria-label='scatter selection tool']").select_option("polygon")
+    corners = [(0.05, 0.95), (0.95, 0.95), (0.4, 0.05)]
+    for fx, fy in [*corners, corners[0]]:
+        xpage.mouse.click(area["x"] + fx * area["width"], area["y"] + fy * area["height"])
+    xpage.wait_for_function(
+        "(el) => (el.getAttribute('data-nxviz-selected') || '').includes('in the polygon')",
+        arg=scatter.locator(".jp-nxviz-xrf-note").element_handle(),
+    )
+    values = [
+        [float(v) for v in pair.split(":")]
+        for pair in scatter.get_attribute("data-nxviz-box").split(",")
+    ]
+    assert len(values) == 3
+    # even-odd rule on the (Cu, Fe) values of every pixel, vertices as (x, y)
+    polygon = np.zeros(cu.shape, bool)
+    for (x1, y1), (x2, y2) in zip(values, values[1:] + values[:1], strict=True):
+        if y1 != y2:
+            crosses = (y1 > fe) != (y2 > fe)
+            polygon ^= crosses & (cu < x1 + (fe - y1) * (x2 - x1) / (y2 - y1))
+    note = scatter.locator(".jp-nxviz-xrf-note").inner_text()
+    assert note.startswith(f"{int(polygon.sum())} pixels in the polygon"), note
+    assert 0 < polygon.sum() < polygon.size
+    shade = viewer.evaluate(
+        CANVAS_PIXELS, "[data-nxviz-map='Cu K'] .jp-nxviz-xrf-map canvas:nth-of-type(2)"
+    )
+    alpha = np.array(shade["data"]).reshape(shade["height"], shade["width"], 4)[:, :, 3]
+    assert ((alpha == 0) == polygon).all()
+
 
 def inside_polygon(vertices: list[list[float]], shape: tuple[int, int]) -> np.ndarray:
     """Pixels whose centres lie inside the polygon (even-odd rule), vertices as (row, col)."""
@@ -445,3 +475,25 @@ def test_a_polygon_on_the_map_gives_the_sum_of_the_pixels_inside(xpage, xrf_lab:
         cube = f["/entry/xrf/counts"][()].astype(np.int64)
     assert f"({int(inside.sum())} px)" in curve["label"]
     assert curve["sum"] == cube[inside].sum()
+
+
+def test_specs_mca_cube_opens_in_the_spectra_view_and_the_file_keeps_its_scan_plot(
+    xpage, xrf_lab: LabServer
+) -> None:
+    viewer = open_file(xpage, xrf_lab, "spec.hdf5")
+    # the file's own plot (the scan's I0 over eta and chi) is still its default view
+    viewer.locator("[data-nxviz-default='/S22/data']").wait_for(timeout=TIMEOUT)
+    assert viewer.locator("[data-nxviz-view='xrf-cube']").count() == 0
+    for group in ("/S22", "/S22/data"):
+        node(viewer, group).locator(".jp-nxviz-chevron").click()
+    select(viewer, "/S22/data/_mca_")
+    view = viewer.locator("[data-nxviz-view='xrf-cube'][data-nxviz-cube='/S22/data/_mca_']")
+    view.wait_for(timeout=TIMEOUT)
+    view.locator("[data-nxviz-map-ready='all']").wait_for(state="attached", timeout=TIMEOUT)
+    box = view.locator(".jp-nxviz-xrf-map").first.bounding_box()
+    xpage.mouse.move(box["x"] + 7.5 / 11 * box["width"], box["y"] + 4.5 / 11 * box["height"])
+    hovered = wait_for_curve(xpage, view, "under the cursor: pixel 4,7")
+    with h5py.File(xrf_lab.root / "spec.hdf5", "r") as f:
+        expected = f["/S22/data/_mca_"][4, 7]
+    assert hovered["n"] == 91
+    assert hovered["sum"] == pytest.approx(float(expected.sum()), rel=1e-9)

@@ -30,13 +30,14 @@ export interface IViewAreaProps {
 
 /**
  * @interpretation of an RGB candidate or a 3-D dataset (PyMca marks cubes of spectra
- * 'spectrum'); null for other datasets, undefined while read.
+ * 'spectrum') and a 3-D dataset's own @axes (NeXus's older way, e.g. SPEC's `_mca_`:
+ * 'eta:chi:_mca_channel_'); nulls for other datasets, undefined while read.
  */
-function useInterpretation(
+function useOwnAttributes(
   api: FileApi,
   path: string,
   meta: IChildMeta
-): string | null | undefined {
+): { interpretation: string | null; axes: string[] } | undefined {
   const wanted =
     isRgbCandidate(meta) ||
     (meta.type === 'dataset' && meta.shape?.length === 3);
@@ -44,13 +45,16 @@ function useInterpretation(
     api.attrs(path, signal)
   );
   if (!wanted || attrs.status === 'error') {
-    return null;
+    return { interpretation: null, axes: [] };
   }
   if (attrs.status !== 'ready') {
     return undefined;
   }
   const value = attrs.value.interpretation;
-  return typeof value === 'string' ? value : null;
+  return {
+    interpretation: typeof value === 'string' ? value : null,
+    axes: meta.shape?.length === 3 ? names(attrs.value.axes) : []
+  };
 }
 
 function parentOf(path: string): string {
@@ -103,7 +107,8 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   const { api, path, meta } = props;
   const view = chooseView(meta);
   const [mode, setMode] = useState<ViewMode | null>(null);
-  const interpretation = useInterpretation(api, path, meta);
+  const own = useOwnAttributes(api, path, meta);
+  const interpretation = own?.interpretation;
   const context = useDataContext(api, path, view.kind === 'heatmap');
   const pymca = usePymcaResult(api, path, view.kind === 'group');
   switch (view.kind) {
@@ -137,7 +142,8 @@ export function ViewArea(props: IViewAreaProps): React.ReactElement {
   }
   const offered = datasetModes(view, meta, path, interpretation, {
     ...context,
-    interpretation
+    interpretation,
+    ownAxes: own?.axes
   });
   const current =
     mode && offered.modes.includes(mode) ? mode : offered.preferred;

@@ -9,7 +9,7 @@ import { saveBlob } from '../common/save';
 import { MapWindow, XrfApi } from './api';
 import { ElementPicker } from './ElementPicker';
 import { keVTo } from './elements';
-import { IPixel, MapCanvas } from './MapCanvas';
+import { MapCanvas } from './MapCanvas';
 import { DEFAULT_STYLE, IMapStyle, MapStyleControls } from './MapStyle';
 import { IXrfCube } from './models';
 import { ICurve, SpectrumPlot } from './SpectrumPlot';
@@ -62,9 +62,9 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
   const [style, setStyle] = useState<IMapStyle>(DEFAULT_STYLE);
   const [log, setLog] = useState(true);
   const [elements, setElements] = useState<string[]>([]);
-  const [hover, setHover] = useState<IPixel | null>(null);
   const [tool, setTool] = useState<'rectangle' | 'polygon'>('rectangle');
-  const spectra = useSpectra(xrf, cube.path, hover);
+  const spectra = useSpectra(xrf, cube);
+  const hover = spectra.hover;
   const map = useLatest(
     `map:${cube.path}:${window?.join(':') ?? 'all'}`,
     signal => xrf.map(cube.path, window ? windowOf(cube, window) : null, signal)
@@ -182,7 +182,7 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
                   ? [...regionShown.rows, ...regionShown.cols]
                   : null
               }
-              onHover={setHover}
+              onHover={spectra.hoverAt}
               onPick={(at, add) =>
                 void spectra.add(
                   { kind: 'pixel', row: at.row, col: at.col },

@@ -1,6 +1,6 @@
 // One map (rows × columns) painted pixel for pixel through a colour map, with what the views
 // draw over it: the cursor, pinned pixels, a rectangle being drawn, a highlighted selection.
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { IImageFrame } from '../api/image';
 import { ColourMapName, ScaleKind } from '../common/colour';
@@ -148,7 +148,8 @@ export function MapCanvas(props: IMapCanvasProps): React.ReactElement {
   const dragging =
     start !== null && corner !== null && props.onRegion !== undefined;
   const region = dragging ? outline(start.at, corner) : props.region;
-  const top = brightest(frame);
+  // a scan of every value: once a map, not on every pointer move
+  const top = useMemo(() => brightest(frame), [frame]);
   return (
     <div
       className="jp-nxviz-xrf-map"

@@ -1,5 +1,5 @@
 // The correlation of two maps: a density image of (x, y) pixel values from the server; a box
-// dragged on it highlights those pixels on the maps.
+// dragged on it, or a polygon clicked on it, highlights those pixels on the maps.
 import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useEffect, useRef, useState } from 'react';
 
@@ -32,6 +32,20 @@ export function boxRanges(
   };
 }
 
+/** A point in picture fractions (0..1, y down) to (x, y) values of the scatter's axes. */
+export function pointValue(
+  scatter: IXrfScatter,
+  point: [number, number]
+): [number, number] {
+  return [
+    scatter.x.min + point[0] * (scatter.x.max - scatter.x.min),
+    scatter.y.max - point[1] * (scatter.y.max - scatter.y.min)
+  ];
+}
+
+/** How close (in picture fractions) a click must come to the first vertex to close. */
+const CLOSE = 0.03;
+
 export function ScatterPanel(props: {
   xrf: XrfApi;
   maps: IXrfMap[];
@@ -42,6 +56,10 @@ export function ScatterPanel(props: {
   const [y, setY] = useState(maps[1]?.path ?? maps[0]?.path ?? '');
   const [box, setBox] = useState<[number, number, number, number] | null>(null);
   const [start, setStart] = useState<[number, number] | null>(null);
+  const [tool, setTool] = useState<'box' | 'polygon'>('box');
+  // a polygon being drawn (open) or drawn (closed), in picture fractions
+  const [vertices, setVertices] = useState<[number, number][]>([]);
+  const [closed, setClosed] = useState(false);
   const [note, setNote] = useState<string>('');
   const [asked, setAsked] = useState<string>('');
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -65,8 +83,10 @@ export function ScatterPanel(props: {
   }, [value]);
   useEffect(() => {
     setBox(null);
+    setVertices([]);
+    setClosed(false);
     props.onSelect(null);
-  }, [x, y]);
+  }, [x, y, tool]);
   const fraction = (event: React.PointerEvent): [number, number] => {
     const r = event.currentTarget.getBoundingClientRect();
     const clamp = (t: number) => Math.min(1, Math.max(0, t));
@@ -89,6 +109,40 @@ export function ScatterPanel(props: {
     } catch (e) {
       setNote(messageOf(e));
     }
+  };
+  const selectPolygon = async (points: [number, number][]): Promise<void> => {
+    if (!value) {
+      return;
+    }
+    const values = points.map(p => pointValue(value, p));
+    setAsked(values.map(v => v.join(':')).join(','));
+    try {
+      const selection = await xrf.selectPolygon(x, y, values);
+      const n = selection.mask.reduce((a, m) => a + (m ? 1 : 0), 0);
+      setNote(`${n} pixels in the polygon, highlighted on the maps`);
+      props.onSelect(selection);
+    } catch (e) {
+      setNote(messageOf(e));
+    }
+  };
+  const close = (points: [number, number][]): void => {
+    setClosed(true);
+    setVertices(points);
+    void selectPolygon(points);
+  };
+  const place = (f: [number, number]): void => {
+    const open = closed ? [] : vertices;
+    const first = open[0];
+    if (
+      first !== undefined &&
+      open.length >= 3 &&
+      Math.hypot(f[0] - first[0], f[1] - first[1]) < CLOSE
+    ) {
+      close(open);
+      return;
+    }
+    setClosed(false);
+    setVertices([...open, f]);
   };
   const name = (path: string) => maps.find(m => m.path === path)?.name ?? path;
   return (
@@ -116,9 +170,20 @@ export function ScatterPanel(props: {
             options={maps.map(m => ({ value: m.path, label: m.name }))}
           />
         </label>
+        <label title="What the mouse draws on the density: a box (drag) or a polygon (click its corners, then the first one again or double-click)">
+          <span className="jp-nxviz-control-label">draw</span>
+          <HTMLSelect
+            aria-label="scatter selection tool"
+            value={tool}
+            onChange={e => setTool(e.currentTarget.value as 'box' | 'polygon')}
+            options={['box', 'polygon']}
+          />
+        </label>
         <span className="jp-nxviz-xrf-note" data-nxviz-selected={note}>
           {note ||
-            'Drag a box on the density to highlight its pixels on the maps.'}
+            (tool === 'box'
+              ? 'Drag a box on the density to highlight its pixels on the maps.'
+              : 'Click the corners of a polygon on the density, then the first one again.')}
         </span>
       </div>
       {scatter.status === 'error' ? (
@@ -132,7 +197,11 @@ export function ScatterPanel(props: {
           </span>
           <div
             className="jp-nxviz-xrf-scatter-picture"
+            data-nxviz-vertices={closed ? '' : vertices.length}
             onPointerDown={e => {
+              if (tool !== 'box') {
+                return;
+              }
               e.currentTarget.setPointerCapture(e.pointerId);
               const f = fraction(e);
               setStart(f);
@@ -144,7 +213,11 @@ export function ScatterPanel(props: {
                 setBox([start[0], f[0], start[1], f[1]]);
               }
             }}
-            onPointerUp={() => {
+            onPointerUp={e => {
+              if (tool === 'polygon') {
+                place(fraction(e));
+                return;
+              }
               setStart(null);
               if (
                 box &&
@@ -152,6 +225,11 @@ export function ScatterPanel(props: {
                 Math.abs(box[3] - box[2]) > 0.01
               ) {
                 void select(box);
+              }
+            }}
+            onDoubleClick={() => {
+              if (tool === 'polygon' && !closed && vertices.length >= 3) {
+                close(vertices);
               }
             }}
           >
@@ -172,6 +250,13 @@ export function ScatterPanel(props: {
                   vectorEffect="non-scaling-stroke"
                 />
               ) : null}
+              {vertices.length > 0
+                ? React.createElement(closed ? 'polygon' : 'polyline', {
+                    className: 'jp-nxviz-xrf-region',
+                    points: vertices.map(v => `${v[0]},${v[1]}`).join(' '),
+                    vectorEffect: 'non-scaling-stroke'
+                  })
+                : null}
             </svg>
           </div>
           <span className="jp-nxviz-xrf-scatter-x">

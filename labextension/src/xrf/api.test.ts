@@ -70,6 +70,43 @@ describe('XrfApi', () => {
     expect(frame.percentiles).toEqual({ '1': 1.05, '99': 5.95 });
   });
 
+  it('reads a spectrum as float64 counts on the cube energy axis', async () => {
+    const counts = new Float64Array([3, 0, 4294967295, NaN]);
+    const { api, seen } = apiWith(
+      () =>
+        new Response(counts.buffer, {
+          headers: { 'X-Nxviz-Dtype': '<f8', 'X-Nxviz-Pixels': '12' }
+        })
+    );
+    const energy = {
+      values: [1, 1.5, 2, 2.5],
+      units: 'keV',
+      source: 'file' as const
+    };
+    const spectrum = await api.spectrum(
+      '/c',
+      { kind: 'region', rows: [0, 3], cols: [1, 5] },
+      energy
+    );
+    expect(seen[0].pathname).toBe('/nxviz/api/xrf/spectrum');
+    expect(seen[0].searchParams.get('format')).toBe('bin');
+    expect(seen[0].searchParams.get('region')).toBe('0:3,1:5');
+    expect(spectrum.counts).toEqual([3, 0, 4294967295, NaN]);
+    expect(spectrum.energy).toEqual([1, 1.5, 2, 2.5]);
+    expect([spectrum.units, spectrum.pixels]).toEqual(['keV', 12]);
+    // an answer of another length than the cube's channels is an error, not a curve
+    await expect(
+      api.spectrum(
+        '/c',
+        { kind: 'pixel', row: 0, col: 0 },
+        {
+          ...energy,
+          values: [1, 2]
+        }
+      )
+    ).rejects.toThrow(/channels/);
+  });
+
   it('asks a channel window in whole channels', async () => {
     const { api, seen } = apiWith(
       () =>
@@ -93,6 +130,14 @@ describe('XrfApi', () => {
     expect(Array.from(selection.mask)).toEqual([0, 1, 1, 0]);
     expect(seen[0].searchParams.get('xrange')).toBe('1:2');
     expect(seen[0].searchParams.get('yrange')).toBe('3:4');
+    const polygon = await api.selectPolygon('/r/Fe_K', '/r/Cu_K', [
+      [0.5, 10],
+      [2, 10],
+      [1, 40.25]
+    ]);
+    expect(Array.from(polygon.mask)).toEqual([0, 1, 1, 0]);
+    expect(seen[1].searchParams.get('polygon')).toBe('0.5,10,2,10,1,40.25');
+    expect(seen[1].searchParams.get('xrange')).toBe(null);
     body = new Uint8Array([1, 1, 1]);
     await expect(
       api.select('/r/Fe_K', '/r/Cu_K', [1, 2], [3, 4])

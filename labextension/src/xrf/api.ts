@@ -7,6 +7,7 @@ import {
   parseNumbers
 } from '../api/image';
 import {
+  IXrfEnergy,
   IXrfFit,
   IXrfLine,
   IXrfPayload,
@@ -83,16 +84,34 @@ export class XrfApi {
     return decodeImage(body, headers);
   }
 
-  spectrum(
+  /**
+   * A spectrum's counts as float64 bytes (`format=bin`: no JSON to parse, no energy sent
+   * again), on the cube's `energy` axis; NaN where the cube holds NaN.
+   */
+  async spectrum(
     path: string,
     source: SpectrumSource,
+    energy: IXrfEnergy,
     signal?: AbortSignal
   ): Promise<IXrfSpectrum> {
-    return this.client.json<IXrfSpectrum>(
+    const { body, headers } = await this.client.binary(
       'xrf/spectrum',
-      { file: this.file, path, ...sourceQuery(source) },
+      { file: this.file, path, format: 'bin', ...sourceQuery(source) },
       signal
     );
+    const counts = new Float64Array(body);
+    const pixels = Number(headerValue(headers, 'pixels') ?? NaN);
+    if (counts.length !== energy.values.length || !Number.isFinite(pixels)) {
+      throw new Error(
+        `the spectrum holds ${counts.length} channels where the cube has ${energy.values.length}`
+      );
+    }
+    return {
+      energy: energy.values,
+      units: energy.units,
+      counts: Array.from(counts),
+      pixels
+    };
   }
 
   /** The spectrum as CSV (energy with units, counts), as the server writes it. */
@@ -159,22 +178,49 @@ export class XrfApi {
     );
   }
 
-  async select(
+  /** The pixels whose (x, y) map values lie in a box. */
+  select(
     x: string,
     y: string,
     xrange: [number, number],
     yrange: [number, number],
     signal?: AbortSignal
   ): Promise<ISelection> {
-    const { body, headers } = await this.client.binary(
-      'xrf/select',
+    return this.selection(
+      x,
+      y,
       {
-        file: this.file,
-        x,
-        y,
         xrange: `${xrange[0]}:${xrange[1]}`,
         yrange: `${yrange[0]}:${yrange[1]}`
       },
+      signal
+    );
+  }
+
+  /** The pixels whose (x, y) map values lie inside a polygon of (x, y) vertices. */
+  selectPolygon(
+    x: string,
+    y: string,
+    points: [number, number][],
+    signal?: AbortSignal
+  ): Promise<ISelection> {
+    return this.selection(
+      x,
+      y,
+      { polygon: points.map(p => `${p[0]},${p[1]}`).join(',') },
+      signal
+    );
+  }
+
+  private async selection(
+    x: string,
+    y: string,
+    drawn: Record<string, string>,
+    signal?: AbortSignal
+  ): Promise<ISelection> {
+    const { body, headers } = await this.client.binary(
+      'xrf/select',
+      { file: this.file, x, y, ...drawn },
       signal
     );
     const shape = parseNumbers(headerValue(headers, 'shape'));

@@ -52,6 +52,22 @@ describe('isSpectraCube', () => {
     }
   });
 
+  it("takes a dataset whose own @axes end in a channel axis (SPEC's _mca_)", () => {
+    const mca = dataset('_mca_', [11, 11, 91], '<f8');
+    const context = {
+      parentClass: 'NXdata',
+      ownAxes: ['eta', 'chi', '_mca_channel_']
+    };
+    expect(isSpectraCube(mca, '/S22/data/_mca_', context)).toBe(true);
+    // its own axes ending in a position: an image stack, not spectra
+    expect(
+      isSpectraCube(mca, '/S22/data/_mca_', {
+        parentClass: 'NXdata',
+        ownAxes: ['frame', 'y', 'x']
+      })
+    ).toBe(false);
+  });
+
   it('leaves an NXdata whose last axis is something else (an image stack)', () => {
     const context = { parentClass: 'NXdata', axisNames: ['z', 'y', 'x'] };
     expect(isSpectraCube(cube, path, context)).toBe(false);

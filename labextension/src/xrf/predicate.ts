@@ -7,6 +7,8 @@ import { dtypeKind, isNumericKind } from '../viewers/select';
 /** What is known around a dataset, plus its own @interpretation (PyMca writes 'spectrum'). */
 export interface ICubeContext extends IDataContext {
   interpretation?: string | null;
+  /** the axes the dataset names in its own @axes (NeXus's older way: 'eta:chi:_mca_channel_') */
+  ownAxes?: string[];
 }
 
 /** Names detectors and beamlines give stacks of spectra (mca, mca_0, spectra, xrf…). */
@@ -36,8 +38,9 @@ function entryDefinition(
 
 /**
  * A cube of spectra: a numeric rows × columns × channels dataset whose last axis is energy or
- * channels, as its metadata says: the NXdata's axis for it, @interpretation="spectrum", an
- * NXfluo/NXxrf container or entry, or a detector's name for spectra (mca…).
+ * channels, as its metadata says: the NXdata's axis for it, the last of the axes it names in
+ * its own @axes, @interpretation="spectrum", an NXfluo/NXxrf container or entry, or a
+ * detector's name for spectra (mca…).
  */
 export function isSpectraCube(
   meta: IChildMeta,
@@ -60,6 +63,10 @@ export function isSpectraCube(
   }
   if (isSpectrumCube(shape, context)) {
     return true;
+  }
+  const own = context.ownAxes ?? [];
+  if (own.length === 3 && isSpectrumCube(shape, { axisNames: own })) {
+    return true; // e.g. SPEC's _mca_ beside the scan's NXdata signal
   }
   const names = context.axisNames ?? [];
   if (names.length === 3 && names[2] !== null) {

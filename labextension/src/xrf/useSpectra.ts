@@ -1,12 +1,11 @@
 // The spectra a view shows: the one under the cursor, pinned pixels and drawn regions.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-import { useLatest } from '../app/useLatest';
-import { messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../tree/model';
 import { SpectrumSource, XrfApi } from './api';
 import { IPixel } from './MapCanvas';
 import { CURVE_COLOURS } from './MapStyle';
-import { IXrfSpectrum } from './models';
+import { IXrfCube, IXrfSpectrum } from './models';
 
 export interface IShownSpectrum {
   id: string;
@@ -28,27 +27,78 @@ export function sourceLabel(source: SpectrumSource): string {
   }
 }
 
-export function useSpectra(xrf: XrfApi, path: string, hover: IPixel | null) {
+function samePixel(a: IPixel | null, b: IPixel | null): boolean {
+  return (
+    a === b || (a !== null && b !== null && a.row === b.row && a.col === b.col)
+  );
+}
+
+/**
+ * The cube's spectra. `hoverAt` is the map's pointer handler: a pixel's spectrum is asked in
+ * the pointer event itself (not after the next render), the previous request aborted; the
+ * last spectrum under the cursor stays while the next one is asked.
+ */
+export function useSpectra(xrf: XrfApi, cube: IXrfCube) {
   const [shown, setShown] = useState<IShownSpectrum[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [hover, setHover] = useState<IPixel | null>(null);
+  const [hovered, setHovered] = useState<{
+    at: IPixel;
+    spectrum: IXrfSpectrum;
+  } | null>(null);
+  const [hoverBusy, setHoverBusy] = useState(false);
+  const [hoverError, setHoverError] = useState<string | null>(null);
   const serial = useRef(0);
-  const hoverState = useLatest(
-    hover ? `${path}:${hover.row},${hover.col}` : null,
-    signal =>
-      xrf.spectrum(
-        path,
-        { kind: 'pixel', row: hover?.row ?? 0, col: hover?.col ?? 0 },
-        signal
-      )
+  const asked = useRef<IPixel | null>(null);
+  const pending = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
+      pending.current?.abort();
+      asked.current = null;
+    },
+    [xrf, cube.path]
   );
-  // the last spectrum under the cursor stays while the next one is asked
-  const lastHover = useRef<{ at: IPixel; spectrum: IXrfSpectrum } | null>(null);
-  if (hoverState.status === 'ready' && hover) {
-    lastHover.current = { at: hover, spectrum: hoverState.value };
-  }
+  const hoverAt = (at: IPixel | null): void => {
+    if (samePixel(asked.current, at)) {
+      return;
+    }
+    asked.current = at;
+    setHover(at);
+    pending.current?.abort();
+    pending.current = null;
+    if (at === null) {
+      setHoverBusy(false);
+      return;
+    }
+    const controller = new AbortController();
+    pending.current = controller;
+    setHoverBusy(true);
+    xrf
+      .spectrum(
+        cube.path,
+        { kind: 'pixel', row: at.row, col: at.col },
+        cube.energy,
+        controller.signal
+      )
+      .then(
+        spectrum => {
+          if (!controller.signal.aborted) {
+            setHovered({ at, spectrum });
+            setHoverError(null);
+            setHoverBusy(false);
+          }
+        },
+        (e: unknown) => {
+          if (!controller.signal.aborted && !isAbort(e)) {
+            setHoverError(messageOf(e));
+            setHoverBusy(false);
+          }
+        }
+      );
+  };
   const add = async (source: SpectrumSource, keep: boolean): Promise<void> => {
     try {
-      const spectrum = await xrf.spectrum(path, source);
+      const spectrum = await xrf.spectrum(cube.path, source, cube.energy);
       serial.current += 1;
       const id = `s${serial.current}`;
       setError(null);
@@ -69,9 +119,11 @@ export function useSpectra(xrf: XrfApi, path: string, hover: IPixel | null) {
   };
   return {
     shown,
-    hovered: hover ? lastHover.current : null,
-    hoverBusy: hoverState.status === 'loading',
-    error: error ?? (hoverState.status === 'error' ? hoverState.message : null),
+    hover,
+    hoverAt,
+    hovered: hover ? hovered : null,
+    hoverBusy,
+    error: error ?? hoverError,
     add,
     remove: (id: string) => setShown(old => old.filter(s => s.id !== id)),
     clear: () => setShown([])

@@ -1,0 +1,175 @@
+"""Decoded chunks of spectra cubes kept between a worker's requests, bounded in bytes.
+
+A pixel's spectrum lies in one chunk row (or a few chunks) that must be decoded whole: gzip
+cannot start mid-stream, and a byte-shuffled pixel has a byte in every plane. Hovering along a
+row asks for the pixels of one chunk after another, so the worker keeps the chunks it decoded
+last (most recently used first) in at most :func:`capacity` bytes: an eighth of what one request
+may hold, and no more than :data:`CACHE_BYTES`. A chunk larger than that is decoded and dropped.
+
+A chunk is found again by the file's identity (its real path, and the modification time and
+size it had when the worker opened it: :meth:`~nxviz.hdf5.open.FileCache.stamp_of`), the
+dataset's path in it and the chunk's offset. A file that changes is opened afresh with its new
+stamp, so chunks decoded before the change are never served again (they age out). A dataset
+behind an external link is named by the file it lies in.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from nxviz.hdf5.limits import MiB, chunk_bytes, claim, memory_limit
+from nxviz.hdf5.locate import Locator
+from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_chunk
+
+#: the most bytes of decoded chunks one worker keeps
+CACHE_BYTES = 64 * MiB
+#: and never more than this share of what one request may hold
+MEMORY_SHARE = 8
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One chunk, decoded: its values, or (byte-shuffled) its inflated byte planes."""
+
+    data: np.ndarray
+    dtype: np.dtype
+    shuffled: bool
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.data.nbytes)
+
+    def box(self, box: tuple[slice, ...]) -> np.ndarray:
+        """The values of ``box`` (slices relative to the chunk's first element)."""
+        return chunk_box(self.data, self.dtype, self.shuffled, box)
+
+
+def capacity() -> int:
+    limit = memory_limit()
+    return CACHE_BYTES if limit is None else min(CACHE_BYTES, limit // MEMORY_SHARE)
+
+
+class ChunkCache:
+    """Decoded chunks, least recently used dropped first, at most ``capacity()`` bytes."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[Hashable, Decoded] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> Decoded | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: Hashable, item: Decoded) -> None:
+        limit = capacity()
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old.nbytes
+            if item.nbytes > limit:
+                self._shrink(limit)
+                return
+            self._items[key] = item
+            self._bytes += item.nbytes
+            self._shrink(limit)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+    def _shrink(self, limit: int) -> None:
+        while self._bytes > limit and self._items:
+            _, dropped = self._items.popitem(last=False)
+            self._bytes -= dropped.nbytes
+
+
+#: this process's cache (each worker process has its own)
+CACHE = ChunkCache()
+
+
+def identity(locator: Locator, h5file: h5py.File, dataset: h5py.Dataset) -> Hashable | None:
+    """What names ``dataset``'s chunks in the cache: its file's real path and the stamp that
+    file was opened at (``h5file`` or, behind an external link, the file the locator opened
+    for it), and the dataset's path; None when its chunks are not to be cached (no chunks, a
+    file not opened through the worker's file cache)."""
+    if dataset.chunks is None or dataset.name is None:
+        return None
+    home = h5file if dataset.file.filename == h5file.filename else dataset.file
+    stamp = locator.cache.stamp_of(home)
+    if stamp is None:
+        return None
+    return (str(Path(home.filename).resolve()), stamp, dataset.name)
+
+
+def decode_chunk(dataset: h5py.Dataset, offset: tuple[int, ...]) -> Decoded:
+    """The chunk starting at ``offset``: inflated from its raw bytes when this module can,
+    else read by h5py (its part inside the dataset)."""
+    shuffled = fast_layout(dataset)
+    chunks = tuple(int(n) for n in dataset.chunks)
+    if shuffled is not None:
+        try:
+            mask, raw = dataset.id.read_direct_chunk(offset)
+            if mask == 0:
+                data = inflate_chunk(raw, dataset.dtype, chunks, shuffled)
+                return Decoded(data, dataset.dtype, shuffled and dataset.dtype.itemsize > 1)
+        except (OSError, RuntimeError, ValueError, KeyError, zlib.error, inflate.error):
+            pass  # a chunk not written yet, a filter skipped, a damaged chunk: h5py decides
+    box = tuple(
+        slice(start, min(start + size, n))
+        for start, size, n in zip(offset, chunks, dataset.shape, strict=True)
+    )
+    return Decoded(np.asarray(dataset[box]), dataset.dtype, False)
+
+
+def cached_read(
+    dataset: h5py.Dataset,
+    members: tuple[slice, ...],
+    name: Hashable | None,
+    *,
+    what: str,
+    hint: str,
+) -> np.ndarray:
+    """``dataset[members]`` (unit-step slices of a chunked dataset) from decoded chunks: those
+    in the cache, the others decoded (claimed first) and kept (when ``name`` names them)."""
+    spans = [m.indices(n)[:2] for m, n in zip(members, dataset.shape, strict=True)]
+    chunks = tuple(int(n) for n in dataset.chunks)
+    out = np.empty([b - a for a, b in spans], dtype=dataset.dtype)
+    if out.size == 0:
+        return out
+    grids = [range(a // c * c, b, c) for (a, b), c in zip(spans, chunks, strict=True)]
+    for offset in product(*grids):
+        key = None if name is None else (name, offset)
+        item = CACHE.get(key) if key is not None else None
+        if item is None:
+            claim(chunk_bytes(dataset), chunk_bytes(dataset) + out.nbytes, what=what, hint=hint)
+            item = decode_chunk(dataset, offset)
+            if key is not None:
+                CACHE.put(key, item)
+        source, target = [], []
+        for (a, b), start, size in zip(spans, offset, chunks, strict=True):
+            low, high = max(a, start), min(b, start + size)
+            source.append(slice(low - start, high - start))
+            target.append(slice(low - a, high - a))
+        out[tuple(target)] = item.box(tuple(source))
+    return out

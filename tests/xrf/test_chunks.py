@@ -1,0 +1,164 @@
+"""The worker's cache of decoded chunks: pixel spectra are h5py's values in every layout, the
+pixels of a chunk row decode it once, the cache stays within its bytes, and a changed file is
+read afresh."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+from nxviz.hdf5 import limits
+from nxviz.hdf5.limits import chunk_bytes
+from nxviz.hdf5.locate import Locator
+from nxviz.hdf5.open import FileCache
+from nxviz.xrf import chunks
+from nxviz.xrf.chunks import CACHE, capacity, identity
+from nxviz.xrf.reduce import pixel_spectrum
+from tests.xrf.factories import CHANNELS, COLS, ROWS, write_nxdata_cube
+
+CUBE = "/entry/data/spectra"
+LAYOUTS = {
+    "row-chunks-gzip-shuffle": {},
+    "row-chunks-gzip": {"shuffle": False},
+    "small-chunks-gzip": {"chunks": (4, 5, 64)},
+    "row-chunks-uncompressed": {"compression": None},
+    "row-chunks-lzf": {"compression": "lzf", "shuffle": False},
+    "float32-row-chunks": {"dtype": "float32"},
+    "uint16-row-chunks": {"dtype": "uint16"},
+}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    CACHE.clear()
+    yield
+    CACHE.clear()
+
+
+@pytest.fixture
+def cache() -> Iterator[FileCache]:
+    files = FileCache()
+    yield files
+    files.close()
+
+
+def opened(files: FileCache, root: Path, name: str) -> tuple[Locator, h5py.File]:
+    locator = Locator(files, root)
+    return locator, locator.open(root / name)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_every_pixel_is_h5pys_and_a_chunk_row_is_decoded_once(tmp_path, cache, layout):
+    values = write_nxdata_cube(tmp_path / "c.h5", **LAYOUTS[layout])
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    name = identity(locator, h5file, dataset)
+    assert name is not None
+    with limits.scope(limits.Limits()) as spent:
+        for row in range(ROWS):
+            before = spent.decoded
+            for col in range(COLS):
+                got = pixel_spectrum(dataset, row, col, name)
+                assert got.dtype == values.dtype
+                np.testing.assert_array_equal(got, values[row, col])
+            row_chunks = -(-COLS // dataset.chunks[1]) * -(-CHANNELS // dataset.chunks[2])
+            rows_started = 1 if row % dataset.chunks[0] == 0 else 0
+            assert spent.decoded - before == rows_started * row_chunks * chunk_bytes(dataset)
+        # again, in any order: all in the cache now, nothing decoded
+        before = spent.decoded
+        for row, col in [(ROWS - 1, 0), (0, COLS - 1), (7, 3)]:
+            np.testing.assert_array_equal(pixel_spectrum(dataset, row, col, name), values[row, col])
+        assert spent.decoded == before
+
+
+def test_without_a_name_nothing_is_kept(tmp_path, cache):
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    _, h5file = opened(cache, tmp_path, "c.h5")
+    with limits.scope(limits.Limits()) as spent:
+        for col in (0, 1):
+            np.testing.assert_array_equal(pixel_spectrum(h5file[CUBE], 2, col), values[2, col])
+    assert spent.decoded == 2 * chunk_bytes(h5file[CUBE])
+    assert len(CACHE) == 0
+
+
+def test_the_cache_holds_at_most_its_share_of_the_memory_limit(tmp_path, cache):
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    row_bytes = chunk_bytes(dataset)
+    # room for three chunk rows
+    memory = 3 * row_bytes * chunks.MEMORY_SHARE + 100
+    with limits.scope(limits.Limits(max_memory=memory)) as spent:
+        assert capacity() == memory // chunks.MEMORY_SHARE
+        name = identity(locator, h5file, dataset)
+        for row in range(ROWS):
+            np.testing.assert_array_equal(pixel_spectrum(dataset, row, 1, name), values[row, 1])
+            assert CACHE.nbytes <= capacity()
+        assert len(CACHE) == 3
+        # the three rows read last are kept, the first ones were dropped
+        before = spent.decoded
+        pixel_spectrum(dataset, ROWS - 1, 5, name)
+        pixel_spectrum(dataset, ROWS - 3, 5, name)
+        assert spent.decoded == before
+        pixel_spectrum(dataset, 0, 5, name)
+        assert spent.decoded == before + row_bytes
+    # a chunk larger than the cache is decoded and not kept
+    CACHE.clear()
+    with limits.scope(limits.Limits(max_memory=row_bytes * chunks.MEMORY_SHARE - 8)):
+        np.testing.assert_array_equal(pixel_spectrum(dataset, 4, 4, name), values[4, 4])
+        assert len(CACHE) == 0 and CACHE.nbytes == 0
+
+
+def _rewrite(path: Path, cube: np.ndarray, mtime_ns: int | None) -> None:
+    with h5py.File(path, "r+") as f:
+        f[CUBE][...] = cube
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+@pytest.mark.parametrize("change", ["mtime", "size"])
+def test_a_changed_file_is_read_afresh(tmp_path, cache, change):
+    """Same size and a new modification time (values rewritten in place, uncompressed), or
+    the same modification time and a new size (a dataset added): either is a new file."""
+    path = tmp_path / "c.h5"
+    values = write_nxdata_cube(path, compression=None)
+    first = path.stat()
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    name = identity(locator, h5file, h5file[CUBE])
+    np.testing.assert_array_equal(pixel_spectrum(h5file[CUBE], 5, 6, name), values[5, 6])
+    locator.close()
+    cache.forget(path)  # this process writes it next (HDF5 refuses a file it has open)
+
+    changed = values[::-1, ::-1].copy()
+    if change == "mtime":
+        _rewrite(path, changed, first.st_mtime_ns + 1_000_000_000)
+        assert path.stat().st_size == first.st_size
+    else:
+        _rewrite(path, changed, None)
+        with h5py.File(path, "r+") as f:
+            f["more"] = np.arange(1000)
+        os.utime(path, ns=(first.st_mtime_ns, first.st_mtime_ns))
+        assert path.stat().st_size != first.st_size
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    name = identity(locator, h5file, h5file[CUBE])
+    got = pixel_spectrum(h5file[CUBE], 5, 6, name)
+    np.testing.assert_array_equal(got, changed[5, 6])
+    assert not np.array_equal(got, values[5, 6])
+
+
+def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_path, cache):
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    with h5py.File(tmp_path / "link.h5", "w") as f:
+        f["cube"] = h5py.ExternalLink("c.h5", CUBE)
+    locator, h5file = opened(cache, tmp_path, "link.h5")
+    dataset = locator.find(h5file, "/cube").entity
+    name = identity(locator, h5file, dataset)
+    stat = (tmp_path / "c.h5").stat()
+    assert name == (str((tmp_path / "c.h5").resolve()), (stat.st_mtime_ns, stat.st_size), CUBE)
+    np.testing.assert_array_equal(pixel_spectrum(dataset, 3, 3, name), values[3, 3])
+    assert len(CACHE) == 1
