@@ -4,7 +4,7 @@ import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useLayoutEffect, useRef, useState } from 'react';
 
 import { IProfileAnswer } from '../api/models';
-import { niceTicks, tickLabels } from './ticks';
+import { niceTicks, tickLabels } from '../common/ticks';
 import { RadialAxis } from './useProfile';
 
 const HEIGHT = 190;

@@ -1,7 +1,7 @@
 // The Frames view as a figure for PNG export: its title (file, frame number, data file), the
 // frame as shown (contrast, masks, rings, ROI) between pixel axes, and the histogram with the
 // colour bar and its limits, drawn at the device's pixel ratio.
-import { niceTicks, tickLabels } from './ticks';
+import { niceTicks, tickLabels } from '../common/ticks';
 import { fit, IRegion } from './view';
 
 /** What the figure is drawn with: the theme's colours and font. */

@@ -2,8 +2,8 @@
 // emission lines of chosen elements, an energy window dragged with the mouse, residuals below.
 import React, { useRef, useState } from 'react';
 
-import { niceTicks, tickLabels } from '../frames/ticks';
-import { useSize } from '../frames/useSize';
+import { niceTicks, tickLabels } from '../common/ticks';
+import { useSize } from '../common/useSize';
 import { IXrfLine } from './models';
 
 export interface ICurve {
