@@ -83,8 +83,11 @@ export function framesFit(
   if (meta.type === 'group' && stack.group) {
     return 'detector'; // a group of Eiger blocks
   }
-  if (shape.length < 3) {
-    return 'none'; // a 2D image outside a detector: the heatmap
+  const frames = shape.slice(0, -2).reduce((n, length) => n * length, 1);
+  if (shape.length < 3 || frames <= 1) {
+    // a 2D image outside a detector (also 1 × rows × columns, as pyFAI writes its cake): the
+    // heatmap
+    return 'none';
   }
   // outside NeXus, an unsigned stack named `data` is how detectors write frames
   const plain = !context.parentClass || context.parentClass === 'NXdetector';
