@@ -22,11 +22,11 @@ from nxviz.hdf5.confine import iter_notes
 from nxviz.hdf5.fastread import DecodeError
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import child, detector_of, scalar
+from nxviz.hdf5.nodata import no_data_value
 from nxviz.hdf5.reduce import (
     Exclusions,
     Reduced,
     array_statistics,
-    default_gap,
     histogram,
     reduce_rows,
 )
@@ -62,6 +62,7 @@ class Image:
     saturation: float | None
     direct: int = 0  # frames decoded straight from their raw chunks (the rest through h5py)
     notes: tuple[str, ...] = ()
+    no_data: float | None = None  # the value marking "no data" (gap, pyFAI's dummy), left out
 
 
 def _dataset(found: Found) -> h5py.Dataset:
@@ -175,14 +176,16 @@ def render(
     if detector is not None:
         got = scalar(locator, detector, "saturation_value")
         saturation = got[0] if got is not None else None
-    gap = default_gap(dataset.dtype)
+    gap = no_data_value(locator, found, dataset.dtype)
     r0, r1, c0, c1 = region
     if mask is not None and region != (0, frame_shape[0], 0, frame_shape[1]):
         mask = mask[r0:r1, c0:c1]
     if len(reads) == 1:
         reduced, direct = _single(reads[0], region, request, Exclusions(mask, gap, saturation))
     else:
-        combined = combine_frames(reads, request.combine, gap, saturation, region)
+        # combining knows the unsigned gap value only (a float "no data" value is not summed)
+        unsigned_gap = gap if isinstance(gap, int) else None
+        combined = combine_frames(reads, request.combine, unsigned_gap, saturation, region)
         exclusions = Exclusions(
             mask=mask,
             gap=gap if request.combine == "max" else None,
@@ -202,6 +205,7 @@ def render(
         saturation,
         direct,
         tuple(iter_notes(tuple(n for _, f in _sources(series, found) for n in f.notes))),
+        gap,
     )
 
 
@@ -258,6 +262,7 @@ def headers(image: Image) -> dict[str, Any]:
         "saturation_value": image.saturation,
         "direct": image.direct,
         "notes": list(image.notes),
+        "no_data": image.no_data,
     }
 
 
@@ -289,7 +294,8 @@ def statistics(
     if detector is not None:
         got = scalar(locator, detector, "saturation_value")
         saturation = got[0] if got is not None else None
-    exclusions = Exclusions(mask=mask_array, gap=default_gap(dataset.dtype), saturation=saturation)
+    gap = no_data_value(locator, found, dataset.dtype)
+    exclusions = Exclusions(mask=mask_array, gap=gap, saturation=saturation)
     stats, mean = array_statistics(data, exclusions, percentiles)
     edges, counts = histogram(data, stats, bins, exclusions)
     return {
@@ -306,4 +312,5 @@ def statistics(
         "mask": mask_path,
         "saturation_value": saturation,
         "notes": list(iter_notes(found.notes)),
+        "no_data": gap,
     }

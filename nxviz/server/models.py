@@ -81,6 +81,7 @@ class StatsPayload(TypedDict):
     mask: str | None  # the mask dataset used
     saturation_value: float | None
     notes: list[str]  # e.g. missing virtual sources, read as the fill value
+    no_data: float | None  # the value marking "no data" (2^N-1, pyFAI's dummy), left out
 
 
 class ImageMeta(TypedDict):
@@ -107,6 +108,7 @@ class ImageMeta(TypedDict):
     saturation_value: float | None
     direct: int  # frames decoded straight from their raw bitshuffle-LZ4 chunks (else h5py)
     notes: list[str]  # e.g. missing virtual sources, read as the fill value
+    no_data: float | None  # the value marking "no data" (2^N-1, pyFAI's dummy), left out
 
 
 class ProfileGeometry(TypedDict):

@@ -40,6 +40,22 @@ FIGURE_BOXES = """
 """
 
 
+# The frame's extent in the rings' overlay and each ring label's box, relative to the overlay.
+RING_LABELS = """
+() => {
+  const svg = document.querySelector('svg.jp-nxviz-frames-overlay');
+  const o = svg.getBoundingClientRect();
+  return {
+    frame: svg.dataset.frameBox.split(',').map(Number),
+    labels: Array.from(svg.querySelectorAll('.jp-nxviz-frames-ring text')).map(t => {
+      const r = t.getBoundingClientRect();
+      return [r.left - o.left, r.top - o.top, r.right - o.left, r.bottom - o.top];
+    })
+  };
+}
+"""
+
+
 @pytest.fixture
 def hipage(browser: object, lab: LabServer, request: pytest.FixtureRequest) -> Iterator[object]:
     yield from browser_page(browser, request, 1400, 900, scale=SCALE)
@@ -128,6 +144,15 @@ def test_png_of_a_frame_has_title_pixel_axes_and_colour_bar(hipage, lab: LabServ
     viewer = hipage.locator(".jp-nxviz-root")
     area = hipage.locator(".jp-nxviz-frames-canvas").bounding_box()
     bar = hipage.locator("svg.jp-nxviz-frames-histogram").bounding_box()
+    # every ring label lies on the frame itself, not over the canvas's margin beside it (the
+    # figure keeps the frame's extent only: a label there would be cut in the PNG)
+    labels = hipage.evaluate(RING_LABELS)
+    assert len(labels["labels"]) >= 3, labels
+    x, y, w, h = labels["frame"]
+    for left, top, right, bottom in labels["labels"]:
+        assert x - 0.5 <= left and right <= x + w + 0.5, (labels["frame"], left, right)
+        assert y - 0.5 <= top and bottom <= y + h + 0.5, (labels["frame"], top, bottom)
+    assert w < area["width"] - 10, "the frame fills the canvas: labels could not stray"
     name, pixels = export_png(hipage, viewer)
     assert name == "eiger_master-entry_data_data_000001-frame12.png"
     height, width = pixels.shape[:2]

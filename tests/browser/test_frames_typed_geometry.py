@@ -1,12 +1,16 @@
 """A plain detector stack (a 3-D uint32 array written by h5py, no NeXus attribute, no geometry)
 opens in the Frames view with the geometry form offered; the numbers typed there draw the
 resolution rings and give the server's radial profile its peak at the q where the test put the
-ring; they come back when the file is opened again, and nothing is written beside the file."""
+ring; they come back when the file is opened again and after a full page reload (JupyterLab
+saves its state database with the workspace on the server), and nothing is written beside the
+file."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +71,13 @@ def frames_of(page) -> object:
 
 def field(page, label: str) -> object:
     return page.locator(f".jp-nxviz-frames-geometry input[aria-label='{label}']")
+
+
+def workspace_data(lab: LabServer, workspace: str) -> dict[str, object]:
+    """The state JupyterLab saved on the server for a workspace (its IStateDB)."""
+    with urllib.request.urlopen(lab.url(f"lab/api/workspaces/{workspace}"), timeout=10) as answer:
+        data = json.load(answer).get("data", {})
+    return data if isinstance(data, dict) else {}
 
 
 def expected_rings() -> set[float]:
@@ -135,6 +146,28 @@ def test_typed_geometry_on_a_plain_stack_draws_rings_and_profile_and_is_kept(
     assert page.locator(".jp-nxviz-frames-geometry").get_attribute("data-source") == "typed"
     assert float(field(page, "beam x").input_value()) == pytest.approx(130.4)
     assert float(field(page, "distance").input_value()) == pytest.approx(80)
+    assert page.locator(".jp-nxviz-frames-ring").count() >= 1
+
+    # a full page reload: JupyterLab keeps IStateDB in the workspace, which it saves on the
+    # server (PUT /lab/api/workspaces/<name>) half a second after a change; once saved there,
+    # the reloaded page reads the typed numbers back (a reload with ?reset would clear them),
+    # and the document tracker's restore (which prunes its own `nxviz:` entries) keeps them
+    key = "nxviz-geometry:plain_stack.h5:/data"
+    deadline = time.monotonic() + 30
+    saved: dict[str, object] = {}
+    while time.monotonic() < deadline:
+        saved = workspace_data(plain_lab, workspace)
+        if key in saved:
+            break
+        page.wait_for_timeout(250)
+    assert saved.get(key, {}).get("beamX") == pytest.approx(130.4), saved  # type: ignore[union-attr]
+    page.goto(plain_lab.url(f"lab/workspaces/{workspace}"), timeout=60_000)
+    page.locator(f"{VIEW}, .jp-nxviz-root").first.wait_for(timeout=TIMEOUT)
+    frames_of(page)
+    page.locator(f"{VIEW}[data-diffraction='true']").wait_for(timeout=TIMEOUT)
+    assert page.locator(".jp-nxviz-frames-geometry").get_attribute("data-source") == "typed"
+    assert float(field(page, "beam y").input_value()) == pytest.approx(110.7)
+    assert float(field(page, "pixel x").input_value()) == pytest.approx(75)
     assert page.locator(".jp-nxviz-frames-ring").count() >= 1
 
     # forgetting them returns the stack to no geometry

@@ -535,6 +535,33 @@ def test_a_virtual_dataset_says_which_source_is_missing(gpage, gallery_lab: LabS
     viewer.locator(".jp-nxviz-dataset-view .jp-nxviz-data-notes").wait_for(timeout=TIMEOUT)
 
 
+def test_the_pyfai_cake_is_one_image_whose_empty_bins_are_no_data(
+    gpage, gallery_lab: LabServer
+) -> None:
+    """pyFAI's 1 × 360 × 500 cake is one image (no frames mode, no slicer of 0/0); its bins
+    without pixels hold pyFAI's dummy −1, left out of the colour range and said so."""
+    name = "pyfai/lab6_integrate2d.h5"
+    cake = read(gallery_lab, name, "/entry_0000/integrate/results/data")[0]
+    empty = cake == -1
+    viewer = open_file(gpage, gallery_lab, name)
+    main = viewer.locator(".jp-nxviz-main")
+    main.locator("[data-nxviz-plot='heatmap']").wait_for(timeout=TIMEOUT)
+    wait_drawn(gpage, viewer)
+    modes = main.locator(".jp-nxviz-mode").evaluate_all("els => els.map(e => e.dataset.mode)")
+    assert "frames" not in modes and "heatmap" in modes, modes
+    assert not main.locator(".jp-nxviz-slicer").count(), main.locator(
+        ".jp-nxviz-slicer"
+    ).inner_text()
+    note = main.locator("[data-nxviz-domain]")
+    low, high = (float(v) for v in note.get_attribute("data-nxviz-domain").split(","))
+    valid = cake[~empty]
+    assert valid.min() <= low < high <= valid.max(), (low, high)
+    nodata = main.locator("[data-nxviz-nodata]")
+    assert float(nodata.get_attribute("data-nxviz-nodata")) == -1.0
+    assert int(nodata.get_attribute("data-nxviz-nodata-count")) == int(empty.sum())
+    assert "no data" in nodata.inner_text()
+
+
 def test_a_scalar_shows_its_units(gpage, gallery_lab: LabServer) -> None:
     viewer = open_file(gpage, gallery_lab, "made/offset.h5")
     viewer.locator(".jp-nxviz-node[data-path='/distance']").click()

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import Any
 
@@ -131,3 +132,55 @@ async def test_tex_markup_and_pyfai_unit_names_are_shown_as_text(jp_fetch, jp_ro
         name: expected for name, (_, _, expected) in fields.items()
     }
     assert nxdata["dimension_axes"][0]["units"] == "q_A^-1"  # the attribute, as written
+
+
+CAKE = "/entry_0000/integrate/results/data"
+
+
+async def test_the_cakes_empty_bins_are_no_data_left_out_of_its_statistics(jp_fetch, jp_root_dir):
+    """pyFAI fills the bins no pixel reached with its dummy value (−1, named in the worker's
+    configuration beside the results): the image and stats leave them out and say which value
+    it is; they come back as NaN (no data) in the image."""
+    shutil.copy(PYFAI_DATA / "lab6_integrate2d.h5", jp_root_dir / "cake.h5")
+    with h5py.File(jp_root_dir / "cake.h5", "r") as f:
+        cake = f[CAKE][0].astype(np.float64)
+    empty = cake == -1
+    assert 0 < empty.sum() < cake.size
+
+    response = await jp_fetch(
+        "nxviz",
+        "api",
+        "image",
+        params={"file": "cake.h5", "path": CAKE, "selection": "0", "width": 500, "height": 360},
+    )
+    meta = json.loads(response.headers["X-Nxviz-Image"])
+    body = np.frombuffer(response.body, dtype="<f4").reshape(meta["image_shape"])
+    assert meta["no_data"] == -1.0
+    assert meta["excluded"] == int(empty.sum())
+    assert meta["min"] == pytest.approx(cake[~empty].min())
+    assert np.isnan(body[empty]).all() and np.isfinite(body[~empty]).all()
+
+    stats = await get_json(jp_fetch, "stats", file="cake.h5", path=CAKE, selection="0")
+    assert stats["no_data"] == -1.0
+    assert stats["min"] == pytest.approx(cake[~empty].min())
+    assert stats["excluded"] == int(empty.sum())
+
+
+async def test_a_float_dataset_without_pyfais_configuration_keeps_its_minus_ones(
+    jp_fetch, jp_root_dir
+):
+    """−1 is a value like any other where no producer's configuration names it."""
+    with h5py.File(jp_root_dir / "plain.h5", "w") as f:
+        process = f.create_group("entry/process")
+        process.attrs["NX_class"] = "NXprocess"
+        results = process.create_group("results")
+        results.attrs["NX_class"] = "NXdata"
+        results["data"] = np.array([[-1.0, 2.0], [3.0, 4.0]])
+        note = process.create_group("configuration")
+        note.attrs["NX_class"] = "NXnote"
+        note["data"] = json.dumps({"unit": "q_A^-1"})  # no dummy named
+
+    stats = await get_json(jp_fetch, "stats", file="plain.h5", path="/entry/process/results/data")
+
+    assert stats["no_data"] is None
+    assert (stats["min"], stats["excluded"]) == (-1.0, 0)

@@ -13,6 +13,27 @@ export interface IImageFrame {
   max?: number;
   /** percentile (as text, e.g. '99.9') → value */
   percentiles: Record<string, number>;
+  /** the value marking "no data" (a detector's gap, pyFAI's dummy), left out by the server */
+  noData?: number;
+  /** full-resolution values left out (masked, no data, not finite) */
+  excluded?: number;
+}
+
+/** `no_data` and `excluded` of the JSON ImageMeta header, when the server sent them. */
+function imageMeta(headers: Headers): { noData?: number; excluded?: number } {
+  const text = headerValue(headers, 'image');
+  if (!text) {
+    return {};
+  }
+  try {
+    const meta = JSON.parse(text) as { no_data?: unknown; excluded?: unknown };
+    return {
+      noData: typeof meta.no_data === 'number' ? meta.no_data : undefined,
+      excluded: typeof meta.excluded === 'number' ? meta.excluded : undefined
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** Read a header by any of the names servers of this contract use (x-nxviz-<name>, x-<name>). */
@@ -112,6 +133,7 @@ export function decodeImage(body: ArrayBuffer, headers: Headers): IImageFrame {
     factors,
     min: parseNumber(headerValue(headers, 'min')),
     max: parseNumber(headerValue(headers, 'max')),
-    percentiles: parsePercentiles(headerValue(headers, 'percentiles'))
+    percentiles: parsePercentiles(headerValue(headers, 'percentiles')),
+    ...imageMeta(headers)
   };
 }

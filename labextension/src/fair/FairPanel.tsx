@@ -1,5 +1,6 @@
 // FAIR readiness of the open file (GET /nxviz/api/fair): score, techniques, what to add where;
 // a click on a finding selects the place in the tree it belongs to.
+import { Button } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
@@ -52,9 +53,14 @@ export function FairPanel(props: IFairPanelProps): React.ReactElement {
   if (state.status === 'idle') {
     return (
       <div className="jp-nxviz-fair">
-        <button className="jp-nxviz-button" onClick={run}>
+        <Button
+          className="jp-nxviz-panel-button"
+          small
+          title="Check what a data catalogue needs of this file (FAIR readiness)"
+          onClick={run}
+        >
           Check FAIR readiness
-        </button>
+        </Button>
       </div>
     );
   }
@@ -69,9 +75,14 @@ export function FairPanel(props: IFairPanelProps): React.ReactElement {
     return (
       <div className="jp-nxviz-fair" data-nxviz-state="error">
         <p className="jp-nxviz-problem">{problemSentence(state.error)}</p>
-        <button className="jp-nxviz-button" onClick={run}>
+        <Button
+          className="jp-nxviz-panel-button"
+          small
+          title="Check the file's FAIR readiness again"
+          onClick={run}
+        >
           Check again
-        </button>
+        </Button>
       </div>
     );
   }
@@ -120,9 +131,14 @@ export function FairPanel(props: IFairPanelProps): React.ReactElement {
           </ul>
         </section>
       ))}
-      <button className="jp-nxviz-button" onClick={run}>
+      <Button
+        className="jp-nxviz-panel-button"
+        small
+        title="Check the file's FAIR readiness again"
+        onClick={run}
+      >
         Check again
-      </button>
+      </Button>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import {
   SCALES
 } from './colour';
 import { IHistogram } from './contrast';
-import { niceTicks, tickLabels } from './ticks';
+import { niceTicks, tickLabels } from '../common/ticks';
 
 export interface IContrastProps {
   scale: IScale;

@@ -29,7 +29,7 @@ import { usePlayer } from './usePlayer';
 import { useTypedGeometry } from './typedGeometry';
 import { RadialAxis, useRadialProfile } from './useProfile';
 import { useContrast } from './useContrast';
-import { requestSize, useSize } from './useSize';
+import { requestSize, useSize } from '../common/useSize';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 

@@ -23,7 +23,8 @@ const LABEL_HEIGHT = 14;
 const CHAR_WIDTH = 6.5;
 
 /**
- * Where a ring's label goes: on the ring, inside the canvas, clear of the labels placed
+ * Where a ring's label goes: on the ring, inside the frame as drawn (`bounds`: not over the
+ * canvas's empty margin, which the exported figure leaves out), clear of the labels placed
  * before (undefined when no place is free: the ring is drawn without a label).
  */
 function labelPlace(
@@ -32,8 +33,7 @@ function labelPlace(
   rx: number,
   ry: number,
   label: string,
-  width: number,
-  height: number,
+  bounds: ILabelBox,
   placed: ILabelBox[]
 ): ILabelBox | undefined {
   const w = label.length * CHAR_WIDTH + 4;
@@ -45,7 +45,11 @@ function labelPlace(
     const x = Math.cos(angle) >= 0 ? px + 2 : px - w - 2;
     const y = Math.sin(angle) <= 0 ? py - h - 1 : py + 1;
     const box = { x, y, w, h };
-    const inside = x >= 0 && y >= 0 && x + w <= width && y + h <= height;
+    const inside =
+      x >= bounds.x &&
+      y >= bounds.y &&
+      x + w <= bounds.x + bounds.w &&
+      y + h <= bounds.y + bounds.h;
     const clear = placed.every(
       p => x + w <= p.x || p.x + p.w <= x || y + h <= p.y || p.y + p.h <= y
     );
@@ -68,9 +72,29 @@ export interface IOverlayProps {
   roi?: [number, number, number, number];
 }
 
+/** The part of the overlay (width × height) the frame's region is drawn on. */
+export function frameBox(
+  region: IRegion,
+  fit: IFit,
+  width: number,
+  height: number
+): ILabelBox {
+  const [x0, y0] = toScreen(region, fit, region.r0, region.c0);
+  const [x1, y1] = toScreen(region, fit, region.r1, region.c1);
+  const x = Math.max(0, x0);
+  const y = Math.max(0, y0);
+  return {
+    x,
+    y,
+    w: Math.max(0, Math.min(width, x1) - x),
+    h: Math.max(0, Math.min(height, y1) - y)
+  };
+}
+
 export function Overlay(props: IOverlayProps): React.ReactElement {
   const { region, fit, geometry } = props;
   const items: React.ReactElement[] = [];
+  const bounds = frameBox(region, fit, props.width, props.height);
   if (geometry) {
     // pixel i spans edges i..i+1: the beam centre (a pixel-centre coordinate) sits at +0.5
     const [bx, by] = toScreen(
@@ -95,16 +119,7 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
         }
         last = rx;
         const label = `${ring.d.toFixed(ring.d < 1 ? 2 : 1)} Å`;
-        const box = labelPlace(
-          bx,
-          by,
-          rx,
-          ry,
-          label,
-          props.width,
-          props.height,
-          placed
-        );
+        const box = labelPlace(bx, by, rx, ry, label, bounds, placed);
         if (box) {
           placed.push(box);
         }
@@ -155,6 +170,9 @@ export function Overlay(props: IOverlayProps): React.ReactElement {
       width={props.width}
       height={props.height}
       data-rings={items.filter(i => String(i.key).startsWith('ring-')).length}
+      data-frame-box={[bounds.x, bounds.y, bounds.w, bounds.h]
+        .map(v => v.toFixed(1))
+        .join(',')}
     >
       {items}
     </svg>

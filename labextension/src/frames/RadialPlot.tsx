@@ -4,7 +4,8 @@ import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useLayoutEffect, useRef, useState } from 'react';
 
 import { IProfileAnswer } from '../api/models';
-import { niceTicks, tickLabels } from './ticks';
+import { Axes } from '../common/Axes';
+import { niceTicks, tickLabels } from '../common/ticks';
 import { RadialAxis } from './useProfile';
 
 const HEIGHT = 190;
@@ -74,71 +75,22 @@ export function RadialPlot(props: {
     peaks = shown.peaks.map(k => shown.centres[k]);
     const xTicks = niceTicks(0, xHigh, Math.max(3, Math.floor(plotW / 60)));
     const yTicks = niceTicks(yLow, yHigh, 4);
-    const xText = tickLabels(xTicks);
-    const yText = tickLabels(yTicks);
     body = (
       <g>
         <path d={segments.join('')} className="jp-nxviz-frames-profile-line" />
-        {xTicks.map((t, i) => (
-          <g
-            key={`x${i}`}
-            className="jp-nxviz-frames-profile-tick"
-            data-axis="x"
-          >
-            <line
-              x1={sx(t)}
-              x2={sx(t)}
-              y1={PAD.top + plotH}
-              y2={PAD.top + plotH + 4}
-            />
-            <text x={sx(t)} y={PAD.top + plotH + 15} textAnchor="middle">
-              {xText[i]}
-            </text>
-          </g>
-        ))}
-        {yTicks.map((t, i) => (
-          <g
-            key={`y${i}`}
-            className="jp-nxviz-frames-profile-tick"
-            data-axis="y"
-          >
-            <line x1={PAD.left - 4} x2={PAD.left} y1={sy(t)} y2={sy(t)} />
-            <text x={PAD.left - 6} y={sy(t) + 3} textAnchor="end">
-              {yText[i]}
-            </text>
-          </g>
-        ))}
-        <line
-          className="jp-nxviz-frames-profile-axis"
-          x1={PAD.left}
-          y1={PAD.top + plotH}
-          x2={PAD.left + plotW}
-          y2={PAD.top + plotH}
+        <Axes
+          classPrefix="jp-nxviz-frames-profile"
+          area={{ left: PAD.left, top: PAD.top, width: plotW, height: plotH }}
+          height={HEIGHT}
+          xTicks={xTicks}
+          xText={tickLabels(xTicks)}
+          yTicks={yTicks}
+          yText={tickLabels(yTicks)}
+          sx={sx}
+          sy={sy}
+          xLabel={AXIS_LABEL[props.axis]}
+          yLabel="mean intensity / counts"
         />
-        <line
-          className="jp-nxviz-frames-profile-axis"
-          x1={PAD.left}
-          y1={PAD.top}
-          x2={PAD.left}
-          y2={PAD.top + plotH}
-        />
-        <text
-          className="jp-nxviz-frames-profile-label"
-          data-axis="x"
-          x={PAD.left + plotW / 2}
-          y={HEIGHT - 4}
-          textAnchor="middle"
-        >
-          {AXIS_LABEL[props.axis]}
-        </text>
-        <text
-          className="jp-nxviz-frames-profile-label"
-          data-axis="y"
-          transform={`translate(12 ${PAD.top + plotH / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          mean intensity / counts
-        </text>
       </g>
     );
   }

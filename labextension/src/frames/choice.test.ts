@@ -105,6 +105,28 @@ describe('framesFit', () => {
       'stack'
     );
   });
+
+  it('takes one image with singleton leading axes (a pyFAI cake) for an image', () => {
+    const cake = dataset('data', [1, 360, 500], '<f4');
+    expect(
+      framesFit(cake, '/entry_0000/integrate/results/data', {
+        parentClass: 'NXdata'
+      })
+    ).toBe('none');
+    expect(framesFit(dataset('data', [1, 1, 64, 80], '<f4'), '/x', {})).toBe(
+      'none'
+    );
+    // a detector's single image still opens in frames
+    expect(
+      framesFit(
+        dataset('data', [1, 64, 80]),
+        '/entry/instrument/detector/data',
+        {
+          parentClass: 'NXdetector'
+        }
+      )
+    ).toBe('detector');
+  });
 });
 
 describe('hasDiffractionGeometry', () => {

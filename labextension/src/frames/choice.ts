@@ -2,17 +2,14 @@
 // stack the view may show (offered), or something else (a spectrum cube, a tomography volume).
 // Metadata in, an answer out: `viewers/` consults it to choose the default view.
 import { IChildMeta, IDetectorGeometry, INexusInfo } from '../api/models';
+import {
+  baseName,
+  entryOf,
+  IDataContext,
+  isSpectrumCube,
+  isTomography
+} from '../common/dataContext';
 import { frameStack, StackMeta } from './stack';
-
-/** What is known around a dataset: the file's NeXus reading and the group holding it. */
-export interface IDataContext {
-  /** the `nexus` answer (undefined: not read yet, or not a NeXus file) */
-  nexus?: INexusInfo | null;
-  /** NX_class of the group holding the dataset */
-  parentClass?: string | null;
-  /** name (or label) of the axis the holding NXdata gives each dimension, null for none */
-  axisNames?: (string | null)[];
-}
 
 /**
  * 'detector': NXmx/NXdetector images (a stack, or a single 2D image), opened in frames;
@@ -22,38 +19,6 @@ export interface IDataContext {
 export type FramesFit = 'detector' | 'stack' | 'none';
 
 const BLOCK_NAME = /^data_\d{6}$/;
-/** Axis names of spectra: a cube whose last axis is one of these is a map of spectra. */
-const SPECTRUM_AXIS =
-  /(^|[_\s])(energy|energies|channels?|mca|wavelength|wavenumber|e)([_\s(]|$)/i;
-
-function baseName(path: string): string {
-  return path.split('/').filter(Boolean).pop() ?? '';
-}
-
-function entryOf(
-  nexus: INexusInfo | null | undefined,
-  path: string
-): INexusInfo['entries'][number] | undefined {
-  return nexus?.entries.find(e => path.startsWith(`${e.path}/`));
-}
-
-/** The NeXus entry holding `path` is a tomography scan (NXtomo, NXtomoproc, …). */
-export function isTomography(
-  nexus: INexusInfo | null | undefined,
-  path: string
-): boolean {
-  return /^NXtomo/i.test(entryOf(nexus, path)?.definition ?? '');
-}
-
-/** The last axis is an energy or channel axis: a cube of spectra, not of images. */
-export function isSpectrumCube(
-  shape: number[],
-  context: IDataContext
-): boolean {
-  const names = context.axisNames ?? [];
-  const last = names.length === shape.length ? names[shape.length - 1] : null;
-  return shape.length >= 3 && !!last && SPECTRUM_AXIS.test(last);
-}
 
 /** The NXdetector whose `data` is this dataset (by path or by the link it was reached by). */
 export function detectorOf(
@@ -118,8 +83,11 @@ export function framesFit(
   if (meta.type === 'group' && stack.group) {
     return 'detector'; // a group of Eiger blocks
   }
-  if (shape.length < 3) {
-    return 'none'; // a 2D image outside a detector: the heatmap
+  const frames = shape.slice(0, -2).reduce((n, length) => n * length, 1);
+  if (shape.length < 3 || frames <= 1) {
+    // a 2D image outside a detector (also 1 × rows × columns, as pyFAI writes its cake): the
+    // heatmap
+    return 'none';
   }
   // outside NeXus, an unsigned stack named `data` is how detectors write frames
   const plain = !context.parentClass || context.parentClass === 'NXdetector';

@@ -1,7 +1,7 @@
 // The Frames view as a figure for PNG export: its title (file, frame number, data file), the
 // frame as shown (contrast, masks, rings, ROI) between pixel axes, and the histogram with the
 // colour bar and its limits, drawn at the device's pixel ratio.
-import { niceTicks, tickLabels } from './ticks';
+import { niceTicks, tickLabels } from '../common/ticks';
 import { fit, IRegion } from './view';
 
 /** What the figure is drawn with: the theme's colours and font. */
@@ -132,7 +132,10 @@ export async function framesFigure(
     ctx.stroke();
     ctx.fillText(t.label, x, TITLE + shownH + TICK + 2);
   }
-  ctx.fillText('column (pixel)', LEFT + shownW / 2, TITLE + shownH + 24);
+  // axis labels in bold, as @h5web's figures (heatmaps, lines) draw theirs
+  ctx.font = `bold 12px ${style.font}`;
+  ctx.fillText('column (pixel)', LEFT + shownW / 2, TITLE + shownH + 22);
+  ctx.font = `11px ${style.font}`;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of axisTicks(
@@ -152,6 +155,7 @@ export async function framesFigure(
   ctx.translate(12, TITLE + shownH / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = 'center';
+  ctx.font = `bold 12px ${style.font}`;
   ctx.fillText('row (pixel)', 0, 0);
   ctx.restore();
 

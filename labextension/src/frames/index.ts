@@ -3,5 +3,5 @@ export { FramesView } from './FramesView';
 export type { IFramesViewProps } from './FramesView';
 export { frameStack, isFrameStack, stackPathOf } from './stack';
 export { framesFit, hasDiffractionGeometry } from './choice';
-export type { FramesFit, IDataContext } from './choice';
+export type { FramesFit } from './choice';
 export type { IFrameStack } from './stack';

@@ -48,6 +48,14 @@ describe('stateDbGeometryStore', () => {
     });
   });
 
+  it("lives outside the document tracker's namespace, which its restore prunes", async () => {
+    // the tracker (namespace 'nxviz') removes, on a page reload, each entry of its namespace
+    // that holds no document to reopen: typed geometry must not be one of them
+    const state = new StateDB();
+    await stateDbGeometryStore(state).save('a/plain.h5', '/data', typed);
+    expect((await state.list('nxviz')).ids).toEqual([]);
+  });
+
   it('leaves out what is not a finite number before saving', async () => {
     const state = new StateDB();
     const store = stateDbGeometryStore(state);

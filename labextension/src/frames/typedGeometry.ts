@@ -42,9 +42,13 @@ export function geometryOf(value: unknown): Partial<IGeometry> {
   return out;
 }
 
-/** The state database's key of a file's stack (the file relative to the server root). */
+/**
+ * The state database's key of a file's stack (the file relative to the server root). Not under
+ * `nxviz:`: that namespace is the document tracker's, whose restore after a page reload removes
+ * every `nxviz:` entry that is not an open document's.
+ */
 export function stateKey(file: string, path: string): string {
-  return `nxviz:geometry:${file}:${path}`;
+  return `nxviz-geometry:${file}:${path}`;
 }
 
 /** Typed geometry in JupyterLab's state database (saved with the workspace, per user). */

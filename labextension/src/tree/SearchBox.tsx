@@ -1,4 +1,5 @@
 // Search by name over the whole file (server-side), above the tree; a result reveals its entity.
+import { Button } from '@jupyterlab/ui-components';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
@@ -152,13 +153,16 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
         >
           {line}
           {search.canShowMore ? (
-            <button
-              className="jp-nxviz-search-more"
+            <Button
+              className="jp-nxviz-search-more jp-nxviz-panel-button"
+              minimal
+              small
+              title={`Show up to ${MOST_RESULTS.toLocaleString()} matching names`}
               onMouseDown={event => event.preventDefault()}
               onClick={() => search.more()}
             >
               show up to {MOST_RESULTS.toLocaleString()}
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}

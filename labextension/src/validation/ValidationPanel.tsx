@@ -1,4 +1,5 @@
 // The file's findings from /nxviz/api/validate; a click selects the entity in the tree.
+import { Button, InputGroup } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { IFinding, IValidationReport, Severity } from '../api/models';
@@ -39,13 +40,19 @@ function FindingRow(props: {
       data-code={finding.code}
       data-path={finding.path}
       tabIndex={0}
+      role="button"
+      aria-label={`${finding.code} at ${finding.path}: select it in the tree`}
       onClick={() => props.onSelect(entityPath(finding))}
       onKeyDown={event => {
         if (event.key === 'Enter') {
           props.onSelect(entityPath(finding));
         }
       }}
-      title={finding.nxdl ? `NXDL: ${finding.nxdl}` : undefined}
+      title={
+        finding.nxdl
+          ? `NXDL: ${finding.nxdl} (Enter or click: select it in the tree)`
+          : 'Enter or click: select it in the tree'
+      }
     >
       <span className="jp-nxviz-finding-code">{finding.code}</span>
       <span className="jp-nxviz-finding-path" title={finding.path}>
@@ -66,9 +73,14 @@ export function ValidationPanel(
   if (state.status === 'idle') {
     return (
       <div className="jp-nxviz-validation">
-        <button className="jp-nxviz-button" onClick={props.onRun}>
+        <Button
+          className="jp-nxviz-panel-button"
+          small
+          title="Check the file against its NeXus application definitions and base classes"
+          onClick={props.onRun}
+        >
           Validate
-        </button>
+        </Button>
       </div>
     );
   }
@@ -85,9 +97,14 @@ export function ValidationPanel(
     return (
       <div className="jp-nxviz-validation" data-nxviz-state="error">
         <p className="jp-nxviz-problem">{problemSentence(state.error)}</p>
-        <button className="jp-nxviz-button" onClick={props.onRun}>
+        <Button
+          className="jp-nxviz-panel-button"
+          small
+          title="Ask the server to validate the file again"
+          onClick={props.onRun}
+        >
           Validate again
-        </button>
+        </Button>
       </div>
     );
   }
@@ -112,6 +129,7 @@ export function ValidationPanel(
           <label key={severity} className={`jp-nxviz-sev-${severity}`}>
             <input
               type="checkbox"
+              title={`Show the ${LABELS[severity]}`}
               checked={shown.has(severity)}
               onChange={() => {
                 const next = new Set(shown);
@@ -126,9 +144,11 @@ export function ValidationPanel(
             {LABELS[severity]}
           </label>
         ))}
-        <input
+        <InputGroup
           type="search"
           placeholder="filter findings"
+          aria-label="filter findings by text"
+          title="Show only the findings whose path, code or message holds this text"
           value={text}
           onChange={event => setText(event.currentTarget.value)}
         />
@@ -155,14 +175,17 @@ export function ValidationPanel(
             ))}
           </ul>
           {group.findings.length > SHOWN && !expanded.has(group.severity) ? (
-            <button
-              className="jp-nxviz-button"
+            <Button
+              className="jp-nxviz-panel-button"
+              small
+              minimal
+              title={`Show all ${group.findings.length} ${LABELS[group.severity]}`}
               onClick={() =>
                 setExpanded(new Set([...expanded, group.severity]))
               }
             >
               show all {group.findings.length}
-            </button>
+            </Button>
           ) : null}
         </section>
       ))}

@@ -174,6 +174,10 @@ export default function HeatmapPlot(
   const valueLabel = offsetLabel(props.valueLabel ?? 'value', colourOffset);
   const offsets = xOffset !== 0 || yOffset !== 0 || colourOffset !== 0;
   const onVisible = props.onVisibleRegion;
+  const noData =
+    frame.noData !== undefined && frame.excluded
+      ? { value: frame.noData, count: frame.excluded }
+      : null;
 
   return (
     <div className="jp-nxviz-plot" data-nxviz-plot="heatmap">
@@ -320,6 +324,17 @@ export default function HeatmapPlot(
         {constant !== null
           ? `every value shown is ${constant.toPrecision(4)}`
           : `colour range ${domain.map(v => v.toPrecision(4)).join(' – ')}`}
+        {noData ? (
+          <span
+            className="jp-nxviz-nodata"
+            data-nxviz-nodata={noData.value}
+            data-nxviz-nodata-count={noData.count}
+          >
+            ; <span className="jp-nxviz-nodata-swatch" aria-hidden="true" /> no
+            data: {noData.count.toLocaleString('en')} values (masked, or holding{' '}
+            {noData.value}) left out of the colours and drawn blank
+          </span>
+        ) : null}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 // Sliders for the axes of an nD dataset that are not displayed.
+import { InputGroup } from '@jupyterlab/ui-components';
 import React from 'react';
 
 export interface ISlicerProps {
@@ -11,7 +12,9 @@ export interface ISlicerProps {
 
 export function Slicer(props: ISlicerProps): React.ReactElement | null {
   const { dims, indices } = props;
-  if (dims.length === 0) {
+  // an axis of length 1 has nothing to choose (a 1 × 360 × 500 cake is one image)
+  const shown = dims.flatMap((length, axis) => (length > 1 ? [axis] : []));
+  if (shown.length === 0) {
     return null;
   }
   const set = (axis: number, value: number): void => {
@@ -21,27 +24,34 @@ export function Slicer(props: ISlicerProps): React.ReactElement | null {
   };
   return (
     <div className="jp-nxviz-slicer">
-      {dims.map((length, axis) => (
-        <label key={axis} className="jp-nxviz-slider" data-axis={axis}>
-          <span>{props.labels?.[axis] ?? `axis ${axis}`}</span>
-          <input
-            type="range"
-            min={0}
-            max={length - 1}
-            value={indices[axis] ?? 0}
-            disabled={length <= 1}
-            onChange={event => set(axis, Number(event.currentTarget.value))}
-          />
-          <input
-            type="number"
-            min={0}
-            max={length - 1}
-            value={indices[axis] ?? 0}
-            onChange={event => set(axis, Number(event.currentTarget.value))}
-          />
-          <span className="jp-nxviz-hint">/ {length - 1}</span>
-        </label>
-      ))}
+      {shown.map(axis => {
+        const length = dims[axis];
+        const name = props.labels?.[axis] ?? `axis ${axis}`;
+        return (
+          <label key={axis} className="jp-nxviz-slider" data-axis={axis}>
+            <span>{name}</span>
+            <input
+              type="range"
+              min={0}
+              max={length - 1}
+              value={indices[axis] ?? 0}
+              aria-label={`${name}: index`}
+              title={`${name}: index from 0 to ${length - 1}`}
+              onChange={event => set(axis, Number(event.currentTarget.value))}
+            />
+            <InputGroup
+              type="number"
+              min={0}
+              max={length - 1}
+              value={String(indices[axis] ?? 0)}
+              aria-label={`${name}: index (number)`}
+              title={`${name}: index from 0 to ${length - 1}`}
+              onChange={event => set(axis, Number(event.currentTarget.value))}
+            />
+            <span className="jp-nxviz-hint">/ {length - 1}</span>
+          </label>
+        );
+      })}
     </div>
   );
 }

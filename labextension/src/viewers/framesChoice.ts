@@ -2,7 +2,8 @@
 // (labextension/src/volumes), offered or by default: each folder's predicate decides from the
 // dataset's metadata and its context.
 import { IChildMeta, INexusInfo } from '../api/models';
-import { framesFit, IDataContext, stackPathOf } from '../frames';
+import { IDataContext } from '../common/dataContext';
+import { framesFit, stackPathOf } from '../frames';
 import { isVolume } from '../volumes/predicate';
 import { ICubeContext, isSpectraCube } from '../xrf/predicate';
 import { ViewMode } from './ModeSwitch';

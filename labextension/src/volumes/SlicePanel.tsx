@@ -3,7 +3,7 @@ import React, { useEffect, useRef, useState } from 'react';
 
 import { ColourMapName, IScale } from '../common/colour';
 import { ISliceAnswer } from '../api/endpoints';
-import { paintSlice, sliceLimits } from './paint';
+import { paintSlice, sliceLimits } from '../common/paint';
 
 export interface IPanelProps {
   axis: number;

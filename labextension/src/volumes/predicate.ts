@@ -2,11 +2,11 @@
 import { IChildMeta } from '../api/models';
 import { isNumericKind, dtypeKind } from '../viewers/select';
 import {
-  framesFit,
   IDataContext,
   isSpectrumCube,
   isTomography
-} from '../frames/choice';
+} from '../common/dataContext';
+import { framesFit } from '../frames/choice';
 
 /**
  * A volume: a 3-D numeric dataset, each axis longer than 1, that is not a detector's image stack

@@ -4,7 +4,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { IImageFrame } from '../api/image';
 import { ColourMapName, ScaleKind } from '../common/colour';
-import { paintSlice, sliceLimits } from '../volumes/paint';
+import { paintSlice, sliceLimits } from '../common/paint';
 
 export interface IPixel {
   row: number;

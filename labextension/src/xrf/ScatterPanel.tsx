@@ -5,7 +5,7 @@ import React, { useEffect, useRef, useState } from 'react';
 
 import { useLatest } from '../app/useLatest';
 import { messageOf } from '../tree/model';
-import { paintSlice } from '../volumes/paint';
+import { paintSlice } from '../common/paint';
 import { ISelection, XrfApi } from './api';
 import { IXrfMap, IXrfScatter } from './models';
 

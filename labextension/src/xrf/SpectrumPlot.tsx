@@ -2,8 +2,9 @@
 // emission lines of chosen elements, an energy window dragged with the mouse, residuals below.
 import React, { useRef, useState } from 'react';
 
-import { niceTicks, tickLabels } from '../frames/ticks';
-import { useSize } from '../frames/useSize';
+import { Axes } from '../common/Axes';
+import { niceTicks, tickLabels } from '../common/ticks';
+import { useSize } from '../common/useSize';
 import { IXrfLine } from './models';
 
 export interface ICurve {
@@ -253,58 +254,19 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
             ) : null}
           </g>
         ))}
-        {xTicks.map((t, i) => (
-          <g key={`x${i}`} className="jp-nxviz-xrf-tick" data-axis="x">
-            <line
-              x1={sx(t)}
-              x2={sx(t)}
-              y1={PAD.top + plotH}
-              y2={PAD.top + plotH + 4}
-            />
-            <text x={sx(t)} y={PAD.top + plotH + 15} textAnchor="middle">
-              {xText[i]}
-            </text>
-          </g>
-        ))}
-        {yTicks.map((t, i) => (
-          <g key={`y${i}`} className="jp-nxviz-xrf-tick" data-axis="y">
-            <line x1={PAD.left - 4} x2={PAD.left} y1={sy(t)} y2={sy(t)} />
-            <text x={PAD.left - 6} y={sy(t) + 3} textAnchor="end">
-              {yText[i]}
-            </text>
-          </g>
-        ))}
-        <line
-          className="jp-nxviz-xrf-axis"
-          x1={PAD.left}
-          x2={PAD.left + plotW}
-          y1={PAD.top + plotH}
-          y2={PAD.top + plotH}
+        <Axes
+          classPrefix="jp-nxviz-xrf"
+          area={{ left: PAD.left, top: PAD.top, width: plotW, height: plotH }}
+          height={height}
+          xTicks={xTicks}
+          xText={xText}
+          yTicks={yTicks}
+          yText={yText}
+          sx={sx}
+          sy={sy}
+          xLabel={props.xLabel}
+          yLabel={`${props.yLabel ?? 'counts'}${log ? ' (log)' : ''}`}
         />
-        <line
-          className="jp-nxviz-xrf-axis"
-          x1={PAD.left}
-          x2={PAD.left}
-          y1={PAD.top}
-          y2={PAD.top + plotH}
-        />
-        <text
-          className="jp-nxviz-xrf-label"
-          data-axis="x"
-          x={PAD.left + plotW / 2}
-          y={height - 4}
-          textAnchor="middle"
-        >
-          {props.xLabel}
-        </text>
-        <text
-          className="jp-nxviz-xrf-label"
-          data-axis="y"
-          transform={`translate(12 ${PAD.top + plotH / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          {`${props.yLabel ?? 'counts'}${log ? ' (log)' : ''}`}
-        </text>
         {props.onWindow ? (
           <rect
             className="jp-nxviz-xrf-drag"

@@ -1,7 +1,11 @@
 // Whether an entity opens in the XRF views: a cube of spectra, or a PyMca fit result.
 // Metadata in, an answer out (never the size): `viewers/` consults it before frames and volumes.
 import { IChildMeta, IEntityMeta, INexusInfo } from '../api/models';
-import { IDataContext, isSpectrumCube, isTomography } from '../frames/choice';
+import {
+  IDataContext,
+  isSpectrumCube,
+  isTomography
+} from '../common/dataContext';
 import { dtypeKind, isNumericKind } from '../viewers/select';
 
 /** What is known around a dataset, plus its own @interpretation (PyMca writes 'spectrum'). */

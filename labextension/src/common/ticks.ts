@@ -1,4 +1,4 @@
-// Axis ticks for the Frames view's small plots (radial profile, histogram): round steps, and
+// Axis ticks for the small SVG plots (radial profile, histogram, XRF spectra): round steps, and
 // labels with just the digits their spacing needs, so no two labels read the same.
 
 /** Ticks at multiples of a round step (1, 2 or 5 × 10^k) within [low, high], about `n`. */

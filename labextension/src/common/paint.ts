@@ -1,10 +1,5 @@
 // A reduced float32 slice to RGBA pixels through a colour map (NaN drawn as the lowest colour).
-import {
-  ColourMapName,
-  IScale,
-  lookupTable,
-  normaliser
-} from '../common/colour';
+import { ColourMapName, IScale, lookupTable, normaliser } from './colour';
 
 export function paintSlice(
   data: ArrayLike<number>,

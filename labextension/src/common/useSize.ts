@@ -1,5 +1,5 @@
-// The Frames view's canvas size (all of its area, in CSS pixels, at the device's pixel ratio)
-// and the image size to ask the server for.
+// The size of a view's drawing area (all of it, in CSS pixels, at the device's pixel ratio; the
+// Frames view's canvas, the XRF spectrum) and the image size to ask the server for.
 import React, { useLayoutEffect, useState } from 'react';
 
 /** Canvas size before the area is laid out (and where it cannot be measured). */
