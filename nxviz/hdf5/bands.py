@@ -173,8 +173,9 @@ class DecodedRows:
     def read(self, start: int, stop: int) -> np.ndarray:
         r0, _, c0, c1 = self.region
         width = self.raw.shape[1]
-        out = scratch((stop - start, width), self.raw.dtype, self.slot)
-        self.raw.decode_into(out, (r0 + start) * width, (r0 + stop) * width)
+        first, last = (r0 + start) * width, (r0 + stop) * width
+        buffer = scratch((1, self.raw.span_size(first, last)), self.raw.dtype, self.slot)
+        out = self.raw.decode_span(first, last, buffer[0]).reshape(stop - start, width)
         rows: np.ndarray = out[:, c0:c1] if (c0, c1) != (0, width) else out
         return rows
 
