@@ -17,13 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nxviz.hdf5.bands import Rows, band_starts, in_parallel
+from nxviz.hdf5.bands import Rows, band_starts, in_parallel, threads
 from nxviz.hdf5.pooling import pool_axis, pooled_shape
 from nxviz.hdf5.stats import (
+    BINCOUNT_LIMIT,
     Exclusions,
     Statistics,
     is_sampled,
     none_for,
+    percentiles_from_counts,
     percentiles_of,
     sample_rows,
     sample_step,
@@ -91,10 +93,40 @@ def reduce_unsigned_max(
         return _Band(low, excluded, saturated, high)
 
     bands = in_parallel(band, band_starts(height, fy))
-    keep = samples != top
-    if sat is not None:
-        keep &= samples <= sat
-    return image, _statistics(bands, height * width, samples[keep], percentiles)
+    values = _sample_percentiles(samples, top, sat, percentiles)
+    return image, _statistics(bands, height * width, values, percentiles)
+
+
+def _sample_percentiles(
+    samples: np.ndarray, top: int, sat: float | None, percentiles: Sequence[float]
+) -> dict[str, float | None]:
+    """The percentiles of the sample's valid, unsaturated values: picked and counted in one
+    part a thread, the counts added up (numpy's percentiles of the joined values when they
+    are not small integers)."""
+    if not percentiles:
+        return {}
+
+    def part(start: int, stop: int) -> tuple[np.ndarray, np.ndarray | None]:
+        values = samples[start:stop]
+        keep = values != top
+        if sat is not None:
+            keep &= values <= sat
+        kept = values[keep]
+        small = kept.size == 0 or int(kept.max()) < BINCOUNT_LIMIT
+        return kept, np.bincount(kept) if small else None
+
+    n, k = samples.size, threads()
+    parts = in_parallel(part, [(n * i // k, n * (i + 1) // k) for i in range(k)])
+    size = sum(kept.size for kept, _ in parts)
+    if size == 0:
+        return none_for(percentiles)
+    counts = [c for _, c in parts if c is not None]
+    if len(counts) < len(parts):
+        return percentiles_of(np.concatenate([kept for kept, _ in parts]), percentiles)
+    total = np.zeros(max(len(c) for c in counts), dtype=np.int64)
+    for c in counts:
+        total[: len(c)] += c
+    return percentiles_from_counts(total, size, percentiles)
 
 
 def _pool_rows(data: np.ndarray, fy: int) -> np.ndarray:
@@ -111,7 +143,7 @@ def _pool_rows(data: np.ndarray, fy: int) -> np.ndarray:
 def _statistics(
     bands: list[_Band],
     size: int,
-    kept: np.ndarray,
+    values: dict[str, float | None],
     percentiles: Sequence[float],
 ) -> Statistics:
     excluded = sum(b.excluded for b in bands)
@@ -122,5 +154,4 @@ def _statistics(
     # With a valid pixel, the gap value (the largest) is never the minimum: ``low`` is valid.
     low = min(b.low for b in bands)
     high = max(b.high for b in bands)
-    values = percentiles_of(kept, percentiles)
     return Statistics(float(low), float(high), valid, excluded, saturated, values, is_sampled(size))
