@@ -5,7 +5,9 @@ CPU cache from their decode to their last pass. Bands go to a pool of threads, o
 process may use; each step of a band releases the GIL (bitshuffle's decode through ctypes,
 numpy's ufunc loops on arrays of this size), so the bands of one request run on every core,
 and the Python between the steps is short enough for the event loop (or a worker process's
-other requests) to get the GIL back every few milliseconds.
+other requests) to get the GIL back every few milliseconds. Each step also hands the GIL over:
+when both band threads want it, one sleeps until woken, which costs both CPU and time, so a
+band makes few steps (its decode is one call, its sample one copy, no small per-band arrays).
 
 :class:`Rows` is what the reductions read: rows of a frame's rectangle, from an array in memory
 (:class:`ArrayRows`) or decoded from a raw bitshuffle-LZ4 chunk on demand (:class:`DecodedRows`).
@@ -173,8 +175,9 @@ class DecodedRows:
     def read(self, start: int, stop: int) -> np.ndarray:
         r0, _, c0, c1 = self.region
         width = self.raw.shape[1]
-        out = scratch((stop - start, width), self.raw.dtype, self.slot)
-        self.raw.decode_into(out, (r0 + start) * width, (r0 + stop) * width)
+        first, last = (r0 + start) * width, (r0 + stop) * width
+        buffer = scratch((1, self.raw.span_size(first, last)), self.raw.dtype, self.slot)
+        out = self.raw.decode_span(first, last, buffer[0]).reshape(stop - start, width)
         rows: np.ndarray = out[:, c0:c1] if (c0, c1) != (0, width) else out
         return rows
 

@@ -4,10 +4,10 @@ Masked pixels are set to the gap value (2^N-1), and adding 1 in place wraps the 
 which max pooling ignores: a bin whose pixels are all excluded pools to 0 (NaN on screen), and
 every other bin keeps its largest valid value, so every Bragg peak survives. While a band is in
 the CPU cache it also gives its part of the statistics: its minimum, its excluded pixels, its
-part of the percentile sample (the frame's flat index a multiple of the sample's stride), and,
-only when its largest value is above the saturation value, its saturated pixels and its largest
-unsaturated value; the sample's valid values are counted there too (when they are small
-integers), so that only the bands' counts are added up at the end. Nothing copies the frame.
+part of the percentile sample (the frame's flat index a multiple of the sample's stride, copied
+into one array for the frame), and, only when its largest value is above the saturation value,
+its saturated pixels and its largest unsaturated value. The sample's valid values are picked and
+counted once, after the bands. Nothing copies the frame.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nxviz.hdf5.bands import Rows, band_starts, in_parallel
+from nxviz.hdf5.bands import Rows, band_starts, in_parallel, threads
 from nxviz.hdf5.pooling import pool_axis, pooled_shape
 from nxviz.hdf5.stats import (
+    BINCOUNT_LIMIT,
     Exclusions,
     Statistics,
-    countable,
     is_sampled,
     none_for,
     percentiles_from_counts,
@@ -31,10 +31,6 @@ from nxviz.hdf5.stats import (
     sample_step,
 )
 
-#: the bands' counts are added up when they hold at most this many values in all (else the
-#: bands' samples are joined and counted once)
-COUNTS_LIMIT = 1 << 21
-
 
 @dataclass
 class _Band:
@@ -42,8 +38,6 @@ class _Band:
     excluded: int
     saturated: int
     high: int  # the largest valid (unsaturated) value, -1 when none
-    kept: np.ndarray  # the band's part of the sample, valid and unsaturated values only
-    counts: np.ndarray | None  # np.bincount(kept) when they are small integers
 
 
 def reduce_unsigned_max(
@@ -65,6 +59,12 @@ def reduce_unsigned_max(
     image = np.empty(pooled_shape(rows.shape, factors), dtype=np.float32)
     step = sample_step(height * width)
 
+    # The percentile sample (flat indices a multiple of ``step``): each band copies its part
+    # into this array; which values count, and counting them, is done once at the end, not
+    # in a few small steps per band (each numpy call lets go of the GIL and takes it back,
+    # and every small step a band thread makes is one more chance for the other to wait).
+    samples = np.empty(-(-height * width // step), dtype=dtype)
+
     def band(start: int, stop: int) -> _Band:
         data = rows.read(start, stop)
         if gap != top:  # a gap value that is not 2^N-1: make it so
@@ -72,14 +72,11 @@ def reduce_unsigned_max(
         if excl.mask is not None:
             np.putmask(data, excl.mask[start:stop], top)
         low = int(data.min())
-        sample = sample_rows(data, start * width, step)
-        keep = sample != top
-        if sat is not None:
-            keep &= sample <= sat
-        kept = sample[keep]
+        share = samples[-(-start * width // step) : -(-stop * width // step)]
+        sample_rows(data, start * width, step, out=share)
         np.add(data, 1, out=data, casting="unsafe")  # the gap value wraps to 0
         excluded = data.size - int(np.count_nonzero(data))  # no boolean array on the way
-        by_rows = pool_axis(data, fy, 0, np.maximum) if fy > 1 else data
+        by_rows = _pool_rows(data, fy)
         pooled = pool_axis(by_rows, fx, 1, np.maximum) if fx > 1 else by_rows
         high = int(pooled.max()) - 1
         saturated = 0
@@ -93,15 +90,60 @@ def reduce_unsigned_max(
             part[part > sat] = np.inf
         if restore:
             np.subtract(data, 1, out=data, casting="unsafe")  # the band as it was
-        return _Band(low, excluded, saturated, high, kept, countable(kept))
+        return _Band(low, excluded, saturated, high)
 
     bands = in_parallel(band, band_starts(height, fy))
-    return image, _statistics(bands, height * width, percentiles)
+    values = _sample_percentiles(samples, top, sat, percentiles)
+    return image, _statistics(bands, height * width, values, percentiles)
+
+
+def _sample_percentiles(
+    samples: np.ndarray, top: int, sat: float | None, percentiles: Sequence[float]
+) -> dict[str, float | None]:
+    """The percentiles of the sample's valid, unsaturated values: picked and counted in one
+    part a thread, the counts added up (numpy's percentiles of the joined values when they
+    are not small integers)."""
+    if not percentiles:
+        return {}
+
+    def part(start: int, stop: int) -> tuple[np.ndarray, np.ndarray | None]:
+        values = samples[start:stop]
+        keep = values != top
+        if sat is not None:
+            keep &= values <= sat
+        kept = values[keep]
+        small = kept.size == 0 or int(kept.max()) < BINCOUNT_LIMIT
+        return kept, np.bincount(kept) if small else None
+
+    n, k = samples.size, threads()
+    parts = in_parallel(part, [(n * i // k, n * (i + 1) // k) for i in range(k)])
+    size = sum(kept.size for kept, _ in parts)
+    if size == 0:
+        return none_for(percentiles)
+    counts = [c for _, c in parts if c is not None]
+    if len(counts) < len(parts):
+        return percentiles_of(np.concatenate([kept for kept, _ in parts]), percentiles)
+    total = np.zeros(max(len(c) for c in counts), dtype=np.int64)
+    for c in counts:
+        total[: len(c)] += c
+    return percentiles_from_counts(total, size, percentiles)
+
+
+def _pool_rows(data: np.ndarray, fy: int) -> np.ndarray:
+    """Max over each ``fy`` rows: one numpy call when the band is whole bins (all but the
+    last band), else :func:`pool_axis`."""
+    if fy == 1:
+        return data
+    if data.shape[0] % fy == 0:
+        pooled: np.ndarray = np.maximum.reduce(data.reshape(-1, fy, data.shape[1]), axis=1)
+        return pooled
+    return pool_axis(data, fy, 0, np.maximum)
 
 
 def _statistics(
     bands: list[_Band],
     size: int,
+    values: dict[str, float | None],
     percentiles: Sequence[float],
 ) -> Statistics:
     excluded = sum(b.excluded for b in bands)
@@ -112,18 +154,4 @@ def _statistics(
     # With a valid pixel, the gap value (the largest) is never the minimum: ``low`` is valid.
     low = min(b.low for b in bands)
     high = max(b.high for b in bands)
-    size_kept = sum(b.kept.size for b in bands)
-    counts = [b.counts for b in bands if b.kept.size]
-    if size_kept and all(c is not None for c in counts):
-        lengths = [len(c) for c in counts if c is not None]
-        if sum(lengths) <= COUNTS_LIMIT:
-            total = np.zeros(max(lengths), dtype=np.int64)
-            for c in counts:
-                if c is not None:
-                    total[: len(c)] += c
-            values = percentiles_from_counts(total, size_kept, percentiles)
-            return Statistics(
-                float(low), float(high), valid, excluded, saturated, values, is_sampled(size)
-            )
-    values = percentiles_of(np.concatenate([b.kept for b in bands]), percentiles)
     return Statistics(float(low), float(high), valid, excluded, saturated, values, is_sampled(size))

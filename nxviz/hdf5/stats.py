@@ -55,19 +55,23 @@ def sample(flat: np.ndarray) -> tuple[np.ndarray, bool]:
     return flat[:: sample_step(flat.size)], True
 
 
-def sample_rows(rows: np.ndarray, offset: int, step: int) -> np.ndarray:
+def sample_rows(
+    rows: np.ndarray, offset: int, step: int, out: np.ndarray | None = None
+) -> np.ndarray:
     """The values of ``rows`` (2D, maybe a view) whose flat index in the whole array, the band
     starting at flat index ``offset``, is a multiple of ``step``: the band's part of
-    ``flat[::step]``."""
-    if step == 1:
-        return np.array(rows).reshape(-1)
+    ``flat[::step]``, a new array or written into ``out``."""
     first = (-offset) % step
     if rows.flags.c_contiguous:
-        return rows.reshape(-1)[first::step].copy()
-    width = rows.shape[1]
-    at = np.arange(first, rows.size, step)
-    picked: np.ndarray = rows[at // width, at % width]
-    return picked
+        picked = rows.reshape(-1)[first::step]
+    else:
+        width = rows.shape[1]
+        at = np.arange(first, rows.size, step)
+        picked = rows[at // width, at % width]
+    if out is None:
+        return np.array(picked)
+    out[...] = picked
+    return out
 
 
 def percentiles_of(values: np.ndarray, percentiles: Sequence[float]) -> dict[str, float | None]:
@@ -79,15 +83,6 @@ def percentiles_of(values: np.ndarray, percentiles: Sequence[float]) -> dict[str
         return percentiles_from_counts(np.bincount(values.reshape(-1)), values.size, percentiles)
     found = np.percentile(values, list(percentiles), method="nearest")
     return {_key(p): float(v) for p, v in zip(percentiles, found, strict=True)}
-
-
-def countable(values: np.ndarray) -> np.ndarray | None:
-    """The counts of each value (``np.bincount``) when ``values`` are small non-negative
-    integers (the percentiles then come from :func:`percentiles_from_counts`), else None."""
-    if values.dtype.kind not in "ub" or (values.size and int(values.max()) >= BINCOUNT_LIMIT):
-        return None
-    counts: np.ndarray = np.bincount(values.reshape(-1))
-    return counts
 
 
 def percentiles_from_counts(

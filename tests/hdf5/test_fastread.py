@@ -86,3 +86,23 @@ def test_decode_refuses_a_chunk_whose_header_does_not_fit(stacks):
     np.testing.assert_array_equal(decode_chunk(raw, (33, 47), np.dtype("<u4")), stack[0])
     assert decode_chunk(raw, (33, 46), np.dtype("<u4")) is None
     assert decode_chunk(raw[:5], (33, 47), np.dtype("<u4")) is None
+
+
+@pytest.mark.parametrize("nelems", [0, 24, 40])
+def test_any_span_decodes_to_the_frame_s_elements(tmp_path, nelems):
+    """Spans starting and ending inside blocks, on block edges and in the raw leftover
+    (33 × 47 = 1551 elements: 7 left raw after the last block of 8)."""
+    stack = frames(2, (33, 47))
+    with h5py.File(tmp_path / "b.h5", "w") as f:
+        options = hdf5plugin.Bitshuffle(nelems=nelems, cname="lz4")
+        f.create_dataset("d", data=stack, chunks=(1, 33, 47), **options)
+    with h5py.File(tmp_path / "b.h5", "r") as f:
+        frame = read_raw(f["d"], (1,))
+    assert frame is not None
+    flat = stack[1].reshape(-1)
+    edges = sorted({0, 1, 7, 8, 23, 24, 25, 47, 48, 500, 1543, 1544, 1545, 1550, 1551})
+    for start in edges:
+        for stop in (e for e in edges if e > start):
+            buffer = np.full(frame.span_size(start, stop), 99, dtype=frame.dtype)
+            span = frame.decode_span(start, stop, buffer)
+            np.testing.assert_array_equal(span, flat[start:stop])
