@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> WrittenDemo:
 @pytest.fixture(scope="session")
 def demo_dir(demo: WrittenDemo) -> Path:
     return demo.directory
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_it_was() -> Iterator[None]:
+    """A server a test starts runs in the test process and may set its objects aside from the
+    garbage collector (nxviz.server.heap): each test ends with them tracked again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

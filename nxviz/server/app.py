@@ -13,6 +13,7 @@ from nxviz.server.data_handlers import AttrHandler, DataHandler, MetaHandler
 from nxviz.server.fair_handler import FairHandler
 from nxviz.server.frames_handlers import ProfileHandler
 from nxviz.server.handlers import DefinitionsHandler
+from nxviz.server.heap import Settler
 from nxviz.server.image_handlers import ImageHandler, StatsHandler
 from nxviz.server.nexus_handlers import NexusHandler, PlotHandler
 from nxviz.server.pyramid_handler import PyramidHandler, stop_builds
@@ -63,6 +64,9 @@ def setup(server_app: Any) -> None:
     # The worker processes start in the background (each builds the unit registry for NXmx
     # geometry, ~0.3 s, before its first request): JupyterLab's start does not wait for them.
     service.pool.start_in_background()
+    # Jupyter's own objects (~220,000 with JupyterLab) out of the garbage collector's full
+    # passes once the server is up: each pass would hold the event loop for 100 ms or more.
+    service.settler = Settler(server_app.io_loop, service.settle_heap_after)
     # Jupyter Server 2 calls the shutdown hooks of extension apps only, never a module's
     # _unload_jupyter_server_extension: the pyramid builds stop when this process exits.
     atexit.unregister(stop_builds)  # once, however many servers this process starts

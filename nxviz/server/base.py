@@ -59,6 +59,8 @@ class NxvizHandler(APIHandler):
         included, would take as the end of the text) is a 400, never a shortened lookup."""
         await super().prepare()
         check_arguments(self.request.query_arguments)
+        if self.service.settler is not None:
+            self.service.settler.first_request()
 
     @property
     def service(self) -> NxvizService:

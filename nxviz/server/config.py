@@ -10,6 +10,7 @@ from traitlets import Bool, Float, Int
 from traitlets.config import Configurable
 
 from nxviz.hdf5.limits import Limits, MiB
+from nxviz.server.heap import Settler
 from nxviz.server.worker import Settings, server_place
 from nxviz.server.workers import WorkerPool
 
@@ -85,6 +86,14 @@ class NxvizService(Configurable):
         "Linux the workers also take the batch scheduling policy: their threads never preempt "
         "the event loop when they wake up).",
     )
+    settle_heap_after = Float(
+        5.0,
+        config=True,
+        help="Seconds after the server starts (and again after nxviz's first request) when the "
+        "objects alive in the Jupyter process are set aside from the garbage collector's full "
+        "passes (gc.freeze), each of which would otherwise hold the event loop for 100 ms or "
+        "more; negative: never.",
+    )
     allow_external_outside_root = Bool(
         False,
         config=True,
@@ -107,6 +116,8 @@ class NxvizService(Configurable):
         #: files that made a request run past the time bound: path -> (mtime_ns, size)
         self.unresponsive: dict[Path, tuple[int, int]] = {}
         self._settings: Settings | None = None
+        #: set aside the process's long-lived objects (see nxviz.server.heap); set by app.setup
+        self.settler: Settler | None = None
 
     @property
     def skipped(self) -> int:

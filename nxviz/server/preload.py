@@ -2,7 +2,9 @@
 
 It loads what every worker needs (h5py, hdf5plugin, numpy, nxviz's readers) and builds the unit
 registry for NXmx geometry (~0.3 s), so a worker forked from it starts in milliseconds with all
-of that in place, and a worker killed for running too long is replaced as cheaply.
+of that in place, and a worker killed for running too long is replaced as cheaply. Then it sets
+all of that aside from the garbage collector's full passes (:mod:`nxviz.server.heap`): the
+workers inherit it, and a full pass in a worker no longer pauses a render to visit them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import nxviz.server.worker  # noqa: F401  (loads h5py, numpy and the readers)
 from nxviz.hdf5.nexus import units
 from nxviz.hdf5.open import register_filters
+from nxviz.server.heap import settle
 
 register_filters()  # hdf5plugin, which nxviz.hdf5.open no longer imports itself
 
@@ -17,3 +20,5 @@ try:
     units()
 except Exception:  # noqa: BLE001, S110  (pint missing or broken: reported when first used)
     pass
+
+settle()

@@ -7,6 +7,7 @@ route resolves ``file`` like every endpoint, so the hung-file bookkeeping is the
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from typing import Any
@@ -52,15 +53,23 @@ def claim_and_wait(megabytes: float) -> int:
 
 
 def worker_facts() -> dict[str, Any]:
-    """The worker's pid, and the nice value and scheduling policy of its main thread and of
-    the threads that work a request's bands (each thread has its own on Linux)."""
+    """The worker's pid, the nice value and scheduling policy of its main thread and of the
+    threads that work a request's bands (each thread has its own on Linux), and the objects its
+    garbage collector sets aside (``frozen``) and tracks."""
 
     def thread_facts(_start: int = 0, _stop: int = 0) -> list[int]:
         return [os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0)]
 
     band_threads = bands.in_parallel(thread_facts, [(0, 1), (1, 2)])
     nice, policy = thread_facts()
-    return {"pid": os.getpid(), "nice": nice, "policy": policy, "band_threads": band_threads}
+    return {
+        "pid": os.getpid(),
+        "nice": nice,
+        "policy": policy,
+        "band_threads": band_threads,
+        "frozen": gc.get_freeze_count(),
+        "tracked": len(gc.get_objects()),
+    }
 
 
 FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, worker_facts)}
