@@ -7,7 +7,9 @@ with nxviz and a tornado server with h5grove's handlers on loopback, and prints 
 (CPU, cores, AVX2, the decoder build), then figures (the median of at least 5 runs with the
 fastest and slowest), whether each image request took the direct-chunk path, and ratios
 against the issue's targets. Load-robust figures beside them: the CPU time of the in-process
-render against h5py's read, and, while ``/api/status`` is probed under load, how long Jupyter's
+render against h5py's read, the cores the render and a GIL-free two-thread control keep busy
+right after an h5py read and after themselves (:mod:`benchmarks.cores`: whether the machine or the
+render leaves a core idle), and, while ``/api/status`` is probed under load, how long Jupyter's
 event loop thread waited for a CPU per time slice against this process's own probing thread.
 It asserts nothing: figures vary from machine to machine, and on a machine shared with other
 work the ratios (measured in the same interleaved rounds) say more than the times.
@@ -38,6 +40,7 @@ EIGER2_16M = (4362, 4148)
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks import cores  # noqa: E402
 from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from nxviz.hdf5 import bands  # noqa: E402
 from nxviz.hdf5.image import ImageRequest, render  # noqa: E402
@@ -274,12 +277,14 @@ def run(
             ],
             repeat,
         )
+        h5py_read = show("h5py in-process read (file open)", rounds[0])
+        rendered = show("nxviz image.render in-process 1280×1280 (file open)", rounds[1])
+        print(f"    {sum(in_process)} of {len(in_process)} renders took the direct-chunk path")
+        h5py_cpu = show("  CPU time of the h5py read", cpu[0])
+        render_cpu = show("  CPU time of the render (its band threads' added up)", cpu[1])
+        print("  Two cores for two threads right after a one-thread phase? (benchmarks/cores.py)")
+        busy = cores.after_read(lambda: dataset[0], lambda: render(locator, found, request), repeat)
     cache.close()
-    h5py_read = show("h5py in-process read (file open)", rounds[0])
-    rendered = show("nxviz image.render in-process 1280×1280 (file open)", rounds[1])
-    print(f"    {sum(in_process)} of {len(in_process)} renders took the direct-chunk path")
-    h5py_cpu = show("  CPU time of the h5py read", cpu[0])
-    render_cpu = show("  CPU time of the render (its band threads' added up)", cpu[1])
     image = show("nxviz image 1280×1280 (max pooling, stats, HTTP)", rounds[2])
     print(f"    {direct.text('image')}")
     data = show("nxviz data, full frame, format=bin (HTTP)", rounds[3])
@@ -342,6 +347,11 @@ def run(
     print(
         f"  sum of {n_combine} / h5py reading them  {combined / h5py_stack:6.2f}×   (target ≤ 0.6×)"
     )
+    print(
+        f"  GIL-free control after a read     {busy['GIL-free control after an h5py read']:6.2f}"
+        f"    (cores kept busy; after itself {busy['GIL-free control after itself']:.2f}: near 1"
+        " after the read, the machine kept the second core idle, not the render)"
+    )
     print(f"  h5grove full frame / nxviz data full frame {grove / data:6.2f}×")
     print(
         f"  10,000-child first page           {meta * 1e3:6.1f} ms (target < 100 ms;"
@@ -355,6 +365,7 @@ def run(
         "h5py_stack_ms": h5py_stack * 1e3, "combine_ms": combined * 1e3,
         "meta_first_page_ms": meta * 1e3, "h5grove_meta_ms": grove_meta * 1e3,
         "status_max_ms": worst * 1e3, "status_median_ms": statistics.median(latencies) * 1e3,
+        "cores_kept_busy": busy,
         "direct": direct.counts,
     }))  # fmt: skip
 
