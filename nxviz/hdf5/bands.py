@@ -72,8 +72,32 @@ def _executor() -> ThreadPoolExecutor | None:
 
 
 def in_parallel(fn: Callable[[int, int], T], starts: Iterable[tuple[int, int]]) -> list[T]:
-    """``fn(start, stop)`` for each band, on the pool's threads; results in band order."""
-    return start_parallel(fn, starts)()
+    """``fn(start, stop)`` for each band, results in band order: on the calling thread and
+    ``threads() - 1`` of the pool's. The caller, already running on its core, takes bands at
+    once instead of waking a pool thread and going to sleep until the last band is done (one
+    thread fewer to wake and put to sleep a call; a core that sat idle while the caller worked
+    alone, e.g. reading the chunk, is the only one that has to start)."""
+    bands = list(starts)
+    pool = _executor() if len(bands) > 1 else None
+    if pool is None:
+        return [fn(a, b) for a, b in bands]
+    results: list[T | None] = [None] * len(bands)
+    left = iter(range(len(bands)))
+
+    def take() -> None:
+        for k in left:
+            results[k] = fn(*bands[k])
+
+    helpers = [pool.submit(take) for _ in range(min(threads(), len(bands)) - 1)]
+    try:
+        take()
+    finally:
+        # the helpers write into the caller's arrays: none is still at it once this returns
+        errors = [future.exception() for future in helpers]
+    for error in errors:
+        if error is not None:
+            raise error
+    return cast(list[T], results)  # every band has its result now
 
 
 def start_parallel(

@@ -238,3 +238,49 @@ def test_bands_that_do_not_decode_are_read_through_h5py(tmp_path, monkeypatch, c
     assert_same(got, expected(data, True, request, region, indices))
     if "frames" not in arguments:  # the frame was read again, whole, through h5py
         assert got.direct == 0
+
+
+def test_the_calling_thread_takes_bands_beside_the_pool_threads():
+    import threading
+
+    caller, caller_took = threading.get_ident(), threading.Event()
+
+    def band(start: int, stop: int) -> int:
+        if threading.get_ident() == caller:
+            caller_took.set()
+        else:  # a pool thread cannot take every band before the caller has taken one
+            caller_took.wait(5)
+        return start
+
+    ids: list[int] = []
+    starts = [(i, i + 1) for i in range(24)]
+    done = bands.in_parallel(
+        lambda a, b: (ids.append(threading.get_ident()), band(a, b))[1], starts
+    )
+
+    assert done == [a for a, _ in starts]  # every band once, in band order
+    assert caller in ids
+    assert len(set(ids)) <= bands.threads()  # the caller and threads() - 1 of the pool's
+
+
+def test_a_failing_band_is_raised_once_every_band_thread_has_stopped():
+    import threading
+    import time
+
+    running, lock = [0], threading.Lock()
+
+    def band(start: int, stop: int) -> int:
+        with lock:
+            running[0] += 1
+        try:
+            if start == 0:
+                raise ValueError("band 0 does not decode")
+            time.sleep(0.01)
+            return start
+        finally:
+            with lock:
+                running[0] -= 1
+
+    with pytest.raises(ValueError, match="band 0"):
+        bands.in_parallel(band, [(i, i + 1) for i in range(12)])
+    assert running[0] == 0  # no thread is still writing into the caller's arrays

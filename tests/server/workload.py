@@ -60,7 +60,7 @@ def worker_facts() -> dict[str, Any]:
     def thread_facts(_start: int = 0, _stop: int = 0) -> list[int]:
         return [os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0)]
 
-    band_threads = bands.in_parallel(thread_facts, [(0, 1), (1, 2)])
+    band_threads = bands.start_parallel(thread_facts, [(0, 1), (1, 2)])()  # pool threads
     nice, policy = thread_facts()
     return {
         "pid": os.getpid(),
