@@ -91,8 +91,8 @@ class NxvizService(Configurable):
         config=True,
         help="Seconds after the server starts (and again after nxviz's first request) when the "
         "objects alive in the Jupyter process are set aside from the garbage collector's full "
-        "passes (gc.freeze), each of which would otherwise hold the event loop for 100 ms or "
-        "more; negative: never.",
+        "passes (gc.freeze), each of which would otherwise hold the event loop (~170 ms of CPU "
+        "with JupyterLab, measured on a loaded 2-core machine); negative: never.",
     )
     allow_external_outside_root = Bool(
         False,

@@ -1,13 +1,15 @@
 """Long-lived objects set aside from the garbage collector's full passes (``gc.freeze``).
 
-Now and then (every few tens of seconds under load) CPython's cyclic collector makes a full
-pass over every object it tracks. In Jupyter with JupyterLab that is about 220,000 objects, made
-at start and alive as long as the server (modules, classes, functions, traitlets): one pass
-takes 100-180 ms of CPU on whichever thread allocated last, with the GIL held, so the event loop
-answers nothing meanwhile (it was the worst ``/api/status`` latency while images were served).
-:func:`settle` collects once, then moves every object still alive to the permanent generation,
-which later passes skip; objects made later are collected as before, and an object set aside is
-still freed when nothing refers to it (only a cycle among them would stay).
+Now and then CPython's cyclic collector makes a full pass over every object it tracks: once
+enough new objects have outlived the younger collections (seconds after start, when JupyterLab's
+page loads, now and then over a long session; not once in 12 minutes of ``serve.py``). In
+Jupyter with JupyterLab that is about 220,000 objects, made at start and alive as long as the
+server (modules, classes, functions, traitlets): one pass took 160-190 ms of CPU on a loaded
+2-core machine, on whichever thread allocated last and with the GIL held, so the event loop
+answers nothing meanwhile. :func:`settle` collects once, then moves every object still alive to
+the permanent generation, which later passes skip; objects made later are collected as before,
+and an object set aside is still freed when nothing refers to it (only a cycle among them would
+stay).
 
 The Jupyter process settles a few seconds after it starts and once more after nxviz's first
 request (by then JupyterLab's page has loaded what it keeps); the worker processes' fork server
