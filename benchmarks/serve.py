@@ -350,7 +350,7 @@ def run(
     print(
         f"  GIL-free control after a read     {busy['GIL-free control after an h5py read']:6.2f}"
         f"    (cores kept busy; after itself {busy['GIL-free control after itself']:.2f}: near 1"
-        " after the read, the machine kept the second core idle, not the render)"
+        " after the read and near 2 after itself: the machine left a core idle, not the render)"
     )
     print(f"  h5grove full frame / nxviz data full frame {grove / data:6.2f}×")
     print(
