@@ -123,13 +123,24 @@ def find_definition(name: str, extra: list[Path] | tuple[Path, ...] = ()) -> Def
     A name is a catalogue name (letters, digits, ``_``), never a path: anything else is not
     found, and the message does not echo where definitions are looked for.
     """
+    category, path = _locate(name, search_roots(extra))
+    return DefinitionInfo(name, category, title_line(path), path)
+
+
+def definition_path(name: str, roots: list[Path] | tuple[Path, ...]) -> Path:
+    """The NXDL file of ``name`` in the first of ``roots`` holding one (no title read), as
+    :func:`find_definition` finds it; raises :class:`DefinitionNotFoundError`."""
+    return _locate(name, roots)[1]
+
+
+def _locate(name: str, roots: list[Path] | tuple[Path, ...]) -> tuple[str, Path]:
     if not is_definition_name(name):
         raise DefinitionNotFoundError(f"no NXDL definition named {name[:60]!r}")
-    for root in search_roots(extra):
+    for root in roots:
         for category in (*CATEGORIES, ""):
             candidate = (
                 (root / category / f"{name}{SUFFIX}") if category else root / f"{name}{SUFFIX}"
             )
             if candidate.is_file():
-                return DefinitionInfo(name, category, title_line(candidate), candidate)
+                return category, candidate
     raise DefinitionNotFoundError(f"no NXDL definition named {name!r}")

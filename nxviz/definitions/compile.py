@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nxviz.definitions import catalog, diskcache
+from nxviz.definitions import catalog, diskcache, stamp
 from nxviz.definitions.merge import merge_groups
 from nxviz.definitions.model import (
     AttributeSpec,
@@ -266,14 +266,14 @@ def _version_of(path: Path, roots: tuple[str, ...]) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _load(name: str, roots: tuple[str, ...]) -> Definition:
-    info = catalog.find_definition(name, [Path(r) for r in roots])
-    version = _version_of(info.path, roots)
+    path = catalog.definition_path(name, [Path(r) for r in roots])
+    version = _version_of(path, roots)
     stamp = _stamp(roots)
     entry = diskcache.key(_MODEL, name, roots, version, stamp) if stamp else ""
     cached = diskcache.load("nxdl", entry) if entry else None
     if isinstance(cached, Definition):
         return cached
-    compiled = _compile(str(info.path), version, roots)
+    compiled = _compile(str(path), version, roots)
     if entry:
         diskcache.store("nxdl", entry, compiled)
     return compiled
@@ -281,17 +281,9 @@ def _load(name: str, roots: tuple[str, ...]) -> Definition:
 
 @functools.lru_cache(maxsize=16)
 def _stamp(roots: tuple[str, ...]) -> str:
-    """What decides a compiled definition besides its name: every NXDL file of the roots
-    (name, size, modification time), so an edited or added file compiles afresh."""
-    parts = []
-    for root in roots:
-        for path in sorted(Path(root).rglob("*.nxdl.xml")) + [Path(root) / "nxdl.xsd"]:
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(parts)
+    """What decides a compiled definition besides its name: each root's stamp
+    (:mod:`nxviz.definitions.stamp`), so an edited, added or upgraded file compiles afresh."""
+    return "|".join(stamp.folder_stamp(Path(root)) for root in roots)
 
 
 @functools.lru_cache(maxsize=1024)

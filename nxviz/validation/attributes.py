@@ -97,3 +97,35 @@ def _checked(
             else:
                 yield from enumerations.check(at, value, spec.enumeration, spec.nxdl_path)
             yield from dimensions.attribute(at, value, spec)
+    yield from _misnamed(path, attrs, specs)
+
+
+def _misnamed(
+    path: str, attrs: Mapping[str, Any], specs: tuple[AttributeSpec, ...]
+) -> Iterator[Issue]:
+    """An attribute no spec accepts whose name misses a declared one the object lacks by case
+    or a trailing "s" (pyFAI's ``@unit`` for ``@units``). nxdl.xsd (``ignoreExtraAttributes``)
+    has attributes undefined in the NXDL give warnings; only these are reported, where a
+    reader following the NXDL finds nothing under the declared name."""
+    declared = {s.name: s for s in specs if s.name_type is NameType.SPECIFIED}
+    for name in attrs:
+        if name in declared or any(s.accepts_name(name) for s in specs):
+            continue
+        for meant, spec in declared.items():
+            if meant in attrs:
+                continue
+            if _near(name, meant):
+                yield issue(
+                    Code.UNDOCUMENTED,
+                    f"{path}@{name}",
+                    f"attribute {name} is not documented; the NXDL names {meant}, which is "
+                    "missing: a NeXus reader finds no value under that name",
+                    spec.nxdl_path,
+                )
+                break
+
+
+def _near(name: str, meant: str) -> bool:
+    """``name`` misses ``meant`` by case or a trailing "s" (unit/units, signals/signal)."""
+    folded, target = name.casefold(), meant.casefold()
+    return folded == target or f"{folded}s" == target or folded == f"{target}s"

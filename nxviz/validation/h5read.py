@@ -35,9 +35,11 @@ _MEMORY_TYPES: dict[np.dtype[Any], Any] = {}
 
 
 def memory_type(dtype: np.dtype[Any]) -> Any:
-    if dtype.hasobject:
-        # object dtypes (strings, vlen, references) differ only in their metadata, which numpy's
-        # equality ignores: a cache keyed by the dtype would hand one's HDF5 type to another
+    if dtype.hasobject or dtype.metadata:
+        # object dtypes (strings, vlen, references) and fixed-length strings (ASCII or UTF-8)
+        # differ only in their metadata, which numpy's equality ignores: a cache keyed by the
+        # dtype would hand one's HDF5 type to another (HDF5 then refuses to convert UTF-8 to
+        # ASCII, and the value is lost)
         return h5py.h5t.py_create(dtype)
     found = _MEMORY_TYPES.get(dtype)
     if found is None:

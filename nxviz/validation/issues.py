@@ -35,6 +35,7 @@ class Code(enum.Enum):
     DEPRECATED = "deprecated"
     # types, units, enumerations (rules 4-6)
     WRONG_TYPE = "wrong_type"
+    LINE_TERMINATOR = "line_terminator"
     MISSING_UNITS = "missing_units"
     BAD_UNITS = "bad_units"
     UNRECOGNISED_UNITS = "unrecognised_units"
@@ -90,6 +91,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.UNDOCUMENTED: _W,
     Code.DEPRECATED: _W,
     Code.WRONG_TYPE: _E,
+    Code.LINE_TERMINATOR: _W,
     Code.MISSING_UNITS: _W,
     Code.BAD_UNITS: _E,
     Code.UNRECOGNISED_UNITS: _W,

@@ -104,3 +104,19 @@ def test_a_type_read_after_a_longer_one_is_still_told_apart(tmp_path: Path) -> N
             dtype = h5read.type_of(dataset.get_type())
             assert fast[1] == dtype, name
             assert _same(fast[2], h5read.small_value(dataset, dataset.shape, dtype)), name
+
+
+def test_h5py_path_reads_utf8_fixed_strings_after_ascii_ones_of_the_same_length(
+    tmp_path: Path,
+) -> None:
+    # fixed-length ASCII and UTF-8 string dtypes compare equal in numpy (only their metadata
+    # differs): h5read's table of HDF5 memory types once handed the ASCII one to the UTF-8
+    # read, which HDF5 refuses, and the value came back as None
+    path = tmp_path / "fixed.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["ascii"] = np.bytes_(b"deg")
+        f.create_group("g").attrs["utf8"] = VALUES["utf8_fixed"]
+    with h5py.File(path, "r") as f:
+        first = h5read.attributes(h5py.h5o.open(f.id, b"/"))
+        second = h5read.attributes(h5py.h5o.open(f.id, b"g"))
+    assert (first["ascii"], second["utf8"]) == ("deg", "µm")

@@ -123,3 +123,66 @@ def test_a_text_note_is_binary_data(tmp_path: Path, data: object) -> None:
 
 def test_a_float_array_is_not_binary_data(tmp_path: Path) -> None:
     assert _at(_note(tmp_path / "floats.h5", np.ones(3)), "/entry/poni/data") == [Code.WRONG_TYPE]
+
+
+def _axis_attributes(path: Path, **attrs: str) -> Path:
+    """pyFAI's NXdata, its ``radial`` axis carrying ``attrs`` in place of ``units``."""
+    with h5py.File(path, "w") as f:
+        entry = group(f, "entry", "NXentry")
+        results = group(entry, "results", "NXdata", signal="data", axes=["radial"])
+        field(results, "data", np.ones(10, dtype=np.float32))
+        field(results, "radial", np.linspace(0.5, 5.0, 10), **attrs)
+    return path
+
+
+def test_an_axis_unit_attribute_in_place_of_units_is_a_warning(tmp_path: Path) -> None:
+    # NXdata.nxdl.xml:343 declares AXISNAME@units and no @unit; nxdl.xsd (ignoreExtraAttributes,
+    # lines 354-367): "Any items found that do not match the definition in the NXDL will
+    # generate a warning message". pyFAI writes radial@unit, so no reader finds its units.
+    report = validate(_axis_attributes(tmp_path / "unit.h5", unit="\\AA^{-1}"))
+    found = report.at("/entry/results/radial@unit")
+    assert [(i.code, i.severity, i.nxdl) for i in found] == [
+        (Code.UNDOCUMENTED, Severity.WARNING, "NXdata/AXISNAME@units")
+    ]
+    assert "names units" in found[0].message
+    cased = validate(_axis_attributes(tmp_path / "cased.h5", Units="mm"))
+    assert [i.code for i in cased.at("/entry/results/radial@Units")] == [Code.UNDOCUMENTED]
+
+
+def test_an_extra_unit_beside_units_or_an_unrelated_attribute_is_not_reported(
+    tmp_path: Path,
+) -> None:
+    both = validate(_axis_attributes(tmp_path / "both.h5", units="mm", unit="mm"))
+    assert both.at("/entry/results/radial@unit") == []
+    other = validate(_axis_attributes(tmp_path / "other.h5", units="mm", interpretation="x"))
+    assert [i for i in other.issues if i.code is Code.UNDOCUMENTED] == []
+
+
+def _text_note(path: Path, data: object) -> Path:
+    """An NXnote whose ``data`` (NX_BINARY, NXnote.nxdl.xml:76) is ``data``."""
+    with h5py.File(path, "w") as f:
+        entry = group(f, "entry", "NXentry")
+        note = group(entry, "note", "NXnote")
+        field(note, "data", data)
+    return path
+
+
+def test_nx_binary_text_with_bare_lf_line_ends_is_a_warning(tmp_path: Path) -> None:
+    # nxdlTypes.xsd:678, NX_BINARY: "any representation of binary data - if text, line
+    # terminator is [CR][LF]". pyFAI's configuration JSON mixes CRLF and bare LF.
+    mixed = validate(_text_note(tmp_path / "lf.h5", '{\n "a": "x\\r\\ny"\r\n}\n')).at(
+        "/entry/note/data"
+    )
+    assert [(i.code, i.severity, i.nxdl) for i in mixed] == [
+        (Code.LINE_TERMINATOR, Severity.WARNING, "NXnote/data")
+    ]
+    assert "2 line(s)" in mixed[0].message
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["first\r\nsecond\r\n", "one line", np.frombuffer(b"\x00\n\x01", dtype=np.uint8)],
+    ids=["crlf", "one-line", "bytes"],
+)
+def test_nx_binary_crlf_text_one_line_or_bytes_are_clean(tmp_path: Path, data: object) -> None:
+    assert validate(_text_note(tmp_path / "ok.h5", data)).at("/entry/note/data") == []

@@ -99,9 +99,29 @@ def _describe(dtype: np.dtype[Any]) -> str:
     return "string" if _is_string(dtype) else str(dtype)
 
 
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+
+def line_terminators(path: str, value: Any, nxdl: str) -> Iterator[Issue]:
+    """NX_BINARY text: nxdlTypes.xsd (NX_BINARY, line 678) "any representation of binary data
+    - if text, line terminator is [CR][LF]"; a line ended by a bare LF is a warning."""
+    texts = [value] if isinstance(value, str) else [v for v in _values(value) if isinstance(v, str)]
+    bare = sum(len(_BARE_LF.findall(text)) for text in texts)
+    if bare:
+        yield issue(
+            Code.LINE_TERMINATOR,
+            path,
+            f"NX_BINARY text with {bare} line(s) ended by a bare LF; its line terminator is "
+            "[CR][LF]",
+            nxdl,
+        )
+
+
 def check_data(
     path: str, nx_type: str | None, dtype: np.dtype[Any] | None, value: Any, nxdl: str
 ) -> Iterator[Issue]:
+    if nx_type == "NX_BINARY" and dtype is not None and _is_string(dtype):
+        yield from line_terminators(path, value, nxdl)
     if dtype is None or fits(nx_type, dtype, value):
         return
     detail = ""
