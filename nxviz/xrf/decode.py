@@ -33,6 +33,9 @@ FILTER_SHUFFLE = 2
 
 Reader = Callable[[tuple[slice, ...]], np.ndarray]
 
+#: bytes inflated a call by :class:`Inflation`
+PIECE = 1 << 20
+
 
 def _filters(dataset: h5py.Dataset) -> list[int] | None:
     try:
@@ -103,6 +106,26 @@ def chunk_box(
     for k in range(dtype.itemsize):
         places[..., k] = part[k]
     return out
+
+
+def inflate_into(raw: bytes, out: np.ndarray) -> None:
+    """Inflate a raw chunk into ``out`` (uint8, the chunk's decoded size) a piece
+    (:data:`PIECE`) at a time, each piece copied in: the piece's memory is freed and allocated
+    again in place, so a kept ``out`` costs no new pages, where inflating a whole chunk at once
+    allocates (and the system maps) new memory for it. ValueError (or the inflater's error) when
+    the stream is damaged or does not hold exactly ``out``'s size."""
+    stream = inflate.decompressobj()
+    pending, done, size = raw, 0, out.size
+    while done < size:
+        piece = stream.decompress(pending, max_length=min(PIECE, size - done))
+        pending = stream.unconsumed_tail
+        if not piece:
+            raise ValueError("a chunk decoded to fewer bytes than it holds")
+        out[done : done + len(piece)] = np.frombuffer(piece, dtype=np.uint8)
+        done += len(piece)
+    # the stream ends here, its checksum read
+    if stream.decompress(pending, max_length=1) or not stream.eof:
+        raise ValueError("a chunk decoded to more bytes than it holds")
 
 
 def _decode(
