@@ -84,6 +84,7 @@ class ChunkCache:
         self._spares: list[np.ndarray] = []
         self._lock = threading.Lock()
         self._preparing: threading.Thread | None = None
+        self._raw = np.empty(0, dtype=np.uint8)  # read into: a chunk's compressed bytes
         self._generation = 0  # counts clear(): a spare prepared before is not kept
 
     @property
@@ -117,6 +118,14 @@ class ChunkCache:
             if self._spares:
                 return self._spares.pop()
         return np.empty(nbytes, dtype=np.uint8)
+
+    def raw(self, nbytes: int) -> np.ndarray:
+        """Kept memory for a chunk's ``nbytes`` compressed bytes (one chunk's at a time, beside
+        the capacity: a compressed chunk is a fraction of a decoded one)."""
+        with self._lock:
+            if self._raw.nbytes < nbytes:
+                self._raw = np.empty(nbytes + nbytes // 4, dtype=np.uint8)
+            return self._raw
 
     def put(self, key: Hashable, item: Decoded) -> None:
         limit = capacity()
@@ -204,15 +213,34 @@ def identity(locator: Locator, h5file: h5py.File, dataset: h5py.Dataset) -> Hash
     return (str(Path(home.filename).resolve()), stamp, dataset.name)
 
 
+def _read_raw(
+    dataset: h5py.Dataset, offset: tuple[int, ...], kept: bool
+) -> tuple[int, bytes | memoryview]:
+    """A chunk's filter mask and compressed bytes: read into the cache's kept memory when
+    ``kept`` (HDF5 tells the size), else into new bytes."""
+    if kept:
+        size = dataset.id.get_chunk_info_by_coord(offset).size
+        if size:
+            mask, raw = dataset.id.read_direct_chunk(offset, out=CACHE.raw(size))
+            return int(mask), raw
+    mask, raw = dataset.id.read_direct_chunk(offset)
+    return int(mask), raw
+
+
 def decode_chunk(
-    dataset: h5py.Dataset, offset: tuple[int, ...], buffer: Callable[[int], np.ndarray]
+    dataset: h5py.Dataset,
+    offset: tuple[int, ...],
+    buffer: Callable[[int], np.ndarray],
+    *,
+    kept: bool = False,
 ) -> Decoded:
     """The chunk starting at ``offset``: inflated from its raw bytes into memory ``buffer``
-    gives when this module can, else read by h5py (its part inside the dataset)."""
+    gives when this module can, else read by h5py (its part inside the dataset). ``kept``: the
+    raw bytes are read into the cache's kept memory as well."""
     shuffled = fast_layout(dataset)
     if shuffled is not None:
         try:
-            mask, raw = dataset.id.read_direct_chunk(offset)
+            mask, raw = _read_raw(dataset, offset, kept)
             if mask == 0:
                 dtype, chunks = dataset.dtype, tuple(int(n) for n in dataset.chunks)
                 shuffled = shuffled and dtype.itemsize > 1
@@ -257,7 +285,10 @@ def cached_read(
         item = CACHE.get(key) if key is not None else None
         if item is None:
             claim(chunk_bytes(dataset), chunk_bytes(dataset) + out.nbytes, what=what, hint=hint)
-            item = decode_chunk(dataset, offset, _new if key is None else CACHE.buffer)
+            if key is None:
+                item = decode_chunk(dataset, offset, _new)
+            else:
+                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True)
             if key is not None:
                 CACHE.put(key, item)
                 kept = item.nbytes if item.buffer is not None else kept

@@ -108,7 +108,7 @@ def chunk_box(
     return out
 
 
-def inflate_into(raw: bytes, out: np.ndarray) -> None:
+def inflate_into(raw: bytes | memoryview, out: np.ndarray) -> None:
     """Inflate a raw chunk into ``out`` (uint8, the chunk's decoded size) a piece
     (:data:`PIECE`) at a time, each piece copied in: the piece's memory is freed and allocated
     again in place, so a kept ``out`` costs no new pages, where inflating a whole chunk at once

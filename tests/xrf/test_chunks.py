@@ -247,3 +247,18 @@ def test_a_damaged_chunk_is_left_to_h5py(tmp_path, cache):
         pixel_spectrum(dataset, 4, 0, name)
     assert len(CACHE) == 0
     np.testing.assert_array_equal(pixel_spectrum(dataset, 5, 0, name), values[5, 0])
+
+
+def test_a_chunk_not_written_yet_is_the_fill_value_as_h5py_reads_it(tmp_path, cache):
+    with h5py.File(tmp_path / "c.h5", "w") as f:
+        cube = f.create_dataset(
+            "cube", shape=(4, 3, 50), dtype="<u4", chunks=(1, 3, 50), compression="gzip",
+            shuffle=True, fillvalue=7,
+        )  # fmt: skip
+        cube[1] = np.arange(150, dtype="<u4").reshape(3, 50)
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file["cube"]
+    name = identity(locator, h5file, dataset)
+    for row in range(4):
+        np.testing.assert_array_equal(pixel_spectrum(dataset, row, 2, name), dataset[row, 2])
+    np.testing.assert_array_equal(pixel_spectrum(dataset, 0, 0, name), np.full(50, 7))
