@@ -164,14 +164,19 @@ def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_pa
     assert len(CACHE) == 1
 
 
+@pytest.mark.parametrize("inflater", ["isal", "zlib"])
 @pytest.mark.parametrize("piece", [1000, 997])
 @pytest.mark.parametrize(
     "layout", ["row-chunks-gzip-shuffle", "row-chunks-gzip", "float32-row-chunks"]
 )
-def test_a_chunk_inflated_a_piece_at_a_time_is_h5pys(tmp_path, cache, monkeypatch, layout, piece):
-    """Pieces much smaller than a chunk (a real chunk row is 8 MB, a piece 1 MiB), dividing
-    it or not."""
+def test_a_chunk_inflated_a_piece_at_a_time_is_h5pys(
+    tmp_path, cache, monkeypatch, layout, piece, inflater
+):
+    """Pieces much smaller than a chunk (a real chunk row is 8 MB, a piece 64 KiB), dividing
+    it or not; with ISA-L, and with zlib (when the "fast" extra is not installed)."""
     monkeypatch.setattr(decode, "PIECE", piece)
+    if inflater == "zlib":
+        monkeypatch.setattr(decode, "igzip", None)
     values = write_nxdata_cube(tmp_path / "c.h5", **LAYOUTS[layout])
     locator, h5file = opened(cache, tmp_path, "c.h5")
     dataset = h5file[CUBE]
