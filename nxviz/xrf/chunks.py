@@ -16,6 +16,7 @@ behind an external link is named by the file it lies in.
 from __future__ import annotations
 
 import threading
+import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -34,6 +35,9 @@ from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
 CACHE_BYTES = 64 * MiB
 #: and never more than this share of what one request may hold
 MEMORY_SHARE = 8
+#: seconds a spare waits before it is prepared: the request that asked for it is still
+#: answering (a few milliseconds), and on a busy machine the two would share the cores
+SPARE_DELAY = 0.02
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,7 @@ class ChunkCache:
         self._preparing.start()
 
     def _make_spare(self, nbytes: int, limit: int, generation: int) -> None:
+        time.sleep(SPARE_DELAY)  # the request's answer leaves first
         spare = _touched(nbytes)
         with self._lock:
             self._preparing = None
