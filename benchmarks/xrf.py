@@ -13,7 +13,8 @@ the fastest and slowest) of:
   each round) vs h5py reading a pixel of another row (the whole chunk row is decoded either
   way), each after the same idle pause (``PAUSE``), and the next pixel of the same row (as
   hovering along a row asks it: the worker kept the row decoded), with the part of each spent
-  in the worker (the answer's ``Server-Timing``);
+  in the worker (the answer's ``Server-Timing``), and the first pixel's CPU time and minor page
+  faults in the server's processes (from ``/proc``, on Linux) and in this one;
 - a 100 x 100 region's sum spectrum (10,000 pixels) vs numpy summing an h5py read of that region;
 
 and the largest ``/api/status`` latency measured while the maps were being computed (and, for
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -148,12 +150,45 @@ def timed_http(port: int, url: str) -> tuple[bytes, float]:
     return body, float(parts.get("hdf5", "nan")) / 1e3
 
 
+def workers_of(server: int) -> list[int]:
+    """The processes the Jupyter server ``server`` started (its nxviz workers among them), from
+    ``/proc`` (Linux; none elsewhere)."""
+    found: list[int] = [server]
+    for entry in sorted(Path("/proc").glob("[0-9]*"), key=lambda e: int(e.name)):
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent in found:
+            found.append(int(entry.name))
+    return found if len(found) > 1 else []
+
+
+def spent(pids: list[int]) -> tuple[float, int]:
+    """CPU seconds run by the live threads of ``pids`` (``schedstat``, nanoseconds) and the minor
+    page faults of the processes (``stat``): read before and after a request, the difference is
+    what the worker spent on it, whatever else the machine runs."""
+    cpu, faults = 0, 0
+    for pid in pids:
+        try:
+            faults += int((Path(f"/proc/{pid}/stat")).read_text().rsplit(")", 1)[1].split()[7])
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                cpu += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return cpu / 1e9, faults
+
+
+def counted(faults: list[float]) -> str:
+    return f"faults median {np.median(faults):.0f} ({min(faults):.0f}–{max(faults):.0f})"
+
+
 def show(label: str, times: list[float]) -> float:
     print(f"  {label:<58} {summary([t * 1e3 for t in times])}")
     return float(np.median(times))
 
 
-def run(folder: Path, port: int, rows: int, repeat: int) -> None:
+def run(folder: Path, port: int, rows: int, repeat: int, server: int) -> None:
     base = "/nxviz/api/xrf"
     query = f"file={cube_name(rows)}&path=/entry/spectra/counts"
     h5 = h5py.File(folder / cube_name(rows), "r")
@@ -184,6 +219,9 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
             cube[row]
 
     keys = ("map", "map0", "px", "pxw", "next", "nextw", "px0", "rg", "rg0")
+    workers = workers_of(server)
+    # the first pixel's CPU time and minor page faults: in the server's processes, in this one
+    costs: dict[str, list[float]] = {k: [] for k in ("cpu", "faults", "cpu0", "faults0")}
     times: dict[str, list[float]] = {k: [] for k in keys}
     rng = np.random.default_rng(1)
     for round_ in range(repeat):
@@ -206,14 +244,21 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
         r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS - 1))
         # both first pixels come after the same idle pause (see PAUSE)
         time.sleep(PAUSE)
+        cpu0, faults0 = time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         start = time.perf_counter()
         cube[(r + rows // 2) % rows, c, :]  # another chunk row: nothing cached
         times["px0"].append(time.perf_counter() - start)
+        costs["cpu0"].append(time.process_time() - cpu0)
+        costs["faults0"].append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0)
         time.sleep(PAUSE)
+        before = spent(workers)
         start = time.perf_counter()
         body, took = timed_http(port, f"{base}/spectrum?{query}&pixel={r},{c}&format=bin")
         times["px"].append(time.perf_counter() - start)
         times["pxw"].append(took)
+        after = spent(workers)
+        costs["cpu"].append(after[0] - before[0])
+        costs["faults"].append(after[1] - before[1])
         if not np.array_equal(np.frombuffer(body, "<f8"), cube[r, c, :]):
             raise SystemExit(f"the spectrum of pixel {r},{c} differs from h5py's")
         start = time.perf_counter()
@@ -246,6 +291,14 @@ def run(folder: Path, port: int, rows: int, repeat: int) -> None:
     print(f"  pixel spectrum / h5py read   {p / p0:.2f}x")
     print(f"  next pixel / h5py read       {n / p0:.2f}x")
     print(f"  region sum / numpy on h5py   {g / g0:.2f}x")
+    if workers:
+        print("the first pixel's CPU time (ms) and minor page faults, load-robust:")
+        for label, seconds, faults in (
+            ("in the server (its workers and Jupyter)", costs["cpu"], costs["faults"]),
+            ("h5py in-process", costs["cpu0"], costs["faults0"]),
+        ):
+            print(f"  {label:<42} CPU {summary([t * 1e3 for t in seconds])}")
+            print(f"  {'':<42} {counted(faults)}")
     print("CPU time of this process (all threads), in-process, load-robust (ms):")
     for label, (ours, theirs) in cpu.items():
         ratio = np.median(ours) / np.median(theirs)
@@ -316,7 +369,7 @@ def main() -> None:
         timeout = ("--NxvizService.request_timeout=900",)
         servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)
         try:
-            run(folder, port, args.rows, args.repeat)
+            run(folder, port, args.rows, args.repeat, servers[0].pid)
         finally:
             for server in servers:
                 server.terminate()

@@ -146,7 +146,8 @@ class XrfLinesHandler(NxvizHandler):
             raise UsageError("'elements' names one or more elements (e.g. Fe,Cu,Zn)")
         low = _pair_or_one(self.get_argument("emin", None), "emin")
         high = _pair_or_one(self.get_argument("emax", None), "emax")
-        self.write_json(await self.run_blocking(emission_lines, elements, low, high))
+        beam = _pair_or_one(self.get_argument("excitation", None), "excitation")
+        self.write_json(await self.run_blocking(emission_lines, elements, low, high, beam))
 
 
 def _pair_or_one(raw: str | None, name: str) -> float | None:

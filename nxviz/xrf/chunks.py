@@ -16,9 +16,10 @@ behind an external link is named by the file it lies in.
 from __future__ import annotations
 
 import threading
+import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -28,21 +29,26 @@ import numpy as np
 
 from nxviz.hdf5.limits import MiB, chunk_bytes, claim, memory_limit
 from nxviz.hdf5.locate import Locator
-from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_chunk
+from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
 
 #: the most bytes of decoded chunks one worker keeps
 CACHE_BYTES = 64 * MiB
 #: and never more than this share of what one request may hold
 MEMORY_SHARE = 8
+#: seconds a spare waits before it is prepared: the request that asked for it is still
+#: answering (a few milliseconds), and on a busy machine the two would share the cores
+SPARE_DELAY = 0.02
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """One chunk, decoded: its values, or (byte-shuffled) its inflated byte planes."""
+    """One chunk, decoded: its values, or (byte-shuffled) its inflated byte planes; ``buffer``
+    is the kept memory it was inflated into (None when h5py read it)."""
 
     data: np.ndarray
     dtype: np.dtype
     shuffled: bool
+    buffer: np.ndarray | None = None
 
     @property
     def nbytes(self) -> int:
@@ -58,17 +64,41 @@ def capacity() -> int:
     return CACHE_BYTES if limit is None else min(CACHE_BYTES, limit // MEMORY_SHARE)
 
 
+def _touched(nbytes: int) -> np.ndarray:
+    """A new buffer with every page written (the system maps them now, not when a chunk is
+    inflated into it; numpy lets other threads run meanwhile)."""
+    buffer = np.empty(nbytes, dtype=np.uint8)
+    buffer.fill(0)
+    return buffer
+
+
 class ChunkCache:
-    """Decoded chunks, least recently used dropped first, at most ``capacity()`` bytes."""
+    """Decoded chunks, least recently used dropped first, and spare buffers to inflate the next
+    ones into: together at most ``capacity()`` bytes.
+
+    Memory a process has never used, or gave back, costs a page fault a page when first written
+    (on a virtual machine a trip to the host as well): 2,000 of them for an 8 MB chunk row, as
+    long as inflating it. So the memory of a dropped chunk is kept for the next one, and while
+    the cache is still filling a spare buffer is prepared on a thread after each new chunk, so
+    that the next row hovered is inflated into pages already mapped."""
 
     def __init__(self) -> None:
         self._items: OrderedDict[Hashable, Decoded] = OrderedDict()
         self._bytes = 0
+        self._spares: list[np.ndarray] = []
         self._lock = threading.Lock()
+        self._preparing: threading.Thread | None = None
+        self._raw = np.empty(0, dtype=np.uint8)  # read into: a chunk's compressed bytes
+        self._generation = 0  # counts clear(): a spare prepared before is not kept
 
     @property
     def nbytes(self) -> int:
+        """Bytes of the chunks kept (spares apart)."""
         return self._bytes
+
+    @property
+    def spare_bytes(self) -> int:
+        return sum(spare.nbytes for spare in self._spares)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -79,6 +109,27 @@ class ChunkCache:
             if item is not None:
                 self._items.move_to_end(key)
             return item
+
+    def buffer(self, nbytes: int) -> np.ndarray:
+        """Memory for a chunk of ``nbytes`` about to be inflated and kept: a spare, or that of
+        the least recently used chunks dropped to make room, else new memory."""
+        limit = capacity()
+        with self._lock:
+            self._spares = [spare for spare in self._spares if spare.nbytes == nbytes]
+            if nbytes <= limit:
+                while not self._spares and self._items and self._bytes + nbytes > limit:
+                    self._drop_oldest(limit)
+            if self._spares:
+                return self._spares.pop()
+        return np.empty(nbytes, dtype=np.uint8)
+
+    def raw(self, nbytes: int) -> np.ndarray:
+        """Kept memory for a chunk's ``nbytes`` compressed bytes (one chunk's at a time, beside
+        the capacity: a compressed chunk is a fraction of a decoded one)."""
+        with self._lock:
+            if self._raw.nbytes < nbytes:
+                self._raw = np.empty(nbytes + nbytes // 4, dtype=np.uint8)
+            return self._raw
 
     def put(self, key: Hashable, item: Decoded) -> None:
         limit = capacity()
@@ -96,12 +147,57 @@ class ChunkCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._spares.clear()
             self._bytes = 0
+            self._generation += 1
+
+    def settle(self) -> None:
+        """Wait for the spare being prepared, if any."""
+        preparing = self._preparing
+        if preparing is not None:
+            preparing.join()
 
     def _shrink(self, limit: int) -> None:
         while self._bytes > limit and self._items:
-            _, dropped = self._items.popitem(last=False)
-            self._bytes -= dropped.nbytes
+            self._drop_oldest(limit)
+
+    def _drop_oldest(self, limit: int) -> None:
+        _, dropped = self._items.popitem(last=False)
+        self._bytes -= dropped.nbytes
+        self._keep_spare(dropped.buffer, limit)
+
+    def _keep_spare(self, buffer: np.ndarray | None, limit: int) -> None:
+        if buffer is not None and self._bytes + self.spare_bytes + buffer.nbytes <= limit:
+            self._spares.append(buffer)
+
+    def prepare(self, nbytes: int) -> None:
+        """Start preparing a spare of ``nbytes`` on a thread when there is room for one and none
+        is ready (called once the request's chunks are read: the thread then competes with
+        nothing the request still does but its answer)."""
+        limit = capacity()
+        with self._lock:
+            self._prepare(nbytes, limit)
+
+    def _prepare(self, nbytes: int, limit: int) -> None:
+        if self._preparing is not None or any(s.nbytes == nbytes for s in self._spares):
+            return
+        if self._bytes + self.spare_bytes + nbytes > limit:
+            return
+        self._preparing = threading.Thread(
+            target=self._make_spare,
+            args=(nbytes, limit, self._generation),
+            name="nxviz-xrf-spare",
+            daemon=True,
+        )
+        self._preparing.start()
+
+    def _make_spare(self, nbytes: int, limit: int, generation: int) -> None:
+        time.sleep(SPARE_DELAY)  # the request's answer leaves first
+        spare = _touched(nbytes)
+        with self._lock:
+            self._preparing = None
+            if generation == self._generation:
+                self._keep_spare(spare, limit)
 
 
 #: this process's cache (each worker process has its own)
@@ -122,22 +218,52 @@ def identity(locator: Locator, h5file: h5py.File, dataset: h5py.Dataset) -> Hash
     return (str(Path(home.filename).resolve()), stamp, dataset.name)
 
 
-def decode_chunk(dataset: h5py.Dataset, offset: tuple[int, ...]) -> Decoded:
-    """The chunk starting at ``offset``: inflated from its raw bytes when this module can,
-    else read by h5py (its part inside the dataset)."""
+def _read_raw(
+    dataset: h5py.Dataset, offset: tuple[int, ...], kept: bool
+) -> tuple[int, bytes | memoryview]:
+    """A chunk's filter mask and compressed bytes: read into the cache's kept memory when
+    ``kept`` (HDF5 tells the size), else into new bytes."""
+    if kept:
+        size = dataset.id.get_chunk_info_by_coord(offset).size
+        if size:
+            mask, raw = dataset.id.read_direct_chunk(offset, out=CACHE.raw(size))
+            return int(mask), raw
+    mask, raw = dataset.id.read_direct_chunk(offset)
+    return int(mask), raw
+
+
+def decode_chunk(
+    dataset: h5py.Dataset,
+    offset: tuple[int, ...],
+    buffer: Callable[[int], np.ndarray],
+    *,
+    kept: bool = False,
+) -> Decoded:
+    """The chunk starting at ``offset``: inflated from its raw bytes into memory ``buffer``
+    gives when this module can, else read by h5py (its part inside the dataset). ``kept``: the
+    raw bytes are read into the cache's kept memory as well."""
     shuffled = fast_layout(dataset)
-    chunks = tuple(int(n) for n in dataset.chunks)
     if shuffled is not None:
         try:
-            mask, raw = dataset.id.read_direct_chunk(offset)
+            mask, raw = _read_raw(dataset, offset, kept)
             if mask == 0:
-                data = inflate_chunk(raw, dataset.dtype, chunks, shuffled)
-                return Decoded(data, dataset.dtype, shuffled and dataset.dtype.itemsize > 1)
+                dtype, chunks = dataset.dtype, tuple(int(n) for n in dataset.chunks)
+                shuffled = shuffled and dtype.itemsize > 1
+                memory = buffer(int(np.prod(chunks)) * dtype.itemsize)
+                inflate_into(raw, memory)
+                data = memory.view(np.uint8 if shuffled else dtype)
+                shape = (dtype.itemsize, *chunks) if shuffled else chunks
+                return Decoded(data.reshape(shape), dtype, shuffled, memory)
         except (OSError, RuntimeError, ValueError, KeyError, zlib.error, inflate.error):
             pass  # a chunk not written yet, a filter skipped, a damaged chunk: h5py decides
+    return read_chunk(dataset, offset)
+
+
+def read_chunk(dataset: h5py.Dataset, offset: tuple[int, ...]) -> Decoded:
+    """The chunk starting at ``offset`` read by h5py (its part inside the dataset)."""
     box = tuple(
         slice(start, min(start + size, n))
-        for start, size, n in zip(offset, chunks, dataset.shape, strict=True)
+        for start, size, n in zip(offset, dataset.chunks, dataset.shape, strict=True)
     )
     return Decoded(np.asarray(dataset[box]), dataset.dtype, False)
 
@@ -158,18 +284,29 @@ def cached_read(
     if out.size == 0:
         return out
     grids = [range(a // c * c, b, c) for (a, b), c in zip(spans, chunks, strict=True)]
+    kept = 0  # bytes of a chunk inflated into a kept buffer
     for offset in product(*grids):
         key = None if name is None else (name, offset)
         item = CACHE.get(key) if key is not None else None
         if item is None:
             claim(chunk_bytes(dataset), chunk_bytes(dataset) + out.nbytes, what=what, hint=hint)
-            item = decode_chunk(dataset, offset)
+            if key is None:
+                item = decode_chunk(dataset, offset, _new)
+            else:
+                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True)
             if key is not None:
                 CACHE.put(key, item)
+                kept = item.nbytes if item.buffer is not None else kept
         source, target = [], []
         for (a, b), start, size in zip(spans, offset, chunks, strict=True):
             low, high = max(a, start), min(b, start + size)
             source.append(slice(low - start, high - start))
             target.append(slice(low - a, high - a))
         out[tuple(target)] = item.box(tuple(source))
+    if kept:
+        CACHE.prepare(kept)
     return out
+
+
+def _new(nbytes: int) -> np.ndarray:
+    return np.empty(nbytes, dtype=np.uint8)

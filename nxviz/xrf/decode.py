@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable
 from itertools import product
 from types import ModuleType
+from typing import Any
 
 import h5py
 import numpy as np
@@ -23,15 +24,20 @@ import numpy as np
 from nxviz.hdf5.bands import in_parallel
 
 inflate: ModuleType
+igzip: ModuleType | None
 try:
+    from isal import igzip_lib as igzip
     from isal import isal_zlib as inflate
 except ImportError:  # the optional "fast" extra is not installed
-    inflate = zlib
+    inflate, igzip = zlib, None
 
 FILTER_DEFLATE = 1
 FILTER_SHUFFLE = 2
 
 Reader = Callable[[tuple[slice, ...]], np.ndarray]
+
+#: bytes inflated (and, with ISA-L, fed) a call by :func:`inflate_into`
+PIECE = 64 << 10
 
 
 def _filters(dataset: h5py.Dataset) -> list[int] | None:
@@ -103,6 +109,49 @@ def chunk_box(
     for k in range(dtype.itemsize):
         places[..., k] = part[k]
     return out
+
+
+def inflate_into(raw: bytes | memoryview, out: np.ndarray) -> None:
+    """Inflate a raw chunk into ``out`` (uint8, the chunk's decoded size) a piece
+    (:data:`PIECE`) at a time, each piece copied in: a piece's memory is freed and allocated
+    again in place, so a kept ``out`` costs almost no new pages, where inflating a whole chunk
+    at once allocates (and the system maps) new memory for it. With ISA-L the stream is also
+    fed a piece at a time (zlib's inflater copies what is left of its input on every call).
+    ValueError (or the inflater's error) when the stream is damaged or does not hold exactly
+    ``out``'s size."""
+    if igzip is not None:
+        _inflate_pieces(igzip.IgzipDecompressor(flag=igzip.DECOMP_ZLIB), raw, out)
+        return
+    stream = zlib.decompressobj()
+    pending, done, size = raw, 0, out.size
+    while done < size:
+        piece = stream.decompress(pending, max_length=min(PIECE, size - done))
+        pending = stream.unconsumed_tail
+        if not piece:
+            raise ValueError("a chunk decoded to fewer bytes than it holds")
+        out[done : done + len(piece)] = np.frombuffer(piece, dtype=np.uint8)
+        done += len(piece)
+    # the stream ends here, its checksum read
+    if stream.decompress(pending, max_length=1) or not stream.eof:
+        raise ValueError("a chunk decoded to more bytes than it holds")
+
+
+def _inflate_pieces(stream: Any, raw: bytes | memoryview, out: np.ndarray) -> None:
+    view, taken, done, size = memoryview(raw).cast("B"), 0, 0, out.size
+    for _ in range(2 * (len(view) // PIECE + size // PIECE) + 8):  # never endless
+        if stream.eof:
+            break
+        data = view[taken : taken + PIECE] if stream.needs_input else b""
+        if stream.needs_input and not data:
+            raise ValueError("a chunk's stream stops before its end")
+        taken += len(data)
+        piece = stream.decompress(data, max_length=max(1, min(PIECE, size - done)))
+        if done + len(piece) > size:
+            raise ValueError("a chunk decoded to more bytes than it holds")
+        out[done : done + len(piece)] = np.frombuffer(piece, dtype=np.uint8)
+        done += len(piece)
+    if not stream.eof or done != size:
+        raise ValueError("a chunk decoded to another size than it holds")
 
 
 def _decode(

@@ -354,6 +354,7 @@ async def test_tiff_export_has_one_named_page_per_map(jp_fetch, pymca):
         ("xrf/map", {"energy": "100:200"}),
         ("xrf/map", {"energy": "nan:2"}),
         ("xrf/lines", {"elements": "Fe,Xx"}),
+        ("xrf/lines", {"elements": "Fe", "excitation": "-3"}),
         ("xrf/lines", {}),
         ("xrf/scatter", {"x": CUBE}),
         ("xrf/scatter", {"x": CUBE, "y": CUBE}),

@@ -16,7 +16,7 @@ from nxviz.hdf5 import limits
 from nxviz.hdf5.limits import chunk_bytes
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
-from nxviz.xrf import chunks
+from nxviz.xrf import chunks, decode
 from nxviz.xrf.chunks import CACHE, capacity, identity
 from nxviz.xrf.reduce import pixel_spectrum
 from tests.xrf.factories import CHANNELS, COLS, ROWS, write_nxdata_cube
@@ -162,3 +162,108 @@ def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_pa
     assert name == (str((tmp_path / "c.h5").resolve()), (stat.st_mtime_ns, stat.st_size), CUBE)
     np.testing.assert_array_equal(pixel_spectrum(dataset, 3, 3, name), values[3, 3])
     assert len(CACHE) == 1
+
+
+@pytest.mark.parametrize("inflater", ["isal", "zlib"])
+@pytest.mark.parametrize("piece", [1000, 997])
+@pytest.mark.parametrize(
+    "layout", ["row-chunks-gzip-shuffle", "row-chunks-gzip", "float32-row-chunks"]
+)
+def test_a_chunk_inflated_a_piece_at_a_time_is_h5pys(
+    tmp_path, cache, monkeypatch, layout, piece, inflater
+):
+    """Pieces much smaller than a chunk (a real chunk row is 8 MB, a piece 64 KiB), dividing
+    it or not; with ISA-L, and with zlib (when the "fast" extra is not installed)."""
+    monkeypatch.setattr(decode, "PIECE", piece)
+    if inflater == "zlib":
+        monkeypatch.setattr(decode, "igzip", None)
+    values = write_nxdata_cube(tmp_path / "c.h5", **LAYOUTS[layout])
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    assert chunk_bytes(dataset) > 10 * piece
+    name = identity(locator, h5file, dataset)
+    for row, col in [(0, 0), (0, COLS - 1), (9, 8), (ROWS - 1, COLS - 1)]:
+        np.testing.assert_array_equal(pixel_spectrum(dataset, row, col, name), values[row, col])
+
+
+def _chunk_key(locator: Locator, h5file: h5py.File, row: int) -> tuple[object, ...]:
+    return (identity(locator, h5file, h5file[CUBE]), (row, 0, 0))
+
+
+def test_the_memory_of_a_dropped_chunk_is_inflated_into_again(tmp_path, cache):
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    name = identity(locator, h5file, dataset)
+    row_bytes = chunk_bytes(dataset)
+    # room for two chunk rows, no spare beside them
+    with limits.scope(limits.Limits(max_memory=2 * row_bytes * chunks.MEMORY_SHARE)):
+        for row in (0, 1):
+            pixel_spectrum(dataset, row, 0, name)
+            CACHE.settle()
+        assert len(CACHE) == 2 and CACHE.spare_bytes == 0
+        first = CACHE.get(_chunk_key(locator, h5file, 0))
+        assert first is not None and first.buffer is not None
+        assert CACHE.get(_chunk_key(locator, h5file, 1)) is not None  # used last now
+        # row 2 drops row 0 (the least recently used) and is inflated into its memory
+        np.testing.assert_array_equal(pixel_spectrum(dataset, 2, 3, name), values[2, 3])
+        third = CACHE.get(_chunk_key(locator, h5file, 2))
+        assert CACHE.get(_chunk_key(locator, h5file, 0)) is None
+        assert third is not None and third.buffer is first.buffer
+        assert CACHE.nbytes + CACHE.spare_bytes <= capacity()
+
+
+def test_a_spare_is_prepared_while_the_cache_fills_and_the_next_chunk_uses_it(tmp_path, cache):
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    name = identity(locator, h5file, dataset)
+    row_bytes = chunk_bytes(dataset)
+    with limits.scope(limits.Limits(max_memory=3 * row_bytes * chunks.MEMORY_SHARE)):
+        pixel_spectrum(dataset, 0, 0, name)
+        CACHE.settle()
+        assert CACHE.nbytes == row_bytes and CACHE.spare_bytes == row_bytes
+        spare = CACHE._spares[0]
+        assert not spare.any()  # written (zeros): its pages are mapped in the process
+        np.testing.assert_array_equal(pixel_spectrum(dataset, 1, 5, name), values[1, 5])
+        second = CACHE.get(_chunk_key(locator, h5file, 1))
+        assert second is not None and second.buffer is spare
+        CACHE.settle()
+        # a third spare would pass the bound: none is prepared
+        pixel_spectrum(dataset, 2, 0, name)
+        CACHE.settle()
+        assert len(CACHE) == 3 and CACHE.spare_bytes == 0
+        assert CACHE.nbytes + CACHE.spare_bytes <= capacity()
+
+
+def test_a_damaged_chunk_is_left_to_h5py(tmp_path, cache):
+    """A chunk whose stream stops early inflates to fewer bytes than it holds: h5py reads it
+    instead, and fails as it does for any reader (nothing made up)."""
+    values = write_nxdata_cube(tmp_path / "c.h5")
+    with h5py.File(tmp_path / "c.h5", "r+") as f:
+        raw = f[CUBE].id.read_direct_chunk((4, 0, 0))[1]
+        f[CUBE].id.write_direct_chunk((4, 0, 0), raw[: len(raw) // 2])
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file[CUBE]
+    name = identity(locator, h5file, dataset)
+    with pytest.raises(OSError):
+        dataset[4, 0, :]
+    with pytest.raises(OSError):
+        pixel_spectrum(dataset, 4, 0, name)
+    assert len(CACHE) == 0
+    np.testing.assert_array_equal(pixel_spectrum(dataset, 5, 0, name), values[5, 0])
+
+
+def test_a_chunk_not_written_yet_is_the_fill_value_as_h5py_reads_it(tmp_path, cache):
+    with h5py.File(tmp_path / "c.h5", "w") as f:
+        cube = f.create_dataset(
+            "cube", shape=(4, 3, 50), dtype="<u4", chunks=(1, 3, 50), compression="gzip",
+            shuffle=True, fillvalue=7,
+        )  # fmt: skip
+        cube[1] = np.arange(150, dtype="<u4").reshape(3, 50)
+    locator, h5file = opened(cache, tmp_path, "c.h5")
+    dataset = h5file["cube"]
+    name = identity(locator, h5file, dataset)
+    for row in range(4):
+        np.testing.assert_array_equal(pixel_spectrum(dataset, row, 2, name), dataset[row, 2])
+    np.testing.assert_array_equal(pixel_spectrum(dataset, 0, 0, name), np.full(50, 7))
