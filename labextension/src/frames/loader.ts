@@ -68,6 +68,8 @@ export function prefetchDepth(
 
 export class FrameLoader {
   private readonly cache = new Map<string, Promise<IImageFrame>>();
+  /** the answered frames of the cache, by key: what a step can draw in the same render */
+  private readonly ready = new Map<string, IImageFrame>();
   /** the request of each cached key */
   private readonly requests = new Map<string, IFrameRequest>();
   /** requests on their way, by key: abortable until answered */
@@ -106,6 +108,7 @@ export class FrameLoader {
 
   private forget(key: string): void {
     this.cache.delete(key);
+    this.ready.delete(key);
     this.requests.delete(key);
   }
 
@@ -128,6 +131,14 @@ export class FrameLoader {
     });
     this.cache.set(key, promise);
     this.requests.set(key, request);
+    promise.then(
+      frame => {
+        if (this.cache.get(key) === promise) {
+          this.ready.set(key, frame);
+        }
+      },
+      () => undefined
+    );
     promise.catch(() => {
       if (this.cache.get(key) === promise) {
         this.forget(key); // failures are not cached (a newer ask may hold the key)
@@ -182,6 +193,12 @@ export class FrameLoader {
     for (const request of requests) {
       this.load(request).catch(() => undefined);
     }
+  }
+
+  /** The frame of a request if it is already in (answered and cached), else undefined. */
+  peek(request: IFrameRequest): IImageFrame | undefined {
+    const served = this.serving(request);
+    return served === undefined ? undefined : this.ready.get(served);
   }
 
   has(request: IFrameRequest): boolean {

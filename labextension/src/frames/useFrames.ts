@@ -83,6 +83,21 @@ export function useShownFrame(
   const asked = useRef(0);
   const drawn = useRef(0);
   const key = stack ? requestKey(frameRequest(stack, index, query)) : '';
+  // a frame already in (prefetched) is shown by this very render: set during render, React
+  // renders the view again at once, before committing, so a step commits once, with no wait
+  // for the answer's promise and no second render of the whole view
+  const ready = stack
+    ? loader.peek(frameRequest(stack, index, query))
+    : undefined;
+  const current = state.shown;
+  if (
+    ready &&
+    (current?.frame !== ready ||
+      current.index !== index ||
+      current.region.join(',') !== query.region.join(','))
+  ) {
+    setState({ shown: { frame: ready, region: query.region, index } });
+  }
   // asked as soon as the render is committed, one page paint earlier than a passive effect
   useLayoutEffect(() => {
     if (!stack) {
@@ -101,6 +116,11 @@ export function useShownFrame(
         loader.prefetch(upcoming);
       }
     };
+    if (loader.peek(request)) {
+      drawn.current = seq; // shown by the render: no answer asked before may replace it
+      prefetch();
+      return;
+    }
     loader
       .load(request)
       .then(frame => {
