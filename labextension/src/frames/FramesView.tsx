@@ -164,12 +164,16 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     measured ? stack : undefined,
     player.index,
     query,
+    // how far ahead: from the measured time a frame takes and the pace frames go at (the
+    // asked rate while playing, the steps' own while stepping in a run)
     prefetchDepth(
       loader.perFrameMs,
-      player.fps,
-      player.playing,
-      loader.capacity
-    )
+      player.playing ? player.fps : player.stepRate,
+      player.playing || player.stepRate > 0,
+      loader.capacity,
+      loader.latencyMs
+    ),
+    player.direction
   );
   if (shown && !firstFrameIn) {
     setFirstFrameIn(true);
