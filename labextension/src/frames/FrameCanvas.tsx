@@ -23,6 +23,9 @@ import {
   zoomAbout
 } from './view';
 
+// rings, beam and ROI are drawn again only when they or the view's region change, not per frame
+const StillOverlay = React.memo(Overlay);
+
 export interface IShownFrame {
   frame: IImageFrame;
   /** full-resolution [r0, r1, c0, c1) the frame covers */
@@ -63,29 +66,46 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drag = useRef<IDrag | null>(null);
   const [rubber, setRubber] = useState<[number, number, number, number]>();
-  const placement = fit(region, width, height);
-  const rgba = useMemo(
-    () => (shown ? paint(shown.frame.data, props.paintOptions) : undefined),
-    [shown, props.paintOptions]
+  const placement = useMemo(
+    () => fit(region, width, height),
+    [region, width, height]
   );
+  // the frame's pixels, painted once per frame (or look) into one kept ImageData and off-screen
+  // canvas: a step allocates nothing the size of the image
+  const pixels = useRef<{ image?: ImageData; off?: HTMLCanvasElement }>({});
+  const painted = useMemo(() => {
+    if (!shown) {
+      return undefined;
+    }
+    const [rows, cols] = shown.frame.shape;
+    const kept = pixels.current;
+    if (kept.image?.width !== cols || kept.image?.height !== rows) {
+      kept.image = new ImageData(cols, rows);
+    }
+    paint(shown.frame.data, props.paintOptions, kept.image.data);
+    kept.off ??= document.createElement('canvas');
+    if (kept.off.width !== cols || kept.off.height !== rows) {
+      kept.off.width = cols;
+      kept.off.height = rows;
+    }
+    kept.off.getContext('2d')?.putImageData(kept.image, 0, 0);
+    return { off: kept.off, shown };
+  }, [shown, props.paintOptions]);
 
   // drawn as the frame's render is committed, not after the next paint of the page
   useLayoutEffect(() => {
     const ctx = canvas.current?.getContext('2d');
-    if (!ctx || !shown || !rgba) {
+    if (!ctx || !painted) {
       return;
     }
-    const [rows, cols] = shown.frame.shape;
-    const off = document.createElement('canvas');
-    off.width = cols;
-    off.height = rows;
-    off.getContext('2d')?.putImageData(new ImageData(rgba, cols, rows), 0, 0);
+    const { off, shown: drawn } = painted;
+    const [rows, cols] = drawn.frame.shape;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0); // drawn in CSS pixels, sharp on the device
     ctx.clearRect(0, 0, width, height);
     ctx.imageSmoothingEnabled = false;
-    const [r0, , c0] = shown.region;
+    const [r0, , c0] = drawn.region;
     const [x, y] = toScreen(region, placement, r0, c0);
-    const [fy, fx] = shown.frame.factors;
+    const [fy, fx] = drawn.frame.factors;
     ctx.drawImage(
       off,
       x,
@@ -94,8 +114,8 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
       rows * fy * placement.scale
     );
     mark('nxviz:frame-drawn');
-    props.onDrawn(shown.index);
-  }, [rgba, region, width, height, ratio]);
+    props.onDrawn(drawn.index);
+  }, [painted, region, width, height, ratio]);
 
   useEffect(() => {
     const element = canvas.current;
@@ -186,7 +206,7 @@ export function FrameCanvas(props: IFrameCanvasProps): React.ReactElement {
         }}
         onDoubleClick={() => props.onRegion(fullRegion(frameShape))}
       />
-      <Overlay
+      <StillOverlay
         {...props.overlay}
         roi={rubber ?? props.overlay.roi}
         width={width}

@@ -1,7 +1,13 @@
 // The Frames view of a diffraction image stack (NXmx, or a plain stack): navigation and play,
 // contrast, masks and overloads, geometry (from the file or typed) with resolution rings and
 // readout, zoom/pan, ROI and radial profile.
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState
+} from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { DEFAULT_PERCENTILES } from './contrast';
@@ -33,6 +39,12 @@ import { requestSize, useSize } from '../common/useSize';
 import { useFrameSource } from './useSource';
 import { fullRegion, integerRegion, IRegion } from './view';
 
+// the panels that do not change with the frame are not rendered again on each step
+const StillToggles = React.memo(Toggles);
+const StillReadout = React.memo(Readout);
+const StillGeometryForm = React.memo(GeometryForm);
+const NO_GEOMETRY = {};
+
 export interface IFramesViewProps {
   /** the file's API, shared with the rest of the viewer (its NeXus reading is asked once) */
   api: FileApi;
@@ -61,7 +73,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const detector = source?.detector;
   const fromFile = detector?.diffraction === true;
   const [typed, setTyped] = useTypedGeometry(api.file, path);
-  const geometry = typed ?? detector?.geometry ?? {};
+  const geometry = typed ?? detector?.geometry ?? NO_GEOMETRY;
   // rings, beam centre and radial profile where the file gives a geometry or one was typed
   const diffraction = fromFile || isComplete(geometry);
 
@@ -108,8 +120,14 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     () => (zoomed?.shape === shapeKey ? zoomed.region : fullRegion(frameShape)),
     [zoomed, shapeKey]
   );
-  const setRegion = (next: IRegion) =>
-    setZoomed({ shape: shapeKey, region: next });
+  const setRegion = useCallback(
+    (next: IRegion) => setZoomed({ shape: shapeKey, region: next }),
+    [shapeKey]
+  );
+  const resetZoom = useCallback(
+    () => setRegion(fullRegion(frameShape)),
+    [setRegion]
+  );
 
   const visible = integerRegion(region, frameShape);
   const [askWidth, askHeight] = requestSize(visible, width, height, ratio);
@@ -146,18 +164,22 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     measured ? stack : undefined,
     player.index,
     query,
+    // how far ahead: from the measured time a frame takes and the pace frames go at (the
+    // asked rate while playing, the steps' own while stepping in a run)
     prefetchDepth(
       loader.perFrameMs,
-      player.fps,
-      player.playing,
-      loader.capacity
-    )
+      player.playing ? player.fps : player.stepRate,
+      player.playing || player.stepRate > 0,
+      loader.capacity,
+      loader.latencyMs
+    ),
+    player.direction
   );
   if (shown && !firstFrameIn) {
     setFirstFrameIn(true);
   }
 
-  const contrast = useContrast(shown, percentiles);
+  const contrast = useContrast(shown, percentiles, player.playing);
   const { scale, colourMap } = contrast;
 
   const [showMask, setShowMask] = useState(true);
@@ -168,6 +190,11 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
   const [roiMode, setRoiMode] = useState(false);
   const [axis, setAxis] = useState<RadialAxis>('q');
 
+  // the mask's classes depend on where the shown frame's bins lie, not on its values: reduced
+  // again only when the region, bin factors or image shape change (not on each step)
+  const bins = shown
+    ? [...shown.region, ...shown.frame.factors, ...shown.frame.shape].join(',')
+    : '';
   const maskClasses = useMemo(() => {
     const mask = source?.mask;
     if (!mask || !shown) {
@@ -189,7 +216,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
       [Math.max(1, fy / s), Math.max(1, fx / s)],
       shown.frame.shape
     );
-  }, [source?.mask, shown]);
+  }, [source?.mask, bins]);
 
   const paintOptions: IPaintOptions = useMemo(
     () => ({ scale, colourMap, maskClasses, showMask, showSaturated }),
@@ -293,7 +320,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             }}
             source={`${blockName} [${address.local}]${combinedNote}`}
           />
-          <Toggles
+          <StillToggles
             diffraction={diffraction}
             showMask={showMask}
             setShowMask={setShowMask}
@@ -307,7 +334,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             setRoiMode={setRoiMode}
             showProfile={showProfile}
             setShowProfile={setShowProfile}
-            onResetZoom={() => setRegion(fullRegion(frameShape))}
+            onResetZoom={resetZoom}
           />
           {frameError ? (
             <div className="jp-nxviz-problem">{frameError}</div>
@@ -344,12 +371,12 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
             onPercentiles={setPercentiles}
             onColourMap={contrast.setColourMap}
           />
-          <Readout
+          <StillReadout
             hover={hover}
-            geometry={diffraction ? geometry : {}}
+            geometry={diffraction ? geometry : NO_GEOMETRY}
             roi={roiStats}
           />
-          <GeometryForm
+          <StillGeometryForm
             geometry={geometry}
             fromFile={fromFile}
             typed={typed !== undefined}

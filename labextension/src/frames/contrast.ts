@@ -58,14 +58,14 @@ export function histogram(
   bins = 64
 ): IHistogram {
   const counts = new Uint32Array(bins);
-  const span = high > low ? high - low : 1;
+  const perBin = bins / (high > low ? high - low : 1);
+  const last = bins - 1;
   for (let i = 0; i < data.length; i += 1) {
-    const v = data[i];
-    if (!Number.isFinite(v)) {
-      continue;
+    const t = (data[i] - low) * perBin;
+    if (t - t !== 0) {
+      continue; // NaN or an infinity: not a valid value
     }
-    const k = Math.floor(((v - low) / span) * bins);
-    counts[k < 0 ? 0 : k >= bins ? bins - 1 : k] += 1;
+    counts[t < 0 ? 0 : t >= last ? last : t | 0] += 1;
   }
   return { low, high, counts };
 }

@@ -66,6 +66,23 @@ describe('FrameLoader', () => {
     expect(client.asked).toHaveLength(3);
   });
 
+  it('hands over answered frames at once, and only those', async () => {
+    const client = new SlowClient({} as never);
+    const loader = new FrameLoader(new FileApi(client, 'f.nxs'), 2);
+    const asked = loader.load(req(1));
+    expect(loader.peek(req(1))).toBeUndefined(); // on its way
+    client.release();
+    const frame = await asked;
+    expect(loader.peek(req(1))).toBe(frame);
+    expect(loader.peek({ ...req(1), width: 1, height: 1 })).toBe(frame); // smaller: served
+    expect(loader.peek({ ...req(1), width: 4, height: 4 })).toBeUndefined();
+    const two = loader.load(req(2));
+    const three = loader.load(req(3));
+    client.release();
+    await Promise.all([two, three]);
+    expect(loader.peek(req(1))).toBeUndefined(); // beyond the capacity: forgotten
+  });
+
   it('forgets the oldest frames beyond its capacity', async () => {
     const client = new FakeClient({} as never);
     const loader = new FrameLoader(new FileApi(client, 'f.nxs'), 2);
@@ -150,6 +167,15 @@ describe('prefetchDepth', () => {
     expect(prefetchDepth(120, 5, true, 12)).toBe(2);
     expect(prefetchDepth(2000, 25, true, 12)).toBe(10); // no more than the cache keeps
   });
+
+  it('covers the time one answer takes to come back, not only the server per frame', () => {
+    // a distant server: 20 ms of work a frame, but each answer back after 300 ms
+    expect(prefetchDepth(20, 25, true, 12, 300)).toBe(9);
+    expect(prefetchDepth(20, 25, true, 12, 50)).toBe(3);
+    // stepping in a run at 12 steps a second is paced like playing at 12 frames a second
+    expect(prefetchDepth(60, 12, true, 12, 70)).toBe(2);
+    expect(prefetchDepth(200, 12, true, 12, 250)).toBe(4);
+  });
 });
 
 describe('FrameLoader.perFrameMs', () => {
@@ -170,6 +196,13 @@ describe('FrameLoader.perFrameMs', () => {
       await Promise.all(answers);
       // 90 ms each, asked alone (90), beside one (45) and beside two (30): the median
       expect(loader.perFrameMs).toBe(45);
+      expect(loader.latencyMs).toBe(90);
+      const later = loader.load(req(4));
+      now = 120;
+      client.release();
+      await later;
+      expect(loader.latencyMs).toBe(30); // the quickest recent answer
+      expect(loader.peek(req(4))?.data[0]).toBe(1);
     } finally {
       clock.mockRestore();
     }

@@ -46,34 +46,45 @@ export const DEFAULT_DEPTH = 4;
 const TIMED = 8;
 
 /**
- * How many frames to ask ahead: one when stepping; while playing, enough to cover the time a
- * frame takes to arrive at the asked rate (plus one in reserve), within what the cache holds.
+ * How many frames to ask ahead: one when a single step is taken; while playing or stepping in a
+ * run (`moving`, `rate` frames a second), enough to cover both what the server takes per frame
+ * (`perFrameMs`, its throughput) and the time one answer takes to come back (`latencyMs`, a
+ * slow or distant server), plus one in reserve, within what the cache holds.
  */
 export function prefetchDepth(
   perFrameMs: number | undefined,
-  fps: number,
-  playing: boolean,
-  capacity: number
+  rate: number,
+  moving: boolean,
+  capacity: number,
+  latencyMs?: number
 ): number {
-  if (!playing) {
+  if (!moving) {
     return 1;
   }
   const most = Math.max(2, capacity - 2);
   if (perFrameMs === undefined || !Number.isFinite(perFrameMs)) {
     return Math.min(DEFAULT_DEPTH, most);
   }
-  const covering = Math.ceil((perFrameMs * Math.max(0, fps)) / 1000) + 1;
+  const frames = (ms: number | undefined) =>
+    ms !== undefined && Number.isFinite(ms)
+      ? Math.ceil((ms * Math.max(0, rate)) / 1000)
+      : 0;
+  const covering = Math.max(frames(perFrameMs), frames(latencyMs)) + 1;
   return Math.min(most, Math.max(2, covering));
 }
 
 export class FrameLoader {
   private readonly cache = new Map<string, Promise<IImageFrame>>();
+  /** the answered frames of the cache, by key: what a step can draw in the same render */
+  private readonly ready = new Map<string, IImageFrame>();
   /** the request of each cached key */
   private readonly requests = new Map<string, IFrameRequest>();
   /** requests on their way, by key: abortable until answered */
   private readonly inFlight = new Map<string, AbortController>();
   /** recent answers: milliseconds each took, shared with the requests on their way alongside */
   private readonly timings: number[] = [];
+  /** recent answers: milliseconds each took from its ask, whole */
+  private readonly latencies: number[] = [];
 
   constructor(
     readonly api: FileApi,
@@ -106,6 +117,7 @@ export class FrameLoader {
 
   private forget(key: string): void {
     this.cache.delete(key);
+    this.ready.delete(key);
     this.requests.delete(key);
   }
 
@@ -128,6 +140,14 @@ export class FrameLoader {
     });
     this.cache.set(key, promise);
     this.requests.set(key, request);
+    promise.then(
+      frame => {
+        if (this.cache.get(key) === promise) {
+          this.ready.set(key, frame);
+        }
+      },
+      () => undefined
+    );
     promise.catch(() => {
       if (this.cache.get(key) === promise) {
         this.forget(key); // failures are not cached (a newer ask may hold the key)
@@ -167,6 +187,14 @@ export class FrameLoader {
     return sorted[Math.floor(sorted.length / 2)];
   }
 
+  /**
+   * How long an answer takes to come back, in milliseconds: the shortest of the recent ones
+   * (the least queued: what the server and the way to it take for one frame).
+   */
+  get latencyMs(): number | undefined {
+    return this.latencies.length ? Math.min(...this.latencies) : undefined;
+  }
+
   /** How many requests are on their way. */
   get pending(): number {
     return this.inFlight.size;
@@ -182,6 +210,12 @@ export class FrameLoader {
     for (const request of requests) {
       this.load(request).catch(() => undefined);
     }
+  }
+
+  /** The frame of a request if it is already in (answered and cached), else undefined. */
+  peek(request: IFrameRequest): IImageFrame | undefined {
+    const served = this.serving(request);
+    return served === undefined ? undefined : this.ready.get(served);
   }
 
   has(request: IFrameRequest): boolean {
@@ -200,9 +234,12 @@ export class FrameLoader {
       signal
     );
     mark('nxviz:frame-in');
-    this.timings.push((performance.now() - started) / sharing);
+    const took = performance.now() - started;
+    this.timings.push(took / sharing);
+    this.latencies.push(took);
     if (this.timings.length > TIMED) {
       this.timings.shift();
+      this.latencies.shift();
     }
     return frame;
   }

@@ -68,10 +68,14 @@ export function paint(
     options.showMask && options.maskClasses?.length === n
       ? options.maskClasses
       : undefined;
+  // the linear scale (the default) indexes the table straight from the value, with no call per
+  // pixel; the other scales go through their normaliser
+  const linear = options.scale.kind === 'linear';
+  const { low, high } = options.scale;
+  const toIndex = 255 / (high > low ? high - low : 1);
   for (let i = 0; i < n; i += 1) {
-    const cls = classes ? classes[i] : 0;
-    if (cls !== 0) {
-      pixels[i] = classColours[cls];
+    if (classes !== undefined && classes[i] !== 0) {
+      pixels[i] = classColours[classes[i]];
       continue;
     }
     const v = data[i];
@@ -79,6 +83,9 @@ export function paint(
       pixels[i] = gap; // NaN: a gap (or masked) bin
     } else if (v === Infinity) {
       pixels[i] = saturated;
+    } else if (linear) {
+      const t = (v - low) * toIndex;
+      pixels[i] = colours[t <= 0 ? 0 : t >= 255 ? 255 : (t + 0.5) | 0];
     } else {
       pixels[i] = colours[Math.round(norm(v) * 255)];
     }

@@ -2,7 +2,7 @@
 // stack in JupyterLab's state database (IStateDB), never beside the data: a plain detector stack
 // with no NeXus geometry gets its rings and radial profile back when it is opened again.
 import { IStateDB } from '@jupyterlab/statedb';
-import React, { useContext, useEffect, useState } from 'react';
+import React, { useCallback, useContext, useEffect, useState } from 'react';
 
 import { IGeometry } from './geometry';
 
@@ -113,9 +113,12 @@ export function useTypedGeometry(
       live = false;
     };
   }, [store, key]);
-  const set = (next: Partial<IGeometry> | undefined) => {
-    setTyped({ key, geometry: next });
-    void store?.save(file, path, next ?? {}).catch(() => undefined);
-  };
+  const set = useCallback(
+    (next: Partial<IGeometry> | undefined) => {
+      setTyped({ key, geometry: next });
+      void store?.save(file, path, next ?? {}).catch(() => undefined);
+    },
+    [store, file, path, key]
+  );
   return [typed?.key === key ? typed.geometry : undefined, set];
 }

@@ -3,6 +3,9 @@
 // the colour map, and the histogram under the colour bar (in a deferred render).
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 
+/** While playing, the histogram follows the shown frame at most this often (milliseconds). */
+export const PLAYING_HISTOGRAM_MS = 500;
+
 import { ColourMapName, IScale } from './colour';
 import { autoLimits, histogram, IHistogram } from './contrast';
 import { IShownFrame } from './FrameCanvas';
@@ -32,7 +35,8 @@ function frameLimits(
 
 export function useContrast(
   shown: IShownFrame | undefined,
-  percentiles: [number, number]
+  percentiles: [number, number],
+  playing = false
 ): IContrast {
   // limits set by hand (or frozen when auto-contrast is switched off), scale kind and gamma
   const [manual, setManual] = useState<IScale>({
@@ -65,12 +69,21 @@ export function useContrast(
   };
 
   // the histogram spans the valid minimum to half a window above the high limit; it follows
-  // the frame in a deferred render, so the frame itself is painted first
+  // the frame in a deferred render, so the frame itself is painted first, and while playing
+  // at most every PLAYING_HISTOGRAM_MS (a pass over every value of each frame would take
+  // time from the frames; the shown frame's own is made as soon as playing stops)
   const histInput = useMemo(
     () => ({ shown, low: scale.low, high: scale.high }),
     [shown, scale.low, scale.high]
   );
-  const deferred = useDeferredValue(histInput);
+  const histTaken = useRef({ input: histInput, at: 0 });
+  const now = performance.now();
+  if (!playing || now - histTaken.current.at >= PLAYING_HISTOGRAM_MS) {
+    if (histTaken.current.input !== histInput) {
+      histTaken.current = { input: histInput, at: now };
+    }
+  }
+  const deferred = useDeferredValue(histTaken.current.input);
   const hist = useMemo(() => {
     const { shown: frame, low: limitLow, high: limitHigh } = deferred;
     if (!frame) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IChildMeta } from '../api/models';
 import { frameStack, IFrameStack } from './stack';
 import { frameRequest, IFrameQuery, nextIndices } from './useFrames';
-import { clampIndex } from './usePlayer';
+import { clampIndex, runRate } from './usePlayer';
 
 const block = (name: string, frames: number): IChildMeta => ({
   name,
@@ -59,6 +59,19 @@ describe('navigation', () => {
     expect(nextIndices(68, 70, 1, 3)).toEqual([69, 0, 1]);
     expect(nextIndices(0, 70, 10, 2)).toEqual([10, 20]);
     expect(nextIndices(0, 3, 5, 4)).toEqual([]);
+  });
+
+  it('asks the frames before when going back, wrapping around', () => {
+    expect(nextIndices(1, 70, 1, 3, -1)).toEqual([0, 69, 68]);
+    expect(nextIndices(25, 70, 10, 2, -1)).toEqual([15, 5]);
+  });
+
+  it('paces a run of steps by the steps taken in the last second', () => {
+    expect(runRate([], 0)).toBe(0);
+    expect(runRate([100], 100)).toBe(0); // one step is no run
+    expect(runRate([0, 100, 200, 300], 300)).toBe(10);
+    expect(runRate([0, 1500, 1600], 1600)).toBe(10); // the step 1.5 s before is not in it
+    expect(runRate([0, 2000], 2000)).toBe(0);
   });
 
   it('keeps the frame number within the stack', () => {

@@ -56,16 +56,20 @@ export function frameRequest(
   return request;
 }
 
-/** Indices shown after `index`: the next `ahead` frames, wrapping around. */
+/**
+ * Indices shown after `index`: the next `ahead` frames, wrapping around; going back
+ * (`direction` -1), the ones before it.
+ */
 export function nextIndices(
   index: number,
   count: number,
   stride: number,
-  ahead: number
+  ahead: number,
+  direction: 1 | -1 = 1
 ): number[] {
   const out: number[] = [];
   for (let k = 1; k <= ahead && k * stride < count; k += 1) {
-    out.push((index + k * stride) % count);
+    out.push((((index + direction * k * stride) % count) + count) % count);
   }
   return out;
 }
@@ -75,7 +79,8 @@ export function useShownFrame(
   stack: IFrameStack | undefined,
   index: number,
   query: IFrameQuery,
-  ahead: number
+  ahead: number,
+  direction: 1 | -1 = 1
 ): { shown?: IShownFrame; error?: string } {
   const [state, setState] = useState<{ shown?: IShownFrame; error?: string }>(
     {}
@@ -83,6 +88,21 @@ export function useShownFrame(
   const asked = useRef(0);
   const drawn = useRef(0);
   const key = stack ? requestKey(frameRequest(stack, index, query)) : '';
+  // a frame already in (prefetched) is shown by this very render: set during render, React
+  // renders the view again at once, before committing, so a step commits once, with no wait
+  // for the answer's promise and no second render of the whole view
+  const ready = stack
+    ? loader.peek(frameRequest(stack, index, query))
+    : undefined;
+  const current = state.shown;
+  if (
+    ready &&
+    (current?.frame !== ready ||
+      current.index !== index ||
+      current.region.join(',') !== query.region.join(','))
+  ) {
+    setState({ shown: { frame: ready, region: query.region, index } });
+  }
   // asked as soon as the render is committed, one page paint earlier than a passive effect
   useLayoutEffect(() => {
     if (!stack) {
@@ -91,9 +111,13 @@ export function useShownFrame(
     const request = frameRequest(stack, index, query);
     const seq = ++asked.current;
     const stride = query.combine === 'none' ? 1 : query.combineCount;
-    const upcoming = nextIndices(index, stack.count, stride, ahead).map(i =>
-      frameRequest(stack, i, query)
-    );
+    const upcoming = nextIndices(
+      index,
+      stack.count,
+      stride,
+      ahead,
+      direction
+    ).map(i => frameRequest(stack, i, query));
     // frames asked for earlier and no longer wanted (stepped past) are cancelled
     loader.keepOnly([request, ...upcoming]);
     const prefetch = () => {
@@ -101,6 +125,11 @@ export function useShownFrame(
         loader.prefetch(upcoming);
       }
     };
+    if (loader.peek(request)) {
+      drawn.current = seq; // shown by the render: no answer asked before may replace it
+      prefetch();
+      return;
+    }
     loader
       .load(request)
       .then(frame => {
@@ -116,7 +145,7 @@ export function useShownFrame(
           setState(s => ({ ...s, error: String(error?.message ?? error) }));
         }
       });
-  }, [loader, key, ahead]);
+  }, [loader, key, ahead, direction]);
   return state;
 }
 
