@@ -32,6 +32,10 @@ async function loadDetails(
   if (listed.dangling || listed.outside_root) {
     return { meta: null, first: null };
   }
+  await api.afterFirstView(); // the first plot's requests go first
+  if (signal.aborted) {
+    throw new DOMException('aborted', 'AbortError');
+  }
   let meta: IEntityMeta;
   try {
     meta = await api.meta(path, signal, 0, 0, 0, ATTRIBUTE_PAGE);

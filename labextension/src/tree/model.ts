@@ -86,14 +86,17 @@ export class TreeModel {
 
   getVersion = (): number => this._version;
 
-  /** Load the root's first page; throws what the server said when the file cannot be read. */
+  /**
+   * Load the root's first page (the listing the root's view shares); throws what the server
+   * said when the file cannot be read.
+   */
   async loadRoot(): Promise<IEntityMeta> {
     const root = this.root;
     root.loading = true;
     root.error = undefined;
     this.changed();
     try {
-      const meta = await this.api.meta('/');
+      const meta = await this.api.listingOnce('/');
       this._rootMeta = meta;
       root.meta = meta;
       this.setChildren(root, meta, false);
