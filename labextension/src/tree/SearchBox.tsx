@@ -4,7 +4,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { ISearchHit } from '../api/models';
-import { parentPath } from './paths';
+import { parentPath } from '../common/paths';
 import {
   DebouncedSearch,
   MOST_RESULTS,

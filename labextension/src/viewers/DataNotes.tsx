@@ -4,7 +4,7 @@ import React from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 
 export interface IDataNotesProps {
   api: FileApi;
