@@ -248,32 +248,39 @@ def describe_file(locator: Locator, h5file: h5py.File, budget: WalkBudget | None
 
 
 def _describe_file(locator: Locator, h5file: h5py.File) -> Info:
+    from nxviz.hdf5.plot import default_plot
+
     root = Found(h5file["/"], h5file, "/")
     chain = default_chain(locator, h5file)
+    shown = default_plot(locator, h5file, "/")
     entries = []
     for entry in groups_of_class(locator, root, "NXentry"):
         definition = child(locator, entry, "definition")
         plot = _entry_default_plot(locator, entry)
+        if plot is None:
+            info = None
+        elif shown.get("path") == plot.path and shown.get("nxdata") is not None:
+            info = shown["nxdata"]  # the file's plot: read once
+        else:
+            info = nxdata_info(locator, plot)
         entries.append(
             {
                 "path": entry.path,
                 "definition": _read_text(definition),
                 "title": _read_text(child(locator, entry, "title")),
                 "default_plot": plot.path if plot is not None else None,
-                "nxdata": nxdata_info(locator, plot) if plot is not None else None,
+                "nxdata": info,
                 "detectors": [
                     detector_geometry(locator, d, entry) for d in detectors(locator, entry)
                 ],
             }
         )
     default = chain[-1] if chain and _is_nxdata(locator, h5file, chain[-1]) else None
-    from nxviz.hdf5.plot import default_plot
-
     return {
         "default": default,
         "default_chain": chain,
         "entries": entries,
-        "plot": default_plot(locator, h5file, "/"),
+        "plot": shown,
     }
 
 

@@ -560,6 +560,28 @@ def test_the_pyfai_cake_is_one_image_whose_empty_bins_are_no_data(
     assert float(nodata.get_attribute("data-nxviz-nodata")) == -1.0
     assert int(nodata.get_attribute("data-nxviz-nodata-count")) == int(empty.sum())
     assert "no data" in nodata.inner_text()
+    # the empty bins are drawn transparent over a hatch behind the canvas: marked, not blank
+    canvas = main.locator(".jp-nxviz-plot-nodata .jp-nxviz-vis canvas").first
+    seen = canvas.evaluate(ALPHA_AND_HATCH)
+    assert "repeating-linear-gradient" in seen["hatch"], seen["hatch"]
+    assert seen["clear"] > 0 and seen["opaque"] > 0, seen
+
+
+# How many pixels of a WebGL canvas are fully transparent or opaque, and its CSS background.
+ALPHA_AND_HATCH = """
+canvas => {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width; copy.height = canvas.height;
+  const ctx = copy.getContext('2d');
+  ctx.drawImage(canvas, 0, 0);
+  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  let clear = 0, opaque = 0;
+  for (let i = 3; i < data.length; i += 4) {
+    if (data[i] === 0) { clear += 1; } else if (data[i] === 255) { opaque += 1; }
+  }
+  return { clear, opaque, hatch: getComputedStyle(canvas).backgroundImage };
+}
+"""
 
 
 def test_a_scalar_shows_its_units(gpage, gallery_lab: LabServer) -> None:

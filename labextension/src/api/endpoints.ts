@@ -17,6 +17,8 @@ import { decodeNpy, INpyArray } from './npy';
 
 export const PAGE_SIZE = 1000;
 export const SEARCH_LIMIT = 200;
+/** Panels beside the view wait at most this long for the view's first data. */
+export const FIRST_VIEW_WAIT_MS = 600;
 
 export interface IImageRequest {
   path: string;
@@ -75,11 +77,50 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 export class FileApi {
   private nexusPromise: Promise<INexusInfo> | null = null;
   private readonly listings = new Map<string, Promise<IEntityMeta>>();
+  private firstView: Promise<void> | null = null;
+  private openGate: (() => void) | null = null;
+  private gateOpen = false;
 
   constructor(
     readonly client: NxvizClient,
     readonly file: string
   ) {}
+
+  /**
+   * Resolves once the first view's data has come (an image, array, value or slice answer,
+   * or its failure), or FIRST_VIEW_WAIT_MS after the first call: panels beside the view (the
+   * inspector, data notes) ask then, so that the first plot's requests have the server and
+   * the page to themselves.
+   */
+  afterFirstView(): Promise<void> {
+    if (!this.firstView) {
+      this.firstView = this.gateOpen
+        ? Promise.resolve()
+        : new Promise<void>(resolve => {
+            this.openGate = resolve;
+            window.setTimeout(() => this.viewed(), FIRST_VIEW_WAIT_MS);
+          });
+    }
+    return this.firstView;
+  }
+
+  /** The first view's data came (or failed): let the waiting panels ask. */
+  private viewed(): void {
+    this.gateOpen = true;
+    this.openGate?.();
+    this.openGate = null;
+  }
+
+  /** `promise`, opening the panels' gate when it settles. */
+  private asView<T>(promise: Promise<T>): Promise<T> {
+    if (!this.gateOpen) {
+      promise.then(
+        () => this.viewed(),
+        () => this.viewed()
+      );
+    }
+    return promise;
+  }
 
   /** One entity; a group's children from `offset` (`limit` of them), and its attributes
    * from `attrOffset` (`attrLimit` of them; the server's page when not given). */
@@ -132,10 +173,12 @@ export class FileApi {
     selection?: string,
     signal?: AbortSignal
   ): Promise<unknown> {
-    return this.client.json<unknown>(
-      'data',
-      { file: this.file, path, selection, format: 'json' },
-      signal
+    return this.asView(
+      this.client.json<unknown>(
+        'data',
+        { file: this.file, path, selection, format: 'json' },
+        signal
+      )
     );
   }
 
@@ -144,10 +187,12 @@ export class FileApi {
     selection?: string,
     signal?: AbortSignal
   ): Promise<INpyArray> {
-    const { body } = await this.client.binary(
-      'data',
-      { file: this.file, path, selection, format: 'npy' },
-      signal
+    const { body } = await this.asView(
+      this.client.binary(
+        'data',
+        { file: this.file, path, selection, format: 'npy' },
+        signal
+      )
     );
     return decodeNpy(body);
   }
@@ -156,21 +201,23 @@ export class FileApi {
     request: IImageRequest,
     signal?: AbortSignal
   ): Promise<IImageFrame> {
-    const { body, headers } = await this.client.binary(
-      'image',
-      {
-        file: this.file,
-        path: request.path,
-        selection: request.selection,
-        width: Math.max(1, Math.round(request.width)),
-        height: Math.max(1, Math.round(request.height)),
-        region: request.region,
-        frames: request.frames,
-        combine: request.frames ? (request.combine ?? 'sum') : undefined,
-        reduce: 'max',
-        percentiles: request.percentiles
-      },
-      signal
+    const { body, headers } = await this.asView(
+      this.client.binary(
+        'image',
+        {
+          file: this.file,
+          path: request.path,
+          selection: request.selection,
+          width: Math.max(1, Math.round(request.width)),
+          height: Math.max(1, Math.round(request.height)),
+          region: request.region,
+          frames: request.frames,
+          combine: request.frames ? (request.combine ?? 'sum') : undefined,
+          reduce: 'max',
+          percentiles: request.percentiles
+        },
+        signal
+      )
     );
     return decodeImage(body, headers);
   }
@@ -196,20 +243,22 @@ export class FileApi {
     request: ISliceRequest,
     signal?: AbortSignal
   ): Promise<ISliceAnswer> {
-    const { body, headers } = await this.client.binary(
-      'slice',
-      {
-        file: this.file,
-        path: request.path,
-        axis: request.axis,
-        index: request.index,
-        level: request.level,
-        width: Math.max(1, Math.round(request.width)),
-        height: Math.max(1, Math.round(request.height)),
-        frames: request.projections ? 'projections' : undefined,
-        correct: request.corrected ? 1 : undefined
-      },
-      signal
+    const { body, headers } = await this.asView(
+      this.client.binary(
+        'slice',
+        {
+          file: this.file,
+          path: request.path,
+          axis: request.axis,
+          index: request.index,
+          level: request.level,
+          width: Math.max(1, Math.round(request.width)),
+          height: Math.max(1, Math.round(request.height)),
+          frames: request.projections ? 'projections' : undefined,
+          correct: request.corrected ? 1 : undefined
+        },
+        signal
+      )
     );
     const meta = JSON.parse(headers.get('x-nxviz-slice') ?? '{}') as ISliceMeta;
     return { frame: decodeImage(body, headers), meta };

@@ -1,8 +1,9 @@
 // One open file's viewer state outside React: tree, settings, validation, the current slice.
 import { FileApi, ExportFormat } from '../api/endpoints';
 import { IValidationReport } from '../api/models';
-import { isAbort, messageOf, TreeModel } from '../tree/model';
-import { baseName } from '../tree/paths';
+import { isAbort, messageOf } from '../common/errors';
+import { TreeModel } from '../tree/model';
+import { baseName } from '../common/paths';
 import { findingsOf } from '../validation/utils';
 import { mark } from '../marks';
 import { ISliceTarget } from '../viewers/ArrayView';
@@ -10,7 +11,7 @@ import { plotContext, stackModes } from '../viewers/framesChoice';
 import { preloadPlots } from '../viewers/lazy';
 import { resolvedFromNexus } from '../viewers/NxDataView';
 import { DEFAULT_SETTINGS, IViewerSettings } from '../viewers/settings';
-import { RequestState } from './useLatest';
+import { RequestState } from '../common/useLatest';
 
 /** Validation waits this long after the root is read, so the first plot's requests go first. */
 const VALIDATION_DELAY_MS = 800;

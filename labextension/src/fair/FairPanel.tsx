@@ -4,8 +4,8 @@ import { Button } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { useLatest } from '../app/useLatest';
-import { problemSentence } from '../viewers/problems';
+import { useLatest } from '../common/useLatest';
+import { problemSentence } from '../common/problems';
 import { IFairAnswer, IFairFinding } from './models';
 import { failedChecks, fileOf, scoreText, techniqueLines } from './utils';
 

@@ -13,6 +13,7 @@ import {
 } from './colour';
 import { IHistogram } from './contrast';
 import { niceTicks, tickLabels } from '../common/ticks';
+import { NumberInput } from '../common/NumberInput';
 
 export interface IContrastProps {
   scale: IScale;
@@ -68,9 +69,8 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
       ? ((v - histogram.low) / (histogram.high - histogram.low)) * BAR_WIDTH
       : undefined;
   const limitInput = (which: 'low' | 'high') => (
-    <input
-      type="number"
-      className={`jp-nxviz-frames-${which} jp-mod-styled`}
+    <NumberInput
+      className={`jp-nxviz-frames-${which}`}
       aria-label={`${which} limit`}
       title={`Value drawn with the colour map's ${which === 'low' ? 'first' : 'last'} colour (typing one turns auto off)`}
       value={Number(scale[which].toPrecision(6))}
@@ -100,9 +100,7 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
         {scale.kind === 'gamma' ? (
           <label title="Exponent of the gamma scale">
             γ
-            <input
-              className="jp-mod-styled"
-              type="number"
+            <NumberInput
               aria-label="gamma"
               step={0.1}
               min={0.1}
@@ -136,9 +134,7 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
           />
           auto limits from percentiles
         </label>
-        <input
-          className="jp-mod-styled"
-          type="number"
+        <NumberInput
           aria-label="low percentile"
           title="Low percentile (%)"
           step={0.1}
@@ -148,9 +144,7 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
           }
         />
         <span>–</span>
-        <input
-          className="jp-mod-styled"
-          type="number"
+        <NumberInput
           aria-label="high percentile"
           title="High percentile (%)"
           step={0.1}

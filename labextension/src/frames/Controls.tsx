@@ -4,6 +4,7 @@ import React from 'react';
 
 import { Combine } from './useFrames';
 import { IPlayer } from './usePlayer';
+import { NumberInput } from '../common/NumberInput';
 
 export interface IControlsProps {
   player: IPlayer;
@@ -64,9 +65,8 @@ export function Controls(props: IControlsProps): React.ReactElement {
       />
       <label title="Frame number (Home, End, PageUp, PageDown)">
         frame
-        <input
-          className="jp-nxviz-frames-number jp-mod-styled"
-          type="number"
+        <NumberInput
+          className="jp-nxviz-frames-number"
           min={0}
           max={Math.max(0, count - 1)}
           value={player.index}
@@ -82,9 +82,7 @@ export function Controls(props: IControlsProps): React.ReactElement {
       </span>
       <label title="Frames per second while playing">
         speed
-        <input
-          className="jp-mod-styled"
-          type="number"
+        <NumberInput
           aria-label="frames per second"
           min={0.5}
           max={60}
@@ -110,9 +108,7 @@ export function Controls(props: IControlsProps): React.ReactElement {
           <option value="sum">the sum of</option>
           <option value="max">the maximum of</option>
         </HTMLSelect>
-        <input
-          className="jp-mod-styled"
-          type="number"
+        <NumberInput
           min={2}
           max={1000}
           value={props.combineCount}

@@ -1,35 +1,16 @@
 // The radial profile the server computed (`profile`), drawn as a line plot that fits its panel,
 // with labelled axes: q (Å⁻¹) or 2θ (°) against the mean intensity of the valid pixels.
 import { HTMLSelect } from '@jupyterlab/ui-components';
-import React, { useLayoutEffect, useRef, useState } from 'react';
+import React, { useRef } from 'react';
 
 import { IProfileAnswer } from '../api/models';
 import { Axes } from '../common/Axes';
 import { niceTicks, tickLabels } from '../common/ticks';
+import { useSize } from '../common/useSize';
 import { RadialAxis } from './useProfile';
 
 const HEIGHT = 190;
 const PAD = { left: 56, right: 10, top: 8, bottom: 40 };
-
-/** The width of an element, followed as it changes (0 until laid out). */
-function useWidth(ref: React.RefObject<HTMLElement>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) {
-      return undefined;
-    }
-    const measure = () => setWidth(Math.floor(el.clientWidth));
-    measure();
-    if (typeof ResizeObserver === 'undefined') {
-      return undefined;
-    }
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return width;
-}
 
 const AXIS_LABEL: Record<RadialAxis, string> = {
   q: 'q / Å⁻¹',
@@ -45,7 +26,8 @@ export function RadialPlot(props: {
 }): React.ReactElement {
   const { profile } = props;
   const box = useRef<HTMLDivElement>(null);
-  const width = Math.max(160, useWidth(box));
+  const area = useSize(box);
+  const width = Math.max(160, area.measured ? area.size[0] : 0);
   let body: React.ReactElement | null = null;
   let peaks: number[] = [];
   const shown = profile && profile.axis === props.axis ? profile : undefined;

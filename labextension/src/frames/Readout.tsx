@@ -11,6 +11,7 @@ import {
 } from './geometry';
 import { maskWords } from './maskBits';
 import { IRoiStats } from './roi';
+import { NumberInput } from '../common/NumberInput';
 
 export interface IHover {
   x: number;
@@ -143,8 +144,7 @@ export function GeometryForm(props: {
       {FIELDS.map(f => (
         <label key={f.key}>
           {f.label}
-          <input
-            type="number"
+          <NumberInput
             aria-label={f.label}
             value={
               g[f.key] !== undefined
@@ -164,8 +164,7 @@ export function GeometryForm(props: {
       ))}
       <label>
         energy
-        <input
-          type="number"
+        <NumberInput
           aria-label="energy"
           value={energy !== undefined ? Number(energy.toPrecision(6)) : ''}
           onChange={e => {

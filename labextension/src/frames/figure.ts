@@ -114,53 +114,69 @@ export async function framesFigure(
   ctx.strokeRect(LEFT - 0.5, TITLE - 0.5, shownW + 1, shownH + 1);
 
   // pixel axes: columns along the bottom, rows down the left (row 0 at the top)
-  ctx.font = `11px ${style.font}`;
   const c0 = region.c0 + Math.max(0, -place.ox) / place.scale;
   const r0 = region.r0 + Math.max(0, -place.oy) / place.scale;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  for (const t of axisTicks(
-    c0,
-    c0 + shownW / place.scale,
-    place.scale,
-    shownW
-  )) {
-    const x = LEFT + t.at;
-    ctx.beginPath();
-    ctx.moveTo(x, TITLE + shownH);
-    ctx.lineTo(x, TITLE + shownH + TICK);
-    ctx.stroke();
-    ctx.fillText(t.label, x, TITLE + shownH + TICK + 2);
-  }
-  // axis labels in bold, as @h5web's figures (heatmaps, lines) draw theirs
-  ctx.font = `bold 12px ${style.font}`;
-  ctx.fillText('column (pixel)', LEFT + shownW / 2, TITLE + shownH + 22);
-  ctx.font = `11px ${style.font}`;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const t of axisTicks(
-    r0,
-    r0 + shownH / place.scale,
-    place.scale,
-    shownH
-  )) {
-    const y = TITLE + t.at;
-    ctx.beginPath();
-    ctx.moveTo(LEFT - TICK, y);
-    ctx.lineTo(LEFT, y);
-    ctx.stroke();
-    ctx.fillText(t.label, LEFT - TICK - 2, y);
-  }
-  ctx.save();
-  ctx.translate(12, TITLE + shownH / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.font = `bold 12px ${style.font}`;
-  ctx.fillText('row (pixel)', 0, 0);
-  ctx.restore();
+  const axis = { ctx, font: style.font, scale: place.scale, shownW, shownH };
+  drawAxis(axis, 'column', c0);
+  drawAxis(axis, 'row', r0);
 
   if (bar) {
     ctx.drawImage(bar, LEFT + shownW + GAP, TITLE, barW, barH);
   }
   return out;
+}
+
+interface IAxisPlace {
+  ctx: CanvasRenderingContext2D;
+  font: string;
+  /** screen pixels per detector pixel */
+  scale: number;
+  shownW: number;
+  shownH: number;
+}
+
+/**
+ * One pixel axis of the figure: columns along the bottom edge of the frame, rows down its left
+ * edge, from detector pixel `first` on; ticks, their labels, and the axis label in bold (as
+ * @h5web's figures draw theirs).
+ */
+function drawAxis(
+  place: IAxisPlace,
+  direction: 'column' | 'row',
+  first: number
+): void {
+  const { ctx, font, scale, shownW, shownH } = place;
+  const columns = direction === 'column';
+  const length = columns ? shownW : shownH;
+  ctx.font = `11px ${font}`;
+  ctx.textAlign = columns ? 'center' : 'right';
+  ctx.textBaseline = columns ? 'top' : 'middle';
+  for (const t of axisTicks(first, first + length / scale, scale, length)) {
+    ctx.beginPath();
+    if (columns) {
+      const x = LEFT + t.at;
+      ctx.moveTo(x, TITLE + shownH);
+      ctx.lineTo(x, TITLE + shownH + TICK);
+      ctx.stroke();
+      ctx.fillText(t.label, x, TITLE + shownH + TICK + 2);
+    } else {
+      const y = TITLE + t.at;
+      ctx.moveTo(LEFT - TICK, y);
+      ctx.lineTo(LEFT, y);
+      ctx.stroke();
+      ctx.fillText(t.label, LEFT - TICK - 2, y);
+    }
+  }
+  ctx.save();
+  if (columns) {
+    ctx.translate(LEFT + shownW / 2, TITLE + shownH + 22);
+  } else {
+    ctx.translate(12, TITLE + shownH / 2);
+    ctx.rotate(-Math.PI / 2);
+  }
+  ctx.textAlign = 'center';
+  ctx.textBaseline = columns ? 'top' : 'middle';
+  ctx.font = `bold 12px ${font}`;
+  ctx.fillText(`${direction} (pixel)`, 0, 0);
+  ctx.restore();
 }

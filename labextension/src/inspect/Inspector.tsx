@@ -4,17 +4,16 @@ import React, { useEffect, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta, IEntityMeta, ITypeInfo } from '../api/models';
-import { RequestState, useLatest } from '../app/useLatest';
-import { isAbort, messageOf } from '../tree/model';
-import { linkText } from '../tree/TreeRowView';
-import { describeDtype } from '../viewers/select';
+import { RequestState, useLatest } from '../common/useLatest';
+import { isAbort, messageOf } from '../common/errors';
+import { describeDtype } from '../common/dtype';
 import {
   ATTRIBUTE_PAGE,
   attributePage,
   IAttributePage,
   pageOf
 } from './attributes';
-import { formatShape, formatValue } from './format';
+import { formatShape, formatValue, linkText } from '../common/format';
 
 interface IDetails {
   meta: IEntityMeta | null;
@@ -31,6 +30,10 @@ async function loadDetails(
 ): Promise<IDetails> {
   if (listed.dangling || listed.outside_root) {
     return { meta: null, first: null };
+  }
+  await api.afterFirstView(); // the first plot's requests go first
+  if (signal.aborted) {
+    throw new DOMException('aborted', 'AbortError');
   }
   let meta: IEntityMeta;
   try {

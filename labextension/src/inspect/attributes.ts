@@ -2,7 +2,7 @@
 // (`meta` with attr_offset/attr_limit) and answers the values of one page by name (`attr`).
 import { FileApi } from '../api/endpoints';
 import { AttributeValues, IAttributeMeta, IEntityMeta } from '../api/models';
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 
 /** Attributes listed (with their values) per page. */
 export const ATTRIBUTE_PAGE = 100;

@@ -1,10 +1,10 @@
 // Search by name over the whole file (server-side), above the tree; a result reveals its entity.
-import { Button } from '@jupyterlab/ui-components';
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, InputGroup, searchIcon } from '@jupyterlab/ui-components';
+import React, { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { ISearchHit } from '../api/models';
-import { parentPath } from './paths';
+import { parentPath } from '../common/paths';
 import {
   DebouncedSearch,
   MOST_RESULTS,
@@ -96,6 +96,7 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
     search.clear();
   };
 
+  const inputId = useId();
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>): void => {
     switch (event.key) {
       case 'ArrowDown':
@@ -134,19 +135,27 @@ export function SearchBox(props: ISearchBoxProps): React.ReactElement {
         }
       }}
     >
-      <input
-        className="jp-nxviz-search-input"
-        type="search"
-        placeholder="Search names in the file"
-        aria-label="Search names in the file"
-        spellCheck={false}
-        value={text}
-        onChange={event => {
-          setText(event.target.value);
-          search.set(event.target.value);
-        }}
-        onKeyDown={onKeyDown}
-      />
+      <div className="jp-nxviz-search-field">
+        <label className="jp-nxviz-search-label" htmlFor={inputId}>
+          Search
+        </label>
+        <InputGroup
+          id={inputId}
+          className="jp-nxviz-search-input"
+          rightIcon={searchIcon}
+          title="Entities whose name holds this text, anywhere in the file (↑/↓ choose one, Enter shows it, Escape clears)"
+          type="search"
+          placeholder="Search names in the file"
+          aria-label="Search names in the file"
+          spellCheck={false}
+          value={text}
+          onChange={event => {
+            setText(event.target.value);
+            search.set(event.target.value);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       {line !== null ? (
         <div
           className={`jp-nxviz-search-summary${state.status === 'error' ? ' jp-nxviz-error' : ''}`}

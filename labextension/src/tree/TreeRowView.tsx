@@ -2,21 +2,11 @@
 import React from 'react';
 
 import { IChildMeta } from '../api/models';
-import { describeDtype } from '../viewers/select';
+import { describeDtype } from '../common/dtype';
+import { linkText } from '../common/format';
 import { ITreeNode, SeverityCounts } from './model';
 
 export const ROW_HEIGHT = 24;
-
-export function linkText(meta: IChildMeta): string | null {
-  const link = meta.link;
-  if (link) {
-    return `${link.target_file ? `${link.target_file}:` : ''}${link.target_path}`;
-  }
-  if (meta.target_path) {
-    return `${meta.target_file ? `${meta.target_file}:` : ''}${meta.target_path}`;
-  }
-  return null;
-}
 
 function kindIcon(meta: IChildMeta): string {
   if (meta.dangling || meta.outside_root) {

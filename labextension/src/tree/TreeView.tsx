@@ -2,7 +2,7 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 
 import { isNodeRow, TreeModel, TreeRow } from './model';
-import { parentPath } from './paths';
+import { parentPath } from '../common/paths';
 import { ROW_HEIGHT, TreeRowView } from './TreeRowView';
 
 const OVERSCAN = 12;

@@ -1,8 +1,8 @@
 // The tree's state outside React: loaded pages, expansion, selection, findings per path.
-import { NxvizApiError } from '../api/client';
+import { messageOf } from '../common/errors';
 import { FileApi, PAGE_SIZE } from '../api/endpoints';
 import { IChildMeta, IEntityMeta, IFinding, Severity } from '../api/models';
-import { ancestors, joinPath } from './paths';
+import { ancestors, joinPath } from '../common/paths';
 
 export interface ITreeNode {
   path: string;
@@ -36,17 +36,6 @@ export function isNodeRow(row: TreeRow): row is INodeRow {
 }
 
 export type SeverityCounts = Record<Severity, number>;
-
-export function messageOf(error: unknown): string {
-  if (error instanceof NxvizApiError) {
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 export class TreeModel {
   constructor(readonly api: FileApi) {
@@ -86,14 +75,17 @@ export class TreeModel {
 
   getVersion = (): number => this._version;
 
-  /** Load the root's first page; throws what the server said when the file cannot be read. */
+  /**
+   * Load the root's first page (the listing the root's view shares); throws what the server
+   * said when the file cannot be read.
+   */
   async loadRoot(): Promise<IEntityMeta> {
     const root = this.root;
     root.loading = true;
     root.error = undefined;
     this.changed();
     try {
-      const meta = await this.api.meta('/');
+      const meta = await this.api.listingOnce('/');
       this._rootMeta = meta;
       root.meta = meta;
       this.setChildren(root, meta, false);

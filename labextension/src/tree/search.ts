@@ -1,7 +1,7 @@
 // The search box's logic outside React: debounced queries, stale requests aborted, summaries.
 import { SEARCH_LIMIT } from '../api/endpoints';
 import { ISearchAnswer } from '../api/models';
-import { isAbort, messageOf } from './model';
+import { isAbort, messageOf } from '../common/errors';
 
 export const SEARCH_DELAY_MS = 250;
 /** Results asked when the user asks for more: the server's largest limit (first: SEARCH_LIMIT). */

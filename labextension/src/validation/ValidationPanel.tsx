@@ -3,8 +3,8 @@ import { Button, InputGroup } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { IFinding, IValidationReport, Severity } from '../api/models';
-import { RequestState } from '../app/useLatest';
-import { problemSentence } from '../viewers/problems';
+import { RequestState } from '../common/useLatest';
+import { problemSentence } from '../common/problems';
 import {
   countBySeverity,
   definitionsNamed,

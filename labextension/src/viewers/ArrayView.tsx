@@ -4,11 +4,11 @@ import React, { Suspense, useEffect, useRef, useState } from 'react';
 import { FileApi } from '../api/endpoints';
 import { IImageFrame } from '../api/image';
 import { NumericArray } from '../api/npy';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { frameSelection } from './select';
 import { ILoadedFrame, loadFrame, reducedAxis } from './frames';
 import { HeatmapPlot, LinePlot } from './lazy';
-import { problemSentence } from './problems';
+import { problemSentence } from '../common/problems';
 import { IViewerSettings } from './settings';
 import { parseRange } from './contrast';
 

@@ -3,10 +3,10 @@ import React, { Suspense, useMemo, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IImageFrame } from '../api/image';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { COMPLEX_PARTS, ComplexPart, complexPart, strideFor } from './complex';
 import { HeatmapPlot, LinePlot } from './lazy';
-import { problemSentence } from './problems';
+import { problemSentence } from '../common/problems';
 import { IViewerSettings } from './settings';
 import { Slicer } from './Slicer';
 

@@ -4,7 +4,7 @@ import React from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 
 export interface IDataNotesProps {
   api: FileApi;
@@ -19,7 +19,8 @@ export function DataNotes(props: IDataNotesProps): React.ReactElement | null {
   const known = meta?.notes;
   const state = useLatest(
     wanted && known === undefined ? `notes:${path}` : null,
-    () => api.listingOnce(path)
+    // asked after the view's own first data: the notes may come a moment after the plot
+    () => api.afterFirstView().then(() => api.listingOnce(path))
   );
   const notes =
     known ?? (state.status === 'ready' ? (state.value.notes ?? []) : []);

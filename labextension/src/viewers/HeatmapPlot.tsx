@@ -180,7 +180,10 @@ export default function HeatmapPlot(
       : null;
 
   return (
-    <div className="jp-nxviz-plot" data-nxviz-plot="heatmap">
+    <div
+      className={`jp-nxviz-plot${noData ? ' jp-nxviz-plot-nodata' : ''}`}
+      data-nxviz-plot="heatmap"
+    >
       {/* outside @h5web's toolbar, whose overflow menu would hide it in a narrow view */}
       <div className="jp-nxviz-plot-controls jp-Toolbar">
         <ToolbarButtonComponent
@@ -332,7 +335,7 @@ export default function HeatmapPlot(
           >
             ; <span className="jp-nxviz-nodata-swatch" aria-hidden="true" /> no
             data: {noData.count.toLocaleString('en')} values (masked, or holding{' '}
-            {noData.value}) left out of the colours and drawn blank
+            {noData.value}) left out of the colours and drawn hatched
           </span>
         ) : null}
       </div>

@@ -5,8 +5,8 @@ import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { INexusInfo } from '../api/models';
-import { useLatest } from '../app/useLatest';
-import { baseName } from '../tree/paths';
+import { useLatest } from '../common/useLatest';
+import { baseName } from '../common/paths';
 import { FramesView } from '../frames';
 import { VolumeView } from '../volumes';
 import { XrfView } from '../xrf';
@@ -17,7 +17,7 @@ import { detectorAxes, plotContext, stackModes } from './framesChoice';
 import { DataNotes } from './DataNotes';
 import { ModeSwitch, ViewMode } from './ModeSwitch';
 import { INxDataPlot, IResolved, Resolution, resolvedFromPlot } from './nxdata';
-import { problemSentence } from './problems';
+import { problemSentence } from '../common/problems';
 import { chooseView } from './select';
 import { IViewerSettings } from './settings';
 

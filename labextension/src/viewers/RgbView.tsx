@@ -2,9 +2,9 @@
 import React, { useEffect, useRef, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { strideFor } from './complex';
-import { problemSentence } from './problems';
+import { problemSentence } from '../common/problems';
 import { rgbaPixels } from './rgb';
 import { Slicer } from './Slicer';
 

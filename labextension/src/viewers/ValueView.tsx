@@ -3,11 +3,11 @@ import React from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
-import { useLatest } from '../app/useLatest';
-import { formatValue } from '../inspect/format';
+import { useLatest } from '../common/useLatest';
+import { formatValue } from '../common/format';
 import { formatComplex } from './matrixSources';
-import { problemSentence } from './problems';
-import { dtypeKind } from './select';
+import { problemSentence } from '../common/problems';
+import { dtypeKind } from '../common/dtype';
 
 /** Enum values with their labels: 2 → 'ON (2)'. */
 export function labelEnum(

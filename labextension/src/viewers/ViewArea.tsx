@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { IDataContext } from '../common/dataContext';
 import { FramesView } from '../frames';
 import { VolumeView } from '../volumes';

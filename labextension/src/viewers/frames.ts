@@ -2,7 +2,7 @@
 import { FileApi } from '../api/endpoints';
 import { IImageFrame } from '../api/image';
 import { INpyArray, NumericArray } from '../api/npy';
-import { isMissingEndpoint } from './problems';
+import { isMissingEndpoint } from '../common/problems';
 
 /** The detector gap value 2^N-1 of unsigned integer data, which contrast leaves out. */
 export function gapValue(dtype: string): number | undefined {

@@ -61,14 +61,14 @@ export function stackModes(
       framesPath: path
     };
   }
-  if (isVolume(meta, path, context)) {
+  const fit = framesFit(meta, path, context);
+  if (isVolume(meta, path, context, fit === 'detector')) {
     return {
       modes: ['volume', 'heatmap', 'line'],
       preferred: 'volume',
       framesPath: path
     };
   }
-  const fit = framesFit(meta, path, context);
   if (fit === 'none') {
     return {
       modes: ['heatmap', 'line'],

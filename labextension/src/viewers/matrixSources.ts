@@ -1,14 +1,14 @@
 // What the matrix view shows of a dataset: its grid, column labels and block loader.
 import { FileApi } from '../api/endpoints';
 import { IChildMeta } from '../api/models';
-import { formatValue } from '../inspect/format';
+import { formatValue } from '../common/format';
 import {
   blockSelection,
   BlockLoader,
   formatNumber,
   ICellBlock
 } from './matrix';
-import { dtypeKind } from './select';
+import { dtypeKind } from '../common/dtype';
 
 export interface IMatrixSource {
   /** lengths of the sliced (leading) axes, chosen with the slicer */

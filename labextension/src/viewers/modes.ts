@@ -3,7 +3,7 @@ import { IChildMeta } from '../api/models';
 import { ICubeContext } from '../xrf/predicate';
 import { IStackModes, stackModes } from './framesChoice';
 import { ViewChoice } from './models';
-import { dtypeKind, isNumericKind } from './select';
+import { dtypeKind, isNumericKind } from '../common/dtype';
 
 /** A numeric (…, H, W, 3) dataset, which can be drawn as an RGB image. */
 export function isRgbCandidate(meta: IChildMeta): boolean {

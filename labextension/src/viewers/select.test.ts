@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { IChildMeta } from '../api/models';
 import { datasetModes, isRgbCandidate } from './modes';
-import { chooseView, describeDtype, dtypeKind, frameSelection } from './select';
+import { describeDtype, dtypeKind } from '../common/dtype';
+import { chooseView, frameSelection } from './select';
 
 const u4 = { class: 0, dtype: '<u4', size: 4, order: 0, sign: 0 };
 const f8 = { class: 1, dtype: '<f8', size: 8, order: 0 };

@@ -2,7 +2,7 @@
 import React, { useEffect, useState } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 import { formatNumber } from './geometry';
 
 /** A segment drawn on the plane across `axis` at `index`: (row, column) voxel positions. */

@@ -5,7 +5,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 
 import { buildUrl } from '../api/client';
 import { FileApi } from '../api/endpoints';
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 
 export interface IPyramidState {
   state: 'none' | 'building' | 'ready' | 'cancelled' | 'refused' | 'failed';

@@ -6,7 +6,7 @@ import React, { useEffect, useState } from 'react';
 import { FileApi, ISliceAnswer } from '../api/endpoints';
 import { IVolumeInfo } from '../api/models';
 import { COLOUR_MAPS, ColourMapName, ScaleKind } from '../common/colour';
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 import {
   angleTicks,
   centre,

@@ -53,6 +53,12 @@ describe('isVolume', () => {
     );
   });
 
+  it('leaves what the Frames view takes as a detector stack to it', () => {
+    const stack = dataset('stack', [5, 64, 80], '<f4');
+    expect(isVolume(stack, '/stack', { nexus: null }, true)).toBe(false);
+    expect(isVolume(stack, '/stack', { nexus: null }, false)).toBe(true);
+  });
+
   it('takes any other 3-D numeric dataset', () => {
     expect(
       isVolume(dataset('volume', [64, 64, 64], '<f4'), '/v', { nexus: null })

@@ -1,23 +1,24 @@
 // Whether an entity gets the slice view of volumes (metadata and its context in).
 import { IChildMeta } from '../api/models';
-import { isNumericKind, dtypeKind } from '../viewers/select';
+import { isNumericKind, dtypeKind } from '../common/dtype';
 import {
   IDataContext,
   isSpectrumCube,
   isTomography
 } from '../common/dataContext';
-import { framesFit } from '../frames/choice';
 
 /**
  * A volume: a 3-D numeric dataset, each axis longer than 1, that is not a detector's image stack
  * nor a cube of spectra (the last axis an energy or channel axis). The frames of an NXtomo scan
  * are a volume (projections, flats, darks, sinograms), and so is a reconstruction. Before the
- * NeXus reading arrives, only the metadata decides.
+ * NeXus reading arrives, only the metadata decides. `detectorStack` says that the Frames view's
+ * predicate takes the dataset as a detector's stack (the view chooser asks it first).
  */
 export function isVolume(
   meta: IChildMeta,
   path: string,
-  context: IDataContext = {}
+  context: IDataContext = {},
+  detectorStack = false
 ): boolean {
   const shape = meta.shape;
   if (
@@ -46,7 +47,7 @@ export function isVolume(
     const placed = (context.axisNames ?? []).some(name => name !== null);
     return entry !== undefined && entry.detectors.length === 0 && placed;
   }
-  return framesFit(meta, path, context) !== 'detector';
+  return !detectorStack;
 }
 
 function looksLikeFrames(meta: IChildMeta, path: string): boolean {

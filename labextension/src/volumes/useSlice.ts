@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 
 import { FileApi, ISliceAnswer, ISliceRequest } from '../api/endpoints';
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 
 export type SliceState =
   | { status: 'loading'; answer?: ISliceAnswer }

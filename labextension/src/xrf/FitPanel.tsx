@@ -2,7 +2,7 @@
 import { Button, HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { saveBlob } from '../common/save';
 import { XrfApi } from './api';
 import { IPixel } from './MapCanvas';

@@ -4,7 +4,7 @@ import { Button, HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
 import { saveBlob } from '../common/save';
-import { messageOf } from '../tree/model';
+import { messageOf } from '../common/errors';
 import { ISelection, XrfApi } from './api';
 import { CubeView } from './CubeView';
 import { FitPanel } from './FitPanel';

@@ -3,8 +3,8 @@
 import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useEffect, useRef, useState } from 'react';
 
-import { useLatest } from '../app/useLatest';
-import { messageOf } from '../tree/model';
+import { useLatest } from '../common/useLatest';
+import { messageOf } from '../common/errors';
 import { paintSlice } from '../common/paint';
 import { ISelection, XrfApi } from './api';
 import { IXrfMap, IXrfScatter } from './models';

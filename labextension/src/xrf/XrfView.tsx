@@ -3,7 +3,7 @@
 import React, { useMemo } from 'react';
 
 import { FileApi } from '../api/endpoints';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { XrfApi } from './api';
 import { CubeView } from './CubeView';
 import { PymcaView } from './PymcaView';

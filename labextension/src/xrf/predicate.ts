@@ -6,7 +6,7 @@ import {
   isSpectrumCube,
   isTomography
 } from '../common/dataContext';
-import { dtypeKind, isNumericKind } from '../viewers/select';
+import { dtypeKind, isNumericKind } from '../common/dtype';
 
 /** What is known around a dataset, plus its own @interpretation (PyMca writes 'spectrum'). */
 export interface ICubeContext extends IDataContext {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 
 import { IImageFrame } from '../api/image';
-import { messageOf } from '../tree/model';
+import { messageOf } from '../common/errors';
 import { XrfApi } from './api';
 import { mapLimits } from './MapCanvas';
 

@@ -2,7 +2,7 @@
 // an NXprocess inside it that PyMca wrote. Metadata only, each listing asked once and shared.
 import { FileApi } from '../api/endpoints';
 import { IEntityMeta } from '../api/models';
-import { useLatest } from '../app/useLatest';
+import { useLatest } from '../common/useLatest';
 import { pymcaResultOf } from './predicate';
 
 function join(parent: string, name: string): string {

@@ -1,7 +1,7 @@
 // The spectra a view shows: the one under the cursor, pinned pixels and drawn regions.
 import { useEffect, useRef, useState } from 'react';
 
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from '../common/errors';
 import { SpectrumSource, XrfApi } from './api';
 import { IPixel } from './MapCanvas';
 import { CURVE_COLOURS } from './MapStyle';

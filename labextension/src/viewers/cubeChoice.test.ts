@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { IChildMeta } from '../api/models';
-import { plotContext, stackModes } from '../viewers/framesChoice';
+import { plotContext, stackModes } from './framesChoice';
 
 function dataset(name: string, shape: number[], dtype = '<u4'): IChildMeta {
   return { name, type: 'dataset', shape, dtype };

@@ -1,4 +1,5 @@
 // Attribute values and metadata as short text.
+import { IChildMeta } from '../api/models';
 
 const MAX_TEXT = 300;
 
@@ -25,4 +26,16 @@ export function formatShape(shape: number[] | null | undefined): string {
     return 'empty (no dataspace)';
   }
   return shape.length === 0 ? 'scalar' : shape.join(' × ');
+}
+
+/** Where a link leads ('file.h5:/path' for another file's), or null for no link. */
+export function linkText(meta: IChildMeta): string | null {
+  const link = meta.link;
+  if (link) {
+    return `${link.target_file ? `${link.target_file}:` : ''}${link.target_path}`;
+  }
+  if (meta.target_path) {
+    return `${meta.target_file ? `${meta.target_file}:` : ''}${meta.target_path}`;
+  }
+  return null;
 }

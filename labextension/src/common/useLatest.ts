@@ -1,7 +1,7 @@
 // Only the newest request is drawn: a new key aborts the previous request.
 import { useEffect, useState } from 'react';
 
-import { isAbort, messageOf } from '../tree/model';
+import { isAbort, messageOf } from './errors';
 
 export type RequestState<T> =
   | { status: 'idle' }
