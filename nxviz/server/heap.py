@@ -6,10 +6,11 @@ page loads, now and then over a long session; not once in 12 minutes of ``serve.
 Jupyter with JupyterLab that is about 220,000 objects, made at start and alive as long as the
 server (modules, classes, functions, traitlets): one pass took 160-190 ms of CPU on a loaded
 2-core machine, on whichever thread allocated last and with the GIL held, so the event loop
-answers nothing meanwhile. :func:`settle` collects once, then moves every object still alive to
-the permanent generation, which later passes skip; objects made later are collected as before,
-and an object set aside is still freed when nothing refers to it (only a cycle among them would
-stay).
+answers nothing meanwhile. :func:`settle` moves every object alive to the permanent generation,
+which later passes skip; objects made later are collected as before, and an object set aside is
+still freed when nothing refers to it (only a cycle among them would stay). In the Jupyter process
+it collects only the young generations first: a full collection there is the very pause this
+avoids, and the cycles a full pass would have freed are the few made while Jupyter started.
 
 The Jupyter process settles a few seconds after it starts and once more after nxviz's first
 request (by then JupyterLab's page has loaded what it keeps); the worker processes' fork server
@@ -23,11 +24,12 @@ import gc
 from typing import Any
 
 
-def settle() -> int:
-    """Collect, then set every object alive aside; how many objects are set aside in all."""
-    gc.collect()
+def settle(full: bool = True) -> None:
+    """Collect (every generation when ``full``, else the young ones), then set every object alive
+    aside. (Not ``gc.get_freeze_count()`` here: it walks every object set aside, ~100 ms in the
+    Jupyter process.)"""
+    gc.collect(2 if full else 1)
     gc.freeze()
-    return gc.get_freeze_count()
 
 
 class Settler:
@@ -51,5 +53,5 @@ class Settler:
         self._loop.call_later(self.delay, self._settle)
 
     def _settle(self) -> None:
-        settle()
+        settle(full=False)
         self.times += 1
