@@ -38,12 +38,13 @@ from typing import Any
 from nxviz.errors import NxvizError, RequestCancelledError, TimeLimitError, TooLargeError
 from nxviz.server.bodies import Lease, Segments, receive
 from nxviz.server.worker import Task, main
+from nxviz.validation.killable import FORKSERVER_PRELOAD
 
 log = logging.getLogger("nxviz.workers")
 
 #: "__main__" first: the fork server imports the main script once (when it is a file, as
 #: `jupyter-lab` is), so the workers forked from it do not import it again each.
-PRELOAD = ["__main__", "nxviz.server.preload"]
+PRELOAD = FORKSERVER_PRELOAD  # the same list wherever the process's one fork server starts
 
 
 class ClientGone(Exception):

@@ -32,6 +32,9 @@ R = TypeVar("R")
 #: ``error_code`` of a file whose check ran past the time bound, or whose process died
 TIMEOUT_CODE, DIED_CODE = "timeout", "worker_died"
 
+#: what the fork server imports first (modules named, not imported here)
+FORKSERVER_PRELOAD = ["__main__", "nxviz.server.preload"]
+
 #: seconds a worker started for the dask path waits for its next file before it ends itself
 IDLE_EXIT = 60.0
 
@@ -41,7 +44,12 @@ def _context() -> Any:
     if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
-        return multiprocessing.get_context("forkserver")
+        ctx = multiprocessing.get_context("forkserver")
+        # A process has one fork server, started by whichever pool forks first: the same preload
+        # as the server's workers (nxviz.server.workers.PRELOAD), or theirs would be ignored
+        # (slow worker starts, no objects set aside).
+        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
+        return ctx
     return multiprocessing.get_context("spawn")
 
 
