@@ -20,12 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import h5py
 import numpy as np
 
 from nxviz.errors import RequestCancelledError, TooLargeError
+
+if TYPE_CHECKING:
+    import h5py
 
 MiB = 1 << 20
 
@@ -173,6 +175,8 @@ def child_names(group: h5py.Group, limit: int = MAX_CHILDREN) -> list[str]:
     """The names of a group's first ``limit`` links (name order), listed without walking the
     rest: a group of a million children costs what its first page costs. A longer group is
     reported to the walk under way (reason ``children``)."""
+    import h5py
+
     names: list[str] = []
 
     def collect(raw: bytes) -> bool | None:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import h5py
 import numpy as np
 
 from nxviz.definitions.compile import DefinitionSet, definition_set
@@ -21,8 +20,7 @@ from nxviz.definitions.model import (
 )
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
 from nxviz.hdf5.limits import checkpoint
-from nxviz.hdf5.open import open_readonly
-from nxviz.validation import attributes, tidy
+from nxviz.validation import attributes, h5lib, tidy
 from nxviz.validation import match as matching
 from nxviz.validation.context import Context
 from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
@@ -64,11 +62,24 @@ class _Clock:
         return self.late
 
 
-def _open(path: Path) -> h5py.File:
+def _open(path: Path) -> Any:
+    """An ``h5py.File``, or where h5py is not imported yet an ``h5lib.NativeFile`` (the walk
+    then imports h5py only for what needs it)."""
     if not path.exists():
         raise FileAccessError(f"{path}: no such file")
     if path.is_dir():
         raise FileAccessError(f"{path}: is a folder, not a file")
+    native = h5lib.is_hdf5(path) if h5lib.wanted() else None
+    if native is False:
+        raise NotHDF5Error(f"{path}: not an HDF5 file")
+    if native:
+        opened = h5lib.open_native(path)
+        if opened is not None:
+            return opened
+    import h5py
+
+    from nxviz.hdf5.open import open_readonly
+
     if not h5py.is_hdf5(str(path)):
         raise NotHDF5Error(f"{path}: not an HDF5 file")
     # never locked, the flags every nxviz open uses; hdf5plugin's filters once a read needs them
@@ -77,7 +88,7 @@ def _open(path: Path) -> h5py.File:
     return handle
 
 
-def _small_metadata_cache(handle: h5py.File) -> None:
+def _small_metadata_cache(handle: Any) -> None:
     """Each object's header is read once, so HDF5's metadata cache need not grow to 32 MiB."""
     config = handle.id.get_mdc_config()
     config.set_initial_size = True

@@ -1,34 +1,44 @@
 """Bulk metadata reads for the walk: HDF5's C functions called directly (through ctypes, in the
-HDF5 library h5py has loaded) where h5py's low-level API costs more per call than the work
-itself (each of its objects is registered, locked and wrapped; ~30 µs an attribute).
+HDF5 library h5py ships, :mod:`nxviz.validation.h5lib`) where h5py's low-level API costs more
+per call than the work itself (each of its objects is registered, locked and wrapped; ~30 µs an
+attribute). Nothing here imports h5py: a small file of numbers and strings is walked without it.
 
 Only the common cases are read here: hard links, simple dataspaces, numbers, fixed-length and
 variable-length strings. Everything else (compound, enum, array, reference types, null
 dataspaces, soft and external links) returns :data:`SLOW` and the walk reads it through h5py as
-before, so both paths give the same values. Nothing here is used when HDF5 is older than 1.12
-or a symbol is missing: :func:`reader` returns None.
+before, so both paths give the same values; a type whose dtype is not plain (a float of another
+layout, an integer of fewer bits than its size) is described by h5py. Nothing here is used when
+HDF5 is older than 1.12 or a symbol is missing: :func:`reader` returns None.
 """
 
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-import h5py
 import numpy as np
+
+from nxviz.validation import h5lib
 
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
 SMALL = 64
+#: Objects with at most this many attributes have them all read during the walk; those with
+#: more keep their names only, each value read when a rule asks for it.
+EAGER = 64
 #: What a read returns when the case is not handled here.
 SLOW: Any = object()
 _UNSEEN: Any = object()
+#: What reading an object through h5py may raise (its errors, or a value it cannot convert).
+ERRORS = (OSError, RuntimeError, KeyError, TypeError, ValueError)
+EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 _HID = ctypes.c_int64
 _P = ctypes.c_void_p
 _SIZE = ctypes.c_size_t
-_H5_INDEX_NAME, _H5_ITER_NATIVE = 0, 2
+_H5_INDEX_NAME, _H5_INDEX_CRT_ORDER, _H5_ITER_NATIVE = 0, 1, 2
+_H5P_CRT_ORDER_TRACKED = 1
 _H5L_TYPE_HARD = 0
 #: HDF5's object types (H5O_type_t)
 GROUP, DATASET = 0, 1
@@ -41,8 +51,10 @@ _ENCODED, _KEY = 256, 64
 _MAX_RANK = 32
 
 
-#: H5A_operator2_t
+#: H5A_operator2_t and H5L_iterate2_t
 _VISIT = ctypes.CFUNCTYPE(ctypes.c_int, _HID, ctypes.c_char_p, _P, _P)
+_LINKS = ctypes.CFUNCTYPE(ctypes.c_int, _HID, ctypes.c_char_p, _P, _P)
+_H5_ITER_INC = 0
 
 
 class _Token(ctypes.Union):
@@ -98,23 +110,68 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "H5Tset_size": (ctypes.c_int, [_HID, _SIZE]),
     "H5Tclose": (ctypes.c_int, [_HID]),
     "H5Treclaim": (ctypes.c_int, [_HID, _HID, _HID, _P]),
+    "H5Literate2": (ctypes.c_int, [_HID, ctypes.c_int, ctypes.c_int, _P, _LINKS, _P]),
+    "H5Gget_create_plist": (_HID, [_HID]),
+    "H5Pget_link_creation_order": (ctypes.c_int, [_HID, ctypes.POINTER(ctypes.c_uint)]),
+    "H5Pclose": (ctypes.c_int, [_HID]),
+    "H5Tget_size": (_SIZE, [_HID]),
+    "H5Tget_order": (ctypes.c_int, [_HID]),
+    "H5Tget_sign": (ctypes.c_int, [_HID]),
+    "H5Tget_precision": (_SIZE, [_HID]),
+    "H5Tget_offset": (ctypes.c_int, [_HID]),
+    "H5Tequal": (ctypes.c_int, [_HID, _HID]),
+    "H5Tis_variable_str": (ctypes.c_int, [_HID]),
+    "H5Tset_strpad": (ctypes.c_int, [_HID, ctypes.c_int]),
 }
 
-#: h5py's wrapper class of each HDF5 type class read here (integer, float, string)
-_TYPE_CLASSES = {0: h5py.h5t.TypeIntegerID, 1: h5py.h5t.TypeFloatID, 3: h5py.h5t.TypeStringID}
+#: HDF5's type classes read here (H5T_class_t)
+_INTEGER, _FLOAT, _STRING = 0, 1, 3
 _PLAIN, _VLEN_STRING = 1, 2
+_H5T_STR_NULLPAD = 1
+#: the IEEE float types h5py describes as numpy's float32 and float64, by their HDF5 names
+_FLOATS = {
+    "H5T_IEEE_F32LE_g": "<f4",
+    "H5T_IEEE_F32BE_g": ">f4",
+    "H5T_IEEE_F64LE_g": "<f8",
+    "H5T_IEEE_F64BE_g": ">f8",
+}
+_ENCODINGS = {_H5T_CSET_ASCII: "ascii", _H5T_CSET_UTF8: "utf-8"}
+
+
+def string_dtype(cset: int, length: int | None) -> np.dtype[Any] | None:
+    """The dtype h5py gives an HDF5 string type (``h5py.string_dtype``): variable-length
+    strings an object dtype whose metadata names str (UTF-8) or bytes (ASCII), fixed-length
+    ones ``S<length>`` naming their encoding; None for another character set."""
+    encoding = _ENCODINGS.get(cset)
+    if encoding is None:
+        return None
+    if length is None:
+        return np.dtype("O", metadata={"vlen": str if encoding == "utf-8" else bytes})
+    return np.dtype(f"|S{length}", metadata={"h5py_encoding": encoding})
+
+
+def is_string(dtype: np.dtype[Any]) -> bool:
+    """What ``h5py.check_string_dtype`` says of a dtype, without importing h5py."""
+    if dtype.kind in "SU":
+        return True
+    metadata: Mapping[str, Any] = dtype.metadata or {}
+    return metadata.get("vlen") in (str, bytes)
 
 
 class Reader:
-    """One per process. Its buffers are reused: callers hold h5py's lock (``h5py._objects.phil``,
-    which also keeps h5py's own HDF5 calls from running at the same time) around each use."""
+    """One per process. Its buffers are reused: callers hold :func:`h5lib.lock` (h5py's lock
+    once h5py is imported, which also keeps h5py's own HDF5 calls from running at the same
+    time) around each use."""
 
-    def __init__(self, lib: Any, dtype_of: Callable[[Any], np.dtype[Any]]) -> None:
+    def __init__(self, lib: Any) -> None:
         for name, (restype, argtypes) in _SIGNATURES.items():
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
             setattr(self, name, function)
-        self._dtype_of = dtype_of
+        self._floats = {_HID.in_dll(lib, name).value: np.dtype(d) for name, d in _FLOATS.items()}
+        self._names: list[bytes] = []
+        self._flags = ctypes.c_uint(0)
+        self._each_link = _LINKS(self._link_name)
         self._types: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
         self._exact: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
         self._keep: list[Any] = []  # h5py type objects whose ids the table holds
@@ -129,6 +186,7 @@ class Reader:
         self._size = _SIZE(0)
         self._size_ref = ctypes.byref(self._size)
         self._encoded = ctypes.create_string_buffer(_ENCODED)
+        self._lib = lib
         # variable-length strings are read as stored: HDF5 converts no ASCII to UTF-8 or back
         self._vlen: dict[int, int] = {}
         for cset in (_H5T_CSET_ASCII, _H5T_CSET_UTF8):
@@ -146,6 +204,26 @@ class Reader:
         if self._link.type != _H5L_TYPE_HARD:
             return None
         return bytes(self._link.u.token)
+
+    def names(self, gid: int) -> list[bytes] | None:
+        """The names of a group's links in the order h5py lists them (creation order where
+        the group tracks it, else by name), or None."""
+        index = _H5_INDEX_NAME
+        plist = self.H5Gget_create_plist(gid)  # type: ignore[attr-defined]
+        if plist >= 0:
+            flags = self._flags
+            if self.H5Pget_link_creation_order(plist, ctypes.byref(flags)) >= 0:  # type: ignore[attr-defined]
+                index = _H5_INDEX_CRT_ORDER if flags.value & _H5P_CRT_ORDER_TRACKED else index
+            self.H5Pclose(plist)  # type: ignore[attr-defined]
+        names: list[bytes] = []
+        self._names = names
+        status = self.H5Literate2(gid, index, _H5_ITER_INC, None, self._each_link, None)  # type: ignore[attr-defined]
+        self._names = []
+        return names if status >= 0 else None
+
+    def _link_name(self, _group: int, raw: bytes, _info: Any, _data: Any) -> int:
+        self._names.append(raw)
+        return 0
 
     def open(self, gid: int, raw: bytes) -> int:
         return self.H5Oopen(gid, raw, 0)  # type: ignore[attr-defined,no-any-return]
@@ -191,23 +269,57 @@ class Reader:
         return found  # type: ignore[no-any-return]
 
     def _new_type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        wrapper = _TYPE_CLASSES.get(self.H5Tget_class(tid))  # type: ignore[attr-defined]
-        if wrapper is None:
-            return None
-        typeid = wrapper(self.H5Tcopy(tid))  # type: ignore[attr-defined]
-        dtype = self._dtype_of(typeid)
-        self._keep.append(typeid)
-        if dtype.subdtype is not None:
-            return None
-        if dtype.kind in "iufS":
-            memory = h5py.h5t.py_create(dtype)
-            self._keep.append(memory)
-            return _PLAIN, dtype, memory.id
-        string = h5py.check_string_dtype(dtype)
-        if dtype.kind == "O" and string is not None and string.length is None:
-            memory = self._vlen.get(self.H5Tget_cset(tid))  # type: ignore[attr-defined]
-            return (_VLEN_STRING, dtype, memory) if memory is not None else None
+        """How to read a type seen for the first time: integers of whole bytes, IEEE floats
+        and strings here, as h5py describes them; other numbers as h5py describes them (h5py
+        imported then); anything else None."""
+        kind = self.H5Tget_class(tid)  # type: ignore[attr-defined]
+        if kind == _STRING:
+            cset = self.H5Tget_cset(tid)  # type: ignore[attr-defined]
+            if self.H5Tis_variable_str(tid) > 0:  # type: ignore[attr-defined]
+                memory = self._vlen.get(cset)
+                dtype = string_dtype(cset, None)
+                return None if memory is None or dtype is None else (_VLEN_STRING, dtype, memory)
+            size = self.H5Tget_size(tid)  # type: ignore[attr-defined]
+            dtype = string_dtype(cset, size)
+            if dtype is None or not size:
+                return None
+            memory = self.H5Tcopy(_HID.in_dll(self._lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
+            self.H5Tset_size(memory, size)  # type: ignore[attr-defined]
+            self.H5Tset_strpad(memory, _H5T_STR_NULLPAD)  # type: ignore[attr-defined]
+            self.H5Tset_cset(memory, cset)  # type: ignore[attr-defined]
+            return _PLAIN, dtype, memory
+        if kind == _INTEGER:
+            size = self.H5Tget_size(tid)  # type: ignore[attr-defined]
+            whole = self.H5Tget_precision(tid) == 8 * size and self.H5Tget_offset(tid) == 0  # type: ignore[attr-defined]
+            order, sign = self.H5Tget_order(tid), self.H5Tget_sign(tid)  # type: ignore[attr-defined]
+            if whole and size in (1, 2, 4, 8) and order in (0, 1) and sign in (0, 1):
+                dtype = np.dtype(f"{'<>'[order]}{'ui'[sign]}{size}")
+                return _PLAIN, dtype, self.H5Tcopy(tid)  # type: ignore[attr-defined]
+            return self._described_by_h5py(tid)
+        if kind == _FLOAT:
+            for standard, dtype in self._floats.items():
+                if self.H5Tequal(tid, standard) > 0:  # type: ignore[attr-defined]
+                    return _PLAIN, dtype, standard
+            return self._described_by_h5py(tid)
         return None
+
+    def _described_by_h5py(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
+        """A number type h5py describes (a half float, a 12-bit integer): its dtype, and
+        h5py's memory type for it."""
+        import h5py
+
+        from nxviz.validation.h5read import type_of
+
+        integer = self.H5Tget_class(tid) == _INTEGER  # type: ignore[attr-defined]
+        wrapper = h5py.h5t.TypeIntegerID if integer else h5py.h5t.TypeFloatID
+        typeid = wrapper(self.H5Tcopy(tid))  # type: ignore[attr-defined]
+        dtype = type_of(typeid)
+        self._keep.append(typeid)
+        if dtype.subdtype is not None or dtype.kind not in "iuf":
+            return None
+        memory = h5py.h5t.py_create(dtype)
+        self._keep.append(memory)
+        return _PLAIN, dtype, memory.id
 
     def _shape(self, sid: int) -> tuple[int, ...] | None:
         rank = self.H5Sget_simple_extent_dims(sid, self._dims, None)  # type: ignore[attr-defined]
@@ -338,14 +450,14 @@ def text(value: Any) -> Any:
 _READER: list[Reader | None] = []
 
 
-def reader(dtype_of: Callable[[Any], np.dtype[Any]]) -> Reader | None:
+def reader() -> Reader | None:
     """The process's reader, or None where h5py's HDF5 lacks what it needs."""
     if not _READER:
         found: Reader | None = None
-        if h5py.version.hdf5_version_tuple >= (1, 12, 0):
+        lib = h5lib.library()
+        if lib is not None:
             try:
-                # the extension module's handle finds the HDF5 library it was linked with
-                found = Reader(ctypes.PyDLL(h5py.h5o.__file__), dtype_of)
+                found = Reader(lib)
             except (OSError, AttributeError, ValueError):
                 found = None
         _READER.append(found)

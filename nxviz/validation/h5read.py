@@ -11,12 +11,10 @@ import h5py
 import numpy as np
 
 from nxviz.hdf5.open import register_filters
+from nxviz.validation.h5fast import EAGER as EAGER
+from nxviz.validation.h5fast import EMPTY as EMPTY
+from nxviz.validation.h5fast import ERRORS as ERRORS
 from nxviz.validation.h5fast import SMALL, text
-
-#: Objects with at most this many attributes have them all read during the walk; those with
-#: more keep their names only, each value read when a rule asks for it.
-EAGER = 64
-EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 def attribute_value(value: Any) -> Any:
@@ -26,8 +24,6 @@ def attribute_value(value: Any) -> Any:
         return value.flat[0]
     return value
 
-
-ERRORS = (OSError, RuntimeError, KeyError, TypeError, ValueError)
 
 #: numpy dtypes and HDF5 memory types of the plain attribute types, built once per process
 _DTYPES: dict[tuple[int, ...], np.dtype[Any]] = {}

@@ -3,6 +3,10 @@
 The walker reads names, links, shapes, dtypes and attributes, and the values only of strings,
 scalars and small arrays: its cost grows with the number of objects, never with bytes. A broken
 soft or external link becomes a node of kind ``BROKEN``, never an exception.
+
+A file opened by :func:`nxviz.validation.h5lib.open_native` is walked without importing h5py
+as long as every object is a group or a dataset of numbers or strings reached by a hard link;
+the first other case imports h5py and reads that object through it.
 """
 
 from __future__ import annotations
@@ -13,20 +17,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import h5py
 import numpy as np
-from h5py._objects import phil  # h5py's lock around every HDF5 call
 
 from nxviz.hdf5.limits import checkpoint
-from nxviz.hdf5.locate import Guard
-from nxviz.validation import h5fast, h5read
+from nxviz.validation import h5fast, h5lib
+from nxviz.validation.h5fast import EAGER as EAGER
+from nxviz.validation.h5fast import ERRORS
 from nxviz.validation.h5fast import SMALL as SMALL
 from nxviz.validation.h5fast import text as text
-from nxviz.validation.h5read import EAGER as EAGER
 
-_EMPTY: Mapping[str, Any] = h5read.EMPTY
+if TYPE_CHECKING:
+    from nxviz.hdf5.locate import Guard
+
+_EMPTY: Mapping[str, Any] = h5fast.EMPTY
 
 
 def _empty() -> Mapping[str, Any]:
@@ -85,7 +90,39 @@ class Node:
         return self.children.get(name)
 
 
+class _Handle:
+    """A group open during the walk: HDF5's id, and h5py's object for it once h5py reads it
+    (h5py then owns, and closes, the id)."""
+
+    __slots__ = ("hid", "h5")
+
+    def __init__(self, hid: int, h5: Any = None) -> None:
+        self.hid = hid
+        self.h5 = h5
+
+    def h5py(self) -> Any:
+        if self.h5 is None:
+            import h5py
+
+            self.h5 = h5py.h5g.GroupID(self.hid)
+        return self.h5
+
+    def close(self, fast: h5fast.Reader | None) -> None:
+        if self.h5 is None and fast is not None:
+            with h5lib.lock():
+                fast.close(self.hid)
+            self.hid = -1
+
+
+def _h5py_attributes(oid: Any) -> Mapping[str, Any]:
+    from nxviz.validation import h5read
+
+    return h5read.attributes(oid)
+
+
 def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
+    import h5py
+
     try:
         kind = gid.links.get_info(raw).type
         if kind == h5py.h5l.TYPE_SOFT:
@@ -98,7 +135,7 @@ def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
             return LinkInfo(
                 "external", target.decode(errors="replace"), file.decode(errors="replace")
             )
-    except h5read.ERRORS:
+    except ERRORS:
         return LinkInfo("unknown", "")
     return None
 
@@ -118,7 +155,8 @@ class _Walker:
     sharing the first node's attributes and children, so a diamond of links 26 levels deep
     costs 52 objects, not 2**26 paths."""
 
-    file: h5py.File
+    #: an ``h5py.File`` or an :class:`~nxviz.validation.h5lib.NativeFile`
+    file: Any
     #: when set, external links are followed only into files under this folder
     confine_to: Path | None = None
     guard: Guard | None = None
@@ -130,58 +168,98 @@ class _Walker:
     seen: dict[int, Node] = field(default_factory=dict)
     index: dict[str, Node] = field(default_factory=dict)
     fast: h5fast.Reader | None = None
+    #: groups open and still to read: (group, its path, its members so far)
+    pending: list[tuple[_Handle, str, dict[str, Node]]] = field(default_factory=list)
 
     def walk(self) -> Node:
         deadline = time.monotonic() + self.max_seconds
-        self.fast = h5fast.reader(h5read.type_of)
-        root_id = h5py.h5o.open(self.file.id, b"/")
+        self.fast = fast = h5fast.reader()
         children: dict[str, Node] = {}
-        root = self._group(root_id, "/", "", None, children)
-        pending: list[tuple[Any, str, dict[str, Node]]] = [(root_id, "/", children)]
-        while pending:
-            gid, path, members = pending.pop()
-            try:
-                names = list(gid)
-            except h5read.ERRORS:
-                names = []
-            fileno = self._fileno(gid)
-            for raw in names:
-                if self.count >= self.max_objects:
-                    self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
-                elif not self.count & 255:
-                    checkpoint()  # in the server: stop here once the client has gone
-                    if time.monotonic() > deadline:
-                        self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
-                        self.out_of_time = True
-                if self.stopped:
-                    return root
-                found = None
-                if fileno is not None:
-                    with phil:  # h5fast's buffers and HDF5 itself: one thread at a time
-                        found = self._hard(gid, fileno, path, raw)
-                node, expand = found if found is not None else self._member(gid, path, raw)
-                members[node.name] = node
-                if expand is not None:
-                    pending.append((expand[0], node.path, expand[1]))
+        handle = self._root()
+        try:
+            root = self._group(handle, "/", "", None, children)
+        except BaseException:
+            handle.close(fast)
+            raise
+        pending = self.pending
+        pending.append((handle, "/", children))
+        try:
+            while pending:
+                handle, path, members = pending[-1]
+                del pending[-1]
+                try:
+                    if not self._members(handle, path, members, deadline):
+                        return root
+                finally:
+                    handle.close(fast)
+        finally:
+            for handle, _, _ in pending:
+                handle.close(fast)
         return root
 
-    def _identity(self, oid: Any) -> int:
+    def _root(self) -> _Handle:
+        if isinstance(self.file, h5lib.NativeFile) and self.fast is not None:
+            with h5lib.lock():
+                hid = self.fast.open(self.file.hid, b"/")
+            if hid >= 0:
+                return _Handle(hid)
+        import h5py
+
+        root = h5py.h5o.open(self.file.id, b"/")
+        return _Handle(root.id, root)
+
+    def _members(
+        self, handle: _Handle, path: str, members: dict[str, Node], deadline: float
+    ) -> bool:
+        """Read a group's members into ``members``; False when the walk stops at a limit."""
+        fast = self.fast
+        names: list[bytes] | None = None
+        if fast is not None:
+            with h5lib.lock():
+                names = fast.names(handle.hid)
+        else:
+            try:
+                names = list(handle.h5py())
+            except ERRORS:
+                names = None
+        fileno = self._fileno(handle.hid)
+        for raw in names or ():
+            if self.count >= self.max_objects:
+                self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
+            elif not self.count & 255:
+                checkpoint()  # in the server: stop here once the client has gone
+                if time.monotonic() > deadline:
+                    self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
+                    self.out_of_time = True
+            if self.stopped:
+                return False
+            found = None
+            if fileno is not None:
+                with h5lib.lock():  # h5fast's buffers and HDF5 itself: one thread at a time
+                    found = self._hard(handle.hid, fileno, path, raw)
+            node, expand = found if found is not None else self._member(handle.h5py(), path, raw)
+            members[node.name] = node
+            if expand is not None:
+                self.pending.append((expand[0], node.path, expand[1]))
+        return True
+
+    def _identity(self, hid: int, fallback: Any) -> int:
         """The same number for the same object, whichever path reads it (h5fast's scheme)."""
         if self.fast is None:
-            return hash(oid)
-        with phil:
-            info = self.fast.info(oid.id)
-        return info[0] if info is not None else hash(oid)
+            return hash(fallback)
+        with h5lib.lock():
+            info = self.fast.info(hid)
+        return info[0] if info is not None else hash(fallback)
 
-    def _fileno(self, gid: Any) -> int | None:
+    def _fileno(self, hid: int) -> int | None:
         if self.fast is None:
             return None
-        with phil:
-            return self.fast.fileno if self.fast.info(gid.id) is not None else None
+        with h5lib.lock():
+            return self.fast.fileno if self.fast.info(hid) is not None else None
 
     def _group(
         self,
-        gid: Any,
+        handle: _Handle,
         path: str,
         name: str,
         link: LinkInfo | None,
@@ -189,17 +267,39 @@ class _Walker:
         attrs: Mapping[str, Any] | None = None,
         identity: int = 0,
     ) -> Node:
+        if attrs is None:
+            attrs = self._fast_attributes(handle.hid, None)
+        if attrs is h5fast.SLOW or attrs is None:
+            attrs = _h5py_attributes(handle.h5py())
         node = Node(
             path=path,
             name=name,
             kind=Kind.GROUP,
-            attrs=h5read.attributes(gid) if attrs is None else attrs,
+            attrs=attrs,
             link=link,
             children=MappingProxyType(children),
-            identity=identity or self._identity(gid),
+            identity=identity or self._identity(handle.hid, handle.h5),
         )
         self.seen[node.identity] = node
         return self._add(node)
+
+    def _fast_attributes(self, hid: int, count: int | None) -> Any:
+        """An object's attributes read by h5fast (``count`` of them, None: ask), or SLOW."""
+        fast = self.fast
+        if fast is None:
+            return h5fast.SLOW
+        if count is None:
+            with h5lib.lock():
+                info = fast.info(hid)
+            if info is None:
+                return h5fast.SLOW
+            count = info[2]
+        if not count:
+            return _EMPTY
+        if count > EAGER:
+            return h5fast.SLOW
+        with h5lib.lock():
+            return fast.attributes(hid)
 
     def _add(self, node: Node) -> Node:
         self.count += 1
@@ -207,12 +307,13 @@ class _Walker:
         return node
 
     def _hard(
-        self, gid: Any, fileno: int, parent: str, raw: bytes
-    ) -> tuple[Node, tuple[Any, dict[str, Node]] | None] | None:
-        """A hard link's target read through h5fast; None when h5py must read it."""
+        self, gid: int, fileno: int, parent: str, raw: bytes
+    ) -> tuple[Node, tuple[_Handle, dict[str, Node]] | None] | None:
+        """A hard link's target read through h5fast; None when h5py must read it. The caller
+        holds :func:`h5lib.lock`."""
         fast = self.fast
         assert fast is not None
-        token = fast.hard_token(gid.id, raw)
+        token = fast.hard_token(gid, raw)
         if token is None:
             return None
         name = raw.decode("utf-8", errors="replace")
@@ -221,7 +322,7 @@ class _Walker:
         first = self.seen.get(identity)
         if first is not None:  # the same object again: share what was read, walk nothing
             return self._add(replace(first, path=path, name=name, alias_of=first.path)), None
-        oid = fast.open(gid.id, raw)
+        oid = fast.open(gid, raw)
         if oid < 0:
             return None
         info = fast.info(oid)
@@ -231,20 +332,27 @@ class _Walker:
         _, kind, count = info
         attrs = fast.attributes(oid) if 0 < count <= EAGER else _EMPTY if not count else h5fast.SLOW
         if kind == h5fast.GROUP:
-            group = h5py.h5g.GroupID(oid)  # h5py owns (and closes) the id from here
-            attrs = h5read.attributes(group) if attrs is h5fast.SLOW else attrs
+            group = _Handle(oid)
             children: dict[str, Node] = {}
-            return self._group(group, path, name, None, children, attrs, identity), (
-                group,
-                children,
-            )
+            try:
+                node = self._group(group, path, name, None, children, attrs, identity)
+            except BaseException:
+                group.close(fast)
+                raise
+            return node, (group, children)
         dataset: Any = None
         readable = True
         if self.guard is not None:
+            import h5py
+
             dataset = h5py.h5d.DatasetID(oid)  # h5py owns (and closes) the id from here
             readable = self._may_read(dataset, path)
         described = fast.dataset(oid, readable)
         if described is h5fast.SLOW or attrs is h5fast.SLOW:
+            import h5py
+
+            from nxviz.validation import h5read
+
             dataset = dataset if dataset is not None else h5py.h5d.DatasetID(oid)
             if attrs is h5fast.SLOW:
                 attrs = h5read.attributes(dataset)
@@ -272,7 +380,12 @@ class _Walker:
 
     def _member(
         self, gid: Any, parent: str, raw: bytes
-    ) -> tuple[Node, tuple[Any, dict[str, Node]] | None]:
+    ) -> tuple[Node, tuple[_Handle, dict[str, Node]] | None]:
+        """Any link's target read through h5py (h5py imported now, if it was not)."""
+        import h5py
+
+        from nxviz.validation import h5read
+
         name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
         link = _link(gid, parent, raw)
@@ -280,16 +393,18 @@ class _Walker:
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)), None
         try:
             oid = h5py.h5o.open(gid, raw)
-        except h5read.ERRORS as error:
+        except ERRORS as error:
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=str(error))), None
-        identity = self._identity(oid)
+        identity = self._identity(oid.id, oid)
         first = self.seen.get(identity)
         if first is not None:  # the same object again: share what was read, walk nothing
             alias = replace(first, path=path, name=name, link=link, alias_of=first.path)
             return self._add(alias), None
         if isinstance(oid, h5py.h5g.GroupID):
             children: dict[str, Node] = {}
-            return self._group(oid, path, name, link, children, identity=identity), (oid, children)
+            group = _Handle(oid.id, oid)
+            node = self._group(group, path, name, link, children, identity=identity)
+            return node, (group, children)
         if isinstance(oid, h5py.h5d.DatasetID):
             shape = oid.shape
             dtype = h5read.type_of(oid.get_type())
@@ -364,7 +479,7 @@ def iter_nodes(node: Node) -> Iterator[Node]:
 
 
 def walk(
-    file: h5py.File,
+    file: Any,
     confine_to: Path | None = None,
     *,
     max_objects: int = MAX_OBJECTS,
@@ -375,7 +490,11 @@ def walk(
     value is read from external storage or virtual sources outside it. The walk stops after
     ``max_objects`` objects or ``max_seconds``, saying so in ``Tree.stopped``. Attribute values
     are read on first use: keep the file open while the tree is used."""
-    guard = Guard(confine_to, allow_hidden=True) if confine_to is not None else None
+    guard = None
+    if confine_to is not None:
+        from nxviz.hdf5.locate import Guard
+
+        guard = Guard(confine_to, allow_hidden=True)
     try:
         walker = _Walker(file, confine_to, guard, max_objects, max_seconds)
         root = walker.walk()

@@ -44,7 +44,7 @@ def written(tmp_path: Path) -> Path:
 
 
 def _reader() -> h5fast.Reader:
-    reader = h5fast.reader(h5read.type_of)
+    reader = h5fast.reader()
     assert reader is not None  # HDF5 >= 1.12 with h5py: the project's dependencies
     return reader
 

@@ -8,14 +8,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import h5py
 import numpy as np
 
+from nxviz.validation.h5fast import is_string as _is_string
 from nxviz.validation.issues import Code, Issue, issue
-
-
-def _is_string(dtype: np.dtype[Any]) -> bool:
-    return dtype.kind in "SU" or h5py.check_string_dtype(dtype) is not None
 
 
 def _values(value: Any) -> list[Any]:

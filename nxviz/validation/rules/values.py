@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import h5py
 import numpy as np
 
 from nxviz.definitions.model import FieldSpec
-from nxviz.hdf5.open import register_filters
 from nxviz.validation.issues import Issue
 from nxviz.validation.rules import enumerations, types
 from nxviz.validation.walk import Node
@@ -34,6 +32,10 @@ def _wanted(node: Node, spec: FieldSpec) -> bool:
 def sample(file: Any, node: Node) -> tuple[Any, int, int] | None:
     """The first rows of a large numeric field (whole rows, at most SAMPLE elements), with the
     number of elements read and the field's total; None when it cannot be read."""
+    import h5py  # here, not on every validation: a small file is walked without h5py
+
+    from nxviz.hdf5.open import register_filters
+
     shape = node.shape or ()
     total = int(np.prod(shape, dtype=np.int64))
     row = int(np.prod(shape[1:], dtype=np.int64)) if len(shape) > 1 else 1
