@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from nxviz.validation import h5lib
+from nxviz.validation import h5lib, h5types
+from nxviz.validation.h5types import VLEN_STRING
 
 #: Datasets with at most this many elements have their value read (strings, scalars, vectors).
 SMALL = 64
@@ -44,8 +45,6 @@ _H5L_TYPE_HARD = 0
 GROUP, DATASET = 0, 1
 _H5O_INFO_BASIC, _H5O_INFO_NUM_ATTRS = 1, 4
 _H5S_NULL = 2
-_H5T_VARIABLE = ctypes.c_size_t(-1).value
-_H5T_CSET_ASCII, _H5T_CSET_UTF8 = 0, 1
 #: bytes of the type-encoding buffer (a longer encoding: h5py reads it), and of the table's keys
 _ENCODED, _KEY = 256, 64
 _MAX_RANK = 32
@@ -103,59 +102,13 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "H5Sget_simple_extent_type": (ctypes.c_int, [_HID]),
     "H5Sclose": (ctypes.c_int, [_HID]),
     "H5Tencode": (ctypes.c_int, [_HID, _P, ctypes.POINTER(_SIZE)]),
-    "H5Tget_class": (ctypes.c_int, [_HID]),
-    "H5Tget_cset": (ctypes.c_int, [_HID]),
-    "H5Tset_cset": (ctypes.c_int, [_HID, ctypes.c_int]),
-    "H5Tcopy": (_HID, [_HID]),
-    "H5Tset_size": (ctypes.c_int, [_HID, _SIZE]),
     "H5Tclose": (ctypes.c_int, [_HID]),
     "H5Treclaim": (ctypes.c_int, [_HID, _HID, _HID, _P]),
     "H5Literate2": (ctypes.c_int, [_HID, ctypes.c_int, ctypes.c_int, _P, _LINKS, _P]),
     "H5Gget_create_plist": (_HID, [_HID]),
     "H5Pget_link_creation_order": (ctypes.c_int, [_HID, ctypes.POINTER(ctypes.c_uint)]),
     "H5Pclose": (ctypes.c_int, [_HID]),
-    "H5Tget_size": (_SIZE, [_HID]),
-    "H5Tget_order": (ctypes.c_int, [_HID]),
-    "H5Tget_sign": (ctypes.c_int, [_HID]),
-    "H5Tget_precision": (_SIZE, [_HID]),
-    "H5Tget_offset": (ctypes.c_int, [_HID]),
-    "H5Tequal": (ctypes.c_int, [_HID, _HID]),
-    "H5Tis_variable_str": (ctypes.c_int, [_HID]),
-    "H5Tset_strpad": (ctypes.c_int, [_HID, ctypes.c_int]),
 }
-
-#: HDF5's type classes read here (H5T_class_t)
-_INTEGER, _FLOAT, _STRING = 0, 1, 3
-_PLAIN, _VLEN_STRING = 1, 2
-_H5T_STR_NULLPAD = 1
-#: the IEEE float types h5py describes as numpy's float32 and float64, by their HDF5 names
-_FLOATS = {
-    "H5T_IEEE_F32LE_g": "<f4",
-    "H5T_IEEE_F32BE_g": ">f4",
-    "H5T_IEEE_F64LE_g": "<f8",
-    "H5T_IEEE_F64BE_g": ">f8",
-}
-_ENCODINGS = {_H5T_CSET_ASCII: "ascii", _H5T_CSET_UTF8: "utf-8"}
-
-
-def string_dtype(cset: int, length: int | None) -> np.dtype[Any] | None:
-    """The dtype h5py gives an HDF5 string type (``h5py.string_dtype``): variable-length
-    strings an object dtype whose metadata names str (UTF-8) or bytes (ASCII), fixed-length
-    ones ``S<length>`` naming their encoding; None for another character set."""
-    encoding = _ENCODINGS.get(cset)
-    if encoding is None:
-        return None
-    if length is None:
-        return np.dtype("O", metadata={"vlen": str if encoding == "utf-8" else bytes})
-    return np.dtype(f"|S{length}", metadata={"h5py_encoding": encoding})
-
-
-def is_string(dtype: np.dtype[Any]) -> bool:
-    """What ``h5py.check_string_dtype`` says of a dtype, without importing h5py."""
-    if dtype.kind in "SU":
-        return True
-    metadata: Mapping[str, Any] = dtype.metadata or {}
-    return metadata.get("vlen") in (str, bytes)
 
 
 class Reader:
@@ -168,13 +121,12 @@ class Reader:
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
             setattr(self, name, function)
-        self._floats = {_HID.in_dll(lib, name).value: np.dtype(d) for name, d in _FLOATS.items()}
+        self._describe = h5types.Types(lib).describe
         self._names: list[bytes] = []
         self._flags = ctypes.c_uint(0)
         self._each_link = _LINKS(self._link_name)
         self._types: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
         self._exact: dict[bytes, tuple[int, np.dtype[Any], int] | None] = {}
-        self._keep: list[Any] = []  # h5py type objects whose ids the table holds
         self._link = _LinkInfo()
         self._link_ref = ctypes.byref(self._link)
         self._info = _ObjectInfo()
@@ -186,14 +138,6 @@ class Reader:
         self._size = _SIZE(0)
         self._size_ref = ctypes.byref(self._size)
         self._encoded = ctypes.create_string_buffer(_ENCODED)
-        self._lib = lib
-        # variable-length strings are read as stored: HDF5 converts no ASCII to UTF-8 or back
-        self._vlen: dict[int, int] = {}
-        for cset in (_H5T_CSET_ASCII, _H5T_CSET_UTF8):
-            vlen = self.H5Tcopy(_HID.in_dll(lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
-            self.H5Tset_size(vlen, _H5T_VARIABLE)  # type: ignore[attr-defined]
-            self.H5Tset_cset(vlen, cset)  # type: ignore[attr-defined]
-            self._vlen[cset] = vlen
         self.fileno = 0  # of the object last given to info()
 
     # -- links and objects ------------------------------------------------------------------
@@ -264,62 +208,9 @@ class Reader:
         exact = key[: size.value]
         found = self._exact.get(exact, _UNSEEN)
         if found is _UNSEEN:
-            found = self._exact[exact] = self._new_type(tid)
+            found = self._exact[exact] = self._describe(tid)
         self._types[key] = found
         return found  # type: ignore[no-any-return]
-
-    def _new_type(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        """How to read a type seen for the first time: integers of whole bytes, IEEE floats
-        and strings here, as h5py describes them; other numbers as h5py describes them (h5py
-        imported then); anything else None."""
-        kind = self.H5Tget_class(tid)  # type: ignore[attr-defined]
-        if kind == _STRING:
-            cset = self.H5Tget_cset(tid)  # type: ignore[attr-defined]
-            if self.H5Tis_variable_str(tid) > 0:  # type: ignore[attr-defined]
-                memory = self._vlen.get(cset)
-                dtype = string_dtype(cset, None)
-                return None if memory is None or dtype is None else (_VLEN_STRING, dtype, memory)
-            size = self.H5Tget_size(tid)  # type: ignore[attr-defined]
-            dtype = string_dtype(cset, size)
-            if dtype is None or not size:
-                return None
-            memory = self.H5Tcopy(_HID.in_dll(self._lib, "H5T_C_S1_g").value)  # type: ignore[attr-defined]
-            self.H5Tset_size(memory, size)  # type: ignore[attr-defined]
-            self.H5Tset_strpad(memory, _H5T_STR_NULLPAD)  # type: ignore[attr-defined]
-            self.H5Tset_cset(memory, cset)  # type: ignore[attr-defined]
-            return _PLAIN, dtype, memory
-        if kind == _INTEGER:
-            size = self.H5Tget_size(tid)  # type: ignore[attr-defined]
-            whole = self.H5Tget_precision(tid) == 8 * size and self.H5Tget_offset(tid) == 0  # type: ignore[attr-defined]
-            order, sign = self.H5Tget_order(tid), self.H5Tget_sign(tid)  # type: ignore[attr-defined]
-            if whole and size in (1, 2, 4, 8) and order in (0, 1) and sign in (0, 1):
-                dtype = np.dtype(f"{'<>'[order]}{'ui'[sign]}{size}")
-                return _PLAIN, dtype, self.H5Tcopy(tid)  # type: ignore[attr-defined]
-            return self._described_by_h5py(tid)
-        if kind == _FLOAT:
-            for standard, dtype in self._floats.items():
-                if self.H5Tequal(tid, standard) > 0:  # type: ignore[attr-defined]
-                    return _PLAIN, dtype, standard
-            return self._described_by_h5py(tid)
-        return None
-
-    def _described_by_h5py(self, tid: int) -> tuple[int, np.dtype[Any], int] | None:
-        """A number type h5py describes (a half float, a 12-bit integer): its dtype, and
-        h5py's memory type for it."""
-        import h5py
-
-        from nxviz.validation.h5read import type_of
-
-        integer = self.H5Tget_class(tid) == _INTEGER  # type: ignore[attr-defined]
-        wrapper = h5py.h5t.TypeIntegerID if integer else h5py.h5t.TypeFloatID
-        typeid = wrapper(self.H5Tcopy(tid))  # type: ignore[attr-defined]
-        dtype = type_of(typeid)
-        self._keep.append(typeid)
-        if dtype.subdtype is not None or dtype.kind not in "iuf":
-            return None
-        memory = h5py.h5t.py_create(dtype)
-        self._keep.append(memory)
-        return _PLAIN, dtype, memory.id
 
     def _shape(self, sid: int) -> tuple[int, ...] | None:
         rank = self.H5Sget_simple_extent_dims(sid, self._dims, None)  # type: ignore[attr-defined]
@@ -338,7 +229,7 @@ class Reader:
         count = 1
         for n in shape:
             count *= n
-        if how == _VLEN_STRING:
+        if how == VLEN_STRING:
             buffer: Any = self._one if count == 1 else (ctypes.c_char_p * count)()
         else:
             array = np.zeros(shape, dtype=dtype)
@@ -351,7 +242,7 @@ class Reader:
             )
             if status < 0:
                 return SLOW
-        if how != _VLEN_STRING:
+        if how != VLEN_STRING:
             return text(array[()] if shape == () else array)
         strings = [text(p or b"") for p in buffer]
         self.H5Treclaim(memory, sid, 0, buffer)  # type: ignore[attr-defined]

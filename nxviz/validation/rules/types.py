@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from nxviz.validation.h5fast import is_string as _is_string
+from nxviz.validation.h5types import is_string as _is_string
 from nxviz.validation.issues import Code, Issue, issue
 
 
