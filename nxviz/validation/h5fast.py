@@ -260,34 +260,49 @@ class Reader:
         return MappingProxyType(found) if status == 0 else SLOW
 
     def _each(self, location: int, raw: bytes, _info: Any, _data: Any) -> int:
-        """H5Aiterate2's callback: 0 to go on, 1 to stop (a case h5py must read)."""
+        """H5Aiterate2's callback: 0 to go on, 1 to stop (a case h5py must read). The steps of
+        :meth:`_described` and :meth:`_read` are written out here (110,000 attributes on the
+        20k-object file: each Python call saved is ~10 ms), a scalar string read directly."""
         try:
             aid = self.H5Aopen(location, raw, 0)  # type: ignore[attr-defined]
             if aid < 0:
                 return 1
             try:
-                value = self._attribute(aid)
+                tid = self.H5Aget_type(aid)  # type: ignore[attr-defined]
+                kind = self._type(tid)
+                self.H5Tclose(tid)  # type: ignore[attr-defined]
+                if kind is None:
+                    return 1
+                sid = self.H5Aget_space(aid)  # type: ignore[attr-defined]
+                try:
+                    dims = self._dims
+                    rank = self.H5Sget_simple_extent_dims(sid, dims, None)  # type: ignore[attr-defined]
+                    if rank < 0 or rank > _MAX_RANK:
+                        return 1
+                    if rank == 0:
+                        if self.H5Sget_simple_extent_type(sid) == _H5S_NULL:  # type: ignore[attr-defined]
+                            return 1
+                        if kind[0] == VLEN_STRING:
+                            one, memory = self._one, kind[2]
+                            if self.H5Aread(aid, memory, one) < 0:  # type: ignore[attr-defined]
+                                return 1
+                            value = text(one[0] or b"")
+                            self.H5Treclaim(memory, sid, 0, one)  # type: ignore[attr-defined]
+                            self._found[raw.decode("utf-8", errors="replace")] = value  # type: ignore[index]
+                            return 0
+                    value = self._read(aid, sid, tuple(dims[:rank]), kind, attribute=True)
+                finally:
+                    self.H5Sclose(sid)  # type: ignore[attr-defined]
             finally:
                 self.H5Aclose(aid)  # type: ignore[attr-defined]
             if value is SLOW:
                 return 1
+            if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
+                value = value.flat[0]
             self._found[raw.decode("utf-8", errors="replace")] = value  # type: ignore[index]
             return 0
         except Exception:  # noqa: BLE001 - never let an error cross the C callback
             return 1
-
-    def _attribute(self, aid: int) -> Any:
-        described = self._described(aid, attribute=True)
-        if described is SLOW:
-            return SLOW
-        sid, shape, kind = described
-        try:
-            value = self._read(aid, sid, shape, kind, attribute=True)
-        finally:
-            self.H5Sclose(sid)  # type: ignore[attr-defined]
-        if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
-            value = value.flat[0]
-        return value
 
     def dataset(self, did: int, value: bool = True) -> Any:
         """(shape, dtype, small value or None), or SLOW; no value read unless ``value``."""
