@@ -116,7 +116,8 @@ class Reader:
     once h5py is imported, which also keeps h5py's own HDF5 calls from running at the same
     time) around each use."""
 
-    def __init__(self, lib: Any) -> None:
+    def __init__(self, lib: Any, compiled: bool = True) -> None:
+        """``compiled``: read attributes with the compiled reader where it was built."""
         for name, (restype, argtypes) in _SIGNATURES.items():
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
@@ -139,6 +140,7 @@ class Reader:
         self._size_ref = ctypes.byref(self._size)
         self._encoded = ctypes.create_string_buffer(_ENCODED)
         self.fileno = 0  # of the object last given to info()
+        self._compiled = _compiled(lib, self._types, self._type) if compiled else None
 
     # -- links and objects ------------------------------------------------------------------
     def hard_token(self, gid: int, raw: bytes) -> bytes | None:
@@ -253,6 +255,9 @@ class Reader:
     def attributes(self, oid: int) -> Any:
         """Every attribute of an object as ``walk._attributes`` gives them, or SLOW (one pass
         of HDF5's iteration: opening the n-th attribute re-reads all of them each time)."""
+        if self._compiled is not None:
+            read = self._compiled(oid)
+            return SLOW if read is None else MappingProxyType(read)
         found: dict[str, Any] = {}
         self._found = found
         status = self.H5Aiterate2(oid, _H5_INDEX_NAME, _H5_ITER_NATIVE, None, self._visit, None)  # type: ignore[attr-defined]
@@ -334,6 +339,46 @@ class Reader:
             self.H5Sclose(sid)  # type: ignore[attr-defined]
             return SLOW
         return sid, shape, kind
+
+
+#: The HDF5 functions the compiled reader calls, in the order of its table (_h5attrs.c).
+_COMPILED_CALLS = (
+    "H5Aiterate2",
+    "H5Aopen",
+    "H5Aclose",
+    "H5Aget_type",
+    "H5Aget_space",
+    "H5Aread",
+    "H5Tencode",
+    "H5Tclose",
+    "H5Sget_simple_extent_dims",
+    "H5Sget_simple_extent_type",
+    "H5Sclose",
+    "H5Treclaim",
+)
+
+
+def _finish(value: Any, shape: tuple[int, ...], strings: bool) -> Any:
+    """The compiled reader's values as :meth:`Reader._read` and ``_each`` give them."""
+    if strings:
+        return np.array(value, dtype=object).reshape(shape)
+    value = text(value[()] if shape == () else value)
+    if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
+        return value.flat[0]
+    return value
+
+
+def _compiled(lib: Any, types: dict[bytes, Any], describe: Any) -> Any:
+    """The compiled reader's ``attributes`` (hatch_build.py builds it where a C compiler and
+    Python's headers are present), given this library's functions; None where it was not
+    built."""
+    try:
+        from nxviz.validation import _h5attrs
+    except ImportError:
+        return None
+    addresses = tuple(ctypes.cast(getattr(lib, name), _P).value for name in _COMPILED_CALLS)
+    _h5attrs.init(addresses, types, describe, np.zeros, _finish)
+    return _h5attrs.attributes
 
 
 def identity(fileno: int, token: bytes) -> int:

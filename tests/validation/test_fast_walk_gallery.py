@@ -1,11 +1,15 @@
 """The walk's ctypes reader (``h5fast``) against h5py's path (``h5read``) on real files: every
-file of the gallery, walked and validated three ways (the file opened without h5py as the
-command line opens it, opened by h5py and read by h5fast, read by h5py alone), gives the same
-tree and byte-identical findings (``--format json --verbose``)."""
+file of the gallery, walked and validated four ways (the file opened without h5py as the
+command line opens it; opened by h5py and read by h5fast, its attributes by the compiled
+reader where it was built, and by ctypes alone; read by h5py alone), gives the same tree and
+byte-identical findings (``--format json --verbose``)."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +59,18 @@ def _both(path: Path, monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, 
         assert isinstance(h5lib.open_native(path), h5lib.NativeFile)
         native = read(path)
     with monkeypatch.context() as patched:
+        lib = h5lib.library()
+        patched.setattr(h5fast, "_READER", [h5fast.Reader(lib, compiled=False)])
+        ctypes_only = read(path)  # attributes read through ctypes, not the compiled reader
+    with monkeypatch.context() as patched:
         patched.setattr(h5fast, "_READER", [None])  # no ctypes reader: h5py reads everything
         assert h5fast.reader() is None
         slow = read(path)
-    if isinstance(fast, Tree):
-        _compare_trees(native, fast)
-    else:
-        assert native == fast
+    for other in (native, ctypes_only):
+        if isinstance(fast, Tree):
+            _compare_trees(other, fast)
+        else:
+            assert other == fast
     return fast, slow
 
 
@@ -153,3 +162,13 @@ def test_the_walk_without_h5py_reads_every_number_and_string_layout_as_h5py_does
     assert fast.index["/"].attrs["padded"] == "mm"  # the padding gone, as h5py reads it
     assert fast.index["/twelve"].value.tolist() == [-5, 7]
     assert fast.index["/d>f8"].dtype == np.dtype(">f8")
+
+
+def test_the_compiled_attribute_reader_is_built_where_it_can_be() -> None:
+    # built by the install (hatch_build.py) wherever a C compiler and Python's headers are
+    include = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if shutil.which(os.environ.get("CC", "cc")) is None or not include.is_file():
+        pytest.skip("no C compiler or no Python headers: the ctypes reader reads attributes")
+    reader = h5fast.reader()
+    assert reader is not None
+    assert reader._compiled is not None

@@ -1,0 +1,272 @@
+/* Every attribute of one HDF5 object read in C: the hot loop of the walk's ctypes reader
+ * (nxviz/validation/h5fast.py, Reader.attributes), without a ctypes call per HDF5 function.
+ *
+ * No HDF5 header and no link against libhdf5: the addresses of the HDF5 functions come from
+ * the library h5py ships, found by nxviz/validation/h5lib.py, through init(). Types are
+ * described by the Python reader (its table of type encodings, and its describe function on a
+ * miss); numbers are read into numpy arrays made by the given `zeros` function and finished
+ * (scalars unwrapped, strings decoded) by the given `finish` function, so both readers give
+ * the same values. Anything else stops the iteration and attributes() returns None: the
+ * caller then reads the object's attributes through h5py. Built by hatch_build.py when a C
+ * compiler and Python's headers are present; without it the ctypes reader does the same work.
+ * Callers hold the walk's HDF5 lock and the GIL. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int64_t hid_t;
+typedef int herr_t;
+typedef uint64_t hsize_t;
+typedef herr_t (*visit_t)(hid_t, const char *, const void *, void *);
+
+#define MAX_RANK 32 /* H5S_MAX_RANK */
+#define ENCODED 256 /* as h5fast's _ENCODED and _KEY */
+#define KEY 64
+#define H5S_NULL 2
+#define PLAIN 1
+#define VLEN_STRING 2
+
+static herr_t (*H5Aiterate2)(hid_t, int, int, hsize_t *, visit_t, void *);
+static hid_t (*H5Aopen)(hid_t, const char *, hid_t);
+static herr_t (*H5Aclose)(hid_t);
+static hid_t (*H5Aget_type)(hid_t);
+static hid_t (*H5Aget_space)(hid_t);
+static herr_t (*H5Aread)(hid_t, hid_t, void *);
+static herr_t (*H5Tencode)(hid_t, void *, size_t *);
+static herr_t (*H5Tclose)(hid_t);
+static int (*H5Sget_simple_extent_dims)(hid_t, hsize_t *, hsize_t *);
+static int (*H5Sget_simple_extent_type)(hid_t);
+static herr_t (*H5Sclose)(hid_t);
+static herr_t (*H5Treclaim)(hid_t, hid_t, hid_t, void *);
+
+static void **const SLOTS[] = {
+    (void **)&H5Aiterate2, (void **)&H5Aopen, (void **)&H5Aclose,
+    (void **)&H5Aget_type, (void **)&H5Aget_space, (void **)&H5Aread,
+    (void **)&H5Tencode, (void **)&H5Tclose, (void **)&H5Sget_simple_extent_dims,
+    (void **)&H5Sget_simple_extent_type, (void **)&H5Sclose, (void **)&H5Treclaim,
+};
+#define NSLOTS (sizeof SLOTS / sizeof SLOTS[0])
+
+static PyObject *types, *describe, *zeros, *finish;
+static int ready = 0;
+
+typedef struct {
+    PyObject *found;
+    int stopped;
+} walk_t;
+
+/* Bytes as str: UTF-8, else Latin-1 (h5fast.text). */
+static PyObject *text(const char *s) {
+    size_t n = strlen(s);
+    PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, NULL);
+    if (u == NULL) {
+        PyErr_Clear();
+        u = PyUnicode_DecodeLatin1(s, (Py_ssize_t)n, NULL);
+    }
+    return u;
+}
+
+/* (how, dtype, memory type) of the attribute's type, a new reference, or NULL. */
+static PyObject *kind_of(hid_t aid) {
+    unsigned char encoded[ENCODED];
+    size_t size = ENCODED;
+    PyObject *kind = NULL;
+    hid_t tid = H5Aget_type(aid);
+    if (tid < 0)
+        return NULL;
+    if (H5Tencode(tid, encoded, &size) >= 0 && size == ENCODED) {
+        PyObject *key = PyBytes_FromStringAndSize((const char *)encoded, KEY);
+        if (key != NULL) {
+            kind = PyDict_GetItemWithError(types, key); /* borrowed */
+            Py_XINCREF(kind);
+            Py_DECREF(key);
+        }
+        if (kind == NULL && !PyErr_Occurred())
+            kind = PyObject_CallFunction(describe, "L", (long long)tid);
+    }
+    H5Tclose(tid);
+    if (kind != NULL && !(PyTuple_Check(kind) && PyTuple_GET_SIZE(kind) == 3)) {
+        Py_DECREF(kind); /* None: not read here */
+        kind = NULL;
+    }
+    return kind;
+}
+
+static PyObject *shape_of(int rank, const hsize_t *dims) {
+    PyObject *shape = PyTuple_New(rank);
+    for (int i = 0; shape != NULL && i < rank; i++) {
+        PyObject *n = PyLong_FromUnsignedLongLong(dims[i]);
+        if (n == NULL) {
+            Py_CLEAR(shape);
+            break;
+        }
+        PyTuple_SET_ITEM(shape, i, n);
+    }
+    return shape;
+}
+
+static PyObject *strings(hid_t aid, hid_t sid, hid_t memory, int rank, const hsize_t *dims,
+                         hsize_t count) {
+    if (rank == 0 || count == 1) { /* one string: the value is the str itself */
+        char *one = NULL;
+        if (H5Aread(aid, memory, &one) < 0)
+            return NULL;
+        PyObject *value = text(one != NULL ? one : "");
+        H5Treclaim(memory, sid, 0, &one);
+        return value;
+    }
+    char **many = calloc(count ? count : 1, sizeof(char *));
+    if (many == NULL)
+        return PyErr_NoMemory();
+    if (count && H5Aread(aid, memory, many) < 0) {
+        free(many);
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)count);
+    for (hsize_t i = 0; list != NULL && i < count; i++) {
+        PyObject *item = text(many[i] != NULL ? many[i] : "");
+        if (item == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    H5Treclaim(memory, sid, 0, many);
+    free(many);
+    PyObject *shape = list != NULL ? shape_of(rank, dims) : NULL;
+    PyObject *value = NULL;
+    if (shape != NULL)
+        value = PyObject_CallFunctionObjArgs(finish, list, shape, Py_True, NULL);
+    Py_XDECREF(list);
+    Py_XDECREF(shape);
+    return value;
+}
+
+static PyObject *numbers(hid_t aid, PyObject *dtype, hid_t memory, int rank,
+                         const hsize_t *dims, hsize_t count) {
+    PyObject *shape = shape_of(rank, dims);
+    if (shape == NULL)
+        return NULL;
+    PyObject *array = PyObject_CallFunctionObjArgs(zeros, shape, dtype, NULL);
+    PyObject *value = NULL;
+    Py_buffer view;
+    if (array != NULL && PyObject_GetBuffer(array, &view, PyBUF_WRITABLE) == 0) {
+        herr_t status = count ? H5Aread(aid, memory, view.buf) : 0;
+        PyBuffer_Release(&view);
+        if (status >= 0)
+            value = PyObject_CallFunctionObjArgs(finish, array, shape, Py_False, NULL);
+    }
+    Py_XDECREF(array);
+    Py_DECREF(shape);
+    return value;
+}
+
+/* H5Aiterate2's callback: 0 to go on, 1 to stop (the caller reads through h5py). */
+static herr_t each(hid_t location, const char *name, const void *info, void *data) {
+    walk_t *walk = data;
+    PyObject *value = NULL;
+    (void)info;
+    hid_t aid = H5Aopen(location, name, 0);
+    if (aid < 0) {
+        walk->stopped = 1;
+        return 1;
+    }
+    PyObject *kind = kind_of(aid);
+    hid_t sid = kind != NULL ? H5Aget_space(aid) : -1;
+    if (sid >= 0) {
+        hsize_t dims[MAX_RANK];
+        int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
+        int simple = rank >= 0 && rank <= MAX_RANK &&
+                     !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
+        if (simple) {
+            hsize_t count = 1;
+            for (int i = 0; i < rank; i++)
+                count *= dims[i];
+            long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
+            PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
+            hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
+            if (PyErr_Occurred())
+                value = NULL;
+            else if (how == VLEN_STRING)
+                value = strings(aid, sid, memory, rank, dims, count);
+            else if (how == PLAIN)
+                value = numbers(aid, dtype, memory, rank, dims, count);
+        }
+        H5Sclose(sid);
+    }
+    H5Aclose(aid);
+    Py_XDECREF(kind);
+    if (value != NULL) {
+        PyObject *key = PyUnicode_DecodeUTF8(name, (Py_ssize_t)strlen(name), "replace");
+        int failed = key == NULL || PyDict_SetItem(walk->found, key, value) < 0;
+        Py_XDECREF(key);
+        Py_DECREF(value);
+        if (!failed)
+            return 0;
+    }
+    PyErr_Clear();
+    walk->stopped = 1;
+    return 1;
+}
+
+static PyObject *attributes(PyObject *self, PyObject *arg) {
+    (void)self;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() was not called");
+        return NULL;
+    }
+    hid_t oid = (hid_t)PyLong_AsLongLong(arg);
+    if (PyErr_Occurred())
+        return NULL;
+    walk_t walk = {PyDict_New(), 0};
+    if (walk.found == NULL)
+        return NULL;
+    /* by name, in HDF5's native order: as h5fast's reader */
+    herr_t status = H5Aiterate2(oid, 0, 2, NULL, each, &walk);
+    if (status != 0 || walk.stopped) {
+        Py_DECREF(walk.found);
+        Py_RETURN_NONE;
+    }
+    return walk.found;
+}
+
+static PyObject *init(PyObject *self, PyObject *args) {
+    PyObject *addresses, *t, *d, *z, *f;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!OOO", &PyTuple_Type, &addresses, &PyDict_Type, &t, &d,
+                          &z, &f))
+        return NULL;
+    if (PyTuple_GET_SIZE(addresses) != (Py_ssize_t)NSLOTS) {
+        PyErr_SetString(PyExc_ValueError, "wrong number of HDF5 function addresses");
+        return NULL;
+    }
+    for (size_t i = 0; i < NSLOTS; i++) {
+        void *address = PyLong_AsVoidPtr(PyTuple_GET_ITEM(addresses, (Py_ssize_t)i));
+        if (address == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a null HDF5 function address");
+            return NULL;
+        }
+        *SLOTS[i] = address;
+    }
+    Py_XSETREF(types, Py_NewRef(t));
+    Py_XSETREF(describe, Py_NewRef(d));
+    Py_XSETREF(zeros, Py_NewRef(z));
+    Py_XSETREF(finish, Py_NewRef(f));
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"attributes", attributes, METH_O, "Every attribute of an object, or None."},
+    {"init", init, METH_VARARGS, "The HDF5 functions, the type table and the helpers."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_h5attrs", NULL, -1, methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__h5attrs(void) { return PyModule_Create(&module); }

@@ -1,0 +1,12 @@
+from collections.abc import Callable
+from typing import Any
+
+def init(
+    addresses: tuple[int | None, ...],
+    types: dict[bytes, Any],
+    describe: Callable[[int], Any],
+    zeros: Callable[..., Any],
+    finish: Callable[[Any, tuple[int, ...], bool], Any],
+    /,
+) -> None: ...
+def attributes(oid: int, /) -> dict[str, Any] | None: ...
