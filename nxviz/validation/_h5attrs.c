@@ -68,7 +68,10 @@ static PyObject *text(const char *s) {
     return u;
 }
 
-/* (how, dtype, memory type) of the attribute's type, a new reference, or NULL. */
+/* (how, dtype, memory type) of the attribute's type, a new reference, or NULL. The type
+ * table is keyed by the first bytes of the type's encoding (h5fast's scheme); this reader's
+ * keys have the rest zeroed, so each type has one key here, added on its first miss with what
+ * the Python reader's describe function says of the type. */
 static PyObject *kind_of(hid_t aid) {
     unsigned char encoded[ENCODED];
     size_t size = ENCODED;
@@ -76,15 +79,19 @@ static PyObject *kind_of(hid_t aid) {
     hid_t tid = H5Aget_type(aid);
     if (tid < 0)
         return NULL;
+    memset(encoded, 0, ENCODED);
     if (H5Tencode(tid, encoded, &size) >= 0 && size == ENCODED) {
         PyObject *key = PyBytes_FromStringAndSize((const char *)encoded, KEY);
         if (key != NULL) {
             kind = PyDict_GetItemWithError(types, key); /* borrowed */
             Py_XINCREF(kind);
+            if (kind == NULL && !PyErr_Occurred()) {
+                kind = PyObject_CallFunction(describe, "L", (long long)tid);
+                if (kind != NULL && PyDict_SetItem(types, key, kind) < 0)
+                    Py_CLEAR(kind);
+            }
             Py_DECREF(key);
         }
-        if (kind == NULL && !PyErr_Occurred())
-            kind = PyObject_CallFunction(describe, "L", (long long)tid);
     }
     H5Tclose(tid);
     if (kind != NULL && !(PyTuple_Check(kind) && PyTuple_GET_SIZE(kind) == 3)) {
