@@ -1,5 +1,6 @@
-/* Every attribute of one HDF5 object read in C: the hot loop of the walk's ctypes reader
- * (nxviz/validation/h5fast.py, Reader.attributes), without a ctypes call per HDF5 function.
+/* Every attribute of one HDF5 object, and a dataset's shape, dtype and small value, read in C:
+ * the hot loop of the walk's ctypes reader (nxviz/validation/h5fast.py, Reader.attributes and
+ * Reader.dataset), without a ctypes call per HDF5 function.
  *
  * No HDF5 header and no link against libhdf5: the addresses of the HDF5 functions come from
  * the library h5py ships, found by nxviz/validation/h5lib.py, through init(). Types are
@@ -22,6 +23,7 @@ typedef uint64_t hsize_t;
 typedef herr_t (*visit_t)(hid_t, const char *, const void *, void *);
 
 #define MAX_RANK 32 /* H5S_MAX_RANK */
+#define SMALL 64    /* h5fast.SMALL: datasets with at most this many elements have a value */
 #define ENCODED 256 /* as h5fast's _ENCODED and _KEY */
 #define KEY 64
 #define H5S_NULL 2
@@ -40,12 +42,16 @@ static int (*H5Sget_simple_extent_dims)(hid_t, hsize_t *, hsize_t *);
 static int (*H5Sget_simple_extent_type)(hid_t);
 static herr_t (*H5Sclose)(hid_t);
 static herr_t (*H5Treclaim)(hid_t, hid_t, hid_t, void *);
+static hid_t (*H5Dget_type)(hid_t);
+static hid_t (*H5Dget_space)(hid_t);
+static herr_t (*H5Dread)(hid_t, hid_t, hid_t, hid_t, hid_t, void *);
 
 static void **const SLOTS[] = {
     (void **)&H5Aiterate2, (void **)&H5Aopen, (void **)&H5Aclose,
     (void **)&H5Aget_type, (void **)&H5Aget_space, (void **)&H5Aread,
     (void **)&H5Tencode, (void **)&H5Tclose, (void **)&H5Sget_simple_extent_dims,
     (void **)&H5Sget_simple_extent_type, (void **)&H5Sclose, (void **)&H5Treclaim,
+    (void **)&H5Dget_type, (void **)&H5Dget_space, (void **)&H5Dread,
 };
 #define NSLOTS (sizeof SLOTS / sizeof SLOTS[0])
 
@@ -68,15 +74,20 @@ static PyObject *text(const char *s) {
     return u;
 }
 
-/* (how, dtype, memory type) of the attribute's type, a new reference, or NULL. The type
+/* All of an attribute (`attribute`) or of a dataset (H5S_ALL, default transfer). */
+static herr_t read_all(hid_t source, int attribute, hid_t memory, void *buffer) {
+    return attribute ? H5Aread(source, memory, buffer) : H5Dread(source, memory, 0, 0, 0, buffer);
+}
+
+/* (how, dtype, memory type) of an attribute's or a dataset's type, or NULL. The type
  * table is keyed by the first bytes of the type's encoding (h5fast's scheme); this reader's
  * keys have the rest zeroed, so each type has one key here, added on its first miss with what
  * the Python reader's describe function says of the type. */
-static PyObject *kind_of(hid_t aid) {
+static PyObject *kind_of(hid_t source, int attribute) {
     unsigned char encoded[ENCODED];
     size_t size = ENCODED;
     PyObject *kind = NULL;
-    hid_t tid = H5Aget_type(aid);
+    hid_t tid = attribute ? H5Aget_type(source) : H5Dget_type(source);
     if (tid < 0)
         return NULL;
     memset(encoded, 0, ENCODED);
@@ -114,11 +125,11 @@ static PyObject *shape_of(int rank, const hsize_t *dims) {
     return shape;
 }
 
-static PyObject *strings(hid_t aid, hid_t sid, hid_t memory, int rank, const hsize_t *dims,
-                         hsize_t count) {
-    if (rank == 0 || count == 1) { /* one string: the value is the str itself */
+static PyObject *strings(hid_t source, int attribute, hid_t sid, hid_t memory, int rank,
+                         const hsize_t *dims, hsize_t count) {
+    if (rank == 0 || (attribute && count == 1)) { /* the value is the str itself */
         char *one = NULL;
-        if (H5Aread(aid, memory, &one) < 0)
+        if (read_all(source, attribute, memory, &one) < 0)
             return NULL;
         PyObject *value = text(one != NULL ? one : "");
         H5Treclaim(memory, sid, 0, &one);
@@ -127,7 +138,7 @@ static PyObject *strings(hid_t aid, hid_t sid, hid_t memory, int rank, const hsi
     char **many = calloc(count ? count : 1, sizeof(char *));
     if (many == NULL)
         return PyErr_NoMemory();
-    if (count && H5Aread(aid, memory, many) < 0) {
+    if (count && read_all(source, attribute, memory, many) < 0) {
         free(many);
         return NULL;
     }
@@ -145,13 +156,13 @@ static PyObject *strings(hid_t aid, hid_t sid, hid_t memory, int rank, const hsi
     PyObject *shape = list != NULL ? shape_of(rank, dims) : NULL;
     PyObject *value = NULL;
     if (shape != NULL)
-        value = PyObject_CallFunctionObjArgs(finish, list, shape, Py_True, NULL);
+        value = PyObject_CallFunctionObjArgs(finish, list, shape, Py_True, Py_False, NULL);
     Py_XDECREF(list);
     Py_XDECREF(shape);
     return value;
 }
 
-static PyObject *numbers(hid_t aid, PyObject *dtype, hid_t memory, int rank,
+static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t memory, int rank,
                          const hsize_t *dims, hsize_t count) {
     PyObject *shape = shape_of(rank, dims);
     if (shape == NULL)
@@ -160,10 +171,11 @@ static PyObject *numbers(hid_t aid, PyObject *dtype, hid_t memory, int rank,
     PyObject *value = NULL;
     Py_buffer view;
     if (array != NULL && PyObject_GetBuffer(array, &view, PyBUF_WRITABLE) == 0) {
-        herr_t status = count ? H5Aread(aid, memory, view.buf) : 0;
+        herr_t status = count ? read_all(source, attribute, memory, view.buf) : 0;
         PyBuffer_Release(&view);
         if (status >= 0)
-            value = PyObject_CallFunctionObjArgs(finish, array, shape, Py_False, NULL);
+            value = PyObject_CallFunctionObjArgs(finish, array, shape, Py_False,
+                                                 attribute ? Py_True : Py_False, NULL);
     }
     Py_XDECREF(array);
     Py_DECREF(shape);
@@ -180,7 +192,7 @@ static herr_t each(hid_t location, const char *name, const void *info, void *dat
         walk->stopped = 1;
         return 1;
     }
-    PyObject *kind = kind_of(aid);
+    PyObject *kind = kind_of(aid, 1);
     hid_t sid = kind != NULL ? H5Aget_space(aid) : -1;
     if (sid >= 0) {
         hsize_t dims[MAX_RANK];
@@ -197,9 +209,9 @@ static herr_t each(hid_t location, const char *name, const void *info, void *dat
             if (PyErr_Occurred())
                 value = NULL;
             else if (how == VLEN_STRING)
-                value = strings(aid, sid, memory, rank, dims, count);
+                value = strings(aid, 1, sid, memory, rank, dims, count);
             else if (how == PLAIN)
-                value = numbers(aid, dtype, memory, rank, dims, count);
+                value = numbers(aid, 1, dtype, memory, rank, dims, count);
         }
         H5Sclose(sid);
     }
@@ -239,6 +251,58 @@ static PyObject *attributes(PyObject *self, PyObject *arg) {
     return walk.found;
 }
 
+/* (shape, dtype, value or None) of a dataset, its value read when it has at most SMALL
+ * elements and `value` is true; None when the caller must read it through h5py. */
+static PyObject *dataset(PyObject *self, PyObject *args) {
+    long long did;
+    int want;
+    (void)self;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() was not called");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "Lp", &did, &want))
+        return NULL;
+    PyObject *kind = kind_of((hid_t)did, 0);
+    hid_t sid = kind != NULL ? H5Dget_space((hid_t)did) : -1;
+    PyObject *result = NULL;
+    if (sid >= 0) {
+        hsize_t dims[MAX_RANK];
+        int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
+        int simple = rank >= 0 && rank <= MAX_RANK &&
+                     !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
+        PyObject *shape = simple ? shape_of(rank, dims) : NULL;
+        if (shape != NULL) {
+            hsize_t count = 1;
+            for (int i = 0; i < rank; i++)
+                count *= dims[i];
+            long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
+            PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
+            hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
+            PyObject *value = NULL;
+            if (PyErr_Occurred())
+                value = NULL;
+            else if (count > SMALL || !want)
+                value = Py_NewRef(Py_None);
+            else if (how == VLEN_STRING)
+                value = strings((hid_t)did, 0, sid, memory, rank, dims, count);
+            else if (how == PLAIN)
+                value = numbers((hid_t)did, 0, dtype, memory, rank, dims, count);
+            if (value != NULL)
+                result = PyTuple_Pack(3, shape, dtype, value);
+            Py_XDECREF(value);
+            Py_DECREF(shape);
+        }
+        H5Sclose(sid);
+    }
+    Py_XDECREF(kind);
+    if (result == NULL) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    return result;
+}
+
 static PyObject *init(PyObject *self, PyObject *args) {
     PyObject *addresses, *t, *d, *z, *f;
     (void)self;
@@ -268,6 +332,7 @@ static PyObject *init(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"attributes", attributes, METH_O, "Every attribute of an object, or None."},
+    {"dataset", dataset, METH_VARARGS, "A dataset's shape, dtype and small value, or None."},
     {"init", init, METH_VARARGS, "The HDF5 functions, the type table and the helpers."},
     {NULL, NULL, 0, NULL},
 };

@@ -6,7 +6,8 @@ def init(
     types: dict[bytes, Any],
     describe: Callable[[int], Any],
     zeros: Callable[..., Any],
-    finish: Callable[[Any, tuple[int, ...], bool], Any],
+    finish: Callable[[Any, tuple[int, ...], bool, bool], Any],
     /,
 ) -> None: ...
 def attributes(oid: int, /) -> dict[str, Any] | None: ...
+def dataset(did: int, value: bool, /) -> tuple[tuple[int, ...], Any, Any] | None: ...

@@ -256,7 +256,7 @@ class Reader:
         """Every attribute of an object as ``walk._attributes`` gives them, or SLOW (one pass
         of HDF5's iteration: opening the n-th attribute re-reads all of them each time)."""
         if self._compiled is not None:
-            read = self._compiled(oid)
+            read = self._compiled.attributes(oid)
             return SLOW if read is None else MappingProxyType(read)
         found: dict[str, Any] = {}
         self._found = found
@@ -311,6 +311,9 @@ class Reader:
 
     def dataset(self, did: int, value: bool = True) -> Any:
         """(shape, dtype, small value or None), or SLOW; no value read unless ``value``."""
+        if self._compiled is not None:
+            read = self._compiled.dataset(did, value)
+            return SLOW if read is None else read
         described = self._described(did, attribute=False)
         if described is SLOW:
             return SLOW
@@ -355,30 +358,34 @@ _COMPILED_CALLS = (
     "H5Sget_simple_extent_type",
     "H5Sclose",
     "H5Treclaim",
+    "H5Dget_type",
+    "H5Dget_space",
+    "H5Dread",
 )
 
 
-def _finish(value: Any, shape: tuple[int, ...], strings: bool) -> Any:
-    """The compiled reader's values as :meth:`Reader._read` and ``_each`` give them."""
+def _finish(value: Any, shape: tuple[int, ...], strings: bool, attribute: bool) -> Any:
+    """The compiled reader's values as :meth:`Reader._read` (and, for an attribute, ``_each``)
+    give them."""
     if strings:
         return np.array(value, dtype=object).reshape(shape)
     value = text(value[()] if shape == () else value)
-    if isinstance(value, np.ndarray) and value.size == 1 and isinstance(value.flat[0], str):
-        return value.flat[0]
+    if attribute and isinstance(value, np.ndarray) and value.size == 1:
+        if isinstance(value.flat[0], str):
+            return value.flat[0]
     return value
 
 
 def _compiled(lib: Any, types: dict[bytes, Any], describe: Any) -> Any:
-    """The compiled reader's ``attributes`` (hatch_build.py builds it where a C compiler and
-    Python's headers are present), given this library's functions; None where it was not
-    built."""
+    """The compiled reader (hatch_build.py builds it where a C compiler and Python's headers
+    are present), given this library's functions; None where it was not built."""
     try:
         from nxviz.validation import _h5attrs
     except ImportError:
         return None
     addresses = tuple(ctypes.cast(getattr(lib, name), _P).value for name in _COMPILED_CALLS)
     _h5attrs.init(addresses, types, describe, np.zeros, _finish)
-    return _h5attrs.attributes
+    return _h5attrs
 
 
 def identity(fileno: int, token: bytes) -> int:
