@@ -112,6 +112,20 @@ static PyObject *kind_of(hid_t source, int attribute) {
     return kind;
 }
 
+/* The number of elements of a simple extent, or 0 (with *ok cleared) when it does not fit
+ * 64 bits: a file whose dimensions multiply past that is left to h5py, which refuses it. */
+static hsize_t count_of(int rank, const hsize_t *dims, int *ok) {
+    hsize_t count = 1;
+    for (int i = 0; i < rank; i++) {
+        if (dims[i] != 0 && count > UINT64_MAX / dims[i]) {
+            *ok = 0;
+            return 0;
+        }
+        count *= dims[i];
+    }
+    return count;
+}
+
 static PyObject *shape_of(int rank, const hsize_t *dims) {
     PyObject *shape = PyTuple_New(rank);
     for (int i = 0; shape != NULL && i < rank; i++) {
@@ -199,10 +213,8 @@ static herr_t each(hid_t location, const char *name, const void *info, void *dat
         int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
         int simple = rank >= 0 && rank <= MAX_RANK &&
                      !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
+        hsize_t count = simple ? count_of(rank, dims, &simple) : 0;
         if (simple) {
-            hsize_t count = 1;
-            for (int i = 0; i < rank; i++)
-                count *= dims[i];
             long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
             PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
             hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
@@ -271,11 +283,9 @@ static PyObject *dataset(PyObject *self, PyObject *args) {
         int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
         int simple = rank >= 0 && rank <= MAX_RANK &&
                      !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
+        hsize_t count = simple ? count_of(rank, dims, &simple) : 0;
         PyObject *shape = simple ? shape_of(rank, dims) : NULL;
         if (shape != NULL) {
-            hsize_t count = 1;
-            for (int i = 0; i < rank; i++)
-                count *= dims[i];
             long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
             PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
             hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
