@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -223,10 +224,15 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
         except (EOFError, OSError):
             return
         task, offer = message if isinstance(message, tuple) else (message, None)
+        started = time.perf_counter_ns()
         reply = execute(task, cancel)
+        worked = time.perf_counter_ns()
         try:
             if offer is not None and reply[0] == "ok":
                 reply = _lifted(outbox, reply, offer, room)
+            if reply[0] == "ok":  # what the answer's Server-Timing tells
+                reply[2]["work_ns"] = worked - started
+                reply[2]["copy_ns"] = time.perf_counter_ns() - worked
             conn.send(reply)
         except (BrokenPipeError, EOFError, OSError):
             return
