@@ -135,12 +135,16 @@ def _located(path: Path, work: Callable[..., T], *args: Any) -> T:
         return work(locator, h5file, *args)
 
 
-def execute(task: Task, cancel: limits.Flag | None) -> tuple[Any, ...]:
-    """Run one task; the reply the server reads (never raises)."""
+def execute(
+    task: Task, cancel: limits.Flag | None, promote: Callable[[int], bool] | None = None
+) -> tuple[Any, ...]:
+    """Run one task; the reply the server reads (never raises). ``promote(held)`` asks the
+    server whether the task may go on in the heavy lane (see :mod:`nxviz.hdf5.limits`)."""
     _state.settings = task.settings
     try:
         _adopt(task.settings)
-        with limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel) as spent:
+        scope = limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel, promote=promote)
+        with scope as spent:
             try:
                 value = task.fn(*task.args, **task.kwargs)
             except limits.NeedsHeavyLane as heavy:
@@ -207,7 +211,10 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
     """The worker's loop: a task in, a reply out, until the server closes the pipe.
 
     A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
-    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled."""
+    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled.
+    While a task runs the worker may ask the server for a larger segment (``("room", size)``)
+    and whether the task may go on in the heavy lane (``("heavy?", held)``, answered yes or no):
+    a light request that finds itself large then needs no second trip."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
     yield_cpu(niceness)
     _keep_freed_memory()
@@ -218,6 +225,11 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
         offer: tuple[str, int] = conn.recv()
         return offer
 
+    def promote(held: int) -> bool:
+        conn.send(("heavy?", held))
+        answer: bool = conn.recv()
+        return answer
+
     while True:
         try:
             message = conn.recv()
@@ -225,7 +237,7 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
             return
         task, offer = message if isinstance(message, tuple) else (message, None)
         started = time.perf_counter_ns()
-        reply = execute(task, cancel)
+        reply = execute(task, cancel, promote)
         worked = time.perf_counter_ns()
         try:
             if offer is not None and reply[0] == "ok":

@@ -8,7 +8,10 @@ Scheduling, all on the event loop:
 - Two lanes. Every request starts in the *light* lane; one that would hold more than
   ``heavy_bytes`` (its read claims it before reading, see :mod:`nxviz.hdf5.limits`) or that is
   slow by nature (validation) runs in the *heavy* lane. Heavy requests never take the last idle
-  worker, and light ones go first: a small request never waits behind a huge one.
+  worker, and light ones go first: a small request never waits behind a huge one. A light
+  request whose claim makes it heavy goes on in its worker when the heavy lane has room for it
+  now (no heavy request waiting, a worker left for light ones, its bytes within the budget);
+  otherwise it is queued again among the heavy ones.
 - A memory budget shared by the heavy requests: one waits until its estimate fits.
 - A request whose client has gone before a worker took it is skipped; one already running gets
   its cancel flag set (the walks and reads stop at their next checkpoint) and its worker is
@@ -23,7 +26,9 @@ Jupyter process, which runs tornado and threads), lazily or in the background.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ctypes
+import functools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -45,6 +50,8 @@ log = logging.getLogger("nxviz.workers")
 #: "__main__" first: the fork server imports the main script once (when it is a file, as
 #: `jupyter-lab` is), so the workers forked from it do not import it again each.
 PRELOAD = FORKSERVER_PRELOAD  # the same list wherever the process's one fork server starts
+#: seconds an I/O thread waits for the event loop to decide a promotion to the heavy lane
+PROMOTE_WAIT = 10.0
 
 
 class ClientGone(Exception):
@@ -137,19 +144,22 @@ class _Slot:
     def pid(self) -> int | None:
         return self.process.pid if self.process is not None else None
 
-    def exchange(self, request: Request, timeout: float, grace: float) -> tuple[Any, ...]:
+    def exchange(
+        self, request: Request, timeout: float, grace: float, promote: Any = None
+    ) -> tuple[Any, ...]:
         """Send the task, wait for the reply; kill the worker past the time bound, or when it
         does not stop ``grace`` seconds after its client left. Runs on an I/O thread.
 
         A task that answers a body is sent with a segment for it (``request.lease`` holds the
-        segment afterwards when the body came back in it)."""
+        segment afterwards when the body came back in it). ``promote(held)`` answers the
+        worker's question whether the task may go on in the heavy lane (no when not given)."""
         self.ensure()
         self.cancel.value = 1 if request.gone else 0
         conn, sentinel = self.conn, self.process.sentinel
         segment = self.segments.offer() if request.shares_body else None
         try:
             conn.send((request.task, None if segment is None else (segment.name, segment.size)))
-            reply, segment = self._wait(conn, sentinel, request, timeout, grace, segment)
+            reply, segment = self._wait(conn, sentinel, request, (timeout, grace), segment, promote)
         except BaseException:
             if segment is not None:
                 self.segments.give_back(segment)
@@ -167,10 +177,11 @@ class _Slot:
         conn: Any,
         sentinel: Any,
         request: Request,
-        timeout: float,
-        grace: float,
+        bounds: tuple[float, float],
         segment: Any,
+        promote: Any,
     ) -> tuple[tuple[Any, ...], Any]:
+        timeout, grace = bounds
         deadline = time.monotonic() + timeout
         told: float | None = None
         while True:
@@ -190,6 +201,9 @@ class _Slot:
                     if reply[0] == "room" and segment is not None:  # the body needs more
                         segment = self.segments.grow(segment, int(reply[1]))
                         conn.send((segment.name, segment.size))
+                        continue
+                    if reply[0] == "heavy?":  # its claim makes it heavy: may it go on here?
+                        conn.send(promote is not None and bool(promote(int(reply[1]))))
                         continue
                     return reply, segment
                 except (EOFError, OSError):
@@ -211,6 +225,7 @@ class Counters:
     timeouts: int = 0
     died: int = 0
     heavy: int = 0  # requests run in the heavy lane
+    promoted: int = 0  # of which went on in the worker their light start had
     refused: int = 0  # 413 before any read
     peak_held: int = 0  # most bytes the heavy lane held at once
     decoded: int = 0  # bytes the finished requests claimed to decode
@@ -285,9 +300,10 @@ class WorkerPool:
             started = time.perf_counter()
             request.queued += started - asked
             request.slot = slot
+            promote = functools.partial(self._promote_from, loop, request)
             try:
                 reply = await loop.run_in_executor(
-                    self._io, slot.exchange, request, self.timeout, self.cancel_grace
+                    self._io, slot.exchange, request, self.timeout, self.cancel_grace, promote
                 )
             finally:
                 request.ran += time.perf_counter() - started
@@ -378,6 +394,40 @@ class WorkerPool:
                 self.counters.heavy += 1
                 self.counters.peak_held = max(self.counters.peak_held, self._held)
             future.set_result(slot)
+
+    def _promote_from(self, loop: asyncio.AbstractEventLoop, request: Request, held: int) -> bool:
+        """From an I/O thread: whether the running light ``request`` may go on as a heavy one
+        holding ``held`` bytes (decided on the event loop, which keeps the lanes' accounting)."""
+        answer: concurrent.futures.Future[bool] = concurrent.futures.Future()
+
+        def decide() -> None:
+            if answer.set_running_or_notify_cancel():  # False: the I/O thread gave up waiting
+                answer.set_result(self._promote(request, held))
+
+        try:
+            loop.call_soon_threadsafe(decide)
+            return answer.result(timeout=PROMOTE_WAIT)
+        except RuntimeError:  # the loop has closed
+            return False
+        except concurrent.futures.TimeoutError:
+            # not decided yet: cancelled so that it is never decided (else it would count a
+            # heavy request that is queued again); decided meanwhile: its answer stands
+            return False if answer.cancel() else answer.result()
+
+    def _promote(self, request: Request, held: int) -> bool:
+        if self._closed or request.heavy or self._heavy or held > self.budget:
+            return False  # heavy requests waiting go first; too large: refused when queued
+        if self._heavy_running >= self.max_heavy:
+            return False  # the last worker is the light lane's
+        if self._heavy_running and self._held + held > self.budget:
+            return False
+        request.heavy, request.held = True, held
+        self._heavy_running += 1
+        self._held += held
+        self.counters.heavy += 1
+        self.counters.promoted += 1
+        self.counters.peak_held = max(self.counters.peak_held, self._held)
+        return True
 
     def _heavy_fits(self, request: Request) -> bool:
         if self._heavy_running >= self.max_heavy:

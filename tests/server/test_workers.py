@@ -215,3 +215,21 @@ class TestMemoryBudget:
         await until(lambda: pool.running == 0, "both are gone")
         assert pool.counters.peak_held == 6 << 20
         assert pool.counters.cancelled == 2
+        # the first went on in its worker; the second, with no room then, was queued again
+        assert pool.counters.promoted == 1
+
+    async def test_a_light_request_that_claims_much_goes_on_in_its_worker(
+        self, jp_fetch, jp_serverapp, tmp_path, work_route
+    ):
+        pool = service_of(jp_serverapp).pool
+        note = tmp_path / "starts.txt"
+
+        for _ in range(2):
+            await fetch_work(jp_fetch, work_route, fn="claim_noting", note=note, megabytes=6)
+
+        # each ran its work once, in the heavy lane, though it started in the light one
+        assert len(note.read_text().splitlines()) == 2
+        assert (pool.counters.heavy, pool.counters.promoted) == (2, 2)
+        # the first one's 6 MiB were given back: the second (6 + 6 > 10 MiB) could go on too
+        assert pool.counters.peak_held == 6 << 20
+        assert (pool.running, pool.waiting) == (0, 0)
