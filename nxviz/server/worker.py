@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import h5py
+import numpy as np
 
 from nxviz.errors import DamagedFileError, FileChangedError, NxvizError
 from nxviz.hdf5 import limits
@@ -91,6 +92,9 @@ class Task:
 class _State:
     settings: Settings | None = None
     files: FileCache | None = None
+    #: the current task's answer may be made in this segment (see answer_array)
+    outbox: Outbox | None = None
+    offer: tuple[str, int] | None = None
 
 
 _state = _State()
@@ -100,6 +104,17 @@ def current_settings() -> Settings:
     if _state.settings is None:
         raise RuntimeError("not inside a worker's request")
     return _state.settings
+
+
+def answer_array(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """A new array for the body of the running task's answer: made in the shared memory the
+    server offered for that body when it fits (the answer then crosses with no copy), else an
+    ordinary one (and always outside a worker). Only the answer's body may be made here."""
+    if _state.outbox is not None:
+        made: np.ndarray | None = _state.outbox.array(_state.offer, shape, dtype)
+        if made is not None:
+            return made
+    return np.empty(shape, dtype=dtype)
 
 
 def file_cache() -> FileCache:
@@ -237,11 +252,16 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
             return
         task, offer = message if isinstance(message, tuple) else (message, None)
         started = time.perf_counter_ns()
-        reply = execute(task, cancel, promote)
+        _state.outbox, _state.offer = outbox, offer
+        try:
+            reply = execute(task, cancel, promote)
+        finally:
+            _state.outbox, _state.offer = None, None
         worked = time.perf_counter_ns()
         try:
             if offer is not None and reply[0] == "ok":
                 reply = _lifted(outbox, reply, offer, room)
+                reply[2]["copied"] = outbox.copied
             if reply[0] == "ok":  # what the answer's Server-Timing tells
                 reply[2]["work_ns"] = worked - started
                 reply[2]["copy_ns"] = time.perf_counter_ns() - worked

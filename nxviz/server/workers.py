@@ -230,6 +230,7 @@ class Counters:
     peak_held: int = 0  # most bytes the heavy lane held at once
     decoded: int = 0  # bytes the finished requests claimed to decode
     shared: int = 0  # answers whose body came back in shared memory
+    copied: int = 0  # bytes the workers copied there (none for a body made in place)
 
 
 class WorkerPool:
@@ -329,6 +330,7 @@ class WorkerPool:
             request.spent = reply[2]
             self.counters.decoded += request.spent["decoded"]
             self.counters.shared += request.lease is not None
+            self.counters.copied += request.spent.get("copied", 0)
             return reply[1]
         if kind == "error":
             cls, message = reply[1], reply[2]
