@@ -20,20 +20,17 @@ Scheduling, all on the event loop:
   answers :class:`~nxviz.errors.TimeLimitError`.
 
 Workers start from a fork server that has preloaded nxviz, h5py and numpy (never by forking the
-Jupyter process, which runs tornado and threads), lazily or in the background.
+Jupyter process, which runs tornado and threads), lazily or in the background. Each is a
+:class:`~nxviz.server.slots.Slot`, whose exchange with its process runs on the event loop too.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import ctypes
 import functools
 import logging
 import multiprocessing
-import multiprocessing.connection
 import sys
-import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -41,8 +38,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nxviz.errors import NxvizError, RequestCancelledError, TimeLimitError, TooLargeError
-from nxviz.server.bodies import Lease, Segments, receive
-from nxviz.server.worker import Task, main
+from nxviz.server.bodies import Lease
+from nxviz.server.slots import Slot
+from nxviz.server.worker import Task
 from nxviz.validation.killable import FORKSERVER_PRELOAD
 
 log = logging.getLogger("nxviz.workers")
@@ -50,8 +48,6 @@ log = logging.getLogger("nxviz.workers")
 #: "__main__" first: the fork server imports the main script once (when it is a file, as
 #: `jupyter-lab` is), so the workers forked from it do not import it again each.
 PRELOAD = FORKSERVER_PRELOAD  # the same list wherever the process's one fork server starts
-#: seconds an I/O thread waits for the event loop to decide a promotion to the heavy lane
-PROMOTE_WAIT = 10.0
 
 
 class ClientGone(Exception):
@@ -79,7 +75,7 @@ class Request:
     heavy: bool = False
     held: int = 0  # bytes its read claimed (heavy lane)
     gone: bool = False
-    slot: _Slot | None = None
+    slot: Slot | None = None
     spent: dict[str, int] = field(default_factory=dict)
     queued: float = 0.0  # seconds waiting for a worker
     ran: float = 0.0  # seconds in a worker
@@ -93,125 +89,6 @@ class Request:
         self.gone = True
         if self.slot is not None:
             self.slot.cancel.value = 1
-
-
-class _Slot:
-    """One worker process, (re)started on demand; used by one request at a time."""
-
-    def __init__(self, ctx: Any, index: int, niceness: int) -> None:
-        self.ctx = ctx
-        self.index = index
-        self.niceness = niceness
-        self.cancel = ctx.RawValue(ctypes.c_int, 0)
-        self.process: Any = None
-        self.conn: Any = None
-        self._lock = threading.Lock()
-        self.starts = 0
-        self.segments = Segments()
-
-    def ensure(self) -> None:
-        with self._lock:
-            if self.process is not None and self.process.is_alive():
-                return
-            self._close()
-            ours, theirs = self.ctx.Pipe(duplex=True)
-            process = self.ctx.Process(
-                target=main,
-                args=(theirs, self.cancel, self.niceness),
-                name=f"nxviz-worker-{self.index}",
-                daemon=True,
-            )
-            process.start()
-            theirs.close()
-            self.process, self.conn = process, ours
-            self.starts += 1
-
-    def kill(self) -> None:
-        with self._lock:
-            if self.process is not None:
-                self.process.kill()
-                self.process.join(5)
-            self._close()
-
-    def _close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-        if self.process is not None and self.process.exitcode is not None:
-            self.process.close()
-        self.process, self.conn = None, None
-
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process is not None else None
-
-    def exchange(
-        self, request: Request, timeout: float, grace: float, promote: Any = None
-    ) -> tuple[Any, ...]:
-        """Send the task, wait for the reply; kill the worker past the time bound, or when it
-        does not stop ``grace`` seconds after its client left. Runs on an I/O thread.
-
-        A task that answers a body is sent with a segment for it (``request.lease`` holds the
-        segment afterwards when the body came back in it). ``promote(held)`` answers the
-        worker's question whether the task may go on in the heavy lane (no when not given)."""
-        self.ensure()
-        self.cancel.value = 1 if request.gone else 0
-        conn, sentinel = self.conn, self.process.sentinel
-        segment = self.segments.offer() if request.shares_body else None
-        try:
-            conn.send((request.task, None if segment is None else (segment.name, segment.size)))
-            reply, segment = self._wait(conn, sentinel, request, (timeout, grace), segment, promote)
-        except BaseException:
-            if segment is not None:
-                self.segments.give_back(segment)
-            raise
-        if segment is None:
-            return reply
-        if reply[0] != "ok":
-            self.segments.give_back(segment)
-            return reply
-        value, request.lease = receive(reply[1], self.segments, segment)
-        return (reply[0], value, *reply[2:])
-
-    def _wait(
-        self,
-        conn: Any,
-        sentinel: Any,
-        request: Request,
-        bounds: tuple[float, float],
-        segment: Any,
-        promote: Any,
-    ) -> tuple[tuple[Any, ...], Any]:
-        timeout, grace = bounds
-        deadline = time.monotonic() + timeout
-        told: float | None = None
-        while True:
-            now = time.monotonic()
-            if request.gone and told is None:
-                told = now
-                self.cancel.value = 1
-            limit = deadline if told is None else min(deadline, told + grace)
-            if now >= limit:
-                self.kill()
-                return ("killed", "timeout" if told is None else "cancelled"), segment
-            wait = min(limit - now, 0.25)
-            ready = multiprocessing.connection.wait([conn, sentinel], wait)
-            if conn in ready:
-                try:
-                    reply: tuple[Any, ...] = conn.recv()
-                    if reply[0] == "room" and segment is not None:  # the body needs more
-                        segment = self.segments.grow(segment, int(reply[1]))
-                        conn.send((segment.name, segment.size))
-                        continue
-                    if reply[0] == "heavy?":  # its claim makes it heavy: may it go on here?
-                        conn.send(promote is not None and bool(promote(int(reply[1]))))
-                        continue
-                    return reply, segment
-                except (EOFError, OSError):
-                    self.kill()
-                    return ("died",), segment
-            if sentinel in ready:
-                self.kill()
-                return ("died",), segment
 
 
 @dataclass
@@ -250,13 +127,13 @@ class WorkerPool:
         self.max_heavy = max(1, self.size - 1)
         self.counters = Counters()
         self._ctx = _context()
-        self._slots = [_Slot(self._ctx, i, niceness) for i in range(self.size)]
-        self._idle: list[_Slot] = list(self._slots)
-        self._light: deque[tuple[Request, asyncio.Future[_Slot]]] = deque()
-        self._heavy: deque[tuple[Request, asyncio.Future[_Slot]]] = deque()
+        self._io = ThreadPoolExecutor(max_workers=self.size + 1, thread_name_prefix="nxviz-io")
+        self._slots = [Slot(self._ctx, i, niceness, self._io) for i in range(self.size)]
+        self._idle: list[Slot] = list(self._slots)
+        self._light: deque[tuple[Request, asyncio.Future[Slot]]] = deque()
+        self._heavy: deque[tuple[Request, asyncio.Future[Slot]]] = deque()
         self._heavy_running = 0
         self._held = 0
-        self._io = ThreadPoolExecutor(max_workers=self.size + 1, thread_name_prefix="nxviz-io")
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -294,18 +171,15 @@ class WorkerPool:
     async def run(self, request: Request) -> Any:
         """The task's value, or its NxvizError; TimeLimitError past the bound; ClientGone
         when the client left before it ran; WorkerDied when its worker crashed."""
-        loop = asyncio.get_running_loop()
         while True:
             asked = time.perf_counter()
             slot = await self._acquire(request)
             started = time.perf_counter()
             request.queued += started - asked
             request.slot = slot
-            promote = functools.partial(self._promote_from, loop, request)
+            promote = functools.partial(self._promote, request)
             try:
-                reply = await loop.run_in_executor(
-                    self._io, slot.exchange, request, self.timeout, self.cancel_grace, promote
-                )
+                reply = await slot.exchange(request, self.timeout, self.cancel_grace, promote)
             finally:
                 request.ran += time.perf_counter() - started
                 request.slot = None
@@ -356,11 +230,11 @@ class WorkerPool:
             raise WorkerDied("the worker process ended while reading")
         raise RuntimeError(f"a worker failed:\n{reply[1]}")
 
-    async def _acquire(self, request: Request) -> _Slot:
+    async def _acquire(self, request: Request) -> Slot:
         if request.gone:
             self.counters.skipped += 1
             raise ClientGone
-        future: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Slot] = asyncio.get_running_loop().create_future()
         (self._heavy if request.heavy else self._light).append((request, future))
         self._dispatch()
         try:
@@ -397,25 +271,6 @@ class WorkerPool:
                 self.counters.peak_held = max(self.counters.peak_held, self._held)
             future.set_result(slot)
 
-    def _promote_from(self, loop: asyncio.AbstractEventLoop, request: Request, held: int) -> bool:
-        """From an I/O thread: whether the running light ``request`` may go on as a heavy one
-        holding ``held`` bytes (decided on the event loop, which keeps the lanes' accounting)."""
-        answer: concurrent.futures.Future[bool] = concurrent.futures.Future()
-
-        def decide() -> None:
-            if answer.set_running_or_notify_cancel():  # False: the I/O thread gave up waiting
-                answer.set_result(self._promote(request, held))
-
-        try:
-            loop.call_soon_threadsafe(decide)
-            return answer.result(timeout=PROMOTE_WAIT)
-        except RuntimeError:  # the loop has closed
-            return False
-        except concurrent.futures.TimeoutError:
-            # not decided yet: cancelled so that it is never decided (else it would count a
-            # heavy request that is queued again); decided meanwhile: its answer stands
-            return False if answer.cancel() else answer.result()
-
     def _promote(self, request: Request, held: int) -> bool:
         if self._closed or request.heavy or self._heavy or held > self.budget:
             return False  # heavy requests waiting go first; too large: refused when queued
@@ -436,7 +291,7 @@ class WorkerPool:
             return False
         return self._heavy_running == 0 or self._held + request.held <= self.budget
 
-    def _release(self, slot: _Slot, request: Request) -> None:
+    def _release(self, slot: Slot, request: Request) -> None:
         self._idle.append(slot)
         if request.heavy:
             self._heavy_running -= 1

@@ -160,6 +160,16 @@ async def test_work_of_a_request_whose_client_left_is_skipped(
     assert json.loads(response.body) == [1, 2, 3]
 
 
+async def test_replies_small_and_long_arrive_whole(jp_fetch, jp_serverapp, work_route):
+    # a long reply is still arriving when the pipe becomes readable: read off the event loop
+    for megabytes in (0.001, 3, 0.001):
+        response = await fetch_work(jp_fetch, work_route, fn="long_reply", megabytes=megabytes)
+        value = json.loads(response.body)["value"]
+        size = int(megabytes * (1 << 20))
+        assert len(value) == size and value[-3:] == "".join(str(i % 10) for i in range(size))[-3:]
+    assert service_of(jp_serverapp).pool.counters.completed == 3
+
+
 async def test_workers_yield_the_cpu_to_the_jupyter_process(jp_fetch, jp_serverapp, work_route):
     service = service_of(jp_serverapp)
 

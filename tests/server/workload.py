@@ -61,6 +61,11 @@ def claim_noting(note: str, megabytes: float) -> int:
     return os.getpid()
 
 
+def long_reply(megabytes: float) -> str:
+    """A reply pickled whole (no body in shared memory) larger than the event loop reads."""
+    return "".join(chr(48 + i % 10) for i in range(int(megabytes * (1 << 20))))
+
+
 def worker_facts() -> dict[str, Any]:
     """The worker's pid, the nice value and scheduling policy of its main thread and of the
     threads that work a request's bands (each thread has its own on Linux), and the objects its
@@ -81,9 +86,8 @@ def worker_facts() -> dict[str, Any]:
     }
 
 
-FUNCTIONS = {
-    f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, claim_noting, worker_facts)
-}
+WORK = (hang, spin, until_cancelled, claim_and_wait, claim_noting, long_reply, worker_facts)
+FUNCTIONS = {f.__name__: f for f in WORK}
 
 
 class WorkHandler(NxvizHandler):
