@@ -29,4 +29,4 @@ async def test_answers_say_how_long_the_hdf5_work_took(jp_fetch, jp_root_dir):
     assert match, timing
     app, queue, hdf5, work, copy = (float(x) for x in match.groups())
     # the worker's own time (the work, then its body's copy) is part of the round trip
-    assert work > 0 and work + copy <= hdf5 + 0.1
+    assert work > 0 and work + copy <= hdf5 + 0.2  # each rounded to 0.1 ms
