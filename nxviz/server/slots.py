@@ -49,6 +49,8 @@ class Slot:
         self.conn: Any = None
         self._peek: socket.socket | None = None  # the pipe, to look at a reply's length
         self._lock = threading.Lock()
+        #: its process may still run a task nobody waits for: replaced before the next one
+        self._stale = False
         self.starts = 0
         self.segments = Segments()
 
@@ -69,6 +71,11 @@ class Slot:
             theirs.close()
             self._peek, self.process, self.conn = _peeker(ours), process, ours
             self.starts += 1
+
+    def restart(self) -> None:
+        """Kill the process and start another (blocks: call it from an I/O thread)."""
+        self.kill()
+        self.ensure()
 
     def kill(self) -> None:
         """Kill the process and wait for its end (blocks: call it from an I/O thread)."""
@@ -106,7 +113,10 @@ class Slot:
         segment afterwards when the body came back in it). ``promote(held)`` answers the
         worker's question whether the task may go on in the heavy lane (no when not given)."""
         loop = asyncio.get_running_loop()
-        if self.process is None or not self.process.is_alive():
+        if self._stale:
+            self._stale = False
+            await loop.run_in_executor(self.io, self.restart)
+        elif self.process is None or not self.process.is_alive():
             await loop.run_in_executor(self.io, self.ensure)
         self.cancel.value = 1 if request.gone else 0
         conn, sentinel = self.conn, self.process.sentinel
@@ -119,8 +129,9 @@ class Slot:
         except BaseException as error:
             if segment is not None:
                 self.segments.give_back(segment)
-            if isinstance(error, asyncio.CancelledError) and self.process is not None:
-                self.process.kill()  # nobody reads its reply: the next request starts afresh
+            if isinstance(error, asyncio.CancelledError):  # nobody will read its reply
+                self.cancel.value = 1
+                self._stale = True
             raise
         if segment is None:
             return reply

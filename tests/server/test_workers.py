@@ -243,3 +243,28 @@ class TestMemoryBudget:
         # the first one's 6 MiB were given back: the second (6 + 6 > 10 MiB) could go on too
         assert pool.counters.peak_held == 6 << 20
         assert (pool.running, pool.waiting) == (0, 0)
+
+
+async def test_a_request_cancelled_while_its_worker_runs_leaves_the_slot_usable(
+    jp_serverapp, jp_root_dir
+):
+    from nxviz.server.worker import Task
+    from nxviz.server.workers import Request
+    from tests.server.workload import hang
+
+    service = service_of(jp_serverapp)
+    pool = service.pool
+    settings = service.settings()
+    running = asyncio.ensure_future(pool.run(Request(Task(hang, (30.0,), {}, settings))))
+    await until(lambda: pool.running == 1, "the hung work runs")
+    await asyncio.sleep(0.3)  # it is inside hang() now
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    assert pool.running == 0
+
+    # both workers answer at once (the abandoned one was replaced, not waited for)
+    pids = await asyncio.gather(
+        *(pool.run(Request(Task(os.getpid, (), {}, settings))) for _ in range(2))
+    )
+    assert len(set(pids)) == 2 and os.getpid() not in pids
