@@ -1,12 +1,16 @@
 """What serving costs: nxviz's endpoints against h5py in-process and h5grove's own handlers.
 
-Run ``python benchmarks/serve.py`` (``--frames N``, ``--repeat N``, ``--combine N``). It writes,
-in a temporary folder, one Eiger2 16M stack (4362×4148 uint32, one bitshuffle-LZ4 chunk per
+Run ``python benchmarks/serve.py`` (``--frames N``, ``--repeat N``, ``--combine N``,
+``--workdir DIR``). It writes, in a temporary folder (or once in ``DIR``, kept there for later
+runs), one Eiger2 16M stack (4362×4148 uint32, one bitshuffle-LZ4 chunk per
 frame), a second one of ``--combine`` frames, and a 10,000-child group, starts a Jupyter server
 with nxviz and a tornado server with h5grove's handlers on loopback, and prints the machine
 (CPU, cores, AVX2, the decoder build), then figures (the median of at least 5 runs with the
 fastest and slowest), whether each image request took the direct-chunk path, and ratios
-against the issue's targets. Load-robust figures beside them: the CPU time of the in-process
+against the issue's targets; where an image request's time goes (its ``Server-Timing``: Jupyter
+before the hand-over, the worker's work, the body's copy into shared memory, the hand-over there
+and back, and the rest, outside the worker) and the CPU time of Jupyter's event loop thread per
+request. Load-robust figures beside them: the CPU time of the in-process
 render against h5py's read, the cores the render and a GIL-free two-thread control keep busy
 right after an h5py read and after themselves (:mod:`benchmarks.cores`: whether the machine or the
 render leaves a core idle), and, while ``/api/status`` is probed under load, how long Jupyter's
@@ -29,7 +33,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import h5py
@@ -81,6 +86,29 @@ def write_files(folder: Path, n_frames: int, n_combine: int) -> None:
         target = f.create_dataset("target", data=np.arange(4))
         for i in range(10_000):
             group[f"c{i:05d}"] = target
+
+
+@contextmanager
+def served_inputs(workdir: Path | None, n_frames: int, n_combine: int) -> Iterator[Path]:
+    """A folder to serve holding the inputs: a temporary one they are written in, or, with
+    ``workdir``, a temporary one inside it with hard links to inputs kept there (written once)."""
+    note = f"writing the Eiger2 16M stack and the 10,000-child group ({os.cpu_count()} CPUs) ..."
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="nxviz-bench-") as tmp:
+            print(note)
+            write_files(Path(tmp), n_frames, n_combine)
+            yield Path(tmp)
+        return
+    kept = workdir.resolve() / f"serve-{n_frames}-{n_combine}"
+    if not (kept / "complete").exists():
+        kept.mkdir(parents=True, exist_ok=True)
+        print(note, f"kept in {kept}")
+        write_files(kept, n_frames, n_combine)
+        (kept / "complete").write_text("")
+    with tempfile.TemporaryDirectory(prefix="nxviz-bench-", dir=workdir) as tmp:
+        for name in ("eiger.h5", "many.h5"):
+            os.link(kept / name, Path(tmp) / name)
+        yield Path(tmp)
 
 
 def free_port() -> int:
@@ -185,15 +213,13 @@ def main() -> None:
     parser.add_argument("--combine", type=int, default=100, help="frames summed in one request")
     parser.add_argument("--workers", type=int, default=4, help="c.NxvizService.workers")
     parser.add_argument("--niceness", type=int, default=10, help="c.NxvizService.worker_niceness")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the inputs here (outside any repository) for later runs"
+    )
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     print(describe())
-    with tempfile.TemporaryDirectory(prefix="nxviz-bench-") as tmp:
-        folder = Path(tmp)
-        print(
-            f"writing the Eiger2 16M stack and the 10,000-child group ({os.cpu_count()} CPUs) ..."
-        )
-        write_files(folder, args.frames, args.combine)
+    with served_inputs(args.workdir, args.frames, args.combine) as folder:
         servers, jport, gport = start_servers(folder, args.workers, args.niceness)
         try:
             run(folder, jport, gport, args.repeat, args.frames, args.combine, servers[0].pid)
@@ -231,10 +257,15 @@ def run(
     nxviz_data = f"/nxviz/api/data?file=eiger.h5&path={frame_path}&selection=0&format=bin"
     grove_data = f"/data?file=eiger.h5&path={frame_path}&selection=0&format=bin"
     direct = Direct()
+    stages = Stages(jpid)
 
     def check(port: int, path: str, label: str = "") -> Callable[[], None]:
         def fetch() -> None:
+            before = stages.loop_cpu() if label == "image" else None
+            start = time.perf_counter()
             status, headers, body = get_full(port, path)
+            if before is not None:
+                stages.note(time.perf_counter() - start, headers, stages.loop_cpu() - before)
             if status != 200:
                 raise RuntimeError(f"{path}: HTTP {status}: {body[:200]!r}")
             if label:
@@ -287,6 +318,7 @@ def run(
     cache.close()
     image = show("nxviz image 1280×1280 (max pooling, stats, HTTP)", rounds[2])
     print(f"    {direct.text('image')}")
+    stages.show()
     data = show("nxviz data, full frame, format=bin (HTTP)", rounds[3])
     grove = show("h5grove's handlers, full frame, format=bin (HTTP)", rounds[4])
 
@@ -365,9 +397,62 @@ def run(
         "h5py_stack_ms": h5py_stack * 1e3, "combine_ms": combined * 1e3,
         "meta_first_page_ms": meta * 1e3, "h5grove_meta_ms": grove_meta * 1e3,
         "status_max_ms": worst * 1e3, "status_median_ms": statistics.median(latencies) * 1e3,
-        "cores_kept_busy": busy,
+        "cores_kept_busy": busy, "image_stages_ms": stages.medians(),
         "direct": direct.counts,
     }))  # fmt: skip
+
+
+class Stages:
+    """Where each image request's time went, from its ``Server-Timing`` (ms), and the CPU time
+    Jupyter's event loop thread spent meanwhile (this client's requests are one at a time)."""
+
+    PARTS = (
+        ("app", "Jupyter before the hand-over (auth, arguments)"),
+        ("work", "the work in the worker (find, claim, render)"),
+        ("copy", "its body's copy into shared memory"),
+        ("hand-over", "to the worker and back (hdf5 - work - copy)"),
+        ("outside", "outside the worker (client, Jupyter, body)"),
+        ("loop CPU", "CPU time of Jupyter's event loop thread"),
+    )
+
+    def __init__(self, jpid: int) -> None:
+        self.jpid = jpid
+        self.rows: list[dict[str, float]] = []
+
+    def loop_cpu(self) -> float:
+        got = schedstat(self.jpid)
+        return got[0] / 1e9 if got is not None else float("nan")
+
+    def note(self, total: float, headers: http.client.HTTPMessage, loop_cpu: float) -> None:
+        parts = dict(
+            part.strip().split(";dur=", 1)
+            for part in (headers.get("Server-Timing") or "").split(",")
+            if ";dur=" in part
+        )
+        ms = {key: float(value) / 1e3 for key, value in parts.items()}
+        if not {"hdf5", "work", "copy"} <= ms.keys():
+            return
+        ms["hand-over"] = ms["hdf5"] - ms["work"] - ms["copy"]
+        ms["outside"] = total - ms["hdf5"]
+        ms["loop CPU"] = loop_cpu
+        self.rows.append(ms)
+
+    def medians(self) -> dict[str, float]:
+        keys = [key for key, _ in self.PARTS]
+        return {
+            key: statistics.median(row[key] for row in self.rows if key in row) * 1e3
+            for key in keys
+            if any(key in row for row in self.rows)
+        }
+
+    def show(self) -> None:
+        if not self.rows:
+            return
+        print("    where its time went (Server-Timing, each part's median over the requests):")
+        for key, label in self.PARTS:
+            values = [row[key] for row in self.rows if key in row]
+            if values:
+                show(f"  {label}", values)
 
 
 def schedstat(pid: int, tid: int | None = None) -> tuple[int, int, int] | None:

@@ -23,6 +23,7 @@ from nxviz.hdf5.fastread import DecodeError
 from nxviz.hdf5.locate import Found, Locator
 from nxviz.hdf5.nexus import child, detector_of, scalar
 from nxviz.hdf5.nodata import no_data_value
+from nxviz.hdf5.pooling import Allocate, new_image
 from nxviz.hdf5.reduce import (
     Exclusions,
     Reduced,
@@ -126,11 +127,17 @@ def _mask(
 
 
 def render(
-    locator: Locator, found: Found, request: ImageRequest, *, detector: Found | None = None
+    locator: Locator,
+    found: Found,
+    request: ImageRequest,
+    *,
+    detector: Found | None = None,
+    allocate: Allocate = new_image,
 ) -> Image:
     """The image of one frame of a dataset, or of a group's data_NNNNNN series (then the
     selection's index and ``frames`` count frames of the whole series, across its files).
-    ``detector`` (its mask and saturation value apply) defaults to the frames' own."""
+    ``detector`` (its mask and saturation value apply) defaults to the frames' own; the
+    float32 image is written into ``allocate(shape)``."""
     series = find_series(locator, found) if isinstance(found.entity, h5py.Group) else None
     if series is not None:
         found = series.first  # its detector, mask and dtype stand for the series
@@ -181,7 +188,8 @@ def render(
     if mask is not None and region != (0, frame_shape[0], 0, frame_shape[1]):
         mask = mask[r0:r1, c0:c1]
     if len(reads) == 1:
-        reduced, direct = _single(reads[0], region, request, Exclusions(mask, gap, saturation))
+        exclusions = Exclusions(mask, gap, saturation)
+        reduced, direct = _single(reads[0], region, request, exclusions, allocate)
     else:
         # combining knows the unsigned gap value only (a float "no data" value is not summed)
         unsigned_gap = gap if isinstance(gap, int) else None
@@ -192,7 +200,7 @@ def render(
             saturation=saturation if combined.saturated is None else None,
             saturated=combined.saturated,
         )
-        reduced = _reduce(ArrayRows(combined.data), request, exclusions)
+        reduced = _reduce(ArrayRows(combined.data), request, exclusions, allocate)
         direct = combined.direct
     return Image(
         reduced,
@@ -209,7 +217,9 @@ def render(
     )
 
 
-def _reduce(rows: Rows, request: ImageRequest, exclusions: Exclusions) -> Reduced:
+def _reduce(
+    rows: Rows, request: ImageRequest, exclusions: Exclusions, allocate: Allocate = new_image
+) -> Reduced:
     return reduce_rows(
         rows,
         width=request.width,
@@ -217,6 +227,7 @@ def _reduce(rows: Rows, request: ImageRequest, exclusions: Exclusions) -> Reduce
         how=request.how,
         exclusions=exclusions,
         percentiles=request.percentiles,
+        allocate=allocate,
     )
 
 
@@ -225,16 +236,17 @@ def _single(
     region: tuple[int, int, int, int],
     request: ImageRequest,
     exclusions: Exclusions,
+    allocate: Allocate,
 ) -> tuple[Reduced, int]:
     """One frame, decoded band by band from its raw chunk when it can be (1), else through h5py
     (0; also when the raw chunk turns out not to decode)."""
     rows = frame_rows(*read, region, reuse=True)  # decoded before this thread reads again
     if isinstance(rows, DecodedRows):
         try:
-            return _reduce(rows, request, exclusions), 1
+            return _reduce(rows, request, exclusions, allocate), 1
         except DecodeError:
             rows = h5py_rows(*read, region)
-    return _reduce(rows, request, exclusions), 0
+    return _reduce(rows, request, exclusions, allocate), 0
 
 
 def _sources(series: Series | None, found: Found) -> list[tuple[str, Found]]:

@@ -5,18 +5,19 @@ The server's worker process opens a :func:`scope` around each request. Code that
 touches, :func:`decoded_bytes`), and walks call :func:`checkpoint` between objects and chunks.
 Outside a scope (the command line, a notebook) nothing is limited and nothing is cancelled.
 
-``claim`` raises :class:`~nxviz.errors.TooLargeError` past the request's limits, and
-:class:`NeedsHeavyLane` when the request would hold more than ``heavy_bytes`` while it was
-started in the light lane: the server then queues it again among the heavy requests, which
-share a memory budget and never take the last worker (so small requests never wait behind
-huge ones). A claim is made before any bulk read, so starting again costs nothing.
+``claim`` raises :class:`~nxviz.errors.TooLargeError` past the request's limits. A request
+started in the light lane that would hold more than ``heavy_bytes`` asks the server to become
+heavy where it runs (the scope's ``promote``): the heavy requests share a memory budget and never
+take the last worker (so small requests never wait behind huge ones). When the heavy lane has no
+room now, ``claim`` raises :class:`NeedsHeavyLane` and the server queues the request again among
+the heavy ones. A claim is made before any bulk read, so starting again costs little.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class _Scope:
     limits: Limits
     heavy: bool
     cancel: Flag | None
+    promote: Callable[[int], bool] | None = None
     decoded: int = 0
     held: int = 0
     checkpoints: int = 0
@@ -69,10 +71,17 @@ _current: _Scope | None = None
 
 
 @contextmanager
-def scope(limits: Limits, *, heavy: bool = False, cancel: Flag | None = None) -> Iterator[_Scope]:
-    """Limits and a cancel flag for the request run inside (one request at a time a process)."""
+def scope(
+    limits: Limits,
+    *,
+    heavy: bool = False,
+    cancel: Flag | None = None,
+    promote: Callable[[int], bool] | None = None,
+) -> Iterator[_Scope]:
+    """Limits and a cancel flag for the request run inside (one request at a time a process);
+    ``promote(held)`` asks the server whether a light request may go on in the heavy lane."""
     global _current
-    previous, _current = _current, _Scope(limits, heavy, cancel)
+    previous, _current = _current, _Scope(limits, heavy, cancel, promote)
     try:
         yield _current
     finally:
@@ -117,7 +126,9 @@ def claim(decoded: int, held: int, *, what: str, hint: str) -> None:
             f"{_size(limits.max_decode)}: {hint}"
         )
     if held > limits.heavy_bytes and not current.heavy:
-        raise NeedsHeavyLane(held)
+        if current.promote is None or not current.promote(held):
+            raise NeedsHeavyLane(held)
+        current.heavy = True  # the server counts it among the heavy requests from now on
     current.decoded += decoded
     current.held = max(current.held, held)
 

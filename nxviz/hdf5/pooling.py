@@ -9,6 +9,13 @@ from typing import Any
 import numpy as np
 
 Ufunc = Callable[..., Any]
+#: makes the float32 array a reduced image is written into, given its shape: ``new_image`` by
+#: default; the server's workers make it where the answer's body goes (no copy afterwards)
+Allocate = Callable[[tuple[int, int]], np.ndarray]
+
+
+def new_image(shape: tuple[int, int]) -> np.ndarray:
+    return np.empty(shape, dtype=np.float32)
 
 
 def bin_factors(shape: tuple[int, int], height: int, width: int) -> tuple[int, int]:

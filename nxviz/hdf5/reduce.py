@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nxviz.hdf5.bands import ArrayRows, Rows, band_starts, in_parallel
-from nxviz.hdf5.pooling import bin_factors, pool, pooled_shape
+from nxviz.hdf5.pooling import Allocate, bin_factors, new_image, pool, pooled_shape
 from nxviz.hdf5.reduce_max import reduce_unsigned_max
 from nxviz.hdf5.stats import (
     Exclusions,
@@ -92,15 +92,19 @@ def reduce_rows(
     exclusions: Exclusions | None = None,
     percentiles: Sequence[float] = (),
     restore: bool = False,
+    allocate: Allocate = new_image,
 ) -> Reduced:
-    """Reduce the rows of a frame (read band by band, in parallel) like :func:`reduce_frame`."""
+    """Reduce the rows of a frame (read band by band, in parallel) like :func:`reduce_frame`;
+    the image is written into ``allocate(shape)``."""
     excl = exclusions or Exclusions()
     factors = bin_factors(rows.shape, height, width)
     fast = how == "max" and rows.dtype.kind == "u" and excl.saturated is None
     if fast and rows.shape[0] * rows.shape[1] > 0:
-        image, stats = reduce_unsigned_max(rows, factors, excl, percentiles, restore=restore)
+        image, stats = reduce_unsigned_max(
+            rows, factors, excl, percentiles, restore=restore, allocate=allocate
+        )
         return Reduced(image, factors, stats)
-    return _reduce_generic(rows, factors, how, excl, percentiles)
+    return _reduce_generic(rows, factors, how, excl, percentiles, allocate)
 
 
 @dataclass
@@ -116,11 +120,12 @@ def _reduce_generic(
     how: str,
     excl: Exclusions,
     percentiles: Sequence[float],
+    allocate: Allocate = new_image,
 ) -> Reduced:
     rows = ArrayRows(source) if isinstance(source, np.ndarray) else source
     kind = np.float32 if rows.dtype.itemsize <= 4 else np.float64
     fy, fx = factors
-    image = np.empty(pooled_shape(rows.shape, factors), dtype=np.float32)
+    image = allocate(pooled_shape(rows.shape, factors))
 
     def band(start: int, stop: int) -> _Band:
         data = rows.read(start, stop)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nxviz.hdf5.bands import Rows, band_starts, in_parallel, threads
-from nxviz.hdf5.pooling import pool_axis, pooled_shape
+from nxviz.hdf5.pooling import Allocate, new_image, pool_axis, pooled_shape
 from nxviz.hdf5.stats import (
     BINCOUNT_LIMIT,
     Exclusions,
@@ -47,6 +47,7 @@ def reduce_unsigned_max(
     percentiles: Sequence[float],
     *,
     restore: bool,
+    allocate: Allocate = new_image,
 ) -> tuple[np.ndarray, Statistics]:
     """The float32 image and the statistics; ``restore`` puts each band back as it was read
     (masked pixels apart) for callers that keep the array."""
@@ -56,7 +57,7 @@ def reduce_unsigned_max(
     sat = excl.saturation
     height, width = rows.shape
     fy, fx = factors
-    image = np.empty(pooled_shape(rows.shape, factors), dtype=np.float32)
+    image = allocate(pooled_shape(rows.shape, factors))
     step = sample_step(height * width)
 
     # The percentile sample (flat indices a multiple of ``step``): each band copies its part

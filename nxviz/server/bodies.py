@@ -7,7 +7,9 @@ segments (created and unlinked by the server process, which outlives its workers
 answers a body is sent with the name of a free segment; the worker copies its body there (asking
 for a larger one when it does not fit) and replies with a :class:`Shared` marker; the server
 writes a memoryview of the segment to the socket, with no copy, and gives the segment back to the
-slot once the write has finished (a :class:`Lease`).
+slot once the write has finished (a :class:`Lease`). Work that makes a large array for its answer
+may make it in the offered segment itself (:meth:`Outbox.array`, through
+:func:`nxviz.server.worker.answer_array`): then nothing is copied at all.
 
 Only bodies at known places are lifted: a ``bytes`` value or a C-contiguous numpy array (its
 bytes, with no ``tobytes`` copy), the first item of a tuple (``(body, headers)``) or the
@@ -78,34 +80,61 @@ class Outbox:
 
     def __init__(self) -> None:
         self._segment: SharedMemory | None = None
+        self._base = 0  # the address of the attached segment's first byte
+        self.copied = 0  # bytes the last lift copied into shared memory
+
+    def array(self, offer: tuple[str, int] | None, shape: tuple[int, ...], dtype: Any) -> Any:
+        """A new array at the start of the offered segment when it fits there and is not small
+        (else None): an answer whose body is this array is not copied by :meth:`lift`. The
+        array is the task's until its reply is sent (the segment then goes to the server)."""
+        kind = np.dtype(dtype)
+        nbytes = int(np.prod(shape, dtype=np.int64)) * kind.itemsize
+        if offer is None or nbytes < SMALL or nbytes > offer[1]:
+            return None
+        return np.ndarray(shape, dtype=kind, buffer=_buffer(self._attach(offer[0])))
 
     def lift(
         self, value: Any, offer: tuple[str, int], room: Callable[[int], tuple[str, int]]
     ) -> Any:
         """``value`` with its body (if any, and not small) copied into the offered segment and
         replaced by a :class:`Shared` marker; ``room(size)`` asks the server for a larger one."""
+        self.copied = 0
         found = _place(value)
         if found is None or isinstance(found[0], Shared):
             return value
         body, put = as_bytes(found[0]), found[1]
         if len(body) < SMALL:
             return value
+        if self._holds(found[0], offer[0]):  # made in place by ``array``: nothing to copy
+            return put(Shared(len(body)))
         name, size = offer if len(body) <= offer[1] else room(len(body))
         segment = self._attach(name)
         _buffer(segment)[: len(body)] = body
+        self.copied = len(body)
         if size > KEEP:  # the server unlinks it once written: do not keep it mapped here
             self.close()
         return put(Shared(len(body)))
+
+    def _holds(self, body: Any, name: str) -> bool:
+        """Whether ``body`` is an array starting at the first byte of the segment ``name``."""
+        segment = self._segment
+        if not isinstance(body, np.ndarray) or segment is None or segment.name != name:
+            return False
+        return bool(body.flags.c_contiguous) and body.ctypes.data == self._base
 
     def _attach(self, name: str) -> SharedMemory:
         if self._segment is None or self._segment.name != name:
             self.close()
             self._segment = SharedMemory(name=name)
+            self._base = np.frombuffer(_buffer(self._segment), np.uint8, count=1).ctypes.data
         return self._segment
 
     def close(self) -> None:
         if self._segment is not None:
-            self._segment.close()
+            try:
+                self._segment.close()
+            except BufferError:  # an array of an answer still views it: unmapped when it goes
+                pass
             self._segment = None
 
 

@@ -15,6 +15,7 @@ from nxviz.hdf5.nexus import detector_for
 from nxviz.server.args import choice_arg, float_list_arg, int_arg
 from nxviz.server.costs import claim_image, claim_stats
 from nxviz.server.data_handlers import FileHandler
+from nxviz.server.worker import answer_array
 
 DEFAULT_PERCENTILES = (0.1, 99.9)
 MAX_SIDE = 8192
@@ -27,14 +28,19 @@ def _number(value: float | None) -> str:
 def image_work(
     locator: Locator, h5file: h5py.File, path: str | None, request: ImageRequest
 ) -> tuple[np.ndarray, dict[str, Any]]:
-    """The image as little-endian float32 (its bytes go to the server through shared memory,
-    with no ``tobytes`` copy) and what the headers say of it."""
+    """The image as little-endian float32 and what the headers say of it. The image is
+    written where its bytes go to the server (the shared memory offered for the answer's body,
+    :func:`~nxviz.server.worker.answer_array`): neither copied nor pickled on its way."""
     found = locator.find(h5file, path)
     claim_image(locator, found, request)
     detector = detector_for(locator, h5file, path, found)
-    image: Image = render(locator, found, request, detector=detector)
+    image: Image = render(locator, found, request, detector=detector, allocate=_answer_image)
     body = np.ascontiguousarray(image.reduced.image.astype("<f4", copy=False))
     return body, headers(image)
+
+
+def _answer_image(shape: tuple[int, int]) -> np.ndarray:
+    return answer_array(shape, np.float32)
 
 
 def stats_work(

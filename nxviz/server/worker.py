@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import h5py
+import numpy as np
 
 from nxviz.errors import DamagedFileError, FileChangedError, NxvizError
 from nxviz.hdf5 import limits
@@ -90,6 +92,9 @@ class Task:
 class _State:
     settings: Settings | None = None
     files: FileCache | None = None
+    #: the current task's answer may be made in this segment (see answer_array)
+    outbox: Outbox | None = None
+    offer: tuple[str, int] | None = None
 
 
 _state = _State()
@@ -99,6 +104,17 @@ def current_settings() -> Settings:
     if _state.settings is None:
         raise RuntimeError("not inside a worker's request")
     return _state.settings
+
+
+def answer_array(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """A new array for the body of the running task's answer: made in the shared memory the
+    server offered for that body when it fits (the answer then crosses with no copy), else an
+    ordinary one (and always outside a worker). Only the answer's body may be made here."""
+    if _state.outbox is not None:
+        made: np.ndarray | None = _state.outbox.array(_state.offer, shape, dtype)
+        if made is not None:
+            return made
+    return np.empty(shape, dtype=dtype)
 
 
 def file_cache() -> FileCache:
@@ -134,12 +150,16 @@ def _located(path: Path, work: Callable[..., T], *args: Any) -> T:
         return work(locator, h5file, *args)
 
 
-def execute(task: Task, cancel: limits.Flag | None) -> tuple[Any, ...]:
-    """Run one task; the reply the server reads (never raises)."""
+def execute(
+    task: Task, cancel: limits.Flag | None, promote: Callable[[int], bool] | None = None
+) -> tuple[Any, ...]:
+    """Run one task; the reply the server reads (never raises). ``promote(held)`` asks the
+    server whether the task may go on in the heavy lane (see :mod:`nxviz.hdf5.limits`)."""
     _state.settings = task.settings
     try:
         _adopt(task.settings)
-        with limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel) as spent:
+        scope = limits.scope(task.settings.limits, heavy=task.heavy, cancel=cancel, promote=promote)
+        with scope as spent:
             try:
                 value = task.fn(*task.args, **task.kwargs)
             except limits.NeedsHeavyLane as heavy:
@@ -206,7 +226,10 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
     """The worker's loop: a task in, a reply out, until the server closes the pipe.
 
     A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
-    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled."""
+    reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled.
+    While a task runs the worker may ask the server for a larger segment (``("room", size)``)
+    and whether the task may go on in the heavy lane (``("heavy?", held)``, answered yes or no):
+    a light request that finds itself large then needs no second trip."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Jupyter, which stops us
     yield_cpu(niceness)
     _keep_freed_memory()
@@ -217,16 +240,31 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
         offer: tuple[str, int] = conn.recv()
         return offer
 
+    def promote(held: int) -> bool:
+        conn.send(("heavy?", held))
+        answer: bool = conn.recv()
+        return answer
+
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):
             return
         task, offer = message if isinstance(message, tuple) else (message, None)
-        reply = execute(task, cancel)
+        started = time.perf_counter_ns()
+        _state.outbox, _state.offer = outbox, offer
+        try:
+            reply = execute(task, cancel, promote)
+        finally:
+            _state.outbox, _state.offer = None, None
+        worked = time.perf_counter_ns()
         try:
             if offer is not None and reply[0] == "ok":
                 reply = _lifted(outbox, reply, offer, room)
+                reply[2]["copied"] = outbox.copied
+            if reply[0] == "ok":  # what the answer's Server-Timing tells
+                reply[2]["work_ns"] = worked - started
+                reply[2]["copy_ns"] = time.perf_counter_ns() - worked
             conn.send(reply)
         except (BrokenPipeError, EOFError, OSError):
             return

@@ -8,7 +8,10 @@ Scheduling, all on the event loop:
 - Two lanes. Every request starts in the *light* lane; one that would hold more than
   ``heavy_bytes`` (its read claims it before reading, see :mod:`nxviz.hdf5.limits`) or that is
   slow by nature (validation) runs in the *heavy* lane. Heavy requests never take the last idle
-  worker, and light ones go first: a small request never waits behind a huge one.
+  worker, and light ones go first: a small request never waits behind a huge one. A light
+  request whose claim makes it heavy goes on in its worker when the heavy lane has room for it
+  now (no heavy request waiting, a worker left for light ones, its bytes within the budget);
+  otherwise it is queued again among the heavy ones.
 - A memory budget shared by the heavy requests: one waits until its estimate fits.
 - A request whose client has gone before a worker took it is skipped; one already running gets
   its cancel flag set (the walks and reads stop at their next checkpoint) and its worker is
@@ -17,18 +20,17 @@ Scheduling, all on the event loop:
   answers :class:`~nxviz.errors.TimeLimitError`.
 
 Workers start from a fork server that has preloaded nxviz, h5py and numpy (never by forking the
-Jupyter process, which runs tornado and threads), lazily or in the background.
+Jupyter process, which runs tornado and threads), lazily or in the background. Each is a
+:class:`~nxviz.server.slots.Slot`, whose exchange with its process runs on the event loop too.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ctypes
+import functools
 import logging
 import multiprocessing
-import multiprocessing.connection
 import sys
-import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -36,8 +38,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nxviz.errors import NxvizError, RequestCancelledError, TimeLimitError, TooLargeError
-from nxviz.server.bodies import Lease, Segments, receive
-from nxviz.server.worker import Task, main
+from nxviz.server.bodies import Lease
+from nxviz.server.slots import Slot
+from nxviz.server.worker import Task
 from nxviz.validation.killable import FORKSERVER_PRELOAD
 
 log = logging.getLogger("nxviz.workers")
@@ -72,7 +75,7 @@ class Request:
     heavy: bool = False
     held: int = 0  # bytes its read claimed (heavy lane)
     gone: bool = False
-    slot: _Slot | None = None
+    slot: Slot | None = None
     spent: dict[str, int] = field(default_factory=dict)
     queued: float = 0.0  # seconds waiting for a worker
     ran: float = 0.0  # seconds in a worker
@@ -88,118 +91,6 @@ class Request:
             self.slot.cancel.value = 1
 
 
-class _Slot:
-    """One worker process, (re)started on demand; used by one request at a time."""
-
-    def __init__(self, ctx: Any, index: int, niceness: int) -> None:
-        self.ctx = ctx
-        self.index = index
-        self.niceness = niceness
-        self.cancel = ctx.RawValue(ctypes.c_int, 0)
-        self.process: Any = None
-        self.conn: Any = None
-        self._lock = threading.Lock()
-        self.starts = 0
-        self.segments = Segments()
-
-    def ensure(self) -> None:
-        with self._lock:
-            if self.process is not None and self.process.is_alive():
-                return
-            self._close()
-            ours, theirs = self.ctx.Pipe(duplex=True)
-            process = self.ctx.Process(
-                target=main,
-                args=(theirs, self.cancel, self.niceness),
-                name=f"nxviz-worker-{self.index}",
-                daemon=True,
-            )
-            process.start()
-            theirs.close()
-            self.process, self.conn = process, ours
-            self.starts += 1
-
-    def kill(self) -> None:
-        with self._lock:
-            if self.process is not None:
-                self.process.kill()
-                self.process.join(5)
-            self._close()
-
-    def _close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-        if self.process is not None and self.process.exitcode is not None:
-            self.process.close()
-        self.process, self.conn = None, None
-
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process is not None else None
-
-    def exchange(self, request: Request, timeout: float, grace: float) -> tuple[Any, ...]:
-        """Send the task, wait for the reply; kill the worker past the time bound, or when it
-        does not stop ``grace`` seconds after its client left. Runs on an I/O thread.
-
-        A task that answers a body is sent with a segment for it (``request.lease`` holds the
-        segment afterwards when the body came back in it)."""
-        self.ensure()
-        self.cancel.value = 1 if request.gone else 0
-        conn, sentinel = self.conn, self.process.sentinel
-        segment = self.segments.offer() if request.shares_body else None
-        try:
-            conn.send((request.task, None if segment is None else (segment.name, segment.size)))
-            reply, segment = self._wait(conn, sentinel, request, timeout, grace, segment)
-        except BaseException:
-            if segment is not None:
-                self.segments.give_back(segment)
-            raise
-        if segment is None:
-            return reply
-        if reply[0] != "ok":
-            self.segments.give_back(segment)
-            return reply
-        value, request.lease = receive(reply[1], self.segments, segment)
-        return (reply[0], value, *reply[2:])
-
-    def _wait(
-        self,
-        conn: Any,
-        sentinel: Any,
-        request: Request,
-        timeout: float,
-        grace: float,
-        segment: Any,
-    ) -> tuple[tuple[Any, ...], Any]:
-        deadline = time.monotonic() + timeout
-        told: float | None = None
-        while True:
-            now = time.monotonic()
-            if request.gone and told is None:
-                told = now
-                self.cancel.value = 1
-            limit = deadline if told is None else min(deadline, told + grace)
-            if now >= limit:
-                self.kill()
-                return ("killed", "timeout" if told is None else "cancelled"), segment
-            wait = min(limit - now, 0.25)
-            ready = multiprocessing.connection.wait([conn, sentinel], wait)
-            if conn in ready:
-                try:
-                    reply: tuple[Any, ...] = conn.recv()
-                    if reply[0] == "room" and segment is not None:  # the body needs more
-                        segment = self.segments.grow(segment, int(reply[1]))
-                        conn.send((segment.name, segment.size))
-                        continue
-                    return reply, segment
-                except (EOFError, OSError):
-                    self.kill()
-                    return ("died",), segment
-            if sentinel in ready:
-                self.kill()
-                return ("died",), segment
-
-
 @dataclass
 class Counters:
     """The pool's own accounting (tests and the log read it)."""
@@ -211,10 +102,12 @@ class Counters:
     timeouts: int = 0
     died: int = 0
     heavy: int = 0  # requests run in the heavy lane
+    promoted: int = 0  # of which went on in the worker their light start had
     refused: int = 0  # 413 before any read
     peak_held: int = 0  # most bytes the heavy lane held at once
     decoded: int = 0  # bytes the finished requests claimed to decode
     shared: int = 0  # answers whose body came back in shared memory
+    copied: int = 0  # bytes the workers copied there (none for a body made in place)
 
 
 class WorkerPool:
@@ -234,13 +127,13 @@ class WorkerPool:
         self.max_heavy = max(1, self.size - 1)
         self.counters = Counters()
         self._ctx = _context()
-        self._slots = [_Slot(self._ctx, i, niceness) for i in range(self.size)]
-        self._idle: list[_Slot] = list(self._slots)
-        self._light: deque[tuple[Request, asyncio.Future[_Slot]]] = deque()
-        self._heavy: deque[tuple[Request, asyncio.Future[_Slot]]] = deque()
+        self._io = ThreadPoolExecutor(max_workers=self.size + 1, thread_name_prefix="nxviz-io")
+        self._slots = [Slot(self._ctx, i, niceness, self._io) for i in range(self.size)]
+        self._idle: list[Slot] = list(self._slots)
+        self._light: deque[tuple[Request, asyncio.Future[Slot]]] = deque()
+        self._heavy: deque[tuple[Request, asyncio.Future[Slot]]] = deque()
         self._heavy_running = 0
         self._held = 0
-        self._io = ThreadPoolExecutor(max_workers=self.size + 1, thread_name_prefix="nxviz-io")
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -278,17 +171,15 @@ class WorkerPool:
     async def run(self, request: Request) -> Any:
         """The task's value, or its NxvizError; TimeLimitError past the bound; ClientGone
         when the client left before it ran; WorkerDied when its worker crashed."""
-        loop = asyncio.get_running_loop()
         while True:
             asked = time.perf_counter()
             slot = await self._acquire(request)
             started = time.perf_counter()
             request.queued += started - asked
             request.slot = slot
+            promote = functools.partial(self._promote, request)
             try:
-                reply = await loop.run_in_executor(
-                    self._io, slot.exchange, request, self.timeout, self.cancel_grace
-                )
+                reply = await slot.exchange(request, self.timeout, self.cancel_grace, promote)
             finally:
                 request.ran += time.perf_counter() - started
                 request.slot = None
@@ -313,6 +204,7 @@ class WorkerPool:
             request.spent = reply[2]
             self.counters.decoded += request.spent["decoded"]
             self.counters.shared += request.lease is not None
+            self.counters.copied += request.spent.get("copied", 0)
             return reply[1]
         if kind == "error":
             cls, message = reply[1], reply[2]
@@ -338,11 +230,11 @@ class WorkerPool:
             raise WorkerDied("the worker process ended while reading")
         raise RuntimeError(f"a worker failed:\n{reply[1]}")
 
-    async def _acquire(self, request: Request) -> _Slot:
+    async def _acquire(self, request: Request) -> Slot:
         if request.gone:
             self.counters.skipped += 1
             raise ClientGone
-        future: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Slot] = asyncio.get_running_loop().create_future()
         (self._heavy if request.heavy else self._light).append((request, future))
         self._dispatch()
         try:
@@ -379,12 +271,27 @@ class WorkerPool:
                 self.counters.peak_held = max(self.counters.peak_held, self._held)
             future.set_result(slot)
 
+    def _promote(self, request: Request, held: int) -> bool:
+        if self._closed or request.heavy or self._heavy or held > self.budget:
+            return False  # heavy requests waiting go first; too large: refused when queued
+        if self._heavy_running >= self.max_heavy:
+            return False  # the last worker is the light lane's
+        if self._heavy_running and self._held + held > self.budget:
+            return False
+        request.heavy, request.held = True, held
+        self._heavy_running += 1
+        self._held += held
+        self.counters.heavy += 1
+        self.counters.promoted += 1
+        self.counters.peak_held = max(self.counters.peak_held, self._held)
+        return True
+
     def _heavy_fits(self, request: Request) -> bool:
         if self._heavy_running >= self.max_heavy:
             return False
         return self._heavy_running == 0 or self._held + request.held <= self.budget
 
-    def _release(self, slot: _Slot, request: Request) -> None:
+    def _release(self, slot: Slot, request: Request) -> None:
         self._idle.append(slot)
         if request.heavy:
             self._heavy_running -= 1

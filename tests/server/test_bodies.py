@@ -48,6 +48,7 @@ async def test_a_body_larger_than_the_first_segment_arrives_intact_through_share
         assert response.headers["Content-Length"] == str(frames[index].nbytes)
         assert response.body == frames[index].tobytes()
     assert pool.counters.shared == 3
+    assert pool.counters.copied == 3 * frames[0].nbytes  # read apart, then copied there
 
     # a small body is pickled with the reply, as before
     params = {"file": "f.h5", "path": "/small", "format": "bin"}
@@ -97,3 +98,54 @@ async def test_an_image_crosses_as_the_array_s_own_bytes(jp_fetch, jp_serverapp,
     image = np.frombuffer(response.body, dtype="<f4").reshape(600, 700)
     np.testing.assert_array_equal(image, frame.astype("<f4"))  # one pixel a bin
     assert pool.counters.shared == 1
+    assert pool.counters.copied == 0  # the image was made in the shared memory itself
+
+    # reduced (2×2 bins, max) and with its gaps left out, made there too, answer after answer
+    gap = np.iinfo("<u4").max
+    frame[:4, :] = gap  # two rows of bins with nothing but gaps
+    frame[::7, :] = gap
+    with h5py.File(jp_root_dir / "gaps.h5", "w") as f:
+        f["frames"] = np.stack([frame, np.where(frame == gap, gap, frame + 1)])
+    for index in (0, 1, 0):
+        size = {"width": "350", "height": "300"}
+        params = {"file": "gaps.h5", "path": "/frames", "selection": str(index), **size}
+        response = await jp_fetch("nxviz", "api", "image", params=params)
+        image = np.frombuffer(response.body, dtype="<f4").reshape(300, 350)
+        pixels = np.where(frame == gap, -1, frame.astype(np.int64) + index)
+        bins = pixels.reshape(300, 2, 350, 2).max(axis=(1, 3)).astype("<f4")
+        np.testing.assert_array_equal(image, np.where(bins < 0, np.nan, bins))
+        assert np.isnan(image[:2]).all() and not np.isnan(image[2:]).any()
+    assert pool.counters.shared == 4 and pool.counters.copied == 0
+
+
+def test_an_array_made_in_the_offered_segment_is_not_copied_and_others_are():
+    from multiprocessing.shared_memory import SharedMemory
+
+    from nxviz.server.bodies import SMALL, Outbox, Shared
+    from nxviz.server.worker import answer_array
+
+    segment = SharedMemory(create=True, size=FIRST)
+    outbox = Outbox()
+    try:
+        offer = (segment.name, segment.size)
+        assert outbox.array(offer, (FIRST // 4 + 1,), "<f4") is None  # does not fit
+        assert outbox.array(offer, (SMALL // 8,), "<f4") is None  # small: pickled anyway
+        assert outbox.array(None, (1000, 1000), "<f4") is None  # nothing offered
+        made = outbox.array(offer, (500, 600), "<f4")
+        made[...] = np.arange(300_000, dtype="<f4").reshape(500, 600)
+        lifted = outbox.lift((made, {"k": 1}), offer, room=lambda size: offer)
+        assert lifted == (Shared(made.nbytes), {"k": 1}) and outbox.copied == 0
+        assert bytes(segment.buf[: made.nbytes]) == made.tobytes()
+
+        other = np.full((500, 600), 7, dtype="<f4")  # made apart: copied there
+        assert outbox.lift(other, offer, room=lambda size: offer) == Shared(other.nbytes)
+        assert outbox.copied == other.nbytes
+        assert bytes(segment.buf[: other.nbytes]) == other.tobytes()
+        del made
+    finally:
+        outbox.close()
+        segment.close()
+        segment.unlink()
+    # outside a worker's task: an ordinary array
+    plain = answer_array((500, 600), np.float32)
+    assert plain.shape == (500, 600) and plain.flags.owndata

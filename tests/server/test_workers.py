@@ -160,6 +160,16 @@ async def test_work_of_a_request_whose_client_left_is_skipped(
     assert json.loads(response.body) == [1, 2, 3]
 
 
+async def test_replies_small_and_long_arrive_whole(jp_fetch, jp_serverapp, work_route):
+    # a long reply is still arriving when the pipe becomes readable: read off the event loop
+    for megabytes in (0.001, 3, 0.001):
+        response = await fetch_work(jp_fetch, work_route, fn="long_reply", megabytes=megabytes)
+        value = json.loads(response.body)["value"]
+        size = int(megabytes * (1 << 20))
+        assert len(value) == size and value[-3:] == "".join(str(i % 10) for i in range(size))[-3:]
+    assert service_of(jp_serverapp).pool.counters.completed == 3
+
+
 async def test_workers_yield_the_cpu_to_the_jupyter_process(jp_fetch, jp_serverapp, work_route):
     service = service_of(jp_serverapp)
 
@@ -215,3 +225,46 @@ class TestMemoryBudget:
         await until(lambda: pool.running == 0, "both are gone")
         assert pool.counters.peak_held == 6 << 20
         assert pool.counters.cancelled == 2
+        # the first went on in its worker; the second, with no room then, was queued again
+        assert pool.counters.promoted == 1
+
+    async def test_a_light_request_that_claims_much_goes_on_in_its_worker(
+        self, jp_fetch, jp_serverapp, tmp_path, work_route
+    ):
+        pool = service_of(jp_serverapp).pool
+        note = tmp_path / "starts.txt"
+
+        for _ in range(2):
+            await fetch_work(jp_fetch, work_route, fn="claim_noting", note=note, megabytes=6)
+
+        # each ran its work once, in the heavy lane, though it started in the light one
+        assert len(note.read_text().splitlines()) == 2
+        assert (pool.counters.heavy, pool.counters.promoted) == (2, 2)
+        # the first one's 6 MiB were given back: the second (6 + 6 > 10 MiB) could go on too
+        assert pool.counters.peak_held == 6 << 20
+        assert (pool.running, pool.waiting) == (0, 0)
+
+
+async def test_a_request_cancelled_while_its_worker_runs_leaves_the_slot_usable(
+    jp_serverapp, jp_root_dir
+):
+    from nxviz.server.worker import Task
+    from nxviz.server.workers import Request
+    from tests.server.workload import hang
+
+    service = service_of(jp_serverapp)
+    pool = service.pool
+    settings = service.settings()
+    running = asyncio.ensure_future(pool.run(Request(Task(hang, (30.0,), {}, settings))))
+    await until(lambda: pool.running == 1, "the hung work runs")
+    await asyncio.sleep(0.3)  # it is inside hang() now
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    assert pool.running == 0
+
+    # both workers answer at once (the abandoned one was replaced, not waited for)
+    pids = await asyncio.gather(
+        *(pool.run(Request(Task(os.getpid, (), {}, settings))) for _ in range(2))
+    )
+    assert len(set(pids)) == 2 and os.getpid() not in pids

@@ -52,6 +52,20 @@ def claim_and_wait(megabytes: float) -> int:
     return until_cancelled(60.0)
 
 
+def claim_noting(note: str, megabytes: float) -> int:
+    """A line in the file ``note`` each time the work starts, then a large read's claim: how
+    many times a request that moves to the heavy lane ran its work (the lines count)."""
+    with open(note, "a") as out:
+        out.write(f"{os.getpid()}\n")
+    claim(0, int(megabytes * (1 << 20)), what="this test read", hint="ask for less")
+    return os.getpid()
+
+
+def long_reply(megabytes: float) -> str:
+    """A reply pickled whole (no body in shared memory) larger than the event loop reads."""
+    return "".join(chr(48 + i % 10) for i in range(int(megabytes * (1 << 20))))
+
+
 def worker_facts() -> dict[str, Any]:
     """The worker's pid, the nice value and scheduling policy of its main thread and of the
     threads that work a request's bands (each thread has its own on Linux), and the objects its
@@ -72,7 +86,8 @@ def worker_facts() -> dict[str, Any]:
     }
 
 
-FUNCTIONS = {f.__name__: f for f in (hang, spin, until_cancelled, claim_and_wait, worker_facts)}
+WORK = (hang, spin, until_cancelled, claim_and_wait, claim_noting, long_reply, worker_facts)
+FUNCTIONS = {f.__name__: f for f in WORK}
 
 
 class WorkHandler(NxvizHandler):
@@ -83,6 +98,8 @@ class WorkHandler(NxvizHandler):
         if self.get_argument("file", None):
             self.resolve_file()
         args: list[Any] = []
+        if self.get_argument("note", None):
+            args.append(self.get_argument("note"))
         for name in ("seconds", "megabytes"):
             if self.get_argument(name, None):
                 args.append(float(self.get_argument(name)))
