@@ -38,6 +38,8 @@ MEMORY_SHARE = 8
 #: seconds a spare waits before it is prepared: the request that asked for it is still
 #: answering (a few milliseconds), and on a busy machine the two would share the cores
 SPARE_DELAY = 0.02
+#: datasets whose layout the cache remembers
+LAYOUTS = 256
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class ChunkCache:
         self._preparing: threading.Thread | None = None
         self._raw = np.empty(0, dtype=np.uint8)  # read into: a chunk's compressed bytes
         self._generation = 0  # counts clear(): a spare prepared before is not kept
+        self._layouts: OrderedDict[Hashable, bool | None] = OrderedDict()
 
     @property
     def nbytes(self) -> int:
@@ -109,6 +112,20 @@ class ChunkCache:
             if item is not None:
                 self._items.move_to_end(key)
             return item
+
+    def layout(self, name: Hashable, dataset: h5py.Dataset) -> bool | None:
+        """:func:`~nxviz.xrf.decode.fast_layout` of the dataset ``name`` names, asked of HDF5
+        once (a name holds the file's stamp: a changed file is asked again)."""
+        with self._lock:
+            if name in self._layouts:
+                self._layouts.move_to_end(name)
+                return self._layouts[name]
+        found = fast_layout(dataset)
+        with self._lock:
+            self._layouts[name] = found
+            while len(self._layouts) > LAYOUTS:
+                self._layouts.popitem(last=False)
+        return found
 
     def buffer(self, nbytes: int) -> np.ndarray:
         """Memory for a chunk of ``nbytes`` about to be inflated and kept: a spare, or that of
@@ -148,6 +165,7 @@ class ChunkCache:
         with self._lock:
             self._items.clear()
             self._spares.clear()
+            self._layouts.clear()
             self._bytes = 0
             self._generation += 1
 
@@ -204,6 +222,31 @@ class ChunkCache:
 CACHE = ChunkCache()
 
 
+def cube_at(locator: Locator, h5file: h5py.File, path: str) -> tuple[h5py.Dataset, Hashable | None]:
+    """The dataset at ``path`` and its :func:`identity`, looked up once per open file: hovering
+    asks for a pixel every few milliseconds, and walking the path, resolving the file's name
+    and asking HDF5 about the dataset cost more than taking a kept row's pixel. A dataset that
+    lies in another file (behind an external link) is looked up every time (that file may be
+    closed while this one stays open)."""
+
+    found: list[h5py.Dataset] = []  # looked up now but not kept
+
+    def look_up() -> tuple[h5py.Dataset, Hashable | None] | None:
+        dataset = locator.find(h5file, path).entity
+        if not isinstance(dataset, h5py.Dataset) or dataset.file.filename != h5file.filename:
+            found.append(dataset)
+            return None
+        return dataset, identity(locator, h5file, dataset)
+
+    kept: tuple[h5py.Dataset, Hashable | None] | None = locator.cache.memo(
+        h5file, ("xrf-cube", path), look_up
+    )
+    if kept is not None:
+        return kept
+    dataset = found[0] if found else locator.find(h5file, path).entity
+    return dataset, identity(locator, h5file, dataset)
+
+
 def identity(locator: Locator, h5file: h5py.File, dataset: h5py.Dataset) -> Hashable | None:
     """What names ``dataset``'s chunks in the cache: its file's real path and the stamp that
     file was opened at (``h5file`` or, behind an external link, the file the locator opened
@@ -232,17 +275,26 @@ def _read_raw(
     return int(mask), raw
 
 
+class Unknown:
+    """A layout not looked up yet."""
+
+
+UNKNOWN = Unknown()
+
+
 def decode_chunk(
     dataset: h5py.Dataset,
     offset: tuple[int, ...],
     buffer: Callable[[int], np.ndarray],
     *,
     kept: bool = False,
+    layout: bool | None | Unknown = UNKNOWN,
 ) -> Decoded:
     """The chunk starting at ``offset``: inflated from its raw bytes into memory ``buffer``
     gives when this module can, else read by h5py (its part inside the dataset). ``kept``: the
-    raw bytes are read into the cache's kept memory as well."""
-    shuffled = fast_layout(dataset)
+    raw bytes are read into the cache's kept memory as well. ``layout``: the dataset's
+    :func:`~nxviz.xrf.decode.fast_layout` when known."""
+    shuffled = fast_layout(dataset) if isinstance(layout, Unknown) else layout
     if shuffled is not None:
         try:
             mask, raw = _read_raw(dataset, offset, kept)
@@ -285,6 +337,7 @@ def cached_read(
         return out
     grids = [range(a // c * c, b, c) for (a, b), c in zip(spans, chunks, strict=True)]
     kept = 0  # bytes of a chunk inflated into a kept buffer
+    layout = UNKNOWN if name is None else CACHE.layout(name, dataset)
     for offset in product(*grids):
         key = None if name is None else (name, offset)
         item = CACHE.get(key) if key is not None else None
@@ -293,7 +346,7 @@ def cached_read(
             if key is None:
                 item = decode_chunk(dataset, offset, _new)
             else:
-                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True)
+                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True, layout=layout)
             if key is not None:
                 CACHE.put(key, item)
                 kept = item.nbytes if item.buffer is not None else kept
