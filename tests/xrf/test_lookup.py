@@ -41,7 +41,7 @@ def walks(monkeypatch) -> list[str]:
     walked: list[str] = []
     find = Locator.find
 
-    def counted(self, h5file, path):  # type: ignore[no-untyped-def]
+    def counted(self, h5file, path):
         walked.append(path)
         return find(self, h5file, path)
 
@@ -49,7 +49,7 @@ def walks(monkeypatch) -> list[str]:
     return walked
 
 
-def request(files: FileCache, tmp_path, name: str, path: str = CUBE):  # type: ignore[no-untyped-def]
+def request(files: FileCache, tmp_path, name: str, path: str = CUBE):
     """What one request does: a new Locator on the worker's open files, the cube looked up."""
     with Locator(files, tmp_path) as locator:
         h5file = locator.open(tmp_path / name)
