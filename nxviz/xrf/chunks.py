@@ -21,12 +21,14 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 from itertools import product
 from pathlib import Path
 
 import h5py
 import numpy as np
 
+from nxviz.hdf5 import idle
 from nxviz.hdf5.limits import MiB, chunk_bytes, claim, memory_limit
 from nxviz.hdf5.locate import Locator
 from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
@@ -35,9 +37,11 @@ from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
 CACHE_BYTES = 64 * MiB
 #: and never more than this share of what one request may hold
 MEMORY_SHARE = 8
-#: seconds a spare waits before it is prepared: the request that asked for it is still
-#: answering (a few milliseconds), and on a busy machine the two would share the cores
+#: seconds a spare prepared on a thread (outside a worker) waits: the request that asked for
+#: it is still answering (a few milliseconds), and on a busy machine the two would share cores
 SPARE_DELAY = 0.02
+#: bytes of a spare written between two looks whether a task is waiting
+TOUCH = 1 * MiB
 #: datasets whose layout the cache remembers
 LAYOUTS = 256
 
@@ -66,11 +70,15 @@ def capacity() -> int:
     return CACHE_BYTES if limit is None else min(CACHE_BYTES, limit // MEMORY_SHARE)
 
 
-def _touched(nbytes: int) -> np.ndarray:
-    """A new buffer with every page written (the system maps them now, not when a chunk is
-    inflated into it; numpy lets other threads run meanwhile)."""
+def _touched(nbytes: int, busy: Callable[[], bool]) -> np.ndarray:
+    """A new buffer with its pages written (the system maps them now, not when a chunk is
+    inflated into it; numpy lets other threads run meanwhile), a :data:`TOUCH` at a time while
+    not ``busy()``: the pages left are mapped when first written, as they would have been."""
     buffer = np.empty(nbytes, dtype=np.uint8)
-    buffer.fill(0)
+    for start in range(0, nbytes, TOUCH):
+        if busy():
+            break
+        buffer[start : start + TOUCH] = 0
     return buffer
 
 
@@ -81,15 +89,18 @@ class ChunkCache:
     Memory a process has never used, or gave back, costs a page fault a page when first written
     (on a virtual machine a trip to the host as well): 2,000 of them for an 8 MB chunk row, as
     long as inflating it. So the memory of a dropped chunk is kept for the next one, and while
-    the cache is still filling a spare buffer is prepared on a thread after each new chunk, so
-    that the next row hovered is inflated into pages already mapped."""
+    the cache is still filling a spare buffer is prepared after each new chunk, when the worker
+    is idle (:meth:`prepare`), so that the next row hovered is inflated into pages already
+    mapped."""
 
     def __init__(self) -> None:
         self._items: OrderedDict[Hashable, Decoded] = OrderedDict()
         self._bytes = 0
         self._spares: list[np.ndarray] = []
         self._lock = threading.Lock()
-        self._preparing: threading.Thread | None = None
+        self._preparing: threading.Thread | None = None  # preparing a spare (not in a worker)
+        #: the generation of the spare being prepared, or to be once idle (None: none coming)
+        self._coming: int | None = None
         self._raw = np.empty(0, dtype=np.uint8)  # read into: a chunk's compressed bytes
         self._generation = 0  # counts clear(): a spare prepared before is not kept
         self._layouts: OrderedDict[Hashable, bool | None] = OrderedDict()
@@ -189,33 +200,49 @@ class ChunkCache:
             self._spares.append(buffer)
 
     def prepare(self, nbytes: int) -> None:
-        """Start preparing a spare of ``nbytes`` on a thread when there is room for one and none
-        is ready (called once the request's chunks are read: the thread then competes with
-        nothing the request still does but its answer)."""
+        """Have a spare of ``nbytes`` prepared when there is room for one and none is ready or
+        coming: in a worker once its answer is sent and no task has come for a moment, and
+        stopped when one comes (:mod:`nxviz.hdf5.idle`; on a thread it would compete with the
+        answer and with the next requests, and writing 8 MB of new pages on this kind of
+        virtual machine takes up to 25 ms of CPU); elsewhere on a thread, :data:`SPARE_DELAY`
+        after the request's chunks were read."""
         limit = capacity()
         with self._lock:
             self._prepare(nbytes, limit)
 
     def _prepare(self, nbytes: int, limit: int) -> None:
-        if self._preparing is not None or any(s.nbytes == nbytes for s in self._spares):
+        coming = self._coming == self._generation
+        if coming or any(s.nbytes == nbytes for s in self._spares):
             return
         if self._bytes + self.spare_bytes + nbytes > limit:
             return
+        self._coming = self._generation  # one spare at a time
+        work = partial(self._make_spare, nbytes, limit, self._generation)
+        if idle.defer(work):  # a worker: once its answer is sent and no task comes
+            return
+        # elsewhere (a notebook) on a thread, once the request's answer has had time to leave
         self._preparing = threading.Thread(
-            target=self._make_spare,
-            args=(nbytes, limit, self._generation),
-            name="nxviz-xrf-spare",
-            daemon=True,
+            target=_later, args=(work,), name="nxviz-xrf-spare", daemon=True
         )
         self._preparing.start()
 
-    def _make_spare(self, nbytes: int, limit: int, generation: int) -> None:
-        time.sleep(SPARE_DELAY)  # the request's answer leaves first
-        spare = _touched(nbytes)
-        with self._lock:
-            self._preparing = None
-            if generation == self._generation:
-                self._keep_spare(spare, limit)
+    def _make_spare(
+        self, nbytes: int, limit: int, generation: int, busy: Callable[[], bool]
+    ) -> None:
+        spare = None
+        try:
+            spare = _touched(nbytes, busy)
+        finally:
+            with self._lock:
+                if self._coming == generation:
+                    self._coming = None
+                if spare is not None and generation == self._generation:
+                    self._keep_spare(spare, limit)
+
+
+def _later(work: idle.Work) -> None:
+    time.sleep(SPARE_DELAY)
+    work(lambda: False)
 
 
 #: this process's cache (each worker process has its own)
