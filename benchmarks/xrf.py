@@ -23,7 +23,9 @@ the fastest and slowest) of:
 and the largest ``/api/status`` latency measured while the maps were being computed (and, for
 comparison, with nothing running, five seconds before the rounds). Rounds
 are interleaved (HTTP, then h5py) so a shared machine skews both alike; the ratios say more
-than the times. It asserts nothing.
+than the times. With ``--stages`` it also prints where the pixels' time goes, stage by stage,
+in Jupyter (handler, hand-overs) and in the worker (look-up, read, inflate, extract), after the
+pause and without it (:mod:`benchmarks.stages`). It asserts nothing.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks import stages  # noqa: E402
 from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from benchmarks.serve import get_full, start_servers  # noqa: E402
 
@@ -245,9 +248,11 @@ def run(folder: Path, port: int, rows: int, repeat: int, server: int) -> None:
 
     def over_http(url: str, key: str, cost: str | None) -> bytes:
         before = spent(workers)
+        stages.mark(f"c> {key}")
         start = time.perf_counter()
         body, took = timed_http(port, url)
         times[key].append(time.perf_counter() - start)
+        stages.mark(f"c< {key}")
         times[f"{key}w"].append(took)
         after = spent(workers)
         if cost is not None:
@@ -393,6 +398,9 @@ def main() -> None:
     parser.add_argument("--niceness", type=int, default=10, help="c.NxvizService.worker_niceness")
     parser.add_argument("--workdir", type=Path, help="keep the cube here (written when missing)")
     parser.add_argument("--only-write", action="store_true", help="write the cube, measure nothing")
+    parser.add_argument(
+        "--stages", action="store_true", help="trace the pixels' stages (benchmarks/stages.py)"
+    )
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     if args.only_write:
@@ -403,6 +411,12 @@ def main() -> None:
         return
     print(describe())
     with served_cube(args.workdir, args.rows, "nxviz-bench-xrf-") as folder:
+        trace = folder / "stages.log"
+        if args.stages:  # the servers started below trace themselves (and this process marks)
+            site = stages.sitecustomize_dir(folder / "site")
+            path = os.environ.get("PYTHONPATH", "")
+            os.environ["PYTHONPATH"] = os.pathsep.join([str(site), path]) if path else str(site)
+            os.environ[stages.VARIABLE] = str(trace)
         # a whole-cube map on a loaded machine may take longer than the default 60 s bound
         timeout = ("--NxvizService.request_timeout=900",)
         servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)
@@ -412,6 +426,14 @@ def main() -> None:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
+        if args.stages and trace.exists():
+            print("stages of the pixels (benchmarks/stages.py):")
+            kinds = {
+                "px": f"first pixel of a row after {PAUSE:g} s idle",
+                "pxu": "first pixel of a row, no pause",
+                "next": "next pixel of the row (kept)",
+            }
+            stages.report(trace, kinds)
 
 
 if __name__ == "__main__":
