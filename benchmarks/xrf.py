@@ -14,13 +14,18 @@ the fastest and slowest) of:
   way), each after the same idle pause (``PAUSE``), and the next pixel of the same row (as
   hovering along a row asks it: the worker kept the row decoded), with the part of each spent
   in the worker (the answer's ``Server-Timing``), and the first pixel's CPU time and minor page
-  faults in the server's processes (from ``/proc``, on Linux) and in this one;
+  faults in the server's processes (from ``/proc``, on Linux: Jupyter's and its workers') and
+  in this one; and, as a control, the same first pixel of a row not kept with no pause, over
+  HTTP (right after the next pixel) and in-process (right after the paused read): what the
+  pause itself adds on each side;
 - a 100 x 100 region's sum spectrum (10,000 pixels) vs numpy summing an h5py read of that region;
 
 and the largest ``/api/status`` latency measured while the maps were being computed (and, for
 comparison, with nothing running, five seconds before the rounds). Rounds
 are interleaved (HTTP, then h5py) so a shared machine skews both alike; the ratios say more
-than the times. It asserts nothing.
+than the times. With ``--stages`` it also prints where the pixels' time goes, stage by stage,
+in Jupyter (handler, hand-overs) and in the worker (look-up, read, inflate, extract), after the
+pause and without it (:mod:`benchmarks.stages`). It asserts nothing.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks import stages  # noqa: E402
 from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
 from benchmarks.serve import get_full, start_servers  # noqa: E402
 
@@ -164,23 +170,33 @@ def workers_of(server: int) -> list[int]:
     return found if len(found) > 1 else []
 
 
-def spent(pids: list[int]) -> tuple[float, int]:
-    """CPU seconds run by the live threads of ``pids`` (``schedstat``, nanoseconds) and the minor
-    page faults of the processes (``stat``): read before and after a request, the difference is
-    what the worker spent on it, whatever else the machine runs."""
-    cpu, faults = 0, 0
-    for pid in pids:
+def process_cpu(pid: int) -> float:
+    """CPU seconds process ``pid`` has run, every thread it had included (those that ended too):
+    its CPU-time clock (Linux's id for it, as ``clock_getcpuclockid`` would give)."""
+    clock = ((~pid << 3) | 2) & 0xFFFFFFFF  # (~pid << 3) | CPUCLOCK_SCHED, a C int
+    return time.clock_gettime(clock - (1 << 32) if clock >= 1 << 31 else clock)
+
+
+def spent(pids: list[int]) -> tuple[float, float, int]:
+    """CPU seconds run by the first of ``pids`` (the Jupyter server) and by the others (its
+    workers), and the minor page faults of the processes (``stat``): read before and after a
+    request, the differences are what each side spent on it, whatever else the machine runs."""
+    cpu, faults = [0.0, 0.0], 0
+    for k, pid in enumerate(pids):
         try:
             faults += int((Path(f"/proc/{pid}/stat")).read_text().rsplit(")", 1)[1].split()[7])
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                cpu += int((task / "schedstat").read_text().split()[0])
+            cpu[k > 0] += process_cpu(pid)
         except (OSError, ValueError, IndexError):
             continue
-    return cpu / 1e9, faults
+    return cpu[0], cpu[1], faults
 
 
 def counted(faults: list[float]) -> str:
     return f"faults median {np.median(faults):.0f} ({min(faults):.0f}–{max(faults):.0f})"
+
+
+def ms(seconds: list[float]) -> list[float]:
+    return [t * 1e3 for t in seconds]
 
 
 def show(label: str, times: list[float]) -> float:
@@ -218,12 +234,41 @@ def run(folder: Path, port: int, rows: int, repeat: int, server: int) -> None:
         for row in range(rows):
             cube[row]
 
-    keys = ("map", "map0", "px", "pxw", "next", "nextw", "px0", "rg", "rg0")
+    keys = ("map", "map0", "px", "pxw", "pxu", "pxuw", "next", "nextw", "px0", "px0u", "rg", "rg0")
     workers = workers_of(server)
-    # the first pixel's CPU time and minor page faults: in the server's processes, in this one
-    costs: dict[str, list[float]] = {k: [] for k in ("cpu", "faults", "cpu0", "faults0")}
+    # the first pixel's CPU time and minor page faults: in the server's processes (Jupyter, its
+    # workers), in this one; after the pause and without it ("u")
+    costs: dict[str, list[float]] = {
+        f"{k}{u}": []
+        for k in ("jupyter", "workers", "faults", "cpu0", "faults0")
+        for u in ("", "u")
+    }
     times: dict[str, list[float]] = {k: [] for k in keys}
     rng = np.random.default_rng(1)
+
+    def over_http(url: str, key: str, cost: str | None) -> bytes:
+        before = spent(workers)
+        stages.mark(f"c> {key}")
+        start = time.perf_counter()
+        body, took = timed_http(port, url)
+        times[key].append(time.perf_counter() - start)
+        stages.mark(f"c< {key}")
+        times[f"{key}w"].append(took)
+        after = spent(workers)
+        if cost is not None:
+            costs[f"jupyter{cost}"].append(after[0] - before[0])
+            costs[f"workers{cost}"].append(after[1] - before[1])
+            costs[f"faults{cost}"].append(after[2] - before[2])
+        return body
+
+    def in_process(read: Callable[[], object], key: str, cost: str) -> None:
+        cpu0, faults0 = time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        start = time.perf_counter()
+        read()
+        times[key].append(time.perf_counter() - start)
+        costs[f"cpu0{cost}"].append(time.process_time() - cpu0)
+        costs[f"faults0{cost}"].append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0)
+
     for round_ in range(repeat):
         busy.set()
         prober = threading.Thread(target=probe)
@@ -242,29 +287,20 @@ def run(folder: Path, port: int, rows: int, repeat: int, server: int) -> None:
             if not np.array_equal(got[0], check):
                 raise SystemExit("the sum map's first row differs from numpy's")
         r, c = int(rng.integers(0, rows)), int(rng.integers(0, COLS - 1))
+        other = (r + rows // 2) % rows  # another chunk row: nothing cached
         # both first pixels come after the same idle pause (see PAUSE)
         time.sleep(PAUSE)
-        cpu0, faults0 = time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-        start = time.perf_counter()
-        cube[(r + rows // 2) % rows, c, :]  # another chunk row: nothing cached
-        times["px0"].append(time.perf_counter() - start)
-        costs["cpu0"].append(time.process_time() - cpu0)
-        costs["faults0"].append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults0)
+        in_process(partial(cube.__getitem__, (other, c, slice(None))), "px0", "")
+        # and at once a pixel of a third row: the same work without the pause
+        in_process(partial(cube.__getitem__, ((other + 1) % rows, c, slice(None))), "px0u", "u")
         time.sleep(PAUSE)
-        before = spent(workers)
-        start = time.perf_counter()
-        body, took = timed_http(port, f"{base}/spectrum?{query}&pixel={r},{c}&format=bin")
-        times["px"].append(time.perf_counter() - start)
-        times["pxw"].append(took)
-        after = spent(workers)
-        costs["cpu"].append(after[0] - before[0])
-        costs["faults"].append(after[1] - before[1])
+        body = over_http(f"{base}/spectrum?{query}&pixel={r},{c}&format=bin", "px", "")
         if not np.array_equal(np.frombuffer(body, "<f8"), cube[r, c, :]):
             raise SystemExit(f"the spectrum of pixel {r},{c} differs from h5py's")
-        start = time.perf_counter()
-        _, took = timed_http(port, f"{base}/spectrum?{query}&pixel={r},{c + 1}&format=bin")
-        times["next"].append(time.perf_counter() - start)
-        times["nextw"].append(took)
+        over_http(f"{base}/spectrum?{query}&pixel={r},{c + 1}&format=bin", "next", None)
+        # a pixel of a row not kept yet, at once after the others: no pause
+        fresh = (r + 1 + rows // 4) % rows
+        over_http(f"{base}/spectrum?{query}&pixel={fresh},{c}&format=bin", "pxu", "u")
         r0 = int(rng.integers(0, max(1, rows - REGION)))
         c0 = int(rng.integers(0, COLS - REGION))
         region = f"{r0}:{r0 + REGION},{c0}:{c0 + REGION}"
@@ -279,26 +315,33 @@ def run(folder: Path, port: int, rows: int, repeat: int, server: int) -> None:
     print("figures (ms):")
     m = show("sum map over HTTP (xrf/map)", times["map"])
     m0 = show("h5py reading every row in-process", times["map0"])
-    p = show("pixel spectrum over HTTP (xrf/spectrum?pixel)", times["px"])
+    p = show(f"pixel spectrum over HTTP after {PAUSE:g} s idle (xrf/spectrum?pixel)", times["px"])
     show("  of which in the worker (Server-Timing hdf5)", times["pxw"])
     n = show("the next pixel of that row over HTTP (row kept decoded)", times["next"])
     show("  of which in the worker (Server-Timing hdf5)", times["nextw"])
-    p0 = show("h5py reading one pixel in-process", times["px0"])
+    u = show("a pixel of a row not kept, right after (no pause)", times["pxu"])
+    show("  of which in the worker (Server-Timing hdf5)", times["pxuw"])
+    p0 = show(f"h5py reading one pixel in-process after {PAUSE:g} s idle", times["px0"])
+    u0 = show("h5py reading a pixel of another row right after (no pause)", times["px0u"])
     g = show(f"{REGION}x{REGION} region sum over HTTP (xrf/spectrum?region)", times["rg"])
     g0 = show("numpy sum of an h5py read of the region", times["rg0"])
     print("ratios (target <= 1.0):")
     print(f"  sum map / h5py read          {m / m0:.2f}x")
-    print(f"  pixel spectrum / h5py read   {p / p0:.2f}x")
+    print(f"  pixel spectrum / h5py read   {p / p0:.2f}x   (both after the pause: the target)")
+    print(f"  the same with no pause       {u / u0:.2f}x")
     print(f"  next pixel / h5py read       {n / p0:.2f}x")
     print(f"  region sum / numpy on h5py   {g / g0:.2f}x")
     if workers:
-        print("the first pixel's CPU time (ms) and minor page faults, load-robust:")
-        for label, seconds, faults in (
-            ("in the server (its workers and Jupyter)", costs["cpu"], costs["faults"]),
-            ("h5py in-process", costs["cpu0"], costs["faults0"]),
-        ):
-            print(f"  {label:<42} CPU {summary([t * 1e3 for t in seconds])}")
-            print(f"  {'':<42} {counted(faults)}")
+        print("a first pixel's CPU time (ms) and minor page faults, load-robust:")
+        for label, key in ((f"after {PAUSE:g} s idle", ""), ("no pause", "u")):
+            jupyter, work = costs[f"jupyter{key}"], costs[f"workers{key}"]
+            total = [a + b for a, b in zip(jupyter, work, strict=True)]
+            print(f"  {label}: in the server (Jupyter + workers) CPU {summary(ms(total))}")
+            print(f"  {'':<14}  Jupyter                     CPU {summary(ms(jupyter))}")
+            print(f"  {'':<14}  workers                     CPU {summary(ms(work))}")
+            print(f"  {'':<14}  {counted(costs[f'faults{key}'])}")
+            print(f"  {'':<14}  h5py in-process             CPU {summary(ms(costs[f'cpu0{key}']))}")
+            print(f"  {'':<14}  {counted(costs[f'faults0{key}'])}")
     print("CPU time of this process (all threads), in-process, load-robust (ms):")
     for label, (ours, theirs) in cpu.items():
         ratio = np.median(ours) / np.median(theirs)
@@ -355,6 +398,9 @@ def main() -> None:
     parser.add_argument("--niceness", type=int, default=10, help="c.NxvizService.worker_niceness")
     parser.add_argument("--workdir", type=Path, help="keep the cube here (written when missing)")
     parser.add_argument("--only-write", action="store_true", help="write the cube, measure nothing")
+    parser.add_argument(
+        "--stages", action="store_true", help="trace the pixels' stages (benchmarks/stages.py)"
+    )
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     if args.only_write:
@@ -365,6 +411,12 @@ def main() -> None:
         return
     print(describe())
     with served_cube(args.workdir, args.rows, "nxviz-bench-xrf-") as folder:
+        trace = folder / "stages.log"
+        if args.stages:  # the servers started below trace themselves (and this process marks)
+            site = stages.sitecustomize_dir(folder / "site")
+            path = os.environ.get("PYTHONPATH", "")
+            os.environ["PYTHONPATH"] = os.pathsep.join([str(site), path]) if path else str(site)
+            os.environ[stages.VARIABLE] = str(trace)
         # a whole-cube map on a loaded machine may take longer than the default 60 s bound
         timeout = ("--NxvizService.request_timeout=900",)
         servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)
@@ -374,6 +426,14 @@ def main() -> None:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
+        if args.stages and trace.exists():
+            print("stages of the pixels (benchmarks/stages.py):")
+            kinds = {
+                "px": f"first pixel of a row after {PAUSE:g} s idle",
+                "pxu": "first pixel of a row, no pause",
+                "next": "next pixel of the row (kept)",
+            }
+            stages.report(trace, kinds)
 
 
 if __name__ == "__main__":

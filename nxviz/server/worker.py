@@ -27,7 +27,7 @@ import h5py
 import numpy as np
 
 from nxviz.errors import DamagedFileError, FileChangedError, NxvizError
-from nxviz.hdf5 import limits
+from nxviz.hdf5 import idle, limits
 from nxviz.hdf5.guard import guarded
 from nxviz.hdf5.locate import Locator
 from nxviz.hdf5.open import FileCache
@@ -223,7 +223,8 @@ def _lifted(
 
 
 def main(conn: Any, cancel: Any, niceness: int) -> None:
-    """The worker's loop: a task in, a reply out, until the server closes the pipe.
+    """The worker's loop: a task in, a reply out, until the server closes the pipe; between
+    them, once no task has come for a moment, the work tasks deferred (:mod:`nxviz.hdf5.idle`).
 
     A task comes alone or as ``(task, offer)``: ``offer`` names a shared-memory segment the
     reply's body goes into (:mod:`nxviz.server.bodies`), ``None`` when the body is pickled.
@@ -245,8 +246,14 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
         answer: bool = conn.recv()
         return answer
 
+    idle.serve()
+
+    def quiet(seconds: float) -> bool:
+        return not conn.poll(seconds)
+
     while True:
         try:
+            idle.run(quiet)  # what the last task left for later, while no task comes
             message = conn.recv()
         except (EOFError, OSError):
             return

@@ -21,12 +21,14 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 from itertools import product
 from pathlib import Path
 
 import h5py
 import numpy as np
 
+from nxviz.hdf5 import idle
 from nxviz.hdf5.limits import MiB, chunk_bytes, claim, memory_limit
 from nxviz.hdf5.locate import Locator
 from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
@@ -35,9 +37,13 @@ from nxviz.xrf.decode import chunk_box, fast_layout, inflate, inflate_into
 CACHE_BYTES = 64 * MiB
 #: and never more than this share of what one request may hold
 MEMORY_SHARE = 8
-#: seconds a spare waits before it is prepared: the request that asked for it is still
-#: answering (a few milliseconds), and on a busy machine the two would share the cores
+#: seconds a spare prepared on a thread (outside a worker) waits: the request that asked for
+#: it is still answering (a few milliseconds), and on a busy machine the two would share cores
 SPARE_DELAY = 0.02
+#: bytes of a spare written between two looks whether a task is waiting
+TOUCH = 1 * MiB
+#: datasets whose layout the cache remembers
+LAYOUTS = 256
 
 
 @dataclass(frozen=True)
@@ -64,11 +70,15 @@ def capacity() -> int:
     return CACHE_BYTES if limit is None else min(CACHE_BYTES, limit // MEMORY_SHARE)
 
 
-def _touched(nbytes: int) -> np.ndarray:
-    """A new buffer with every page written (the system maps them now, not when a chunk is
-    inflated into it; numpy lets other threads run meanwhile)."""
+def _touched(nbytes: int, busy: Callable[[], bool]) -> np.ndarray:
+    """A new buffer with its pages written (the system maps them now, not when a chunk is
+    inflated into it; numpy lets other threads run meanwhile), a :data:`TOUCH` at a time while
+    not ``busy()``: the pages left are mapped when first written, as they would have been."""
     buffer = np.empty(nbytes, dtype=np.uint8)
-    buffer.fill(0)
+    for start in range(0, nbytes, TOUCH):
+        if busy():
+            break
+        buffer[start : start + TOUCH] = 0
     return buffer
 
 
@@ -79,17 +89,21 @@ class ChunkCache:
     Memory a process has never used, or gave back, costs a page fault a page when first written
     (on a virtual machine a trip to the host as well): 2,000 of them for an 8 MB chunk row, as
     long as inflating it. So the memory of a dropped chunk is kept for the next one, and while
-    the cache is still filling a spare buffer is prepared on a thread after each new chunk, so
-    that the next row hovered is inflated into pages already mapped."""
+    the cache is still filling a spare buffer is prepared after each new chunk, when the worker
+    is idle (:meth:`prepare`), so that the next row hovered is inflated into pages already
+    mapped."""
 
     def __init__(self) -> None:
         self._items: OrderedDict[Hashable, Decoded] = OrderedDict()
         self._bytes = 0
         self._spares: list[np.ndarray] = []
         self._lock = threading.Lock()
-        self._preparing: threading.Thread | None = None
+        self._preparing: threading.Thread | None = None  # preparing a spare (not in a worker)
+        #: the generation of the spare being prepared, or to be once idle (None: none coming)
+        self._coming: int | None = None
         self._raw = np.empty(0, dtype=np.uint8)  # read into: a chunk's compressed bytes
         self._generation = 0  # counts clear(): a spare prepared before is not kept
+        self._layouts: OrderedDict[Hashable, bool | None] = OrderedDict()
 
     @property
     def nbytes(self) -> int:
@@ -109,6 +123,20 @@ class ChunkCache:
             if item is not None:
                 self._items.move_to_end(key)
             return item
+
+    def layout(self, name: Hashable, dataset: h5py.Dataset) -> bool | None:
+        """:func:`~nxviz.xrf.decode.fast_layout` of the dataset ``name`` names, asked of HDF5
+        once (a name holds the file's stamp: a changed file is asked again)."""
+        with self._lock:
+            if name in self._layouts:
+                self._layouts.move_to_end(name)
+                return self._layouts[name]
+        found = fast_layout(dataset)
+        with self._lock:
+            self._layouts[name] = found
+            while len(self._layouts) > LAYOUTS:
+                self._layouts.popitem(last=False)
+        return found
 
     def buffer(self, nbytes: int) -> np.ndarray:
         """Memory for a chunk of ``nbytes`` about to be inflated and kept: a spare, or that of
@@ -148,6 +176,7 @@ class ChunkCache:
         with self._lock:
             self._items.clear()
             self._spares.clear()
+            self._layouts.clear()
             self._bytes = 0
             self._generation += 1
 
@@ -171,37 +200,78 @@ class ChunkCache:
             self._spares.append(buffer)
 
     def prepare(self, nbytes: int) -> None:
-        """Start preparing a spare of ``nbytes`` on a thread when there is room for one and none
-        is ready (called once the request's chunks are read: the thread then competes with
-        nothing the request still does but its answer)."""
+        """Have a spare of ``nbytes`` prepared when there is room for one and none is ready or
+        coming: in a worker once its answer is sent and no task has come for a moment, and
+        stopped when one comes (:mod:`nxviz.hdf5.idle`; on a thread it would compete with the
+        answer and with the next requests, and writing 8 MB of new pages on this kind of
+        virtual machine takes up to 25 ms of CPU); elsewhere on a thread, :data:`SPARE_DELAY`
+        after the request's chunks were read."""
         limit = capacity()
         with self._lock:
             self._prepare(nbytes, limit)
 
     def _prepare(self, nbytes: int, limit: int) -> None:
-        if self._preparing is not None or any(s.nbytes == nbytes for s in self._spares):
+        coming = self._coming == self._generation
+        if coming or any(s.nbytes == nbytes for s in self._spares):
             return
         if self._bytes + self.spare_bytes + nbytes > limit:
             return
+        self._coming = self._generation  # one spare at a time
+        work = partial(self._make_spare, nbytes, limit, self._generation)
+        if idle.defer(work):  # a worker: once its answer is sent and no task comes
+            return
+        # elsewhere (a notebook) on a thread, once the request's answer has had time to leave
         self._preparing = threading.Thread(
-            target=self._make_spare,
-            args=(nbytes, limit, self._generation),
-            name="nxviz-xrf-spare",
-            daemon=True,
+            target=_later, args=(work,), name="nxviz-xrf-spare", daemon=True
         )
         self._preparing.start()
 
-    def _make_spare(self, nbytes: int, limit: int, generation: int) -> None:
-        time.sleep(SPARE_DELAY)  # the request's answer leaves first
-        spare = _touched(nbytes)
-        with self._lock:
-            self._preparing = None
-            if generation == self._generation:
-                self._keep_spare(spare, limit)
+    def _make_spare(
+        self, nbytes: int, limit: int, generation: int, busy: Callable[[], bool]
+    ) -> None:
+        spare = None
+        try:
+            spare = _touched(nbytes, busy)
+        finally:
+            with self._lock:
+                if self._coming == generation:
+                    self._coming = None
+                if spare is not None and generation == self._generation:
+                    self._keep_spare(spare, limit)
+
+
+def _later(work: idle.Work) -> None:
+    time.sleep(SPARE_DELAY)
+    work(lambda: False)
 
 
 #: this process's cache (each worker process has its own)
 CACHE = ChunkCache()
+
+
+def cube_at(locator: Locator, h5file: h5py.File, path: str) -> tuple[h5py.Dataset, Hashable | None]:
+    """The dataset at ``path`` and its :func:`identity`, looked up once per open file: hovering
+    asks for a pixel every few milliseconds, and walking the path, resolving the file's name
+    and asking HDF5 about the dataset cost more than taking a kept row's pixel. A dataset that
+    lies in another file (behind an external link) is looked up every time (that file may be
+    closed while this one stays open)."""
+
+    found: list[h5py.Dataset] = []  # looked up now but not kept
+
+    def look_up() -> tuple[h5py.Dataset, Hashable | None] | None:
+        dataset = locator.find(h5file, path).entity
+        if not isinstance(dataset, h5py.Dataset) or dataset.file.filename != h5file.filename:
+            found.append(dataset)
+            return None
+        return dataset, identity(locator, h5file, dataset)
+
+    kept: tuple[h5py.Dataset, Hashable | None] | None = locator.cache.memo(
+        h5file, ("xrf-cube", path), look_up
+    )
+    if kept is not None:
+        return kept
+    dataset = found[0] if found else locator.find(h5file, path).entity
+    return dataset, identity(locator, h5file, dataset)
 
 
 def identity(locator: Locator, h5file: h5py.File, dataset: h5py.Dataset) -> Hashable | None:
@@ -232,17 +302,26 @@ def _read_raw(
     return int(mask), raw
 
 
+class Unknown:
+    """A layout not looked up yet."""
+
+
+UNKNOWN = Unknown()
+
+
 def decode_chunk(
     dataset: h5py.Dataset,
     offset: tuple[int, ...],
     buffer: Callable[[int], np.ndarray],
     *,
     kept: bool = False,
+    layout: bool | None | Unknown = UNKNOWN,
 ) -> Decoded:
     """The chunk starting at ``offset``: inflated from its raw bytes into memory ``buffer``
     gives when this module can, else read by h5py (its part inside the dataset). ``kept``: the
-    raw bytes are read into the cache's kept memory as well."""
-    shuffled = fast_layout(dataset)
+    raw bytes are read into the cache's kept memory as well. ``layout``: the dataset's
+    :func:`~nxviz.xrf.decode.fast_layout` when known."""
+    shuffled = fast_layout(dataset) if isinstance(layout, Unknown) else layout
     if shuffled is not None:
         try:
             mask, raw = _read_raw(dataset, offset, kept)
@@ -285,6 +364,7 @@ def cached_read(
         return out
     grids = [range(a // c * c, b, c) for (a, b), c in zip(spans, chunks, strict=True)]
     kept = 0  # bytes of a chunk inflated into a kept buffer
+    layout = UNKNOWN if name is None else CACHE.layout(name, dataset)
     for offset in product(*grids):
         key = None if name is None else (name, offset)
         item = CACHE.get(key) if key is not None else None
@@ -293,7 +373,7 @@ def cached_read(
             if key is None:
                 item = decode_chunk(dataset, offset, _new)
             else:
-                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True)
+                item = decode_chunk(dataset, offset, CACHE.buffer, kept=True, layout=layout)
             if key is not None:
                 CACHE.put(key, item)
                 kept = item.nbytes if item.buffer is not None else kept

@@ -8,8 +8,8 @@ import h5py
 import numpy as np
 
 from nxviz.errors import UnsupportedTypeError
-from nxviz.hdf5.locate import Found, Locator
-from nxviz.xrf.chunks import identity
+from nxviz.hdf5.locate import Locator
+from nxviz.xrf.chunks import cube_at
 from nxviz.xrf.describe import described
 from nxviz.xrf.export import json_values
 from nxviz.xrf.reduce import pixel_spectrum
@@ -18,8 +18,8 @@ from nxviz.xrf.reduce import pixel_spectrum
 def _spectrum(locator: Locator, h5file: h5py.File, path: str | None, pixel: tuple[int, int]) -> Any:
     if path is None:
         return None
-    found: Found = locator.find(h5file, path)
-    return pixel_spectrum(found.entity, *pixel, identity(locator, h5file, found.entity))
+    dataset, name = cube_at(locator, h5file, path)
+    return pixel_spectrum(dataset, *pixel, name)
 
 
 def pixel_fit(

@@ -14,7 +14,7 @@ from nxviz.errors import UsageError
 from nxviz.hdf5.locate import Locator, normalise
 from nxviz.hdf5.stats import percentiles_of
 from nxviz.hdf5.values import Encoded
-from nxviz.xrf.chunks import identity
+from nxviz.xrf.chunks import cube_at
 from nxviz.xrf.describe import described
 from nxviz.xrf.export import json_values, maps_tiff, spectra_csv
 from nxviz.xrf.fit import pixel_fit
@@ -33,11 +33,16 @@ Info = dict[str, Any]
 MAX_TIFF_PAGES = 256
 
 
-def _cube(locator: Locator, h5file: h5py.File, path: str | None) -> tuple[h5py.Dataset, Info]:
+def _cube_info(locator: Locator, h5file: h5py.File, path: str | None) -> Info:
     payload = described(locator, h5file, path)
-    cube = payload["cube"]
+    cube: Info | None = payload["cube"]
     if cube is None:
         raise UsageError(f"{payload['path']}: this PyMca result holds no measured spectra")
+    return cube
+
+
+def _cube(locator: Locator, h5file: h5py.File, path: str | None) -> tuple[h5py.Dataset, Info]:
+    cube = _cube_info(locator, h5file, path)
     return locator.find(h5file, cube["path"]).entity, cube
 
 
@@ -120,8 +125,8 @@ def spectrum_work(
     """A pixel's spectrum, or the summed spectrum of a rectangle or polygon of pixels, as JSON,
     CSV or ``bin`` (float64 counts, the energy being the cube's); as CSV, also several
     pixels' spectra side by side (``pixels``)."""
-    dataset, cube = _cube(locator, h5file, path)
-    name = identity(locator, h5file, dataset)
+    cube = _cube_info(locator, h5file, path)
+    dataset, name = cube_at(locator, h5file, cube["path"])
     energy = cube["energy"]
     if "pixels" in selection:
         columns = [
