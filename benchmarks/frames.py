@@ -188,10 +188,13 @@ PLAY_JS = """async ([fps, seconds]) => {
   });
   observer.observe(root, { attributes: true, attributeFilter: ['data-drawn-index'] });
   document.querySelector('.jp-nxviz-frames-play').click();
-  // played until `seconds` after the first paint (the start-up is not part of the play)
+  // played until a paint `seconds` after the first (the start-up is not part of the play);
+  // a player that stalls is stopped after three times as long
+  const clicked = performance.now();
   await new Promise(resolve => {
     const check = () => {
-      if (paints.length && performance.now() - paints[0][0] >= seconds * 1000) {
+      const span = paints.length ? paints[paints.length - 1][0] - paints[0][0] : 0;
+      if (span >= seconds * 1000 || performance.now() - clicked > 3 * seconds * 1000) {
         resolve();
       } else {
         setTimeout(check, 10);
