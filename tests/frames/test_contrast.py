@@ -13,11 +13,11 @@ import pytest
 
 from nxviz.frames.contrast import BINS
 from nxviz.hdf5.stats import SAMPLE_SIZE
+from tests.frames.contrast_reference import PERCENTILES, expected_contrast
 
 GAP = np.iinfo(np.uint32).max
 SATURATION = 900
 DATA = "/entry/instrument/detector/data"
-PERCENTILES = (0.5, 99.9)
 
 
 def write_detector(path: Path, stack: np.ndarray, mask: np.ndarray) -> None:
@@ -47,22 +47,12 @@ def detector_frames(n: int, shape: tuple[int, int], dtype: str, seed: int = 3) -
 def reference(
     path: Path, index: int, *, sampled: bool = False
 ) -> tuple[list[float], float, float, np.ndarray]:
-    """Limits, histogram range and counts from numpy over the valid pixels of an h5py read."""
+    """The expected contrast from numpy over the valid pixels of an h5py read."""
     with h5py.File(path, "r") as f:
         frame = f[DATA][index]
         mask = f["entry/instrument/detector/pixel_mask"][()] != 0
-    values = frame.astype(np.float64).reshape(-1)
-    valid = ~mask.reshape(-1) & np.isfinite(values) & (values != GAP)
-    valid &= values <= SATURATION
-    step = values.size // SAMPLE_SIZE if sampled else 1
-    kept = values[::step][valid[::step]]
-    low_p, high_p = np.percentile(kept, PERCENTILES, method="nearest")
-    limits = [low_p, high_p] if high_p > low_p else [kept.min(), kept.max()]
-    top = limits[1] + (limits[1] - limits[0]) * 0.5
-    low, high = values[valid].min(), min(values[valid].max(), top)
-    counts, _ = np.histogram(np.clip(kept, low, high), BINS, (low, high))
-    scaled = np.rint(counts * (valid.sum() / kept.size))
-    return [float(v) for v in limits], float(low), float(high), scaled
+    assert (frame.size > SAMPLE_SIZE) == sampled
+    return expected_contrast(frame, mask, SATURATION)
 
 
 async def contrast_of(jp_fetch, file: str, index: int) -> dict:
