@@ -71,8 +71,8 @@ def histogram(
         found[-1] += sample.counts[cut:].sum()
     else:
         assert sample.values is not None
-        clipped = np.clip(sample.values.astype(np.float64), low, high)
-        found, _ = np.histogram(clipped, bins, (low, high))
+        found, _ = np.histogram(sample.values, bins, (low, high))  # none below low: the min
+        found[-1] += np.count_nonzero(sample.values > high)
     if sample.size != stats.valid:
         found = found * (stats.valid / sample.size)
     return {"low": low, "high": high, "counts": [int(c) for c in np.rint(found)]}
