@@ -5,9 +5,10 @@ Run ``python benchmarks/frames.py`` (``--frames16 N``, ``--frames4 N``, ``--skip
 writes, in a temporary folder, an Eiger2 16M stack (4362×4148 uint32) and an Eiger 4M stack
 (2167×2070), each split over two external-linked bitshuffle-LZ4 data files under an NXmx master
 file, starts JupyterLab with nxviz on that folder, and prints figures (median and best) against
-the issue's targets: a 16M frame step drawn in under 150 ms, the 4M stack played at 10 fps or
-more. The browser part needs the Frames view wired into the viewer. It asserts nothing: figures
-vary from machine to machine.
+the issue's targets: a 16M frame step (the next frame, prefetched) drawn within 60 ms, the 4M
+stack painting at least 25 frames a second when 25 are asked (the rate between its first and
+last paint; the definition is printed). It asserts nothing: figures vary from machine to
+machine.
 """
 
 from __future__ import annotations
@@ -172,15 +173,59 @@ PLAY_JS = """async ([fps, seconds]) => {
   const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
   set.call(input, String(fps));
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  const drawn = new Set();
-  const observer = new MutationObserver(() => drawn.add(root.dataset.drawnIndex));
+  // each frame painted: at the animation frame after a change of the drawn frame, the frame
+  // drawn then (one drawn and replaced before that paint never reached the screen)
+  const paints = [];
+  let last = root.dataset.drawnIndex;
+  const observer = new MutationObserver(() => {
+    requestAnimationFrame(t => {
+      const index = root.dataset.drawnIndex;
+      if (index !== last) {
+        last = index;
+        paints.push([t, Number(index)]);
+      }
+    });
+  });
   observer.observe(root, { attributes: true, attributeFilter: ['data-drawn-index'] });
   document.querySelector('.jp-nxviz-frames-play').click();
-  await new Promise(r => setTimeout(r, seconds * 1000));
+  // played until a paint `seconds` after the first (the start-up is not part of the play);
+  // a player that stalls is stopped after three times as long
+  const clicked = performance.now();
+  await new Promise(resolve => {
+    const check = () => {
+      const span = paints.length ? paints[paints.length - 1][0] - paints[0][0] : 0;
+      if (span >= seconds * 1000 || performance.now() - clicked > 3 * seconds * 1000) {
+        resolve();
+      } else {
+        setTimeout(check, 10);
+      }
+    };
+    check();
+  });
   document.querySelector('.jp-nxviz-frames-play').click();
   observer.disconnect();
-  return drawn.size / seconds;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return paints;
 }"""
+
+PLAY_DEFINITION = (
+    "rate of painted frames = (frames painted - 1) / (last paint - first paint), over a play of"
+    f" >= {PLAY_SECONDS} s from the first paint (the start-up after the click left out); a paint"
+    " is a change of the drawn frame, timed at the animation frame that paints it; skipped ="
+    " frames between the first and last painted that were never painted"
+)
+
+
+def play_rate(paints: list[list[float]], count: int) -> tuple[float, int, float]:
+    """Frames a second painted, frames skipped and the span (ms) of one play of a ``count``-frame
+    stack (frames go forward one at a time and wrap to 0 after the last)."""
+    if len(paints) < 2:
+        return 0.0, 0, 0.0
+    span = paints[-1][0] - paints[0][0]
+    skipped = sum(
+        (int(b[1]) - int(a[1])) % count - 1 for a, b in zip(paints, paints[1:], strict=False)
+    )
+    return (len(paints) - 1) * 1000 / span, skipped, span
 
 
 def browser_figures(lab: LabServer, master: str, frames: int, play: bool) -> dict[str, object]:
@@ -253,26 +298,32 @@ def main() -> None:
                 print(f"  jump → pixels (cold)       {_stats(jumps)}")
                 if label == "16M":
                     step, jump = statistics.median(steps), statistics.median(jumps)
-                    verdict = "meets" if max(step, jump) <= STEP_TARGET_MS else "misses"
+                    verdict = "meets" if step <= STEP_TARGET_MS else "misses"
                     print(
-                        f"  target: a 16M step drawn within {STEP_TARGET_MS:.0f} ms"
-                        f" (median step {step:.0f} ms, cold jump {jump:.0f} ms): {verdict}"
+                        f"  target: a 16M step (the next frame, prefetched as a user steps) drawn"
+                        f" within {STEP_TARGET_MS:.0f} ms, median of the steps: {step:.0f} ms:"
+                        f" {verdict} (the cold jump, {jump:.0f} ms, is information, not judged)"
                     )
                 else:
                     rates: dict[str, float] = {}
+                    print(f"  {PLAY_DEFINITION}")
                     for fps in (PLAY_TARGET_FPS, 60):
-                        drawn = fig[f"fps{fps:g}"]
-                        assert isinstance(drawn, list)
+                        plays = fig[f"fps{fps:g}"]
+                        assert isinstance(plays, list)
+                        measured = [play_rate(p, frames) for p in plays]
+                        drawn = [m[0] for m in measured]
                         rates[f"{fps:g}"] = statistics.median(drawn)
                         print(
                             f"  playing at {fps:g} fps asked: median {rates[f'{fps:g}']:.1f} fps"
-                            f" drawn ({min(drawn):.1f}–{max(drawn):.1f}, n={len(drawn)})"
+                            f" painted ({min(drawn):.1f}–{max(drawn):.1f}, n={len(drawn)});"
+                            f" skipped {', '.join(str(m[1]) for m in measured)};"
+                            f" spans {', '.join(f'{m[2] / 1000:.2f}' for m in measured)} s"
                         )
                     got = rates[f"{PLAY_TARGET_FPS:g}"]
                     verdict = "meets" if got >= PLAY_TARGET_FPS else "misses"
                     print(
-                        f"  target: 4M played at {PLAY_TARGET_FPS:g} fps when"
-                        f" {PLAY_TARGET_FPS:g} are asked: {verdict}"
+                        f"  target: 4M played at >= {PLAY_TARGET_FPS:g} frames/s painted when"
+                        f" {PLAY_TARGET_FPS:g} are asked (median {got:.1f}): {verdict}"
                     )
         finally:
             lab.stop()

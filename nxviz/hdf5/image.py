@@ -16,6 +16,7 @@ import h5py
 import numpy as np
 
 from nxviz.errors import SelectionError, TooLargeError, UnsupportedTypeError, UsageError
+from nxviz.frames.contrast import contrast
 from nxviz.hdf5.bands import ArrayRows, DecodedRows, Rows
 from nxviz.hdf5.combine import combine_frames, frame_rows, h5py_rows
 from nxviz.hdf5.confine import iter_notes
@@ -275,6 +276,7 @@ def headers(image: Image) -> dict[str, Any]:
         "direct": image.direct,
         "notes": list(image.notes),
         "no_data": image.no_data,
+        "contrast": contrast(stats, image.reduced.sample),
     }
 
 

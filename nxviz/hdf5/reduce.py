@@ -24,6 +24,7 @@ from nxviz.hdf5.pooling import Allocate, bin_factors, new_image, pool, pooled_sh
 from nxviz.hdf5.reduce_max import reduce_unsigned_max
 from nxviz.hdf5.stats import (
     Exclusions,
+    Sample,
     Statistics,
     array_statistics,
     histogram,
@@ -52,6 +53,7 @@ class Reduced:
     image: np.ndarray  # float32, at most height × width
     factors: tuple[int, int]  # bin size along rows and columns
     stats: Statistics
+    sample: Sample | None = None  # the valid values the percentiles were taken from
 
 
 def default_gap(dtype: np.dtype) -> int | None:
@@ -100,10 +102,10 @@ def reduce_rows(
     factors = bin_factors(rows.shape, height, width)
     fast = how == "max" and rows.dtype.kind == "u" and excl.saturated is None
     if fast and rows.shape[0] * rows.shape[1] > 0:
-        image, stats = reduce_unsigned_max(
+        image, stats, sample = reduce_unsigned_max(
             rows, factors, excl, percentiles, restore=restore, allocate=allocate
         )
-        return Reduced(image, factors, stats)
+        return Reduced(image, factors, stats, sample)
     return _reduce_generic(rows, factors, how, excl, percentiles, allocate)
 
 
@@ -158,16 +160,18 @@ def _reduce_generic(
         return _Band(int(invalid.sum()), int(saturated.sum()), kept)
 
     bands = in_parallel(band, band_starts(rows.shape[0], fy))
-    return Reduced(image, (fy, fx), _generic_statistics(bands, percentiles))
+    return Reduced(image, (fy, fx), *_generic_statistics(bands, percentiles))
 
 
-def _generic_statistics(bands: list[_Band], percentiles: Sequence[float]) -> Statistics:
+def _generic_statistics(
+    bands: list[_Band], percentiles: Sequence[float]
+) -> tuple[Statistics, Sample]:
     """As if from all bands at once: the sample is every ``step``-th kept value of the frame."""
     invalid = sum(b.invalid for b in bands)
     saturated = sum(b.saturated for b in bands)
     total = sum(b.kept.size for b in bands)
     if total == 0:
-        return Statistics(None, None, 0, invalid, saturated, none_for(percentiles))
+        return Statistics(None, None, 0, invalid, saturated, none_for(percentiles)), Sample(0)
     step, offset, parts = sample_step(total), 0, []
     for b in bands:
         parts.append(b.kept[(-offset) % step :: step])
@@ -176,4 +180,5 @@ def _generic_statistics(bands: list[_Band], percentiles: Sequence[float]) -> Sta
     high = max(float(b.kept.max()) for b in bands if b.kept.size)
     sample = np.concatenate(parts)
     values = percentiles_of(sample, percentiles)
-    return Statistics(low, high, total, invalid, saturated, values, is_sampled(total))
+    stats = Statistics(low, high, total, invalid, saturated, values, is_sampled(total))
+    return stats, Sample(sample.size, values=sample)

@@ -22,6 +22,7 @@ from nxviz.hdf5.pooling import Allocate, new_image, pool_axis, pooled_shape
 from nxviz.hdf5.stats import (
     BINCOUNT_LIMIT,
     Exclusions,
+    Sample,
     Statistics,
     is_sampled,
     none_for,
@@ -48,9 +49,10 @@ def reduce_unsigned_max(
     *,
     restore: bool,
     allocate: Allocate = new_image,
-) -> tuple[np.ndarray, Statistics]:
-    """The float32 image and the statistics; ``restore`` puts each band back as it was read
-    (masked pixels apart) for callers that keep the array."""
+) -> tuple[np.ndarray, Statistics, Sample | None]:
+    """The float32 image, the statistics and the sample's valid values (None when no
+    percentiles are asked); ``restore`` puts each band back as it was read (masked pixels
+    apart) for callers that keep the array."""
     dtype = rows.dtype
     top = int(np.iinfo(dtype).max)
     gap = top if excl.gap is None or int(excl.gap) != excl.gap else int(excl.gap)
@@ -94,18 +96,18 @@ def reduce_unsigned_max(
         return _Band(low, excluded, saturated, high)
 
     bands = in_parallel(band, band_starts(height, fy))
-    values = _sample_percentiles(samples, top, sat, percentiles)
-    return image, _statistics(bands, height * width, values, percentiles)
+    values, kept = _sample_percentiles(samples, top, sat, percentiles)
+    return image, _statistics(bands, height * width, values, percentiles), kept
 
 
 def _sample_percentiles(
     samples: np.ndarray, top: int, sat: float | None, percentiles: Sequence[float]
-) -> dict[str, float | None]:
-    """The percentiles of the sample's valid, unsaturated values: picked and counted in one
-    part a thread, the counts added up (numpy's percentiles of the joined values when they
-    are not small integers)."""
+) -> tuple[dict[str, float | None], Sample | None]:
+    """The percentiles of the sample's valid, unsaturated values, and those values: picked and
+    counted in one part a thread, the counts added up (numpy's percentiles of the joined
+    values when they are not small integers)."""
     if not percentiles:
-        return {}
+        return {}, None
 
     def part(start: int, stop: int) -> tuple[np.ndarray, np.ndarray | None]:
         values = samples[start:stop]
@@ -120,14 +122,15 @@ def _sample_percentiles(
     parts = in_parallel(part, [(n * i // k, n * (i + 1) // k) for i in range(k)])
     size = sum(kept.size for kept, _ in parts)
     if size == 0:
-        return none_for(percentiles)
+        return none_for(percentiles), Sample(0)
     counts = [c for _, c in parts if c is not None]
     if len(counts) < len(parts):
-        return percentiles_of(np.concatenate([kept for kept, _ in parts]), percentiles)
+        joined = np.concatenate([kept for kept, _ in parts])
+        return percentiles_of(joined, percentiles), Sample(size, values=joined)
     total = np.zeros(max(len(c) for c in counts), dtype=np.int64)
     for c in counts:
         total[: len(c)] += c
-    return percentiles_from_counts(total, size, percentiles)
+    return percentiles_from_counts(total, size, percentiles), Sample(size, counts=total)
 
 
 def _pool_rows(data: np.ndarray, fy: int) -> np.ndarray:

@@ -28,6 +28,16 @@ class Exclusions:
     saturated: np.ndarray | None = None  # explicit saturated pixels (combined frames)
 
 
+@dataclass(frozen=True)
+class Sample:
+    """The valid, unsaturated values of the statistics' sample (``size`` of them): the values,
+    or for small non-negative integers their ``counts`` (``counts[v]``: how many equal ``v``)."""
+
+    size: int
+    values: np.ndarray | None = None
+    counts: np.ndarray | None = None
+
+
 @dataclass
 class Statistics:
     min: float | None

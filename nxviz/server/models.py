@@ -10,6 +10,8 @@ from typing import Any, Literal, TypedDict
 
 from typing_extensions import NotRequired
 
+from nxviz.frames.contrast import Contrast
+
 EntityType = Literal["group", "dataset", "soft_link", "external_link", "datatype", "other"]
 
 
@@ -109,6 +111,7 @@ class ImageMeta(TypedDict):
     direct: int  # frames decoded straight from their raw bitshuffle-LZ4 chunks (else h5py)
     notes: list[str]  # e.g. missing virtual sources, read as the fill value
     no_data: float | None  # the value marking "no data" (2^N-1, pyFAI's dummy), left out
+    contrast: Contrast  # automatic limits and the histogram the Frames view draws
 
 
 class ProfileGeometry(TypedDict):

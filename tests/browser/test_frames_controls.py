@@ -1,17 +1,21 @@
 """The Frames view's controls and overlays read as part of JupyterLab: ring labels that do not
-overlap and keep their contrast in the light and dark themes, a histogram with an axis, and a
-name on every control."""
+overlap and keep their contrast in the light and dark themes, a histogram with an axis (the
+valid pixels' counts, limits from their percentiles), and a name on every control."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import h5py
+import numpy as np
 import pytest
 
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer, start_lab
 from tests.browser.test_frames import TIMEOUT, VIEW
+from tests.frames.contrast_reference import expected_contrast
 
 RING_LABELS = """
 () => Array.from(document.querySelectorAll('.jp-nxviz-frames-ring text')).map(t => {
@@ -116,3 +120,42 @@ def test_ring_labels_readable_in_the_dark_theme(
         check_ring_labels(page)
     finally:
         next(pages, None)
+
+
+BAR = re.compile(r"M([-\d.e]+),([-\d.e]+)v([-\d.e]+)h([-\d.e]+)v([-\d.e]+)z")
+BAR_HEIGHT = 40  # ContrastBar.tsx
+
+
+def drawn_contrast(page) -> tuple[list[float], list[float]]:
+    """The limits in the limit fields and the histogram's bar heights, as drawn."""
+    limits = [float(page.locator(f".jp-nxviz-frames-{w}").input_value()) for w in ("low", "high")]
+    d = page.locator("svg.jp-nxviz-frames-histogram path").first.get_attribute("d") or ""
+    return limits, [-float(m.group(3)) for m in BAR.finditer(d)]
+
+
+def expected_for(lab: LabServer, index: int) -> tuple[list[float], np.ndarray]:
+    """Limits and bar heights (counts on a log scale) from numpy over an h5py read."""
+    with h5py.File(lab.root / "eiger_master.nxs", "r") as f:
+        frame = f["entry/data/data"][index]
+        det = f["entry/instrument/detector"]
+        mask = det["pixel_mask"][()] != 0
+        saturation = float(det["saturation_value"][()])
+    limits, _, _, counts = expected_contrast(frame, mask, saturation)
+    heights = np.log1p(counts) / np.log1p(max(1.0, counts.max())) * BAR_HEIGHT
+    return limits, heights
+
+
+def test_histogram_and_limits_are_the_valid_pixels_of_the_shown_frame(
+    wide_page, lab: LabServer
+) -> None:
+    view = open_frames(wide_page, lab)
+    for index in (0, 1):
+        if index:
+            view.focus()
+            wide_page.keyboard.press("ArrowRight")
+            wide_page.locator(f"{VIEW}[data-drawn-index='1']").wait_for(timeout=TIMEOUT)
+        limits, heights = drawn_contrast(wide_page)
+        want_limits, want_heights = expected_for(lab, index)
+        np.testing.assert_allclose(limits, want_limits, rtol=1e-5)
+        assert len(heights) == len(want_heights) == 64
+        np.testing.assert_allclose(heights, want_heights, atol=1e-6)

@@ -45,6 +45,44 @@ describe('decodeImage', () => {
     ).toThrow(/do not match/);
   });
 
+  it("takes the server's contrast: its limits and histogram, as sent", () => {
+    const meta = {
+      excluded: 3,
+      contrast: {
+        limits: [2, 40],
+        histogram: { low: 0, high: 59, counts: [5, 0, 7, 1] }
+      }
+    };
+    const frame = decodeImage(
+      new Float32Array(1).buffer,
+      headers({
+        'X-Nxviz-Image-Shape': '1,1',
+        'X-Nxviz-Image': JSON.stringify(meta)
+      })
+    );
+    expect(frame.limits).toEqual([2, 40]);
+    expect(frame.histogram).toEqual({ low: 0, high: 59, counts: [5, 0, 7, 1] });
+    expect(frame.excluded).toBe(3);
+  });
+
+  it('has no contrast without valid pixels, or when it is malformed', () => {
+    const decode = (contrast: unknown) =>
+      decodeImage(
+        new Float32Array(1).buffer,
+        headers({
+          'X-Nxviz-Image-Shape': '1,1',
+          'X-Nxviz-Image': JSON.stringify({ contrast })
+        })
+      );
+    const none = decode({ limits: null, histogram: null });
+    expect([none.limits, none.histogram]).toEqual([undefined, undefined]);
+    const odd = decode({
+      limits: [4, 4],
+      histogram: { low: 0, high: 1, counts: ['3'] }
+    });
+    expect([odd.limits, odd.histogram]).toEqual([undefined, undefined]);
+  });
+
   it('leaves out an empty min header (no valid pixel)', () => {
     const frame = decodeImage(
       new Float32Array(1).buffer,

@@ -17,19 +17,76 @@ export interface IImageFrame {
   noData?: number;
   /** full-resolution values left out (masked, no data, not finite) */
   excluded?: number;
+  /** automatic display limits (low < high) the server chose for the asked percentiles */
+  limits?: [number, number];
+  /** the server's histogram of the valid pixels (masked, gap and saturated left out) */
+  histogram?: IHistogram;
 }
 
-/** `no_data` and `excluded` of the JSON ImageMeta header, when the server sent them. */
-function imageMeta(headers: Headers): { noData?: number; excluded?: number } {
+/** Equal bins from `low` to `high` (values above `high` counted in the last). */
+export interface IHistogram {
+  low: number;
+  high: number;
+  counts: readonly number[];
+}
+
+type ImageMetaFields = Pick<
+  IImageFrame,
+  'noData' | 'excluded' | 'limits' | 'histogram'
+>;
+
+const isNumber = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v);
+
+/** The `contrast` of the JSON ImageMeta header: limits and histogram, when well formed. */
+function contrastMeta(
+  contrast: unknown
+): Pick<IImageFrame, 'limits' | 'histogram'> {
+  if (!contrast || typeof contrast !== 'object') {
+    return {};
+  }
+  const { limits, histogram } = contrast as {
+    limits?: unknown;
+    histogram?: unknown;
+  };
+  const out: Pick<IImageFrame, 'limits' | 'histogram'> = {};
+  if (
+    Array.isArray(limits) &&
+    limits.length === 2 &&
+    limits.every(isNumber) &&
+    limits[0] < limits[1]
+  ) {
+    out.limits = [limits[0], limits[1]];
+  }
+  const h = histogram as { low?: unknown; high?: unknown; counts?: unknown };
+  if (
+    h &&
+    isNumber(h.low) &&
+    isNumber(h.high) &&
+    Array.isArray(h.counts) &&
+    h.counts.every(isNumber)
+  ) {
+    out.histogram = { low: h.low, high: h.high, counts: h.counts };
+  }
+  return out;
+}
+
+/** `no_data`, `excluded` and `contrast` of the JSON ImageMeta header, when the server sent them. */
+function imageMeta(headers: Headers): ImageMetaFields {
   const text = headerValue(headers, 'image');
   if (!text) {
     return {};
   }
   try {
-    const meta = JSON.parse(text) as { no_data?: unknown; excluded?: unknown };
+    const meta = JSON.parse(text) as {
+      no_data?: unknown;
+      excluded?: unknown;
+      contrast?: unknown;
+    };
     return {
       noData: typeof meta.no_data === 'number' ? meta.no_data : undefined,
-      excluded: typeof meta.excluded === 'number' ? meta.excluded : undefined
+      excluded: typeof meta.excluded === 'number' ? meta.excluded : undefined,
+      ...contrastMeta(meta.contrast)
     };
   } catch {
     return {};

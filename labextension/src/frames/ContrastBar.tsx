@@ -1,5 +1,5 @@
-// Contrast: scale, colour map, auto (percentiles) or manual limits, and a histogram of the valid
-// pixels under a colour bar, with the limits marked.
+// Contrast: scale, colour map, auto (percentiles) or manual limits, and the server's histogram of
+// the valid pixels under a colour bar, with the limits marked.
 import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useMemo } from 'react';
 
@@ -11,7 +11,7 @@ import {
   ScaleKind,
   SCALES
 } from './colour';
-import { IHistogram } from './contrast';
+import { IHistogram } from '../api/image';
 import { niceTicks, tickLabels } from '../common/ticks';
 import { NumberInput } from '../common/NumberInput';
 
@@ -172,8 +172,13 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
         </title>
         <g transform={`translate(${MARGIN} 0)`}>
           <path d={bars} />
-          {[mark(scale.low), mark(scale.high)].map((x, i) =>
-            x === undefined ? null : (
+          {[mark(scale.low), mark(scale.high)].map((at, i) => {
+            // limits set beyond the histogram's range are marked at its ends
+            const x =
+              at === undefined
+                ? undefined
+                : Math.min(BAR_WIDTH, Math.max(0, at));
+            return x === undefined ? null : (
               <line
                 key={i}
                 x1={x}
@@ -182,8 +187,8 @@ export function ContrastBar(props: IContrastProps): React.ReactElement {
                 y2={BAR_HEIGHT}
                 className="jp-nxviz-frames-limit"
               />
-            )
-          )}
+            );
+          })}
           <foreignObject x={0} y={BAR_HEIGHT} width={BAR_WIDTH} height={10}>
             <div
               style={{ background: gradient(props.colourMap), height: 10 }}

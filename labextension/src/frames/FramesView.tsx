@@ -179,7 +179,7 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     setFirstFrameIn(true);
   }
 
-  const contrast = useContrast(shown, percentiles, player.playing);
+  const contrast = useContrast(shown, player.playing);
   const { scale, colourMap } = contrast;
 
   const [showMask, setShowMask] = useState(true);

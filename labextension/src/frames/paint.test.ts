@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { hexToRgb, lookupTable, normaliser } from './colour';
-import { autoLimits, histogram, percentile, validSample } from './contrast';
 import { PixelClass } from './maskBits';
 import { paint, PIXEL_COLOURS } from './paint';
 
@@ -37,32 +36,6 @@ describe('colour maps', () => {
     const table = lookupTable('viridis');
     expect(Array.from(table.slice(0, 3))).toEqual(hexToRgb('#440154'));
     expect(Array.from(table.slice(765, 768))).toEqual(hexToRgb('#fde725'));
-  });
-});
-
-describe('contrast', () => {
-  it('leaves NaN and infinities out of percentiles', () => {
-    const data = new Float32Array(1001);
-    for (let i = 0; i <= 1000; i += 1) {
-      data[i] = i;
-    }
-    data[0] = NaN;
-    data[1000] = Infinity;
-    const sorted = validSample(data);
-    expect(sorted.length).toBe(999);
-    expect(percentile(sorted, 0)).toBe(1);
-    expect(percentile(sorted, 100)).toBe(999);
-    expect(autoLimits(data, [0.5, 99.9])).toEqual([6, 998]);
-  });
-
-  it('gives no limits without valid pixels and separates equal ones', () => {
-    expect(autoLimits(new Float32Array([NaN, Infinity]))).toBeUndefined();
-    expect(autoLimits(new Float32Array([3, 3, 3]))).toEqual([3, 4]);
-  });
-
-  it('bins valid values and clips the rest to the ends', () => {
-    const h = histogram(new Float32Array([0, 1, 2, 3, 9, -5, NaN]), 0, 4, 4);
-    expect(Array.from(h.counts)).toEqual([2, 1, 1, 2]);
   });
 });
 

@@ -1,14 +1,14 @@
-// The Frames view's contrast: automatic limits from the shown frame's percentiles (derived with
-// the frame, so it is painted once, already contrasted) or limits set by hand, the scale kind,
-// the colour map, and the histogram under the colour bar (in a deferred render).
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+// The Frames view's contrast: automatic limits (the server's, for the asked percentiles, with
+// the shown frame, so it is painted once, already contrasted) or limits set by hand, the scale
+// kind, the colour map, and the server's histogram of the shown frame under the colour bar.
+import { useMemo, useRef, useState } from 'react';
+
+import { IHistogram } from '../api/image';
+import { ColourMapName, IScale } from './colour';
+import { IShownFrame } from './FrameCanvas';
 
 /** While playing, the histogram follows the shown frame at most this often (milliseconds). */
 export const PLAYING_HISTOGRAM_MS = 500;
-
-import { ColourMapName, IScale } from './colour';
-import { autoLimits, histogram, IHistogram } from './contrast';
-import { IShownFrame } from './FrameCanvas';
 
 export interface IContrast {
   scale: IScale;
@@ -20,22 +20,8 @@ export interface IContrast {
   setColourMap: (name: ColourMapName) => void;
 }
 
-/** Auto-contrast limits of a frame: the server's percentiles, or computed from its values. */
-function frameLimits(
-  shown: IShownFrame,
-  percentiles: [number, number]
-): [number, number] | undefined {
-  const p = shown.frame.percentiles;
-  const low = p[String(percentiles[0])];
-  const high = p[String(percentiles[1])];
-  return low !== undefined && high !== undefined && high > low
-    ? [low, high]
-    : autoLimits(shown.frame.data, percentiles);
-}
-
 export function useContrast(
   shown: IShownFrame | undefined,
-  percentiles: [number, number],
   playing = false
 ): IContrast {
   // limits set by hand (or frozen when auto-contrast is switched off), scale kind and gamma
@@ -47,14 +33,10 @@ export function useContrast(
   });
   const [auto, setAutoState] = useState(true);
   const [colourMap, setColourMap] = useState<ColourMapName>('greys-inverted');
-  // a frame without valid pixels keeps the previous limits
+  // a frame without valid pixels (no limits) keeps the previous limits
   const lastLimits = useRef<[number, number] | undefined>(undefined);
-  const limitsOfShown = useMemo(
-    () => (shown ? frameLimits(shown, percentiles) : undefined),
-    [shown, percentiles]
-  );
-  if (limitsOfShown) {
-    lastLimits.current = limitsOfShown;
+  if (shown?.frame.limits) {
+    lastLimits.current = shown.frame.limits;
   }
   const limits = auto ? lastLimits.current : undefined;
   const scale: IScale = useMemo(
@@ -68,38 +50,23 @@ export function useContrast(
     setAutoState(on);
   };
 
-  // the histogram spans the valid minimum to half a window above the high limit; it follows
-  // the frame in a deferred render, so the frame itself is painted first, and while playing
-  // at most every PLAYING_HISTOGRAM_MS (a pass over every value of each frame would take
-  // time from the frames; the shown frame's own is made as soon as playing stops)
-  const histInput = useMemo(
-    () => ({ shown, low: scale.low, high: scale.high }),
-    [shown, scale.low, scale.high]
-  );
-  const histTaken = useRef({ input: histInput, at: 0 });
+  // the histogram follows the shown frame; while playing at most every PLAYING_HISTOGRAM_MS
+  // (redrawing it with each frame would take time from the frames), the shown frame's own as
+  // soon as playing stops
+  const taken = useRef<{ frame?: IShownFrame; at: number }>({ at: 0 });
   const now = performance.now();
-  if (!playing || now - histTaken.current.at >= PLAYING_HISTOGRAM_MS) {
-    if (histTaken.current.input !== histInput) {
-      histTaken.current = { input: histInput, at: now };
-    }
+  if (
+    shown !== taken.current.frame &&
+    (!playing || now - taken.current.at >= PLAYING_HISTOGRAM_MS)
+  ) {
+    taken.current = { frame: shown, at: now };
   }
-  const deferred = useDeferredValue(histTaken.current.input);
-  const hist = useMemo(() => {
-    const { shown: frame, low: limitLow, high: limitHigh } = deferred;
-    if (!frame) {
-      return undefined;
-    }
-    const low = frame.frame.min ?? limitLow;
-    const top = limitHigh + (limitHigh - limitLow) * 0.5;
-    const high = Math.min(frame.frame.max ?? top, top);
-    return histogram(frame.frame.data, low, high > low ? high : low + 1, 64);
-  }, [deferred]);
 
   return {
     scale,
     auto,
     colourMap,
-    histogram: hist,
+    histogram: taken.current.frame?.frame.histogram,
     setScale: setManual,
     setAuto,
     setColourMap

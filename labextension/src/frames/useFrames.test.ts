@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IChildMeta } from '../api/models';
 import { frameStack, IFrameStack } from './stack';
 import { frameRequest, IFrameQuery, nextIndices } from './useFrames';
-import { clampIndex, runRate } from './usePlayer';
+import { clampIndex, runRate, stepOf } from './usePlayer';
 
 const block = (name: string, frames: number): IChildMeta => ({
   name,
@@ -72,6 +72,15 @@ describe('navigation', () => {
     expect(runRate([0, 100, 200, 300], 300)).toBe(10);
     expect(runRate([0, 1500, 1600], 1600)).toBe(10); // the step 1.5 s before is not in it
     expect(runRate([0, 2000], 2000)).toBe(0);
+  });
+
+  it('takes a frame chosen next to the shown one as a step that way', () => {
+    expect(stepOf(4, 5, 1)).toBe(1);
+    expect(stepOf(5, 4, 1)).toBe(-1);
+    expect(stepOf(4, 6, 1)).toBe(0); // a jump
+    expect(stepOf(4, 4, 1)).toBe(0);
+    expect(stepOf(10, 20, 10)).toBe(1); // by the stride of combined frames
+    expect(stepOf(10, 11, 10)).toBe(0);
   });
 
   it('keeps the frame number within the stack', () => {

@@ -158,6 +158,9 @@ export function useHoverValues(
   const [hover, setHover] = useState<IHover>();
   const x = pixel ? Math.floor(pixel[1]) : -1;
   const y = pixel ? Math.floor(pixel[0]) : -1;
+  // the frame whose value is read: none while nothing is hovered, so a step then changes
+  // nothing here (no state set, no render of the view)
+  const hovered = x < 0 ? -1 : index;
   useEffect(() => {
     if (!source || x < 0) {
       setHover(undefined);
@@ -171,7 +174,7 @@ export function useHoverValues(
     setHover({ x, y, mask: maskValue });
     const abort = new AbortController();
     const timer = window.setTimeout(async () => {
-      const address = locate(source.stack, index);
+      const address = locate(source.stack, hovered);
       const selection = pixelSelection(address, y, x);
       try {
         const value = Number(
@@ -192,7 +195,7 @@ export function useHoverValues(
       window.clearTimeout(timer);
       abort.abort();
     };
-  }, [api, source, index, x, y]);
+  }, [api, source, hovered, x, y]);
   return hover;
 }
 
@@ -205,9 +208,13 @@ export function useRoiStats(
   roi: [number, number, number, number] | undefined
 ): IRoiStats | undefined {
   const [stats, setStats] = useState<IRoiStats>();
-  const frameKey = stack
-    ? requestKey(frameRequest(stack, index, { ...query, width: 0, height: 0 }))
-    : '';
+  // without a rectangle a step changes nothing here (no state set, no render of the view)
+  const frameKey =
+    stack && roi
+      ? requestKey(
+          frameRequest(stack, index, { ...query, width: 0, height: 0 })
+        )
+      : '';
   useEffect(() => {
     if (!stack || !roi) {
       setStats(undefined);

@@ -32,6 +32,15 @@ export function runRate(times: number[], now: number): number {
   return span > 0 ? ((recent.length - 1) * 1000) / span : 0;
 }
 
+/**
+ * The step a chosen frame makes from the shown one: +1 or -1 when it is the next or previous
+ * (by `stride`; typed into the frame number, or the slider moved by its arrow keys), else 0.
+ */
+export function stepOf(from: number, to: number, stride: number): -1 | 0 | 1 {
+  const by = Math.max(1, stride);
+  return to - from === by ? 1 : from - to === by ? -1 : 0;
+}
+
 export function clampIndex(index: number, count: number): number {
   if (!Number.isFinite(index) || count <= 0) {
     return 0;
@@ -50,24 +59,35 @@ export function usePlayer(count: number, stride: number, initial = 0): IPlayer {
   const indexRef = useRef(index);
   indexRef.current = index;
 
-  const setIndex = useCallback(
-    (i: number) => setRawIndex(clampIndex(i, count)),
-    [count]
-  );
   // when the recent steps were taken, and which way: how far ahead (or behind) to ask
   const stepTimes = useRef<number[]>([]);
   const [direction, setDirection] = useState<1 | -1>(1);
+  const stepTaken = useCallback((delta: number) => {
+    const now = performance.now();
+    stepTimes.current = [
+      ...stepTimes.current.filter(t => now - t <= RUN_MS),
+      now
+    ];
+    setDirection(delta < 0 ? -1 : 1);
+  }, []);
   const step = useCallback(
     (delta: number) => {
-      const now = performance.now();
-      stepTimes.current = [
-        ...stepTimes.current.filter(t => now - t <= RUN_MS),
-        now
-      ];
-      setDirection(delta < 0 ? -1 : 1);
+      stepTaken(delta);
       setRawIndex(i => clampIndex(clampIndex(i, count) + delta, count));
     },
-    [count]
+    [count, stepTaken]
+  );
+  // a frame chosen next to the shown one is a step too (frames are asked ahead the way it went)
+  const setIndex = useCallback(
+    (i: number) => {
+      const to = clampIndex(i, count);
+      const delta = stepOf(indexRef.current, to, stride);
+      if (delta !== 0) {
+        stepTaken(delta);
+      }
+      setRawIndex(to);
+    },
+    [count, stride, stepTaken]
   );
   const stepRate = playing
     ? 0
