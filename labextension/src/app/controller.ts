@@ -258,6 +258,8 @@ export class ViewerController {
     window.clearTimeout(this.validationTimer);
     this.validationAbort?.abort();
     this.listeners.clear();
+    this.viewArea = null;
+    this.api.forget(); // what was read ahead and never shown
   }
 
   private changed(): void {
