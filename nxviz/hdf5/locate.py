@@ -16,8 +16,8 @@ import posixpath
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
-from contextlib import ExitStack
+from collections.abc import Hashable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeAlias
@@ -92,6 +92,8 @@ class Locator:
         )
         self._stack = ExitStack()
         self._depth = 0
+        self._steps: dict[tuple[int, str, str], Found] | None = None
+        self._targets: dict[tuple[str, str], Path | None] = {}
 
     def may_follow(self, target: Path) -> bool:
         """Whether HDF5 may read ``target`` (resolved) for a file: inside the root, and not
@@ -102,7 +104,12 @@ class Locator:
     def link_target(self, parent: h5py.File, target_file: str) -> Path | None:
         """The file HDF5 would open for an external link (None when none exists); raises
         :class:`~nxviz.errors.ForeignFileError` when that file may not be read."""
-        return confine.link_target(self.rule, parent.filename, target_file)
+        if self._steps is None:
+            return confine.link_target(self.rule, parent.filename, target_file)
+        key = (parent.filename, target_file)
+        if key not in self._targets:
+            self._targets[key] = confine.link_target(self.rule, parent.filename, target_file)
+        return self._targets[key]
 
     def check(self, found: Found) -> Found:
         """``found`` with its notes, once HDF5 is known to read no file outside the root for
@@ -168,8 +175,37 @@ class Locator:
             found = self.step(found.file, found.entity, found.path, name, hops)
         return found
 
+    @contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Within the block, a link followed again (the same name of the same group in the same
+        open file) gives what it gave the first time: a walk that reaches the same entities by
+        several ways (``nexus``: the default plot, its signal, the entries, the detectors) opens,
+        follows and checks each link once, and looks for an external link's file once. What was
+        not found, or refused, is looked for again."""
+        if self._steps is not None:
+            yield
+            return
+        self._steps = {}
+        try:
+            yield
+        finally:
+            self._steps = None
+            self._targets = {}
+
     def step(self, h5file: h5py.File, group: h5py.Group, here: str, name: str, hops: int) -> Found:
         """Follow the link ``name`` of ``group`` (at ``here`` in ``h5file``)."""
+        steps = self._steps
+        if steps is None:
+            return self._step(h5file, group, here, name, hops)
+        # the remembered entities hold their files open: an id is not reused meanwhile
+        key = (id(h5file), here, name)
+        found = steps.get(key)
+        if found is None:
+            found = self._step(h5file, group, here, name, hops)
+            steps[key] = found
+        return found
+
+    def _step(self, h5file: h5py.File, group: h5py.Group, here: str, name: str, hops: int) -> Found:
         child = posixpath.join(here, name)
         try:
             link = group.get(name, getlink=True)

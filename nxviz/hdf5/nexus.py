@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import threading
+from contextvars import ContextVar
 from typing import Any
 
 import h5py
@@ -111,11 +112,46 @@ def groups_of_class(locator: Locator, parent: Found, nx_class: str) -> list[Foun
         checkpoint()
         if budget is not None and not budget.spend():
             break
+        got = _child_group(locator, parent, name)
+        if got is not None and got[1] == nx_class:
+            found.append(got[0])
+    return found
+
+
+#: Within one walk of a file (describe_file), the groups found among a group's children, with
+#: their NX_class: a group searched again for another class (the entry for its instrument,
+#: sample and data) is not opened again. Keyed by file name, parent path and child name.
+_GroupMemo = dict[tuple[str, str, str], "tuple[Found, str | None] | None"]
+_groups_seen: ContextVar[_GroupMemo | None] = ContextVar("nxviz_groups_seen", default=None)
+
+
+def _child_group(locator: Locator, parent: Found, name: str) -> tuple[Found, str | None] | None:
+    """The child ``name`` of ``parent`` and its NX_class when it is a group, else None."""
+    memo = _groups_seen.get()
+    key = (parent.file.filename, parent.path, name)
+    if memo is not None and key in memo:
+        return memo[key]
+    got = None
+    if not _hard_link_to_non_group(parent.entity, name):
         item = child(locator, parent, name)
         if item is not None and isinstance(item.entity, h5py.Group):
-            if nx_class_of(item.entity) == nx_class:
-                found.append(item)
-    return found
+            got = (item, nx_class_of(item.entity))
+    if memo is not None:
+        memo[key] = got
+    return got
+
+
+def _hard_link_to_non_group(group: h5py.Group, name: str) -> bool:
+    """Whether ``name`` is a hard link to a dataset or a named datatype, known from the link
+    and the object's header without opening it (a soft or external link, or anything HDF5
+    cannot tell, is left to :func:`child`, which follows links confined)."""
+    try:
+        raw = name.encode("utf-8")
+        if group.id.links.get_info(raw).type != h5py.h5l.TYPE_HARD:
+            return False
+        return bool(h5py.h5o.get_info(group.id, raw).type != h5py.h5o.TYPE_GROUP)
+    except (UnicodeError, KeyError, OSError, ValueError, TypeError, RuntimeError):
+        return False
 
 
 def scalar(locator: Locator, parent: Found, name: str) -> tuple[float, str | None] | None:
@@ -235,9 +271,11 @@ def describe_file(locator: Locator, h5file: h5py.File, budget: WalkBudget | None
     how many objects were looked at and which limit, if any, was reached."""
     budget = budget or WalkBudget()
     token = walk_budget.set(budget)
+    seen = _groups_seen.set({})
     try:
         answer = _describe_file(locator, h5file)
     finally:
+        _groups_seen.reset(seen)
         walk_budget.reset(token)
     answer["walk"] = {
         "visited": budget.visited,

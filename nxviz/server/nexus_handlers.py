@@ -23,12 +23,15 @@ from nxviz.server.data_handlers import FileHandler
 
 
 def nexus_answer(locator: Locator, h5file: h5py.File) -> dict[str, Any]:
-    answer = describe_file(locator, h5file)
-    default = answer["default"]
-    try:
-        answer["default_meta"] = entity_metadata(locator, h5file, default) if default else None
-    except NxvizError:
-        answer["default_meta"] = None  # the views ask `meta` and report what is wrong
+    # the walk reaches the entries, the default plot and its signal by several ways: each link
+    # is followed once
+    with locator.remembering():
+        answer = describe_file(locator, h5file)
+        default = answer["default"]
+        try:
+            answer["default_meta"] = entity_metadata(locator, h5file, default) if default else None
+        except NxvizError:
+            answer["default_meta"] = None  # the views ask `meta` and report what is wrong
     return answer
 
 
@@ -39,7 +42,8 @@ class NexusHandler(FileHandler):
 
 
 def plot_answer(locator: Locator, h5file: h5py.File, path: str) -> dict[str, Any]:
-    return default_plot(locator, h5file, path)
+    with locator.remembering():  # the NXdata's signal, axes and errors are reached again
+        return default_plot(locator, h5file, path)
 
 
 class PlotHandler(FileHandler):

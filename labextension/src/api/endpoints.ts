@@ -74,12 +74,48 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
   tiff: 'image/tiff'
 };
 
+/** What an image shows, whatever its size: the slice, region, combination and statistics. */
+function imageKey(r: IImageRequest): string {
+  return [
+    r.path,
+    r.selection ?? '',
+    r.region ?? '',
+    r.frames ?? '',
+    r.frames ? (r.combine ?? 'sum') : '',
+    r.percentiles ?? ''
+  ].join('|');
+}
+
+/** What `promise` settles with, unless `signal` aborts first (then an AbortError). */
+function unlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined
+): Promise<T> {
+  if (!signal) {
+    return promise;
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject);
+  });
+}
+
 export class FileApi {
   private nexusPromise: Promise<INexusInfo> | null = null;
   private readonly listings = new Map<string, Promise<IEntityMeta>>();
   private firstView: Promise<void> | null = null;
   private openGate: (() => void) | null = null;
   private gateOpen = false;
+  /** images asked ahead of the view that shows them, by imageKey */
+  private readonly ahead = new Map<
+    string,
+    { width: number; height: number; promise: Promise<IImageFrame> }
+  >();
 
   constructor(
     readonly client: NxvizClient,
@@ -197,27 +233,62 @@ export class FileApi {
     return decodeNpy(body);
   }
 
-  async image(
+  /**
+   * A 2D slice reduced to at most `width`×`height`. An image asked ahead (imageAhead) of the
+   * same slice, region and statistics, at least as large, answers it (once): the caller then
+   * gets that larger image.
+   */
+  image(request: IImageRequest, signal?: AbortSignal): Promise<IImageFrame> {
+    const key = imageKey(request);
+    const early = this.ahead.get(key);
+    if (early) {
+      // asked ahead at another size: it answers this call, or never anyone's
+      this.ahead.delete(key);
+      if (early.width >= request.width && early.height >= request.height) {
+        return this.asView(unlessAborted(early.promise, signal));
+      }
+    }
+    return this.asView(this.fetchImage(request, signal));
+  }
+
+  /**
+   * Ask for an image before the view that will show it asks (the first frame of the default
+   * plot, as soon as the file's NeXus reading names it): that view's image() call is
+   * answered by this request instead of a second one. The panels beside the view wait for
+   * the view's call (afterFirstView), not for this request.
+   */
+  imageAhead(request: IImageRequest): void {
+    const key = imageKey(request);
+    const promise = this.fetchImage(request);
+    const entry = { width: request.width, height: request.height, promise };
+    this.ahead.set(key, entry);
+    // a failure is not kept: the view asks again and says what went wrong
+    promise.catch(() => {
+      if (this.ahead.get(key) === entry) {
+        this.ahead.delete(key);
+      }
+    });
+  }
+
+  private async fetchImage(
     request: IImageRequest,
     signal?: AbortSignal
   ): Promise<IImageFrame> {
-    const { body, headers } = await this.asView(
-      this.client.binary(
-        'image',
-        {
-          file: this.file,
-          path: request.path,
-          selection: request.selection,
-          width: Math.max(1, Math.round(request.width)),
-          height: Math.max(1, Math.round(request.height)),
-          region: request.region,
-          frames: request.frames,
-          combine: request.frames ? (request.combine ?? 'sum') : undefined,
-          reduce: 'max',
-          percentiles: request.percentiles
-        },
-        signal
-      )
+    const { body, headers } = await this.client.binary(
+      'image',
+      {
+        file: this.file,
+        path: request.path,
+        selection: request.selection,
+        width: Math.max(1, Math.round(request.width)),
+        height: Math.max(1, Math.round(request.height)),
+        region: request.region,
+        frames: request.frames,
+        combine: request.frames ? (request.combine ?? 'sum') : undefined,
+        reduce: 'max',
+        percentiles: request.percentiles
+      },
+      signal
     );
     return decodeImage(body, headers);
   }
@@ -326,6 +397,7 @@ export class FileApi {
   forget(): void {
     this.nexusPromise = null;
     this.listings.clear();
+    this.ahead.clear();
   }
 
   /** Entities whose name contains `query` (server-side, at most `limit`). */

@@ -23,6 +23,23 @@ export class ViewerWidget extends ReactWidget {
     controller.subscribe(() => {
       this.node.dataset.nxvizState = controller.state;
     });
+    controller.viewArea = () => this.mainArea();
+  }
+
+  /** The content box of the view's pane, null while it is hidden or not rendered yet. */
+  private mainArea(): { width: number; height: number; ratio: number } | null {
+    const main = this.node.querySelector<HTMLElement>('.jp-nxviz-main');
+    if (!main || main.clientWidth === 0 || main.clientHeight === 0) {
+      return null;
+    }
+    const style = getComputedStyle(main);
+    const px = (value: string) => parseFloat(value) || 0;
+    return {
+      width: main.clientWidth - px(style.paddingLeft) - px(style.paddingRight),
+      height:
+        main.clientHeight - px(style.paddingTop) - px(style.paddingBottom),
+      ratio: window.devicePixelRatio > 0 ? window.devicePixelRatio : 1
+    };
   }
 
   get state(): string {

@@ -5,6 +5,7 @@ import { isAbort, messageOf } from '../common/errors';
 import { TreeModel } from '../tree/model';
 import { baseName } from '../common/paths';
 import { findingsOf } from '../validation/utils';
+import { frameStack, IDrawArea, openingFrameImage } from '../frames';
 import { mark } from '../marks';
 import { ISliceTarget } from '../viewers/ArrayView';
 import { plotContext, stackModes } from '../viewers/framesChoice';
@@ -45,6 +46,12 @@ export class ViewerController {
   }
 
   readonly tree: TreeModel;
+
+  /**
+   * Where the viewer draws its view (the widget's main pane: CSS pixels and the device pixel
+   * ratio), null while it is not laid out; the first frame is asked for at most this size.
+   */
+  viewArea: (() => IDrawArea | null) | null = null;
 
   get state(): LoadState {
     return this._state;
@@ -124,7 +131,9 @@ export class ViewerController {
 
   /**
    * Ask for the `nexus` reading and, as soon as it names a default plot shown in the Frames
-   * view, for the stack's listing that view starts from: no React render in between.
+   * view, for the stack's listing and its opening frame: no React render in between. The frame
+   * is asked at the size of the whole pane the view will be drawn in, at least what the view
+   * asks, so the view's own first request is answered by this one.
    */
   private async prefetchDefault(): Promise<void> {
     try {
@@ -140,8 +149,15 @@ export class ViewerController {
           plotContext(info, resolved.axes)
         );
         if (modes.preferred === 'frames') {
-          await this.api.listingOnce(modes.framesPath);
+          const listing = await this.api.listingOnce(modes.framesPath);
           mark('nxviz:default-listing');
+          const stack = frameStack(listing);
+          const area = this.viewArea?.();
+          if (stack && area) {
+            this.api.imageAhead(
+              openingFrameImage(stack, this._settings.frame ?? 0, area)
+            );
+          }
         }
       }
     } catch {
@@ -242,6 +258,8 @@ export class ViewerController {
     window.clearTimeout(this.validationTimer);
     this.validationAbort?.abort();
     this.listeners.clear();
+    this.viewArea = null;
+    this.api.forget(); // what was read ahead and never shown
   }
 
   private changed(): void {

@@ -25,11 +25,11 @@ import { GeometryForm, Readout } from './Readout';
 import { combineRange, frameSelection, IFrameStack, locate } from './stack';
 import {
   Combine,
-  frameRequest,
   IFrameQuery,
   useHoverValues,
   useRoiStats,
-  useShownFrame
+  useShownFrame,
+  wholeFrameRequest
 } from './useFrames';
 import { usePlayer } from './usePlayer';
 import { useTypedGeometry } from './typedGeometry';
@@ -139,25 +139,16 @@ export function FramesView(props: IFramesViewProps): React.ReactElement {
     height: askHeight
   };
   early.current.ask = measured
-    ? (next: IFrameStack) => {
-        const whole: [number, number, number, number] = [
-          0,
-          next.frameShape[0],
-          0,
-          next.frameShape[1]
-        ];
-        const [w, h] = requestSize(whole, width, height, ratio);
+    ? (next: IFrameStack) =>
         void loader
           .load(
-            frameRequest(next, player.index, {
-              ...query,
-              region: whole,
-              width: w,
-              height: h
+            wholeFrameRequest(next, player.index, query, {
+              width,
+              height,
+              ratio
             })
           )
-          .catch(() => undefined);
-      }
+          .catch(() => undefined)
     : undefined;
   const { shown, error: frameError } = useShownFrame(
     loader,

@@ -5,3 +5,5 @@ export { frameStack, isFrameStack, stackPathOf } from './stack';
 export { framesFit, hasDiffractionGeometry } from './choice';
 export type { FramesFit } from './choice';
 export type { IFrameStack } from './stack';
+export { openingFrameImage } from './useFrames';
+export type { IDrawArea } from './useFrames';

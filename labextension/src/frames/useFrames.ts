@@ -2,7 +2,9 @@
 // prefetched), the hover readout's raw values and ROI statistics.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
-import { FileApi } from '../api/endpoints';
+import { FileApi, IImageRequest } from '../api/endpoints';
+import { requestSize } from '../common/useSize';
+import { DEFAULT_PERCENTILES } from './contrast';
 import { IShownFrame } from './FrameCanvas';
 import { FrameLoader, IFrameRequest, requestKey } from './loader';
 import { IHover } from './Readout';
@@ -14,6 +16,7 @@ import {
   locate,
   pixelSelection
 } from './stack';
+import { clampIndex } from './usePlayer';
 import { IFrameSource } from './useSource';
 import { isFull } from './view';
 
@@ -54,6 +57,55 @@ export function frameRequest(
     }
   }
   return request;
+}
+
+/** Where a frame is drawn: CSS pixels, and device pixels per CSS pixel. */
+export interface IDrawArea {
+  width: number;
+  height: number;
+  ratio: number;
+}
+
+/** The request of frame `index`, whole, at the size `area` draws it: what the view asks first. */
+export function wholeFrameRequest(
+  stack: IFrameStack,
+  index: number,
+  q: Pick<IFrameQuery, 'combine' | 'combineCount'>,
+  area: IDrawArea
+): IFrameRequest {
+  const whole: [number, number, number, number] = [
+    0,
+    stack.frameShape[0],
+    0,
+    stack.frameShape[1]
+  ];
+  const [width, height] = requestSize(
+    whole,
+    area.width,
+    area.height,
+    area.ratio
+  );
+  return frameRequest(stack, index, { ...q, region: whole, width, height });
+}
+
+/**
+ * The image request of the frame a stack opens on (`index`, clamped to the stack), for an area
+ * at most `area`: asked ahead of the Frames view (FileApi.imageAhead), it answers the view's
+ * first request, made with the view's default statistics at the view's own, smaller or equal,
+ * size.
+ */
+export function openingFrameImage(
+  stack: IFrameStack,
+  index: number,
+  area: IDrawArea
+): IImageRequest {
+  const request = wholeFrameRequest(
+    stack,
+    clampIndex(index, stack.count),
+    { combine: 'none', combineCount: 1 },
+    area
+  );
+  return { ...request, percentiles: DEFAULT_PERCENTILES.join(',') };
 }
 
 /**
