@@ -352,8 +352,10 @@ def run(
 
     print(f"\n/api/status while 8 clients ask for images, 2 of them for the {n_combine}-frame sum:")
     loop_before, probe_before = schedstat(jpid), schedstat(os.getpid(), threading.get_native_id())
+    faults_before = major_faults(jpid)
     latencies = status_under_load(jport, image_url, combine_url, n_frames)
     loop_after, probe_after = schedstat(jpid), schedstat(os.getpid(), threading.get_native_id())
+    faults_after = major_faults(jpid)
     worst = max(latencies)
     print(
         f"  {len(latencies)} status requests: median {statistics.median(latencies) * 1e3:.1f} ms,"
@@ -363,6 +365,14 @@ def run(
     print_waits(
         "this benchmark's probing thread (nice 0, for comparison)", probe_before, probe_after
     )
+    if faults_before is not None and faults_after is not None:
+        own, machine = (b - a for a, b in zip(faults_before, faults_after, strict=True))
+        slowest = sorted(range(len(latencies)), key=latencies.__getitem__)[-3:]
+        print(
+            f"  major page faults meanwhile (pages read back from disk): Jupyter {own},"
+            f" the whole machine {machine}; the slowest probes were numbers"
+            f" {', '.join(str(i + 1) for i in reversed(slowest))} of {len(latencies)}"
+        )
 
     print("\nAgainst the targets (ratios of medians from the same interleaved rounds):")
     print(f"  image / h5py read                 {image / h5py_read:6.2f}×   (target ≤ 0.6×)")
@@ -464,6 +474,19 @@ def schedstat(pid: int, tid: int | None = None) -> tuple[int, int, int] | None:
         return None
     ran, waited, slices = (int(x) for x in text[:3])
     return ran, waited, slices
+
+
+def major_faults(pid: int) -> tuple[int, int] | None:
+    """Major page faults so far of process ``pid`` (its threads together) and of the machine,
+    from Linux's /proc (None elsewhere): a file page dropped while idle and read back from disk
+    stalls the thread that touches it."""
+    try:
+        own = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[9])
+        vmstat = Path("/proc/vmstat").read_text().split()
+        machine = int(vmstat[vmstat.index("pgmajfault") + 1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return own, machine
 
 
 def print_waits(
