@@ -14,6 +14,7 @@ import {
   IVolumeInfo
 } from './models';
 import { decodeNpy, INpyArray } from './npy';
+import { unlessAborted } from './abort';
 
 export const PAGE_SIZE = 1000;
 export const SEARCH_LIMIT = 200;
@@ -84,25 +85,6 @@ function imageKey(r: IImageRequest): string {
     r.frames ? (r.combine ?? 'sum') : '',
     r.percentiles ?? ''
   ].join('|');
-}
-
-/** What `promise` settles with, unless `signal` aborts first (then an AbortError). */
-function unlessAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined
-): Promise<T> {
-  if (!signal) {
-    return promise;
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject);
-  });
 }
 
 export class FileApi {

@@ -3,6 +3,7 @@
 // stack listing and NeXus reading may already have been asked for when the file opened.
 import { useEffect, useRef, useState } from 'react';
 
+import { unlessAborted } from '../api/abort';
 import { FileApi } from '../api/endpoints';
 import { NumericArray } from '../api/npy';
 import { mark } from '../marks';
@@ -24,22 +25,6 @@ export interface IFrameSource {
   stack: IFrameStack;
   detector: IDetectorInfo;
   mask?: IMaskArray;
-}
-
-/** What `promise` settles with, unless `signal` aborts first (then an AbortError). */
-function unlessAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject);
-  });
 }
 
 /**
