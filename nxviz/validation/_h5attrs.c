@@ -196,6 +196,32 @@ static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t mem
     return value;
 }
 
+/* Whether `sid` is an extent this reader takes (simple, of rank at most MAX_RANK, not H5S_NULL,
+ * its element count within 64 bits), with its rank, dimensions and element count. */
+static int extent_of(hid_t sid, hsize_t *dims, int *rank, hsize_t *count) {
+    *rank = H5Sget_simple_extent_dims(sid, dims, NULL);
+    int simple = *rank >= 0 && *rank <= MAX_RANK &&
+                 !(*rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
+    *count = simple ? count_of(*rank, dims, &simple) : 0;
+    return simple;
+}
+
+/* The value of an attribute or a dataset read as `kind` (how, dtype, memory type) says, or NULL
+ * (an error, or a kind this reader does not read). */
+static PyObject *value_of(hid_t source, int attribute, PyObject *kind, hid_t sid, int rank,
+                          const hsize_t *dims, hsize_t count) {
+    long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
+    PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
+    hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
+    if (PyErr_Occurred())
+        return NULL;
+    if (how == VLEN_STRING)
+        return strings(source, attribute, sid, memory, rank, dims, count);
+    if (how == PLAIN)
+        return numbers(source, attribute, dtype, memory, rank, dims, count);
+    return NULL;
+}
+
 /* H5Aiterate2's callback: 0 to go on, 1 to stop (the caller reads through h5py). */
 static herr_t each(hid_t location, const char *name, const void *info, void *data) {
     walk_t *walk = data;
@@ -209,22 +235,10 @@ static herr_t each(hid_t location, const char *name, const void *info, void *dat
     PyObject *kind = kind_of(aid, 1);
     hid_t sid = kind != NULL ? H5Aget_space(aid) : -1;
     if (sid >= 0) {
-        hsize_t dims[MAX_RANK];
-        int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
-        int simple = rank >= 0 && rank <= MAX_RANK &&
-                     !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
-        hsize_t count = simple ? count_of(rank, dims, &simple) : 0;
-        if (simple) {
-            long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
-            PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
-            hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
-            if (PyErr_Occurred())
-                value = NULL;
-            else if (how == VLEN_STRING)
-                value = strings(aid, 1, sid, memory, rank, dims, count);
-            else if (how == PLAIN)
-                value = numbers(aid, 1, dtype, memory, rank, dims, count);
-        }
+        hsize_t dims[MAX_RANK], count;
+        int rank;
+        if (extent_of(sid, dims, &rank, &count))
+            value = value_of(aid, 1, kind, sid, rank, dims, count);
         H5Sclose(sid);
     }
     H5Aclose(aid);
@@ -279,25 +293,14 @@ static PyObject *dataset(PyObject *self, PyObject *args) {
     hid_t sid = kind != NULL ? H5Dget_space((hid_t)did) : -1;
     PyObject *result = NULL;
     if (sid >= 0) {
-        hsize_t dims[MAX_RANK];
-        int rank = H5Sget_simple_extent_dims(sid, dims, NULL);
-        int simple = rank >= 0 && rank <= MAX_RANK &&
-                     !(rank == 0 && H5Sget_simple_extent_type(sid) == H5S_NULL);
-        hsize_t count = simple ? count_of(rank, dims, &simple) : 0;
-        PyObject *shape = simple ? shape_of(rank, dims) : NULL;
+        hsize_t dims[MAX_RANK], count;
+        int rank;
+        PyObject *shape = extent_of(sid, dims, &rank, &count) ? shape_of(rank, dims) : NULL;
         if (shape != NULL) {
-            long how = PyLong_AsLong(PyTuple_GET_ITEM(kind, 0));
             PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
-            hid_t memory = (hid_t)PyLong_AsLongLong(PyTuple_GET_ITEM(kind, 2));
-            PyObject *value = NULL;
-            if (PyErr_Occurred())
-                value = NULL;
-            else if (count > SMALL || !want)
-                value = Py_NewRef(Py_None);
-            else if (how == VLEN_STRING)
-                value = strings((hid_t)did, 0, sid, memory, rank, dims, count);
-            else if (how == PLAIN)
-                value = numbers((hid_t)did, 0, dtype, memory, rank, dims, count);
+            PyObject *value = count > SMALL || !want
+                                  ? Py_NewRef(Py_None)
+                                  : value_of((hid_t)did, 0, kind, sid, rank, dims, count);
             if (value != NULL)
                 result = PyTuple_Pack(3, shape, dtype, value);
             Py_XDECREF(value);
