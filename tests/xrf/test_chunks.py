@@ -5,7 +5,6 @@ read afresh."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import h5py
@@ -33,18 +32,7 @@ LAYOUTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    CACHE.clear()
-    yield
-    CACHE.clear()
-
-
-@pytest.fixture
-def cache() -> Iterator[FileCache]:
-    files = FileCache()
-    yield files
-    files.close()
+pytestmark = pytest.mark.usefixtures("chunk_cache_emptied")
 
 
 def opened(files: FileCache, root: Path, name: str) -> tuple[Locator, h5py.File]:
@@ -53,9 +41,9 @@ def opened(files: FileCache, root: Path, name: str) -> tuple[Locator, h5py.File]
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_every_pixel_is_h5pys_and_a_chunk_row_is_decoded_once(tmp_path, cache, layout):
+def test_every_pixel_is_h5pys_and_a_chunk_row_is_decoded_once(tmp_path, files, layout):
     values = write_nxdata_cube(tmp_path / "c.h5", **LAYOUTS[layout])
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     name = identity(locator, h5file, dataset)
     assert name is not None
@@ -76,9 +64,9 @@ def test_every_pixel_is_h5pys_and_a_chunk_row_is_decoded_once(tmp_path, cache, l
         assert spent.decoded == before
 
 
-def test_without_a_name_nothing_is_kept(tmp_path, cache):
+def test_without_a_name_nothing_is_kept(tmp_path, files):
     values = write_nxdata_cube(tmp_path / "c.h5")
-    _, h5file = opened(cache, tmp_path, "c.h5")
+    _, h5file = opened(files, tmp_path, "c.h5")
     with limits.scope(limits.Limits()) as spent:
         for col in (0, 1):
             np.testing.assert_array_equal(pixel_spectrum(h5file[CUBE], 2, col), values[2, col])
@@ -86,9 +74,9 @@ def test_without_a_name_nothing_is_kept(tmp_path, cache):
     assert len(CACHE) == 0
 
 
-def test_the_cache_holds_at_most_its_share_of_the_memory_limit(tmp_path, cache):
+def test_the_cache_holds_at_most_its_share_of_the_memory_limit(tmp_path, files):
     values = write_nxdata_cube(tmp_path / "c.h5")
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     row_bytes = chunk_bytes(dataset)
     # room for three chunk rows
@@ -122,17 +110,17 @@ def _rewrite(path: Path, cube: np.ndarray, mtime_ns: int | None) -> None:
 
 
 @pytest.mark.parametrize("change", ["mtime", "size"])
-def test_a_changed_file_is_read_afresh(tmp_path, cache, change):
+def test_a_changed_file_is_read_afresh(tmp_path, files, change):
     """Same size and a new modification time (values rewritten in place, uncompressed), or
     the same modification time and a new size (a dataset added): either is a new file."""
     path = tmp_path / "c.h5"
     values = write_nxdata_cube(path, compression=None)
     first = path.stat()
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     name = identity(locator, h5file, h5file[CUBE])
     np.testing.assert_array_equal(pixel_spectrum(h5file[CUBE], 5, 6, name), values[5, 6])
     locator.close()
-    cache.forget(path)  # this process writes it next (HDF5 refuses a file it has open)
+    files.forget(path)  # this process writes it next (HDF5 refuses a file it has open)
 
     changed = values[::-1, ::-1].copy()
     if change == "mtime":
@@ -144,18 +132,18 @@ def test_a_changed_file_is_read_afresh(tmp_path, cache, change):
             f["more"] = np.arange(1000)
         os.utime(path, ns=(first.st_mtime_ns, first.st_mtime_ns))
         assert path.stat().st_size != first.st_size
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     name = identity(locator, h5file, h5file[CUBE])
     got = pixel_spectrum(h5file[CUBE], 5, 6, name)
     np.testing.assert_array_equal(got, changed[5, 6])
     assert not np.array_equal(got, values[5, 6])
 
 
-def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_path, cache):
+def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_path, files):
     values = write_nxdata_cube(tmp_path / "c.h5")
     with h5py.File(tmp_path / "link.h5", "w") as f:
         f["cube"] = h5py.ExternalLink("c.h5", CUBE)
-    locator, h5file = opened(cache, tmp_path, "link.h5")
+    locator, h5file = opened(files, tmp_path, "link.h5")
     dataset = locator.find(h5file, "/cube").entity
     name = identity(locator, h5file, dataset)
     stat = (tmp_path / "c.h5").stat()
@@ -170,7 +158,7 @@ def test_a_cube_behind_an_external_link_is_kept_under_the_file_it_lies_in(tmp_pa
     "layout", ["row-chunks-gzip-shuffle", "row-chunks-gzip", "float32-row-chunks"]
 )
 def test_a_chunk_inflated_a_piece_at_a_time_is_h5pys(
-    tmp_path, cache, monkeypatch, layout, piece, inflater
+    tmp_path, files, monkeypatch, layout, piece, inflater
 ):
     """Pieces much smaller than a chunk (a real chunk row is 8 MB, a piece 64 KiB), dividing
     it or not; with ISA-L, and with zlib (when the "fast" extra is not installed)."""
@@ -178,7 +166,7 @@ def test_a_chunk_inflated_a_piece_at_a_time_is_h5pys(
     if inflater == "zlib":
         monkeypatch.setattr(decode, "igzip", None)
     values = write_nxdata_cube(tmp_path / "c.h5", **LAYOUTS[layout])
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     assert chunk_bytes(dataset) > 10 * piece
     name = identity(locator, h5file, dataset)
@@ -190,9 +178,9 @@ def _chunk_key(locator: Locator, h5file: h5py.File, row: int) -> tuple[object, .
     return (identity(locator, h5file, h5file[CUBE]), (row, 0, 0))
 
 
-def test_the_memory_of_a_dropped_chunk_is_inflated_into_again(tmp_path, cache):
+def test_the_memory_of_a_dropped_chunk_is_inflated_into_again(tmp_path, files):
     values = write_nxdata_cube(tmp_path / "c.h5")
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     name = identity(locator, h5file, dataset)
     row_bytes = chunk_bytes(dataset)
@@ -213,9 +201,9 @@ def test_the_memory_of_a_dropped_chunk_is_inflated_into_again(tmp_path, cache):
         assert CACHE.nbytes + CACHE.spare_bytes <= capacity()
 
 
-def test_a_spare_is_prepared_while_the_cache_fills_and_the_next_chunk_uses_it(tmp_path, cache):
+def test_a_spare_is_prepared_while_the_cache_fills_and_the_next_chunk_uses_it(tmp_path, files):
     values = write_nxdata_cube(tmp_path / "c.h5")
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     name = identity(locator, h5file, dataset)
     row_bytes = chunk_bytes(dataset)
@@ -236,14 +224,14 @@ def test_a_spare_is_prepared_while_the_cache_fills_and_the_next_chunk_uses_it(tm
         assert CACHE.nbytes + CACHE.spare_bytes <= capacity()
 
 
-def test_a_damaged_chunk_is_left_to_h5py(tmp_path, cache):
+def test_a_damaged_chunk_is_left_to_h5py(tmp_path, files):
     """A chunk whose stream stops early inflates to fewer bytes than it holds: h5py reads it
     instead, and fails as it does for any reader (nothing made up)."""
     values = write_nxdata_cube(tmp_path / "c.h5")
     with h5py.File(tmp_path / "c.h5", "r+") as f:
         raw = f[CUBE].id.read_direct_chunk((4, 0, 0))[1]
         f[CUBE].id.write_direct_chunk((4, 0, 0), raw[: len(raw) // 2])
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file[CUBE]
     name = identity(locator, h5file, dataset)
     with pytest.raises(OSError):
@@ -254,14 +242,14 @@ def test_a_damaged_chunk_is_left_to_h5py(tmp_path, cache):
     np.testing.assert_array_equal(pixel_spectrum(dataset, 5, 0, name), values[5, 0])
 
 
-def test_a_chunk_not_written_yet_is_the_fill_value_as_h5py_reads_it(tmp_path, cache):
+def test_a_chunk_not_written_yet_is_the_fill_value_as_h5py_reads_it(tmp_path, files):
     with h5py.File(tmp_path / "c.h5", "w") as f:
         cube = f.create_dataset(
             "cube", shape=(4, 3, 50), dtype="<u4", chunks=(1, 3, 50), compression="gzip",
             shuffle=True, fillvalue=7,
         )  # fmt: skip
         cube[1] = np.arange(150, dtype="<u4").reshape(3, 50)
-    locator, h5file = opened(cache, tmp_path, "c.h5")
+    locator, h5file = opened(files, tmp_path, "c.h5")
     dataset = h5file["cube"]
     name = identity(locator, h5file, dataset)
     for row in range(4):

@@ -5,7 +5,6 @@ an external link is looked up every time."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import h5py
 import numpy as np
@@ -21,18 +20,7 @@ from tests.xrf.factories import write_nxdata_cube
 CUBE = "/entry/data/spectra"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    CACHE.clear()
-    yield
-    CACHE.clear()
-
-
-@pytest.fixture
-def files() -> Iterator[FileCache]:
-    cache = FileCache()
-    yield cache
-    cache.close()
+pytestmark = pytest.mark.usefixtures("chunk_cache_emptied")
 
 
 @pytest.fixture
