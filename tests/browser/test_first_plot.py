@@ -3,10 +3,8 @@ the default plot, before the view that draws it exists, and only once."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 from tests.browser.lab import LabServer
-from tests.browser.test_frames import open_eiger
+from tests.browser.test_frames import image_requests, open_eiger
 
 # the page's clock when the Frames view first appears in the document
 VIEW_APPEARS = """
@@ -34,13 +32,7 @@ def test_the_first_frame_is_asked_with_the_nexus_answer_before_the_view_exists(
     page, lab: LabServer
 ) -> None:
     page.add_init_script(VIEW_APPEARS)
-    asked: list[dict[str, list[str]]] = []
-    page.on(
-        "request",
-        lambda r: (
-            asked.append(parse_qs(urlparse(r.url).query)) if "/nxviz/api/image" in r.url else None
-        ),
-    )
+    asked = image_requests(page)
     open_eiger(page, lab)
     view_at = page.evaluate("() => window.__nxvizViewAt")
     requests = page.evaluate(REQUESTS)

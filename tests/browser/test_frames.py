@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import parse_qs, urlparse
 
 import h5py
 import numpy as np
@@ -17,6 +18,18 @@ from tests.browser.lab import LabServer
 TIMEOUT = 30_000
 VIEW = "[data-nxviz-view='frames']"
 GAP_RGB = (0x3C, 0x6E, 0x9F)  # PIXEL_COLOURS.gap in labextension/src/frames/paint.ts
+
+
+def image_requests(page) -> list[dict[str, list[str]]]:
+    """The query of every image request the page sends from now on, filled in as they go."""
+    asked: list[dict[str, list[str]]] = []
+    page.on(
+        "request",
+        lambda r: (
+            asked.append(parse_qs(urlparse(r.url).query)) if "/nxviz/api/image" in r.url else None
+        ),
+    )
+    return asked
 
 
 def open_eiger(page, lab: LabServer) -> object:

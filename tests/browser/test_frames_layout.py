@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from nxviz.demo import detector
 from tests.browser.conftest import browser_page
 from tests.browser.lab import LabServer
-from tests.browser.test_frames import TIMEOUT, VIEW, open_eiger
+from tests.browser.test_frames import TIMEOUT, VIEW, image_requests, open_eiger
 
 RATIO = 2
 
@@ -31,13 +30,7 @@ def _box(page, selector: str) -> dict[str, float]:
 
 def test_the_frame_fills_the_view_at_the_devices_pixel_ratio(hidpi_page, lab: LabServer) -> None:
     page = hidpi_page
-    asked: list[dict[str, list[str]]] = []
-    page.on(
-        "request",
-        lambda r: (
-            asked.append(parse_qs(urlparse(r.url).query)) if "/nxviz/api/image" in r.url else None
-        ),
-    )
+    asked = image_requests(page)
     page.goto(lab.fresh_url("eiger_master.nxs"), timeout=60_000)
     page.locator(f"{VIEW}[data-drawn-index='0']").wait_for(timeout=TIMEOUT)
     view = _box(page, VIEW)
@@ -116,13 +109,7 @@ def test_opening_a_stack_asks_for_frame_0_once(
 
 
 def check_frame_0_asked_once(page, lab: LabServer) -> None:
-    asked: list[dict[str, list[str]]] = []
-    page.on(
-        "request",
-        lambda r: (
-            asked.append(parse_qs(urlparse(r.url).query)) if "/nxviz/api/image" in r.url else None
-        ),
-    )
+    asked = image_requests(page)
     open_eiger(page, lab)
     page.wait_for_timeout(2000)  # what a second ask after the first frame would send
     frame_0 = [
