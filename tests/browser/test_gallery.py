@@ -306,8 +306,16 @@ def tick_number(text: str) -> float | None:
 
 
 def check_axes(viewer) -> list[dict[str, object]]:
-    """Every axis has distinct tick labels; returns the axes for further checks."""
+    """Every axis has distinct tick labels; returns the axes for further checks.
+
+    A view that has just changed (another signal chosen) draws its summary before h5web has
+    laid out the new axes, so the axes are waited for, not read once.
+    """
+    deadline = time.monotonic() + 10
     axes = viewer.evaluate(AXES)
+    while not axes and time.monotonic() < deadline:
+        viewer.page.wait_for_timeout(100)
+        axes = viewer.evaluate(AXES)
     assert axes, "no axis drawn"
     for axis in axes:
         texts = [t["text"] for t in axis["ticks"]]
