@@ -26,7 +26,15 @@ _HERE = "\x00here\x00"  # a path no HDF5 object has (names cannot hold NUL)
 def _value_key(value: Any) -> Any:
     """A hashable stand-in that tells apart every value the attribute rules tell apart (type,
     dtype, shape and content), or None when there is none."""
-    if value is None or isinstance(value, str):
+    if value is None or type(value) is str:
+        return value
+    if type(value) is np.ndarray:  # the common cases first (110,000 calls on the 20k file)
+        dtype = value.dtype
+        if dtype.kind == "V" or value.size > 64:
+            return None
+        if dtype.kind != "O":
+            return (dtype.str, value.shape, value.tobytes())
+    if isinstance(value, str):
         return value
     if isinstance(value, (np.generic, np.ndarray)) and value.dtype.kind == "V":
         return None  # a compound's fields are not in its dtype.str

@@ -300,7 +300,9 @@ def _group(
             if child.is_group and child.nx_class in _ENTRY_CLASSES:
                 yield ctx, child, None, forced, True
         return
-    found.extend(structure.attribute_presence(group.path, group.attrs, spec.attributes))
+    found.extend(
+        structure.attribute_presence(group.path, group.attrs, spec.attributes, ctx.verbose)
+    )
     found.extend(attributes.check(group, spec.attributes))
     matched = matching.match(group, spec)
     found.extend(structure.presence(group, spec, matched))
@@ -333,5 +335,5 @@ def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
     yield from enumerations.check(node.path, node.value, spec.enumeration, spec.nxdl_path)
     yield from values.check(ctx.tree.file, node, spec)
     yield from dimensions.check(ctx, node, spec)
-    yield from structure.attribute_presence(node.path, node.attrs, spec.attributes)
+    yield from structure.attribute_presence(node.path, node.attrs, spec.attributes, ctx.verbose)
     yield from attributes.check(node, spec.attributes)
