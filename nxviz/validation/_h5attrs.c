@@ -176,6 +176,21 @@ static PyObject *strings(hid_t source, int attribute, hid_t sid, hid_t memory, i
     return value;
 }
 
+/* A dtype of booleans, integers or floats: its values need no finishing (finish() gives an
+ * array of them back as it is, a scalar as array[()]; no bytes to decode, no str to unwrap). */
+static int numeric(PyObject *dtype) {
+    PyObject *kind = PyObject_GetAttrString(dtype, "kind");
+    int yes = 0;
+    if (kind != NULL && PyUnicode_Check(kind) && PyUnicode_GET_LENGTH(kind) == 1) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(kind, 0);
+        yes = c == 'b' || c == 'i' || c == 'u' || c == 'f';
+    }
+    if (kind == NULL)
+        PyErr_Clear();
+    Py_XDECREF(kind);
+    return yes;
+}
+
 static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t memory, int rank,
                          const hsize_t *dims, hsize_t count) {
     PyObject *shape = shape_of(rank, dims);
@@ -187,7 +202,9 @@ static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t mem
     if (array != NULL && PyObject_GetBuffer(array, &view, PyBUF_WRITABLE) == 0) {
         herr_t status = count ? read_all(source, attribute, memory, view.buf) : 0;
         PyBuffer_Release(&view);
-        if (status >= 0)
+        if (status >= 0 && numeric(dtype))
+            value = rank == 0 ? PyObject_GetItem(array, shape) : Py_NewRef(array);
+        else if (status >= 0)
             value = PyObject_CallFunctionObjArgs(finish, array, shape, Py_False,
                                                  attribute ? Py_True : Py_False, NULL);
     }
