@@ -20,21 +20,18 @@ from nxviz.definitions.model import (
 )
 from nxviz.errors import DefinitionNotFoundError, FileAccessError, NotHDF5Error
 from nxviz.hdf5.limits import checkpoint
-from nxviz.validation import attributes, h5lib, tidy
+from nxviz.validation import attributes, fieldrules, h5lib, tidy
 from nxviz.validation import match as matching
 from nxviz.validation.context import Context
 from nxviz.validation.issues import Code, EntryInfo, Issue, Report, Severity, issue
 from nxviz.validation.rules import (
     default,
     dimensions,
-    enumerations,
     links,
     names,
     nxdata,
     structure,
     transformations,
-    types,
-    units,
     values,
 )
 from nxviz.validation.walk import MAX_OBJECTS, MAX_SECONDS, Kind, Node, Tree, iter_nodes, walk
@@ -330,10 +327,9 @@ def _group(
 
 
 def _field(ctx: Context, node: Node, spec: FieldSpec) -> Iterator[Issue]:
-    yield from types.check_data(node.path, spec.type, node.dtype, node.value, spec.nxdl_path)
-    yield from units.check(node, spec)
-    yield from enumerations.check(node.path, node.value, spec.enumeration, spec.nxdl_path)
+    # types, units, enumeration (first), attribute presence and attributes (second): remembered
+    first, second = fieldrules.check(node, spec, ctx.verbose)
+    yield from first
     yield from values.check(ctx.tree.file, node, spec)
     yield from dimensions.check(ctx, node, spec)
-    yield from structure.attribute_presence(node.path, node.attrs, spec.attributes, ctx.verbose)
-    yield from attributes.check(node, spec.attributes)
+    yield from second
