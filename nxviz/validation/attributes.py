@@ -36,10 +36,10 @@ def value_key(value: Any) -> Any:
             return (dtype.str, value.shape, value.tobytes())
     if isinstance(value, str):
         return value
-    if isinstance(value, (np.generic, np.ndarray)) and value.dtype.kind == "V":
-        return None  # a compound's fields are not in its dtype.str
-    if isinstance(value, np.generic):
-        return (value.dtype.str, value.tobytes())
+    if isinstance(value, np.generic):  # a compound's fields are not in its dtype.str
+        return None if value.dtype.kind == "V" else (value.dtype.str, value.tobytes())
+    if isinstance(value, np.ndarray) and value.dtype.kind == "V":
+        return None
     if isinstance(value, np.ndarray) and value.size <= 64:
         if value.dtype.kind == "O":
             items = value.ravel().tolist()
