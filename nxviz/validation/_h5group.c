@@ -185,6 +185,10 @@ PyObject *objects(PyObject *self, PyObject *args) {
     if (out == NULL || here == NULL)
         goto fail;
     for (Py_ssize_t i = start; i < stop; i++) {
+        if (i >= PyList_GET_SIZE(names)) { /* Python code run by a read changed the list */
+            PyErr_SetString(PyExc_RuntimeError, "the list of link names changed");
+            goto fail;
+        }
         PyObject *raw = PyList_GET_ITEM(names, i);
         const char *link = PyBytes_AS_STRING(table) + i * ENTRY;
         PyObject *entry = NULL;
