@@ -1,4 +1,5 @@
-"""Build hook: compiles the validator's attribute reader (``nxviz/validation/_h5attrs.c``) with
+"""Build hook: compiles the validator's attribute reader (``nxviz/validation/_h5attrs.c`` and
+``_h5group.c``, one module) with
 the machine's C compiler and this Python's headers. It needs no HDF5 headers and links no HDF5
 library (the functions are found at run time in the library h5py ships). Where it cannot be
 compiled (no compiler, no headers) the install goes on without it and the walk reads
@@ -21,6 +22,8 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 SOURCE = "nxviz/validation/_h5attrs.c"
+#: compiled with SOURCE into the same module
+MORE = ("nxviz/validation/_h5group.c",)
 
 
 class CompiledReader(BuildHookInterface):
@@ -40,6 +43,7 @@ class CompiledReader(BuildHookInterface):
         compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
         include = sysconfig.get_paths()["include"]
         command = [*compiler, "-O2", "-shared", "-fPIC", f"-I{include}", str(source)]
+        command += [str(Path(self.root) / more) for more in MORE]
         try:
             subprocess.run(  # noqa: S603 - the build's own compiler on the project's source
                 [*command, "-o", str(target)], check=True, capture_output=True, timeout=300

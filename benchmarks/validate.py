@@ -34,6 +34,11 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.machine import describe  # noqa: E402
+
 GIB = 1 << 30
 
 
@@ -277,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("2 GiB-dataset NXmx", folder / "big.nxs", lambda path: write_nxmx(path, 1, 2 * GIB)),
     ]
+    print(describe())
     print(
         f"median seconds of {args.repeat} runs (range): wall, and CPU (user + system) which a "
         "loaded machine inflates less; the machine may be shared"

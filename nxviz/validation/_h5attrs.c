@@ -11,18 +11,8 @@
  * caller then reads the object's attributes through h5py. Built by hatch_build.py when a C
  * compiler and Python's headers are present; without it the ctypes reader does the same work.
  * Callers hold the walk's HDF5 lock and the GIL. */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "_h5attrs.h"
 
-typedef int64_t hid_t;
-typedef int herr_t;
-typedef uint64_t hsize_t;
-typedef herr_t (*visit_t)(hid_t, const char *, const void *, void *);
-
-#define MAX_RANK 32 /* H5S_MAX_RANK */
 #define SMALL 64    /* h5fast.SMALL: datasets with at most this many elements have a value */
 #define ENCODED 256 /* as h5fast's _ENCODED and _KEY */
 #define KEY 64
@@ -45,6 +35,13 @@ static herr_t (*H5Treclaim)(hid_t, hid_t, hid_t, void *);
 static hid_t (*H5Dget_type)(hid_t);
 static hid_t (*H5Dget_space)(hid_t);
 static herr_t (*H5Dread)(hid_t, hid_t, hid_t, hid_t, hid_t, void *);
+hid_t (*H5Oopen_by_token)(hid_t, token_t);
+herr_t (*H5Oget_info3)(hid_t, object_info_t *, unsigned);
+herr_t (*H5Oclose)(hid_t);
+herr_t (*H5Literate2)(hid_t, int, int, hsize_t *, links_t, void *);
+hid_t (*H5Gget_create_plist)(hid_t);
+herr_t (*H5Pget_link_creation_order)(hid_t, unsigned *);
+herr_t (*H5Pclose)(hid_t);
 
 static void **const SLOTS[] = {
     (void **)&H5Aiterate2, (void **)&H5Aopen, (void **)&H5Aclose,
@@ -52,11 +49,14 @@ static void **const SLOTS[] = {
     (void **)&H5Tencode, (void **)&H5Tclose, (void **)&H5Sget_simple_extent_dims,
     (void **)&H5Sget_simple_extent_type, (void **)&H5Sclose, (void **)&H5Treclaim,
     (void **)&H5Dget_type, (void **)&H5Dget_space, (void **)&H5Dread,
+    (void **)&H5Oopen_by_token, (void **)&H5Oget_info3, (void **)&H5Oclose,
+    (void **)&H5Literate2, (void **)&H5Gget_create_plist,
+    (void **)&H5Pget_link_creation_order, (void **)&H5Pclose,
 };
 #define NSLOTS (sizeof SLOTS / sizeof SLOTS[0])
 
 static PyObject *types, *describe, *zeros, *finish;
-static int ready = 0;
+int ready = 0;
 
 typedef struct {
     PyObject *found;
@@ -176,6 +176,21 @@ static PyObject *strings(hid_t source, int attribute, hid_t sid, hid_t memory, i
     return value;
 }
 
+/* A dtype of booleans, integers or floats: its values need no finishing (finish() gives an
+ * array of them back as it is, a scalar as array[()]; no bytes to decode, no str to unwrap). */
+static int numeric(PyObject *dtype) {
+    PyObject *kind = PyObject_GetAttrString(dtype, "kind");
+    int yes = 0;
+    if (kind != NULL && PyUnicode_Check(kind) && PyUnicode_GET_LENGTH(kind) == 1) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(kind, 0);
+        yes = c == 'b' || c == 'i' || c == 'u' || c == 'f';
+    }
+    if (kind == NULL)
+        PyErr_Clear();
+    Py_XDECREF(kind);
+    return yes;
+}
+
 static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t memory, int rank,
                          const hsize_t *dims, hsize_t count) {
     PyObject *shape = shape_of(rank, dims);
@@ -187,7 +202,9 @@ static PyObject *numbers(hid_t source, int attribute, PyObject *dtype, hid_t mem
     if (array != NULL && PyObject_GetBuffer(array, &view, PyBUF_WRITABLE) == 0) {
         herr_t status = count ? read_all(source, attribute, memory, view.buf) : 0;
         PyBuffer_Release(&view);
-        if (status >= 0)
+        if (status >= 0 && numeric(dtype))
+            value = rank == 0 ? PyObject_GetItem(array, shape) : Py_NewRef(array);
+        else if (status >= 0)
             value = PyObject_CallFunctionObjArgs(finish, array, shape, Py_False,
                                                  attribute ? Py_True : Py_False, NULL);
     }
@@ -256,15 +273,8 @@ static herr_t each(hid_t location, const char *name, const void *info, void *dat
     return 1;
 }
 
-static PyObject *attributes(PyObject *self, PyObject *arg) {
-    (void)self;
-    if (!ready) {
-        PyErr_SetString(PyExc_RuntimeError, "init() was not called");
-        return NULL;
-    }
-    hid_t oid = (hid_t)PyLong_AsLongLong(arg);
-    if (PyErr_Occurred())
-        return NULL;
+/* Every attribute of an object: a new dict, None (a case h5py must read), or NULL (an error). */
+PyObject *read_attributes(hid_t oid) {
     walk_t walk = {PyDict_New(), 0};
     if (walk.found == NULL)
         return NULL;
@@ -277,20 +287,23 @@ static PyObject *attributes(PyObject *self, PyObject *arg) {
     return walk.found;
 }
 
-/* (shape, dtype, value or None) of a dataset, its value read when it has at most SMALL
- * elements and `value` is true; None when the caller must read it through h5py. */
-static PyObject *dataset(PyObject *self, PyObject *args) {
-    long long did;
-    int want;
+static PyObject *attributes(PyObject *self, PyObject *arg) {
     (void)self;
     if (!ready) {
         PyErr_SetString(PyExc_RuntimeError, "init() was not called");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "Lp", &did, &want))
+    hid_t oid = (hid_t)PyLong_AsLongLong(arg);
+    if (PyErr_Occurred())
         return NULL;
-    PyObject *kind = kind_of((hid_t)did, 0);
-    hid_t sid = kind != NULL ? H5Dget_space((hid_t)did) : -1;
+    return read_attributes(oid);
+}
+
+/* (shape, dtype, value or None) of a dataset, its value read when it has at most SMALL
+ * elements and `value` is true; None when the caller must read it through h5py. */
+PyObject *read_dataset(hid_t did, int want) {
+    PyObject *kind = kind_of(did, 0);
+    hid_t sid = kind != NULL ? H5Dget_space(did) : -1;
     PyObject *result = NULL;
     if (sid >= 0) {
         hsize_t dims[MAX_RANK], count;
@@ -300,7 +313,7 @@ static PyObject *dataset(PyObject *self, PyObject *args) {
             PyObject *dtype = PyTuple_GET_ITEM(kind, 1);
             PyObject *value = count > SMALL || !want
                                   ? Py_NewRef(Py_None)
-                                  : value_of((hid_t)did, 0, kind, sid, rank, dims, count);
+                                  : value_of(did, 0, kind, sid, rank, dims, count);
             if (value != NULL)
                 result = PyTuple_Pack(3, shape, dtype, value);
             Py_XDECREF(value);
@@ -314,6 +327,19 @@ static PyObject *dataset(PyObject *self, PyObject *args) {
         Py_RETURN_NONE;
     }
     return result;
+}
+
+static PyObject *dataset(PyObject *self, PyObject *args) {
+    long long did;
+    int want;
+    (void)self;
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "init() was not called");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "Lp", &did, &want))
+        return NULL;
+    return read_dataset((hid_t)did, want);
 }
 
 static PyObject *init(PyObject *self, PyObject *args) {
@@ -346,6 +372,8 @@ static PyObject *init(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"attributes", attributes, METH_O, "Every attribute of an object, or None."},
     {"dataset", dataset, METH_VARARGS, "A dataset's shape, dtype and small value, or None."},
+    {"links", links, METH_O, "A group's link names, kinds and tokens, or None."},
+    {"objects", objects, METH_VARARGS, "A run of a group's members, each opened once."},
     {"init", init, METH_VARARGS, "The HDF5 functions, the type table and the helpers."},
     {NULL, NULL, 0, NULL},
 };

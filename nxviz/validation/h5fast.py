@@ -141,6 +141,8 @@ class Reader:
         self._encoded = ctypes.create_string_buffer(_ENCODED)
         self.fileno = 0  # of the object last given to info()
         self._compiled = _compiled(lib, self._types, self._type) if compiled else None
+        #: the compiled reader's group functions (links, objects), None without it
+        self.group: Any = self._compiled
 
     # -- links and objects ------------------------------------------------------------------
     def hard_token(self, gid: int, raw: bytes) -> bytes | None:
@@ -361,6 +363,13 @@ _COMPILED_CALLS = (
     "H5Dget_type",
     "H5Dget_space",
     "H5Dread",
+    "H5Oopen_by_token",
+    "H5Oget_info3",
+    "H5Oclose",
+    "H5Literate2",
+    "H5Gget_create_plist",
+    "H5Pget_link_creation_order",
+    "H5Pclose",
 )
 
 

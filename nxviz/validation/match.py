@@ -96,15 +96,36 @@ def _link_spec(node: Node, specs: tuple[LinkSpec, ...]) -> LinkSpec | None:
     return next((s for s in specs if s.accepts_name(node.name)), None)
 
 
+#: Per group spec (by id; the spec is kept so that its id is not reused), each child name's
+#: link spec and field spec, which depend on the name alone: 2,000 alike groups, one lookup.
+_BY_NAME: dict[int, tuple[GroupSpec, dict[str, tuple[LinkSpec | None, FieldSpec | None]]]] = {}
+_MEMO_SIZE = 4096
+
+
+def _by_name(spec: GroupSpec) -> dict[str, tuple[LinkSpec | None, FieldSpec | None]]:
+    held = _BY_NAME.get(id(spec))
+    if held is None or held[0] is not spec:
+        if len(_BY_NAME) >= _MEMO_SIZE:
+            _BY_NAME.clear()
+        held = _BY_NAME[id(spec)] = (spec, {})
+    return held[1]
+
+
 def match(group: Node, spec: GroupSpec) -> Match:
     """Assign each child of ``group`` to at most one member of ``spec``."""
     m = Match()
+    table = _by_name(spec)
     for node in group.children.values():
-        chosen: Member | None = _link_spec(node, spec.links)
+        named = table.get(node.name)
+        if named is None:
+            named = _link_spec(node, spec.links), _field_spec(node, spec.fields)
+            if len(table) < _MEMO_SIZE:
+                table[node.name] = named
+        chosen: Member | None = named[0]
         if chosen is None and node.kind is Kind.GROUP:
             chosen = _group_spec(node, spec.groups, m)
         elif chosen is None and node.kind is Kind.FIELD:
-            chosen = _field_spec(node, spec.fields)
+            chosen = named[1]
         elif chosen is None:  # a broken link: whatever spec carries its name
             chosen = next((s for s in spec.members() if s.name == node.name), None)
             if chosen is None:

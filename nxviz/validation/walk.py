@@ -110,6 +110,8 @@ class Tree:
 
     def resolve(self, base: Node, path: str) -> Node | None:
         """``path`` absolute, or relative to the group ``base``; ``.``/``..`` understood."""
+        if "/" not in path and path not in ("", ".", ".."):  # a sibling's name (depends_on)
+            return self.index.get(f"{base.path.rstrip('/')}/{path}")
         if not path.startswith("/"):
             parts = [p for p in base.path.split("/") if p]
             for part in path.split("/"):

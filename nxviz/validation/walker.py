@@ -21,61 +21,20 @@ from nxviz.validation.walk import (
     LinkInfo,
     Node,
 )
+from nxviz.validation.walkparts import (
+    GROUP_ENTRY,
+    RUN,
+    SLOW_ENTRY,
+    Handle,
+    close_entries,
+    h5py_attributes,
+    link_of,
+)
 
 if TYPE_CHECKING:
     from nxviz.hdf5.locate import Guard
 
 _EMPTY: Mapping[str, Any] = h5fast.EMPTY
-
-
-class _Handle:
-    """A group open during the walk: HDF5's id, and h5py's object for it once h5py reads it
-    (h5py then owns, and closes, the id)."""
-
-    __slots__ = ("hid", "h5")
-
-    def __init__(self, hid: int, h5: Any = None) -> None:
-        self.hid = hid
-        self.h5 = h5
-
-    def h5py(self) -> Any:
-        if self.h5 is None:
-            import h5py
-
-            self.h5 = h5py.h5g.GroupID(self.hid)
-        return self.h5
-
-    def close(self, fast: h5fast.Reader | None) -> None:
-        if self.h5 is None and fast is not None:
-            with h5lib.lock():
-                fast.close(self.hid)
-            self.hid = -1
-
-
-def _h5py_attributes(oid: Any) -> Mapping[str, Any]:
-    from nxviz.validation import h5read
-
-    return h5read.attributes(oid)
-
-
-def _link(gid: Any, parent: str, raw: bytes) -> LinkInfo | None:
-    import h5py
-
-    try:
-        kind = gid.links.get_info(raw).type
-        if kind == h5py.h5l.TYPE_SOFT:
-            target = gid.links.get_val(raw).decode("utf-8", errors="replace")
-            if not target.startswith("/"):
-                target = f"{parent.rstrip('/')}/{target}"
-            return LinkInfo("soft", target)
-        if kind == h5py.h5l.TYPE_EXTERNAL:
-            file, target = gid.links.get_val(raw)
-            return LinkInfo(
-                "external", target.decode(errors="replace"), file.decode(errors="replace")
-            )
-    except ERRORS:
-        return LinkInfo("unknown", "")
-    return None
 
 
 @dataclass
@@ -99,7 +58,7 @@ class Walker:
     index: dict[str, Node] = field(default_factory=dict)
     fast: h5fast.Reader | None = None
     #: groups open and still to read: (group, its path, its members so far)
-    pending: list[tuple[_Handle, str, dict[str, Node]]] = field(default_factory=list)
+    pending: list[tuple[Handle, str, dict[str, Node]]] = field(default_factory=list)
 
     def walk(self) -> Node:
         deadline = time.monotonic() + self.max_seconds
@@ -127,22 +86,25 @@ class Walker:
                 handle.close(fast)
         return root
 
-    def _root(self) -> _Handle:
+    def _root(self) -> Handle:
         if isinstance(self.file, h5lib.NativeFile) and self.fast is not None:
             with h5lib.lock():
                 hid = self.fast.open(self.file.hid, b"/")
             if hid >= 0:
-                return _Handle(hid)
+                return Handle(hid)
         import h5py
 
         root = h5py.h5o.open(self.file.id, b"/")
-        return _Handle(root.id, root)
+        return Handle(root.id, root)
 
     def _members(
-        self, handle: _Handle, path: str, members: dict[str, Node], deadline: float
+        self, handle: Handle, path: str, members: dict[str, Node], deadline: float
     ) -> bool:
         """Read a group's members into ``members``; False when the walk stops at a limit."""
         fast = self.fast
+        fileno = self._fileno(handle.hid)
+        if fast is not None and fast.group is not None and fileno is not None and not self.guard:
+            return self._runs(handle, path, members, deadline, fileno)
         names: list[bytes] | None = None
         if fast is not None:
             with h5lib.lock():
@@ -152,16 +114,8 @@ class Walker:
                 names = list(handle.h5py())
             except ERRORS:
                 names = None
-        fileno = self._fileno(handle.hid)
         for raw in names or ():
-            if self.count >= self.max_objects:
-                self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
-            elif not self.count & 255:
-                checkpoint()  # in the server: stop here once the client has gone
-                if time.monotonic() > deadline:
-                    self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
-                    self.out_of_time = True
-            if self.stopped:
+            if not self._room(deadline):
                 return False
             found = None
             if fileno is not None:
@@ -172,6 +126,74 @@ class Walker:
             if expand is not None:
                 self.pending.append((expand[0], node.path, expand[1]))
         return True
+
+    def _runs(
+        self, handle: Handle, path: str, members: dict[str, Node], deadline: float, fileno: int
+    ) -> bool:
+        """:meth:`_members` by the compiled reader: the links listed once, their objects read
+        in runs of :data:`RUN` (one call each); the same nodes, limits and order."""
+        group = self.fast.group  # type: ignore[union-attr]
+        with h5lib.lock():
+            listed = group.links(handle.hid)
+        if listed is None:
+            return True
+        names, table = listed
+        for start in range(0, len(names), RUN):
+            stop = min(len(names), start + RUN)
+            with h5lib.lock():
+                run = group.objects(handle.hid, names, table, start, stop, fileno, self.seen, EAGER)
+            done = 0
+            try:
+                for entry in run:
+                    if not self._room(deadline):
+                        return False
+                    done += 1
+                    node, expand = self._entry(handle, path, entry)
+                    members[node.name] = node
+                    if expand is not None:
+                        self.pending.append((expand[0], node.path, expand[1]))
+            finally:
+                close_entries(self.fast, run[done:])
+        return True
+
+    def _entry(
+        self, handle: Handle, parent: str, entry: tuple[Any, ...]
+    ) -> tuple[Node, tuple[Handle, dict[str, Node]] | None]:
+        """One of the compiled reader's entries as :meth:`_hard` reads it."""
+        kind = entry[1]
+        if kind == SLOW_ENTRY:
+            return self._member(handle.h5py(), parent, entry[0])
+        name, identity = entry[0], entry[2]
+        path = f"{parent.rstrip('/')}/{name}"
+        first = self.seen.get(identity)
+        if first is not None:  # read in this run through h5py by a soft link before it
+            close_entries(self.fast, [entry])
+            alias = replace(first, path=path, name=name, link=None, alias_of=first.path)
+            return self._add(alias), None
+        read = entry[4]
+        attrs = h5fast.SLOW if read is None else MappingProxyType(read) if read else _EMPTY
+        if kind == GROUP_ENTRY:
+            group = Handle(entry[3])
+            children: dict[str, Node] = {}
+            try:
+                node = self._group(group, path, name, None, children, attrs, identity)
+            except BaseException:
+                group.close(self.fast)
+                raise
+            return node, (group, children)
+        described = h5fast.SLOW if entry[5] is None else entry[5]
+        return self._field(entry[3], path, name, attrs, described, None, True, identity), None
+
+    def _room(self, deadline: float) -> bool:
+        """Whether the walk may read one more object (else ``stopped`` says which limit)."""
+        if self.count >= self.max_objects:
+            self.stopped = f"the walk stopped at its limit of {self.max_objects:,} objects"
+        elif not self.count & 255:
+            checkpoint()  # in the server: stop here once the client has gone
+            if time.monotonic() > deadline:
+                self.stopped = f"the walk stopped at its limit of {self.max_seconds:g} s"
+                self.out_of_time = True
+        return not self.stopped
 
     def _identity(self, hid: int, fallback: Any) -> int:
         """The same number for the same object, whichever path reads it (h5fast's scheme)."""
@@ -189,7 +211,7 @@ class Walker:
 
     def _group(
         self,
-        handle: _Handle,
+        handle: Handle,
         path: str,
         name: str,
         link: LinkInfo | None,
@@ -200,7 +222,7 @@ class Walker:
         if attrs is None:
             attrs = self._fast_attributes(handle.hid, None)
         if attrs is h5fast.SLOW or attrs is None:
-            attrs = _h5py_attributes(handle.h5py())
+            attrs = h5py_attributes(handle.h5py())
         node = Node(
             path=path,
             name=name,
@@ -238,7 +260,7 @@ class Walker:
 
     def _hard(
         self, gid: int, fileno: int, parent: str, raw: bytes
-    ) -> tuple[Node, tuple[_Handle, dict[str, Node]] | None] | None:
+    ) -> tuple[Node, tuple[Handle, dict[str, Node]] | None] | None:
         """A hard link's target read through h5fast; None when h5py must read it. The caller
         holds :func:`h5lib.lock`."""
         fast = self.fast
@@ -251,7 +273,8 @@ class Walker:
         identity = h5fast.identity(fileno, token)
         first = self.seen.get(identity)
         if first is not None:  # the same object again: share what was read, walk nothing
-            return self._add(replace(first, path=path, name=name, alias_of=first.path)), None
+            alias = replace(first, path=path, name=name, link=None, alias_of=first.path)
+            return self._add(alias), None
         oid = fast.open(gid, raw)
         if oid < 0:
             return None
@@ -262,7 +285,7 @@ class Walker:
         _, kind, count = info
         attrs = fast.attributes(oid) if 0 < count <= EAGER else _EMPTY if not count else h5fast.SLOW
         if kind == h5fast.GROUP:
-            group = _Handle(oid)
+            group = Handle(oid)
             children: dict[str, Node] = {}
             try:
                 node = self._group(group, path, name, None, children, attrs, identity)
@@ -278,6 +301,22 @@ class Walker:
             dataset = h5py.h5d.DatasetID(oid)  # h5py owns (and closes) the id from here
             readable = self._may_read(dataset, path)
         described = fast.dataset(oid, readable)
+        return self._field(oid, path, name, attrs, described, dataset, readable, identity), None
+
+    def _field(
+        self,
+        oid: int,
+        path: str,
+        name: str,
+        attrs: Any,
+        described: Any,
+        dataset: Any,
+        readable: bool,
+        identity: int,
+    ) -> Node:
+        """A dataset's node from what h5fast read (``described``: shape, dtype, value), the
+        rest read through h5py (``dataset``: h5py's object for ``oid`` if made); ``oid`` is
+        closed here unless h5py owns it, or was closed already (-1)."""
         if described is h5fast.SLOW or attrs is h5fast.SLOW:
             import h5py
 
@@ -291,8 +330,9 @@ class Walker:
                 dtype = h5read.type_of(dataset.get_type())
                 value = h5read.small_value(dataset, shape, dtype) if readable else None
                 described = shape, dtype, value
-        elif dataset is None:
-            fast.close(oid)
+        elif dataset is None and oid >= 0:
+            with h5lib.lock():
+                self.fast.close(oid)  # type: ignore[union-attr]
         shape, dtype, value = described
         node = Node(
             path=path,
@@ -306,11 +346,11 @@ class Walker:
             identity=identity,
         )
         self.seen[identity] = node
-        return self._add(node), None
+        return self._add(node)
 
     def _member(
         self, gid: Any, parent: str, raw: bytes
-    ) -> tuple[Node, tuple[_Handle, dict[str, Node]] | None]:
+    ) -> tuple[Node, tuple[Handle, dict[str, Node]] | None]:
         """Any link's target read through h5py (h5py imported now, if it was not)."""
         import h5py
 
@@ -318,7 +358,7 @@ class Walker:
 
         name = raw.decode("utf-8", errors="replace")
         path = f"{parent.rstrip('/')}/{name}"
-        link = _link(gid, parent, raw)
+        link = link_of(gid, parent, raw)
         if link is not None and link.kind == "external" and not self._may_follow(gid, link):
             return self._add(Node(path, name, Kind.BROKEN, link=link, problem=NOT_FOLLOWED)), None
         try:
@@ -332,7 +372,7 @@ class Walker:
             return self._add(alias), None
         if isinstance(oid, h5py.h5g.GroupID):
             children: dict[str, Node] = {}
-            group = _Handle(oid.id, oid)
+            group = Handle(oid.id, oid)
             node = self._group(group, path, name, link, children, identity=identity)
             return node, (group, children)
         if isinstance(oid, h5py.h5d.DatasetID):

@@ -13,13 +13,29 @@ from nxviz.validation.walk import Node
 VALID_NAME = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.]*[A-Za-z0-9_])?$")
 
 
+#: Names found valid (the same few names recur on every object of a file), bounded.
+_VALID: set[str] = set()
+
+
+def valid(name: str) -> bool:
+    """``name`` follows the NeXus naming rules."""
+    if name in _VALID:
+        return True
+    if not VALID_NAME.match(name):
+        return False
+    if len(_VALID) >= 4096:
+        _VALID.clear()
+    _VALID.add(name)
+    return True
+
+
 def check(node: Node, known_class: Callable[[str], bool]) -> Iterator[Issue]:
-    if node.path != "/" and not VALID_NAME.match(node.name):
+    if node.path != "/" and not valid(node.name):
         yield issue(
             Code.INVALID_NAME, node.path, f"name {node.name!r} breaks the NeXus naming rules"
         )
     for name in node.attrs:
-        if not VALID_NAME.match(name):
+        if not valid(name):
             yield issue(
                 Code.INVALID_NAME,
                 f"{node.path}@{name}",
