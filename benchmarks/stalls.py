@@ -1,0 +1,90 @@
+"""What ``benchmarks/loopwatch.py`` saw in the Jupyter process, summed up by the benchmark:
+the stalls of the event loop (and the garbage collections) in a time window, and for each slow
+``/api/status`` probe the stall it met, if any. Times are ``time.monotonic()``, the machine's
+clock, shared by both processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def describe(stall: dict[str, Any]) -> str:
+    """One stall in a line or three: what the main thread did, who else ran, the collections."""
+    text = f"{stall['ms']:.1f} ms"
+    threads = stall.get("threads")
+    if threads:
+        main = next((t for t in threads if t["thread"] == "main"), None)
+        if main is not None:
+            text += (
+                f": main thread on a CPU {main['cpu_ms']:.1f} ms, waiting for one"
+                f" {main['wait_ms']:.1f} ms, {main['majflt']} major faults"
+            )
+        if stall.get("samples", 0) == 0:
+            text += " (from the watchdog's looks before and after)"
+        busy = [
+            f"{t['thread']} {t['cpu_ms']:.0f} ms"
+            for t in threads
+            if t["thread"] != "main" and t["cpu_ms"] >= 1
+        ]
+        if busy:
+            text += f"; other threads on a CPU: {', '.join(busy)}"
+        if stall.get("states"):
+            text += f"; main thread's states sampled {stall['states']}"
+    if not stall.get("samples"):
+        text += "; over before the watchdog could sample it"
+    text += f"; watchdog woke up to {stall.get('watch_late_ms', 0):.0f} ms late"
+    if "cpu_pressure" in stall:
+        text += (
+            f"; the machine: some task waiting for a CPU {stall['cpu_pressure']:.0%} of the time,"
+            f" {stall['runnable']} runnable"
+        )
+    collections = stall.get("gc") or []
+    if collections:
+        text += "; collections: " + ", ".join(
+            f"gen {c['generation']} {c['ms']:.1f} ms on {c['thread']}" for c in collections
+        )
+    for stack, count in stall.get("stacks", [])[:2]:
+        text += f"\n      main ×{count}: {stack}"
+    for name, stacks in (stall.get("others") or {}).items():
+        if stacks and name != "loopwatch":
+            stack, count = stacks[0]
+            text += f"\n      {name} ×{count}: {stack}"
+    return text
+
+
+def summarise(
+    path: Path, start: float, end: float, probes: list[tuple[float, float]], slowest: int = 3
+) -> None:
+    """Print the stalls and collections in [start, end] and, for the ``slowest`` probes (their
+    start and latency), the stall each met."""
+    records = read(path)
+    stalls = [r for r in records if r["kind"] == "stall" and start <= r["start"] <= end]
+    collections = [r for r in records if r["kind"] == "gc" and start <= r["start"] <= end]
+    everywhere = [r for r in records if r["kind"] == "stall"]
+    durations = ", ".join(f"{s['ms']:.0f}" for s in sorted(stalls, key=lambda s: -s["ms"]))
+    gcs = ", ".join(f"gen {c['generation']} {c['ms']:.0f} ms" for c in collections)
+    print(
+        f"  event loop stalls over the threshold (benchmarks/loopwatch.py): {len(stalls)} in this"
+        f" phase ({durations or '-'} ms), {len(everywhere)} in the whole run; collections over"
+        f" 5 ms in this phase: {gcs or 'none'}"
+    )
+    for stall in sorted(stalls, key=lambda s: -s["ms"])[:slowest]:
+        print(f"    at +{stall['start'] - start:.2f} s: {describe(stall)}")
+    for at, latency in sorted(probes, key=lambda p: -p[1])[:slowest]:
+        met = [s for s in stalls if s["start"] < at + latency and s["start"] + s["ms"] / 1e3 > at]
+        what = (
+            "; ".join(f"a loop stall of {s['ms']:.0f} ms" for s in met)
+            if met
+            else "no loop stall over the threshold (the time went outside the loop)"
+        )
+        print(f"    probe at +{at - start:.2f} s took {latency * 1e3:.1f} ms: {what}")
