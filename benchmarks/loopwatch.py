@@ -76,6 +76,32 @@ def runnable() -> int:
     return 0
 
 
+def competitors(limit: int = 12) -> list[tuple[str, int]]:
+    """The machine's runnable threads now, by process name, nice value, scheduling policy and
+    autogroup (the kernel shares the CPUs between autogroups first, then by nice value within
+    each): what the loop thread waits behind. A scan of /proc (a few ms), once per stall."""
+    own = Path("/proc/self/autogroup").read_text().split()[0] if AUTOGROUP else ""
+    found: Counter[str] = Counter()
+    for task in Path("/proc").glob("[0-9]*/task/[0-9]*/stat"):
+        try:
+            text = task.read_text()
+            comm = text[text.index("(") + 1 : text.rindex(")")]
+            fields = text.rsplit(")", 1)[1].split()
+            if fields[0] != "R":
+                continue
+            group = ""
+            if AUTOGROUP:
+                group = (task.parent.parent.parent / "autogroup").read_text().split()[0]
+            mine = "this session" if group == own else "another session"
+            found[f"{comm} nice {fields[16]} policy {fields[38]} ({mine})"] += 1
+        except (OSError, ValueError, IndexError):
+            continue
+    return found.most_common(limit)
+
+
+AUTOGROUP = Path("/proc/self/autogroup").exists()
+
+
 def machine(psi_before: int, since: float, end: float) -> dict[str, float]:
     """The machine while the loop stalled: the share of the time some task waited for a CPU
     (1: all of it) and how many tasks were runnable when the stall was seen."""
@@ -148,7 +174,11 @@ class Stall:
     """What the watchdog saw while the heartbeat was late."""
 
     def __init__(
-        self, since: float, main_tid: int, main_before: tuple[int, int, int, str], psi: int
+        self,
+        since: float,
+        main_tid: int,
+        main_before: tuple[int, int, int, str],
+        psi: tuple[int, float],
     ) -> None:
         self.since = since
         self.main_tid = main_tid
@@ -161,8 +191,11 @@ class Stall:
         self.others: dict[str, Counter[str]] = {}
         self.samples = 0
         self.watch_late = 0.0
+        self.runnable: list[tuple[str, int]] = []
 
     def sample(self, main_ident: int, names: dict[int, str], late: float) -> None:
+        if not self.samples:
+            self.runnable = competitors()
         self.samples += 1
         self.watch_late = max(self.watch_late, late)
         self.states[thread_figures(self.main_tid)[3]] += 1
@@ -191,7 +224,8 @@ class Stall:
             "others": {n: c.most_common(2) for n, c in self.others.items()},
             "gc": collections.overlapping(self.since, end),
             "watch_late_ms": self.watch_late * 1e3,
-            **machine(self.psi_before, self.since, end),
+            **machine(self.psi_before[0], self.psi_before[1], end),
+            "competitors": self.runnable,
         }  # fmt: skip
 
 
@@ -234,32 +268,47 @@ class LoopWatch:
 
     def _watch(self) -> None:
         stall: Stall | None = None
-        main, psi = thread_figures(self.main_tid), cpu_pressure()
+        #: the watchdog's recent looks: (time, the main thread's figures, CPU pressure)
+        looks: deque[tuple[float, tuple[int, int, int, str], int]] = deque(maxlen=400)
+        last = time.monotonic()
         while True:
-            asked = time.monotonic()
             time.sleep(BEAT)
             now = time.monotonic()
-            if now - asked - BEAT > self.threshold:  # the watchdog itself was held up
-                self._write({"kind": "watch", "start": asked, "ms": (now - asked - BEAT) * 1e3})
+            # held up: asleep too long, or waiting for the GIL or a CPU anywhere in the loop
+            late = now - last - BEAT
+            if late > self.threshold:
+                self._write({"kind": "watch", "start": last, "ms": late * 1e3})
+            looks.append((now, thread_figures(self.main_tid), cpu_pressure()))
             while self.gaps:
                 since, end = self.gaps.popleft()
                 if stall is not None and stall.since == since:
                     tids = {t.native_id or 0: t.name for t in threading.enumerate()}
                     self._write(stall.record(end, self.collections, tids))
                     stall = None
-                else:  # over before the watchdog woke: it could not take the GIL meanwhile
+                else:  # over before the watchdog looked (it was held up meanwhile)
+                    at, main, psi = before(looks, since)
                     self._write({
                         "kind": "stall", "start": since, "ms": (end - since - BEAT) * 1e3,
                         "samples": 0, "gc": self.collections.overlapping(since, end),
-                        "watch_late_ms": (now - asked - BEAT) * 1e3,
+                        "watch_late_ms": late * 1e3,
                         "threads": [main_figures(main, self.main_tid)],
-                        **machine(psi, asked, now),
+                        **machine(psi, at, now),
                     })  # fmt: skip
             beat = self.beat
             if now - beat > self.threshold + BEAT:
                 if stall is None or stall.since != beat:
-                    stall = Stall(beat, self.main_tid, main, psi)
+                    at, main, psi = before(looks, beat)
+                    stall = Stall(beat, self.main_tid, main, (psi, at))
                 names = {t.ident or 0: t.name for t in threading.enumerate()}
-                stall.sample(self.main_ident, names, now - asked - BEAT)
-            else:
-                main, psi = thread_figures(self.main_tid), cpu_pressure()
+                stall.sample(self.main_ident, names, late)
+            last = time.monotonic()
+
+
+def before(
+    looks: deque[tuple[float, tuple[int, int, int, str], int]], since: float
+) -> tuple[float, tuple[int, int, int, str], int]:
+    """The watchdog's last look at or before ``since`` (else its oldest)."""
+    for look in reversed(looks):
+        if look[0] <= since:
+            return look
+    return looks[0]

@@ -53,6 +53,8 @@ def describe(stall: dict[str, Any]) -> str:
         text += "; collections: " + ", ".join(
             f"gen {c['generation']} {c['ms']:.1f} ms on {c['thread']}" for c in collections
         )
+    if stall.get("competitors"):
+        text += "\n      runnable then: " + ", ".join(f"{n} ×{c}" for n, c in stall["competitors"])
     for stack, count in stall.get("stacks", [])[:2]:
         text += f"\n      main ×{count}: {stack}"
     for name, stacks in (stall.get("others") or {}).items():
