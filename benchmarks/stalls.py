@@ -50,9 +50,9 @@ def describe(stall: dict[str, Any]) -> str:
         )
     collections = stall.get("gc") or []
     if collections:
-        text += "; collections: " + ", ".join(
-            f"gen {c['generation']} {c['ms']:.1f} ms on {c['thread']}" for c in collections
-        )
+        long = [c for c in collections if c["ms"] >= 1]
+        text += f"; collections: {len(collections)}, {sum(c['ms'] for c in collections):.1f} ms"
+        text += "".join(f", gen {c['generation']} {c['ms']:.1f} ms on {c['thread']}" for c in long)
     if stall.get("competitors"):
         text += "\n      runnable then: " + ", ".join(f"{n} ×{c}" for n, c in stall["competitors"])
     for stack, count in stall.get("stacks", [])[:2]:
@@ -73,12 +73,14 @@ def summarise(
     stalls = [r for r in records if r["kind"] == "stall" and start <= r["start"] <= end]
     collections = [r for r in records if r["kind"] == "gc" and start <= r["start"] <= end]
     everywhere = [r for r in records if r["kind"] == "stall"]
+    all_gcs = [r for r in records if r["kind"] == "gc"]
     durations = ", ".join(f"{s['ms']:.0f}" for s in sorted(stalls, key=lambda s: -s["ms"]))
     gcs = ", ".join(f"gen {c['generation']} {c['ms']:.0f} ms" for c in collections)
     print(
         f"  event loop stalls over the threshold (benchmarks/loopwatch.py): {len(stalls)} in this"
         f" phase ({durations or '-'} ms), {len(everywhere)} in the whole run; collections over"
-        f" 5 ms in this phase: {gcs or 'none'}"
+        f" 5 ms in this phase: {gcs or 'none'}; in the whole run (start-up included)"
+        f" {len(all_gcs)}, longest {max((c['ms'] for c in all_gcs), default=0):.0f} ms"
     )
     for stall in sorted(stalls, key=lambda s: -s["ms"])[:slowest]:
         print(f"    at +{stall['start'] - start:.2f} s: {describe(stall)}")
