@@ -11,8 +11,12 @@ written as one JSON line: how long the loop answered nothing, the main thread's 
 for a CPU and its major page faults meanwhile (``/proc/self/task/*/schedstat`` and ``stat``), each
 other thread's CPU time, the garbage collections that overlapped it (``gc.callbacks``), the stacks
 sampled and how late the watchdog itself woke (it needs the GIL too: a thread holding the GIL in C
-code, or no CPU for this process, delays it). Every garbage collection over 5 ms is written too.
-Times are ``time.monotonic()`` (the machine's clock, so the benchmark can match its probes).
+code, or no CPU for this process, delays it), the share of the stall in which some task of the
+machine waited for a CPU (``/proc/pressure/cpu``) and, once a stall is seen, the machine's runnable
+threads by name, nice value, policy and session (the kernel's autogroups share the CPUs between
+sessions first). Every garbage collection over 5 ms is written too. Times are ``time.monotonic()``
+(the machine's clock, so the benchmark can match its probes). Its own cost: a callback on the loop
+every 5 ms, and two small /proc reads per look of the watchdog (a scan of /proc once a stall).
 """
 
 from __future__ import annotations

@@ -14,7 +14,10 @@ request. Load-robust figures beside them: the CPU time of the in-process
 render against h5py's read, the cores the render and a GIL-free two-thread control keep busy
 right after an h5py read and after themselves (:mod:`benchmarks.cores`: whether the machine or the
 render leaves a core idle), and, while ``/api/status`` is probed under load, how long Jupyter's
-event loop thread waited for a CPU per time slice against this process's own probing thread.
+event loop thread waited for a CPU per time slice against this process's own probing thread;
+with ``--watch-loop``, what Jupyter's event loop did in each stall over 30 ms and which stall each
+slow probe met (:mod:`benchmarks.loopwatch`: a CPU wait, a garbage collection, page faults, the
+GIL held by another thread, or Python running).
 It asserts nothing: figures vary from machine to machine, and on a machine shared with other
 work the ratios (measured in the same interleaved rounds) say more than the times.
 """
