@@ -59,14 +59,23 @@ def thread_figures(tid: int) -> tuple[int, int, int, str]:
         return 0, 0, 0, "?"
 
 
-def cpu_pressure() -> int:
+Counters = tuple[int, int]
+
+
+def counters() -> Counters:
     """Microseconds, since boot, in which some runnable task of the machine waited for a CPU
-    (Linux's pressure stall information; 0 where there is none)."""
+    (Linux's pressure stall information), and the clock ticks (1/100 s) the hypervisor ran
+    something else on this machine's CPUs (steal); 0 where unknown."""
     try:
         some = Path("/proc/pressure/cpu").read_text().split("\n", 1)[0]
-        return int(some.rsplit("total=", 1)[1])
+        pressure = int(some.rsplit("total=", 1)[1])
     except (OSError, ValueError, IndexError):
-        return 0
+        pressure = 0
+    try:
+        steal = int(Path("/proc/stat").read_text().split("\n", 1)[0].split()[8])
+    except (OSError, ValueError, IndexError):
+        steal = 0
+    return pressure, steal
 
 
 def runnable() -> int:
@@ -106,12 +115,15 @@ def competitors(limit: int = 12) -> list[tuple[str, int]]:
 AUTOGROUP = Path("/proc/self/autogroup").exists()
 
 
-def machine(psi_before: int, since: float, end: float) -> dict[str, float]:
+def machine(before: Counters, since: float, end: float) -> dict[str, float]:
     """The machine while the loop stalled: the share of the time some task waited for a CPU
-    (1: all of it) and how many tasks were runnable when the stall was seen."""
+    (1: all of it), the CPU time the hypervisor took (ms, all CPUs) and how many tasks were
+    runnable when the stall was seen."""
     span = max(end - since, 1e-6)
+    pressure, steal = counters()
     return {
-        "cpu_pressure": (cpu_pressure() - psi_before) / 1e6 / span,
+        "cpu_pressure": (pressure - before[0]) / 1e6 / span,
+        "steal_ms": (steal - before[1]) * 10.0,
         "runnable": runnable(),
     }
 
@@ -182,7 +194,7 @@ class Stall:
         since: float,
         main_tid: int,
         main_before: tuple[int, int, int, str],
-        psi: tuple[int, float],
+        psi: tuple[Counters, float],
     ) -> None:
         self.since = since
         self.main_tid = main_tid
@@ -273,7 +285,7 @@ class LoopWatch:
     def _watch(self) -> None:
         stall: Stall | None = None
         #: the watchdog's recent looks: (time, the main thread's figures, CPU pressure)
-        looks: deque[tuple[float, tuple[int, int, int, str], int]] = deque(maxlen=400)
+        looks: deque[tuple[float, tuple[int, int, int, str], Counters]] = deque(maxlen=400)
         last = time.monotonic()
         while True:
             time.sleep(BEAT)
@@ -282,7 +294,7 @@ class LoopWatch:
             late = now - last - BEAT
             if late > self.threshold:
                 self._write({"kind": "watch", "start": last, "ms": late * 1e3})
-            looks.append((now, thread_figures(self.main_tid), cpu_pressure()))
+            looks.append((now, thread_figures(self.main_tid), counters()))
             while self.gaps:
                 since, end = self.gaps.popleft()
                 if stall is not None and stall.since == since:
@@ -309,8 +321,8 @@ class LoopWatch:
 
 
 def before(
-    looks: deque[tuple[float, tuple[int, int, int, str], int]], since: float
-) -> tuple[float, tuple[int, int, int, str], int]:
+    looks: deque[tuple[float, tuple[int, int, int, str], Counters]], since: float
+) -> tuple[float, tuple[int, int, int, str], Counters]:
     """The watchdog's last look at or before ``since`` (else its oldest)."""
     for look in reversed(looks):
         if look[0] <= since:

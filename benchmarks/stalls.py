@@ -46,7 +46,7 @@ def describe(stall: dict[str, Any]) -> str:
     if "cpu_pressure" in stall:
         text += (
             f"; the machine: some task waiting for a CPU {stall['cpu_pressure']:.0%} of the time,"
-            f" {stall['runnable']} runnable"
+            f" {stall['runnable']} runnable, {stall.get('steal_ms', 0):.0f} ms stolen by the host"
         )
     collections = stall.get("gc") or []
     if collections:
