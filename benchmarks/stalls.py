@@ -6,6 +6,7 @@ clock, shared by both processes."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,24 @@ def describe(stall: dict[str, Any]) -> str:
     return text
 
 
+def kind(stall: dict[str, Any]) -> str:
+    """What the main thread mostly did during a stall, by its figures from /proc: waited for a
+    CPU (runnable, not running), ran (Python or C code on the loop), or neither (asleep: on the
+    GIL or a system call); a collection over 5 ms or a major fault meanwhile comes first."""
+    main = next((t for t in stall.get("threads") or [] if t["thread"] == "main"), None)
+    if any(c["ms"] >= 5 for c in stall.get("gc") or []):
+        return "a garbage collection"
+    if main is None:
+        return "unknown"
+    if main["majflt"]:
+        return "page faults"
+    if main["wait_ms"] >= stall["ms"] / 2:
+        return "waiting for a CPU"
+    if main["cpu_ms"] >= stall["ms"] / 2:
+        return "running"
+    return "asleep (the GIL, a system call)"
+
+
 def summarise(
     path: Path, start: float, end: float, probes: list[tuple[float, float]], slowest: int = 3
 ) -> None:
@@ -82,6 +101,9 @@ def summarise(
         f" 5 ms in this phase: {gcs or 'none'}; in the whole run (start-up included)"
         f" {len(all_gcs)}, longest {max((c['ms'] for c in all_gcs), default=0):.0f} ms"
     )
+    if stalls:
+        kinds = Counter(kind(stall) for stall in stalls)
+        print("    the main thread in them: " + ", ".join(f"{k} ×{n}" for k, n in kinds.items()))
     for stall in sorted(stalls, key=lambda s: -s["ms"])[:slowest]:
         print(f"    at +{stall['start'] - start:.2f} s: {describe(stall)}")
     for at, latency in sorted(probes, key=lambda p: -p[1])[:slowest]:
