@@ -46,7 +46,8 @@ def describe(stall: dict[str, Any]) -> str:
     text += f"; watchdog woke up to {stall.get('watch_late_ms', 0):.0f} ms late"
     if "cpu_pressure" in stall:
         text += (
-            f"; the machine: some task waiting for a CPU {stall['cpu_pressure']:.0%} of the time,"
+            f"; the machine: some task waiting for a CPU {stall['cpu_pressure']:.0%} of the time"
+            " (roughly: the kernel folds it in lazily),"
             f" {stall['runnable']} runnable, {stall.get('steal_ms', 0):.0f} ms stolen by the host"
         )
     collections = stall.get("gc") or []
@@ -67,8 +68,9 @@ def describe(stall: dict[str, Any]) -> str:
 
 def kind(stall: dict[str, Any]) -> str:
     """What the main thread mostly did during a stall, by its figures from /proc: waited for a
-    CPU (runnable, not running), ran (Python or C code on the loop), or neither (asleep: on the
-    GIL or a system call); a collection over 5 ms or a major fault meanwhile comes first."""
+    CPU (runnable, not running), ran (Python or C code on the loop), lost its CPU to the host
+    (time the hypervisor ran something else, steal, counts as neither), or slept (on the GIL or
+    a system call); a collection over 5 ms or a major fault meanwhile comes first."""
     main = next((t for t in stall.get("threads") or [] if t["thread"] == "main"), None)
     if any(c["ms"] >= 5 for c in stall.get("gc") or []):
         return "a garbage collection"
@@ -80,6 +82,8 @@ def kind(stall: dict[str, Any]) -> str:
         return "waiting for a CPU"
     if main["cpu_ms"] >= stall["ms"] / 2:
         return "running"
+    if main["cpu_ms"] + main["wait_ms"] + stall.get("steal_ms", 0) >= stall["ms"] / 2:
+        return "the host's steal with a CPU wait"  # the kernel counts stolen time in neither
     return "asleep (the GIL, a system call)"
 
 
