@@ -232,6 +232,8 @@ def main() -> None:
         action="store_true",
         help="watch Jupyter's event loop (benchmarks/loopwatch.py) and print its stalls",
     )
+    parser.add_argument("--status-rounds", type=int, default=1, help="/api/status phases")
+    parser.add_argument("--idle", type=float, default=90.0, help="seconds idle between them")
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     print(describe())
@@ -239,7 +241,8 @@ def main() -> None:
         watch = folder / "loopwatch.jsonl" if args.watch_loop else None
         servers, jport, gport = start_servers(folder, args.workers, args.niceness, watch=watch)
         try:
-            run(folder, (jport, gport), args.repeat, (args.frames, args.combine), servers[0], watch)
+            sizes, phases = (args.frames, args.combine), (args.status_rounds, args.idle)
+            run(folder, (jport, gport), args.repeat, sizes, servers[0], watch, phases)
         finally:
             for server in servers:
                 server.terminate()
@@ -269,6 +272,7 @@ def run(
     sizes: tuple[int, int],
     jupyter: subprocess.Popen[bytes],
     watch: Path | None,
+    phases: tuple[int, float] = (1, 0.0),
 ) -> None:
     (jport, gport), (n_frames, n_combine), jpid = ports, sizes, jupyter.pid
     frame_path = "/entry/data/data"
@@ -373,8 +377,15 @@ def run(
         timed(check(gport, "/meta?file=many.h5&path=/many"), MIN_REPEAT),
     )
 
-    print(f"\n/api/status while 8 clients ask for images, 2 of them for the {n_combine}-frame sum:")
-    latencies = status.measure(get, jport, jpid, (image_url, combine_url), n_frames, watch)
+    latencies: list[float] = []
+    for k in range(phases[0]):
+        if k:  # Jupyter idle meanwhile (with --watch-loop its heartbeat still runs)
+            time.sleep(phases[1])
+        print(
+            f"\n/api/status while 8 clients ask for images, 2 of them for the {n_combine}-frame"
+            f" sum{f' (round {k + 1}, after {phases[1]:g} s idle)' if k else ''}:"
+        )
+        latencies += status.measure(get, jport, jpid, (image_url, combine_url), n_frames, watch)
     worst = max(latencies)
 
     print("\nAgainst the targets (ratios of medians from the same interleaved rounds):")
