@@ -14,7 +14,10 @@ request. Load-robust figures beside them: the CPU time of the in-process
 render against h5py's read, the cores the render and a GIL-free two-thread control keep busy
 right after an h5py read and after themselves (:mod:`benchmarks.cores`: whether the machine or the
 render leaves a core idle), and, while ``/api/status`` is probed under load, how long Jupyter's
-event loop thread waited for a CPU per time slice against this process's own probing thread.
+event loop thread waited for a CPU per time slice against this process's own probing thread;
+with ``--watch-loop``, what Jupyter's event loop did in each stall over 30 ms and which stall each
+slow probe met (:mod:`benchmarks.loopwatch`: a CPU wait, a garbage collection, page faults, the
+GIL held by another thread, or Python running).
 It asserts nothing: figures vary from machine to machine, and on a machine shared with other
 work the ratios (measured in the same interleaved rounds) say more than the times.
 """
@@ -24,14 +27,12 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import multiprocessing
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,9 +46,9 @@ EIGER2_16M = (4362, 4148)
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks import cores  # noqa: E402
+from benchmarks import cores, status  # noqa: E402
 from benchmarks.machine import MIN_REPEAT, describe, summary  # noqa: E402
-from benchmarks.procstat import major_faults, print_waits, schedstat  # noqa: E402
+from benchmarks.procstat import schedstat  # noqa: E402
 from nxviz.hdf5 import bands  # noqa: E402
 from nxviz.hdf5.image import ImageRequest, render  # noqa: E402
 from nxviz.hdf5.locate import Locator  # noqa: E402
@@ -170,12 +171,21 @@ def show(label: str, times: list[float]) -> float:
 
 
 def start_servers(
-    folder: Path, workers: int, niceness: int, extra: tuple[str, ...] = ()
+    folder: Path,
+    workers: int,
+    niceness: int,
+    extra: tuple[str, ...] = (),
+    watch: Path | None = None,
 ) -> tuple[list[subprocess.Popen[bytes]], int, int]:
-    """Jupyter with nxviz (``extra``: more command-line settings) and h5grove, on loopback."""
+    """Jupyter with nxviz (``extra``: more command-line settings; ``watch``: a file for
+    benchmarks/loopwatch.py's records) and h5grove, on loopback."""
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
     )
+    extensions = {"nxviz": True}
+    if watch is not None:
+        extensions["benchmarks.loopwatch"] = True
+        env["NXVIZ_LOOPWATCH"] = str(watch)
     jupyter_port, grove_port = free_port(), free_port()
     config = folder / "config"
     config.mkdir()
@@ -183,7 +193,7 @@ def start_servers(
         [
             sys.executable, "-m", "jupyter_server", f"--port={jupyter_port}", "--ip=127.0.0.1",
             "--no-browser", "--allow-root", f"--ServerApp.root_dir={folder}",
-            f"--IdentityProvider.token={TOKEN}", "--ServerApp.jpserver_extensions={'nxviz': True}",
+            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.jpserver_extensions={extensions}",
             "--ServerApp.log_level=WARN", f"--NxvizService.workers={workers}",
             f"--NxvizService.worker_niceness={niceness}", *extra,
         ],
@@ -217,13 +227,22 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, help="keep the inputs here (outside any repository) for later runs"
     )
+    parser.add_argument(
+        "--watch-loop",
+        action="store_true",
+        help="watch Jupyter's event loop (benchmarks/loopwatch.py) and print its stalls",
+    )
+    parser.add_argument("--status-rounds", type=int, default=1, help="/api/status phases")
+    parser.add_argument("--idle", type=float, default=90.0, help="seconds idle between them")
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     print(describe())
     with served_inputs(args.workdir, args.frames, args.combine) as folder:
-        servers, jport, gport = start_servers(folder, args.workers, args.niceness)
+        watch = folder / "loopwatch.jsonl" if args.watch_loop else None
+        servers, jport, gport = start_servers(folder, args.workers, args.niceness, watch=watch)
         try:
-            run(folder, jport, gport, args.repeat, args.frames, args.combine, servers[0].pid)
+            sizes, phases = (args.frames, args.combine), (args.status_rounds, args.idle)
+            run(folder, (jport, gport), args.repeat, sizes, servers[0], watch, phases)
         finally:
             for server in servers:
                 server.terminate()
@@ -247,8 +266,15 @@ class Direct:
 
 
 def run(
-    folder: Path, jport: int, gport: int, repeat: int, n_frames: int, n_combine: int, jpid: int
+    folder: Path,
+    ports: tuple[int, int],
+    repeat: int,
+    sizes: tuple[int, int],
+    jupyter: subprocess.Popen[bytes],
+    watch: Path | None,
+    phases: tuple[int, float] = (1, 0.0),
 ) -> None:
+    (jport, gport), (n_frames, n_combine), jpid = ports, sizes, jupyter.pid
     frame_path = "/entry/data/data"
     image_url = f"/nxviz/api/image?file=eiger.h5&path={frame_path}&width=1280&height=1280"
     combine_url = (
@@ -351,29 +377,16 @@ def run(
         timed(check(gport, "/meta?file=many.h5&path=/many"), MIN_REPEAT),
     )
 
-    print(f"\n/api/status while 8 clients ask for images, 2 of them for the {n_combine}-frame sum:")
-    loop_before, probe_before = schedstat(jpid), schedstat(os.getpid(), threading.get_native_id())
-    faults_before = major_faults(jpid)
-    latencies = status_under_load(jport, image_url, combine_url, n_frames)
-    loop_after, probe_after = schedstat(jpid), schedstat(os.getpid(), threading.get_native_id())
-    faults_after = major_faults(jpid)
-    worst = max(latencies)
-    print(
-        f"  {len(latencies)} status requests: median {statistics.median(latencies) * 1e3:.1f} ms,"
-        f" p95 {np.percentile(latencies, 95) * 1e3:.1f} ms, max {worst * 1e3:.1f} ms"
-    )
-    print_waits("Jupyter's event loop thread", loop_before, loop_after)
-    print_waits(
-        "this benchmark's probing thread (nice 0, for comparison)", probe_before, probe_after
-    )
-    if faults_before is not None and faults_after is not None:
-        own, machine = (b - a for a, b in zip(faults_before, faults_after, strict=True))
-        slowest = sorted(range(len(latencies)), key=latencies.__getitem__)[-3:]
+    latencies: list[float] = []
+    for k in range(phases[0]):
+        if k:  # Jupyter idle meanwhile (with --watch-loop its heartbeat still runs)
+            time.sleep(phases[1])
         print(
-            f"  major page faults meanwhile (pages read back from disk): Jupyter {own},"
-            f" the whole machine {machine}; the slowest probes were numbers"
-            f" {', '.join(str(i + 1) for i in reversed(slowest))} of {len(latencies)}"
+            f"\n/api/status while 8 clients ask for images, 2 of them for the {n_combine}-frame"
+            f" sum{f' (round {k + 1}, after {phases[1]:g} s idle)' if k else ''}:"
         )
+        latencies += status.measure(get, jport, jpid, (image_url, combine_url), n_frames, watch)
+    worst = max(latencies)
 
     print("\nAgainst the targets (ratios of medians from the same interleaved rounds):")
     print(f"  image / h5py read                 {image / h5py_read:6.2f}×   (target ≤ 0.6×)")
@@ -464,36 +477,6 @@ class Stages:
             values = [row[key] for row in self.rows if key in row]
             if values:
                 show(f"  {label}", values)
-
-
-def load_frames(port: int, url: str, times: int = 3) -> None:
-    """One client (its own process, as a browser tab would be) asking for frames."""
-    for _ in range(times):
-        status, body = get(port, url)
-        if status != 200:
-            raise SystemExit(f"{url}: HTTP {status}: {body[:200]!r}")
-
-
-def status_under_load(port: int, image_url: str, combine_url: str, n_frames: int) -> list[float]:
-    """Latency of /api/status, probed from this process while 8 other processes load frames."""
-    loaders = [
-        multiprocessing.Process(
-            target=load_frames, args=(port, f"{image_url}&selection={k % n_frames}")
-        )
-        for k in range(6)
-    ] + [multiprocessing.Process(target=load_frames, args=(port, combine_url, 1)) for _ in "ab"]
-    latencies: list[float] = []
-    for loader in loaders:
-        loader.start()
-    while any(loader.is_alive() for loader in loaders):
-        start = time.perf_counter()
-        get(port, "/api/status")
-        latencies.append(time.perf_counter() - start)
-        time.sleep(0.01)
-    failed = [loader.exitcode for loader in loaders if loader.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"image requests failed: {failed}")
-    return latencies
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from typing import Protocol, TypeVar, cast
 import numpy as np
 
 from nxviz.hdf5.fastread import RawFrame, single_threaded_decoder
+from nxviz.hdf5.limits import checkpoint
 
 BAND_ROWS = 64  # rows per band: 64 rows of a 16M frame (uint32) are about 1 MB
 T = TypeVar("T")
@@ -71,6 +72,13 @@ def _executor() -> ThreadPoolExecutor | None:
         return _pool
 
 
+def _band(fn: Callable[[int, int], T], start: int, stop: int) -> T:
+    """One band, unless the request's client has gone (then RequestCancelledError: a frame
+    whose client left, e.g. a prefetch the browser cancelled, stops within a band)."""
+    checkpoint()
+    return fn(start, stop)
+
+
 def in_parallel(fn: Callable[[int, int], T], starts: Iterable[tuple[int, int]]) -> list[T]:
     """``fn(start, stop)`` for each band, results in band order: on the calling thread and
     ``threads() - 1`` of the pool's. The caller, already running on its core, takes bands at
@@ -80,13 +88,13 @@ def in_parallel(fn: Callable[[int, int], T], starts: Iterable[tuple[int, int]]) 
     bands = list(starts)
     pool = _executor() if len(bands) > 1 else None
     if pool is None:
-        return [fn(a, b) for a, b in bands]
+        return [_band(fn, a, b) for a, b in bands]
     results: list[T | None] = [None] * len(bands)
     left = iter(range(len(bands)))
 
     def take() -> None:
         for k in left:
-            results[k] = fn(*bands[k])
+            results[k] = _band(fn, *bands[k])
 
     helpers = [pool.submit(take) for _ in range(min(threads(), len(bands)) - 1)]
     try:
@@ -112,19 +120,23 @@ def start_parallel(
     bands = list(starts)
     pool = _executor() if len(bands) > 1 else None
     if pool is None:
-        return lambda: [fn(a, b) for a, b in bands]
+        return lambda: [_band(fn, a, b) for a, b in bands]
     results: list[T | None] = [None] * len(bands)
     left = iter(range(len(bands)))
 
     def take() -> None:
         for k in left:
-            results[k] = fn(*bands[k])
+            results[k] = _band(fn, *bands[k])
 
     futures = [pool.submit(take) for _ in range(min(threads(), len(bands)))]
 
     def wait() -> list[T]:
-        for future in futures:
-            future.result()
+        # every thread first: one that stopped (its client gone) must not leave another still
+        # writing into the caller's arrays (an answer's shared memory is reused)
+        errors = [future.exception() for future in futures]
+        for error in errors:
+            if error is not None:
+                raise error
         return cast(list[T], results)  # every band has its result now
 
     return wait

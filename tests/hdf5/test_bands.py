@@ -284,3 +284,65 @@ def test_a_failing_band_is_raised_once_every_band_thread_has_stopped():
     with pytest.raises(ValueError, match="band 0"):
         bands.in_parallel(band, [(i, i + 1) for i in range(12)])
     assert running[0] == 0  # no thread is still writing into the caller's arrays
+
+
+class GoneAfter:
+    """A cancel flag whose client leaves after ``checks`` checks (counted under a lock: the
+    band threads read it)."""
+
+    def __init__(self, checks: int) -> None:
+        import threading
+
+        self.checks, self.checked, self._lock = checks, 0, threading.Lock()
+
+    @property
+    def value(self) -> int:
+        with self._lock:
+            self.checked += 1
+            return 1 if self.checked > self.checks else 0
+
+
+@pytest.mark.parametrize("threads", [1, 3])
+@pytest.mark.parametrize("layout", ["lz4", "contiguous"])
+def test_a_frame_whose_client_left_stops_between_bands(tmp_path: Path, threads: int, layout):
+    from nxviz.errors import RequestCancelledError
+    from nxviz.hdf5 import limits
+
+    bands.set_threads(threads)
+    write(tmp_path / "f.h5", "<u4", layout, detector=False)
+    request = ImageRequest(selection="0", width=SHAPE[1], height=SHAPE[0])
+    every = len(bands.band_starts(SHAPE[0], 1))  # 29 bands of 7 rows
+    flag = GoneAfter(checks=3)
+    with limits.scope(limits.Limits(), cancel=flag), pytest.raises(RequestCancelledError):
+        rendered(tmp_path / "f.h5", request)
+    # the render stopped a band or so after the client left, not at the frame's end
+    assert flag.checked <= 3 + threads < every
+    # and the same render with its client still there checks between all its bands
+    staying = GoneAfter(checks=10_000)
+    with limits.scope(limits.Limits(), cancel=staying):
+        rendered(tmp_path / "f.h5", request)
+    assert staying.checked >= every
+
+
+def test_every_band_thread_has_stopped_when_a_cancelled_start_parallel_raises():
+    import threading
+    import time
+
+    from nxviz.errors import RequestCancelledError
+    from nxviz.hdf5 import limits
+
+    running, lock = [0], threading.Lock()
+
+    def band(start: int, stop: int) -> int:
+        with lock:
+            running[0] += 1
+        time.sleep(0.2 if start == 2 else 0.002)  # one thread is still busy when others stop
+        with lock:
+            running[0] -= 1
+        return start
+
+    with limits.scope(limits.Limits(), cancel=GoneAfter(checks=6)):
+        wait = bands.start_parallel(band, [(i, i + 1) for i in range(40)])
+        with pytest.raises(RequestCancelledError):
+            wait()
+    assert running[0] == 0  # none still writes into the caller's arrays once wait() raised
