@@ -35,8 +35,8 @@ TRACED: dict[str, list[tuple[str, str]]] = {
         ("NxvizHandler.prepare", "j.prepare"),
         ("NxvizHandler.send_body", "j.send_body"),
     ],
-    "nxviz.server.workers": [("WorkerPool.run", "j.pool"), ("_Slot.exchange", "io.exchange")],
-    "multiprocessing.connection": [("Connection.send", "send"), ("Connection.recv", "recv")],
+    "nxviz.server.workers": [("WorkerPool.run", "j.pool")],
+    "nxviz.server.slots": [("Slot.exchange", "j.exchange"), ("Slot._receive", "j.receive")],
     "nxviz.server.worker": [("execute", "w.execute"), ("_lifted", "w.lift")],
     "nxviz.xrf.work": [("_cube_info", "x.describe"), ("cube_at", "x.lookup")],
     "nxviz.xrf.reduce": [("cached_read", "x.cached_read")],
@@ -48,22 +48,22 @@ TRACED: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-#: (stage, from, to): from/to a mark, "@io" when it must be on an I/O thread of the server
+#: (stage, from, to): from one mark to another (the exchange with a worker runs on the loop)
 STAGES = [
     ("client to handler", "c>", "j.prepare>"),
     ("handler: prepare (auth, arguments)", "j.prepare>", "j.prepare<"),
     ("handler to pool", "j.prepare<", "j.pool>"),
-    ("hand-over: loop to I/O thread", "j.pool>", "io.exchange>"),
-    ("I/O thread sends the task", "io.exchange>", "send<@io"),
-    ("hand-over: pipe to worker", "send<@io", "w.execute>"),
+    ("pool to the exchange with a worker", "j.pool>", "j.exchange>"),
+    ("task sent, down the pipe to the worker", "j.exchange>", "w.execute>"),
     ("worker: open, describe (kept)", "w.execute>", "x.lookup>"),
     ("worker: dataset look-up", "x.lookup>", "x.lookup<"),
     ("worker: read_direct_chunk", "x.read_raw>", "x.read_raw<"),
     ("worker: inflate", "x.inflate>", "x.inflate<"),
     ("worker: extract the pixel", "x.extract>", "x.extract<"),
     ("worker: answer into shared memory", "x.extract<", "w.lift<"),
-    ("hand-over: pipe to I/O thread", "w.lift<", "recv<@io"),
-    ("hand-over: I/O thread to loop", "io.exchange<", "j.pool<"),
+    ("hand-over: pipe back to the loop", "w.lift<", "j.receive>"),
+    ("reply read (on the loop when whole)", "j.receive>", "j.receive<"),
+    ("reply to the handler", "j.receive<", "j.pool<"),
     ("handler: reply written", "j.pool<", "j.send_body<"),
     ("reply to client", "j.send_body<", "c<"),
     ("the whole request", "c>", "c<"),
@@ -213,10 +213,8 @@ def report(path: Path, kinds: dict[str, str]) -> None:
 
 
 def _first(segment: list[tuple[int, int, int, str, str]], label: str, since: int) -> int | None:
-    """The index of the first ``label`` mark from ``since`` on (``@io``: on an I/O thread)."""
-    name, _, where = label.partition("@")
+    """The index of the first ``label`` mark from ``since`` on."""
     for index in range(since, len(segment)):
-        event = segment[index]
-        if event[4].split(" ", 1)[0] == name and (not where or event[3].startswith("nxviz-io")):
+        if segment[index][4].split(" ", 1)[0] == label:
             return index
     return None
