@@ -28,6 +28,16 @@ from typing import Any
 import numpy as np
 
 VARIABLE = "NXVIZ_BENCH_STAGES"
+#: set (to anything) to count the Python calls each traced process makes (``sys.setprofile``:
+#: slows Python code down, so the times of such a run say less; the counts say whether a stage
+#: did more work or the same work more slowly)
+CALLS = "NXVIZ_BENCH_CALLS"
+_calls = [0]
+
+
+def _count(frame: Any, event: str, arg: Any) -> None:
+    _calls[0] += 1
+
 
 #: module -> (attribute path, stage): each wrapped to mark "stage>" and "stage<"
 TRACED: dict[str, list[tuple[str, str]]] = {
@@ -35,8 +45,8 @@ TRACED: dict[str, list[tuple[str, str]]] = {
         ("NxvizHandler.prepare", "j.prepare"),
         ("NxvizHandler.send_body", "j.send_body"),
     ],
-    "nxviz.server.workers": [("WorkerPool.run", "j.pool"), ("_Slot.exchange", "io.exchange")],
-    "multiprocessing.connection": [("Connection.send", "send"), ("Connection.recv", "recv")],
+    "nxviz.server.workers": [("WorkerPool.run", "j.pool")],
+    "nxviz.server.slots": [("Slot.exchange", "j.exchange"), ("Slot._receive", "j.receive")],
     "nxviz.server.worker": [("execute", "w.execute"), ("_lifted", "w.lift")],
     "nxviz.xrf.work": [("_cube_info", "x.describe"), ("cube_at", "x.lookup")],
     "nxviz.xrf.reduce": [("cached_read", "x.cached_read")],
@@ -48,28 +58,32 @@ TRACED: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-#: (stage, from, to): from/to a mark, "@io" when it must be on an I/O thread of the server
+#: (stage, from, to): from one mark to another (the exchange with a worker runs on the loop)
 STAGES = [
     ("client to handler", "c>", "j.prepare>"),
     ("handler: prepare (auth, arguments)", "j.prepare>", "j.prepare<"),
     ("handler to pool", "j.prepare<", "j.pool>"),
-    ("hand-over: loop to I/O thread", "j.pool>", "io.exchange>"),
-    ("I/O thread sends the task", "io.exchange>", "send<@io"),
-    ("hand-over: pipe to worker", "send<@io", "w.execute>"),
+    ("pool to the exchange with a worker", "j.pool>", "j.exchange>"),
+    ("task sent, down the pipe to the worker", "j.exchange>", "w.execute>"),
     ("worker: open, describe (kept)", "w.execute>", "x.lookup>"),
     ("worker: dataset look-up", "x.lookup>", "x.lookup<"),
     ("worker: read_direct_chunk", "x.read_raw>", "x.read_raw<"),
     ("worker: inflate", "x.inflate>", "x.inflate<"),
     ("worker: extract the pixel", "x.extract>", "x.extract<"),
     ("worker: answer into shared memory", "x.extract<", "w.lift<"),
-    ("hand-over: pipe to I/O thread", "w.lift<", "recv<@io"),
-    ("hand-over: I/O thread to loop", "io.exchange<", "j.pool<"),
+    ("hand-over: pipe back to the loop", "w.lift<", "j.receive>"),
+    ("reply read (on the loop when whole)", "j.receive>", "j.receive<"),
+    ("reply to the handler", "j.receive<", "j.pool<"),
     ("handler: reply written", "j.pool<", "j.send_body<"),
     ("reply to client", "j.send_body<", "c<"),
+    ("Jupyter: from prepare to reply written", "j.prepare>", "j.send_body<"),
     ("the whole request", "c>", "c<"),
 ]
 
 _files: dict[int, int] = {}
+
+#: a mark as read back: wall ns, thread CPU ns, process, thread, label, Python calls so far
+Event = tuple[int, int, int, str, str, int]
 
 
 def mark(label: str) -> None:
@@ -80,7 +94,7 @@ def mark(label: str) -> None:
     fd = _files.get(pid)
     if fd is None:
         fd = _files[pid] = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    line = f"{time.monotonic_ns()} {time.thread_time_ns()} {pid} "
+    line = f"{time.monotonic_ns()} {time.thread_time_ns()} {pid} {_calls[0]} "
     os.write(fd, f"{line}{threading.current_thread().name} {label}\n".encode())
 
 
@@ -158,6 +172,9 @@ def install() -> None:
         if name in sys.modules:
             _patch(sys.modules[name])
     sys.meta_path.insert(0, _Finder())
+    if os.environ.get(CALLS):
+        sys.setprofile(_count)
+        threading.setprofile(_count)
 
 
 def sitecustomize_dir(folder: Path) -> Path:
@@ -173,10 +190,12 @@ def report(path: Path, kinds: dict[str, str]) -> None:
     every stage of the requests the benchmark marked ``c> kind`` ... ``c< kind``."""
     events = []
     for line in path.read_text().splitlines():
-        wall, cpu, pid, thread, label = line.split(" ", 4)
-        events.append((int(wall), int(cpu), int(pid), thread, label))
+        wall, cpu, pid, calls, thread, label = line.split(" ", 5)
+        events.append((int(wall), int(cpu), int(pid), thread, label, int(calls)))
     events.sort()
-    found: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[str, dict[str, list[tuple[float, float, float]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for k, event in enumerate(events):
         if not event[4].startswith("c> "):
             continue
@@ -195,28 +214,37 @@ def report(path: Path, kinds: dict[str, str]) -> None:
             same = segment[a][2:4] == segment[b][2:4]
             one_thread = same and not start.startswith("c")  # not the client
             cpu = (segment[b][1] - segment[a][1]) / 1e6 if one_thread else np.nan
-            found[kind][stage].append(((segment[b][0] - segment[a][0]) / 1e6, cpu))
+            one_process = segment[a][2] == segment[b][2] and not start.startswith("c")
+            calls = segment[b][5] - segment[a][5] if one_process else np.nan
+            found[kind][stage].append(((segment[b][0] - segment[a][0]) / 1e6, cpu, calls))
     for kind, label in kinds.items():
         stages = found.get(kind)
         if not stages:
             continue
         count = len(stages["the whole request"])
-        print(f"  {label} (n={count}): median wall ms, thread CPU ms (when on one thread)")
+        counted = any(value[2] > 0 for values in stages.values() for value in values)
+        calls_title = ", Python calls in the process" if counted else ""
+        print(f"  {label} (n={count}): median wall ms, thread CPU ms (when on one thread)"
+              f"{calls_title}")  # fmt: skip
         for stage, *_ in STAGES:
             values = np.array(stages.get(stage, []))
             if not len(values):
                 continue
             cpu = values[:, 1]
             cpu_text = f"{np.nanmedian(cpu):6.2f}" if not np.all(np.isnan(cpu)) else "     –"
-            print(f"    {stage:<38} {np.median(values[:, 0]):7.2f}  {cpu_text}  "
-                  f"(wall {min(values[:, 0]):.1f}–{max(values[:, 0]):.1f})")  # fmt: skip
+            calls = values[:, 2]
+            calls_text = ""
+            if counted and not np.all(np.isnan(calls)):
+                low, high = np.nanmin(calls), np.nanmax(calls)
+                calls_text = f"  calls {np.nanmedian(calls):.0f} ({low:.0f}–{high:.0f})"
+            walls = values[:, 0]
+            print(f"    {stage:<38} {np.median(walls):7.2f}  {cpu_text}  "
+                  f"(wall {min(walls):.1f}–{max(walls):.1f}){calls_text}")  # fmt: skip
 
 
-def _first(segment: list[tuple[int, int, int, str, str]], label: str, since: int) -> int | None:
-    """The index of the first ``label`` mark from ``since`` on (``@io``: on an I/O thread)."""
-    name, _, where = label.partition("@")
+def _first(segment: list[Event], label: str, since: int) -> int | None:
+    """The index of the first ``label`` mark from ``since`` on."""
     for index in range(since, len(segment)):
-        event = segment[index]
-        if event[4].split(" ", 1)[0] == name and (not where or event[3].startswith("nxviz-io")):
+        if segment[index][4].split(" ", 1)[0] == label:
             return index
     return None

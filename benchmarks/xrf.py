@@ -25,7 +25,9 @@ comparison, with nothing running, five seconds before the rounds). Rounds
 are interleaved (HTTP, then h5py) so a shared machine skews both alike; the ratios say more
 than the times. With ``--stages`` it also prints where the pixels' time goes, stage by stage,
 in Jupyter (handler, hand-overs) and in the worker (look-up, read, inflate, extract), after the
-pause and without it (:mod:`benchmarks.stages`). It asserts nothing.
+pause and without it (:mod:`benchmarks.stages`); with ``--calls`` as well the Python calls the
+server's processes made in each stage (the same count after the pause and without it, with more
+CPU time, is the same work done by a colder CPU, not more work). It asserts nothing.
 """
 
 from __future__ import annotations
@@ -401,6 +403,11 @@ def main() -> None:
     parser.add_argument(
         "--stages", action="store_true", help="trace the pixels' stages (benchmarks/stages.py)"
     )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="with --stages: count the Python calls of each stage too (slows the servers down)",
+    )
     args = parser.parse_args()
     args.repeat = max(MIN_REPEAT, args.repeat)
     if args.only_write:
@@ -417,6 +424,8 @@ def main() -> None:
             path = os.environ.get("PYTHONPATH", "")
             os.environ["PYTHONPATH"] = os.pathsep.join([str(site), path]) if path else str(site)
             os.environ[stages.VARIABLE] = str(trace)
+            if args.calls:
+                os.environ[stages.CALLS] = "1"
         # a whole-cube map on a loaded machine may take longer than the default 60 s bound
         timeout = ("--NxvizService.request_timeout=900",)
         servers, port, _ = start_servers(folder, args.workers, args.niceness, timeout)

@@ -65,8 +65,17 @@ def wait_map(page: object, key: str) -> None:
 #: in the page: the first pointer move's time stamp after ``reset``, and when the frame after
 #: the curve labelled ``label`` appeared in the spectrum's attributes was painted
 WATCH = """() => {
-  const state = { move: null, drawn: null, label: null };
+  const state = { move: null, drawn: null, label: null, asked: null, answered: null, put: null };
   window.nxvizHover = state;
+  // the spectrum request's own times (Resource Timing: asked, last byte received)
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      if (entry.name.includes('xrf/spectrum') && entry.name.includes('pixel=')) {
+        state.asked = entry.startTime;
+        state.answered = entry.responseEnd;
+      }
+    }
+  }).observe({ type: 'resource' });
   document.addEventListener('pointermove', e => {
     if (state.move === null) { state.move = e.timeStamp; }
   }, true);
@@ -76,6 +85,7 @@ WATCH = """() => {
     const curves = JSON.parse(plot.dataset.nxvizCurves);
     if (curves.some(c => c.label === state.label)) {
       state.drawn = -1;
+      state.put = performance.now();
       requestAnimationFrame(() => setTimeout(() => { state.drawn = performance.now(); }, 0));
     }
   }).observe(plot, { attributes: true, attributeFilter: ['data-nxviz-curves'] });
@@ -84,18 +94,33 @@ WATCH = """() => {
 
 def watch_hover(page: object, row: int, col: int) -> None:
     page.evaluate(  # type: ignore[attr-defined]
-        "(label) => Object.assign(window.nxvizHover, { move: null, drawn: null, label })",
+        "(label) => Object.assign(window.nxvizHover, "
+        "{ move: null, drawn: null, label, asked: null, answered: null, put: null })",
         f"under the cursor: pixel {row},{col}",
     )
 
 
-def in_page_hover(page: object) -> float:
-    """Seconds from the pointer event to the painted frame showing its spectrum."""
+def in_page_hover(page: object) -> tuple[float, float, float, float, float]:
+    """Seconds from the pointer event to the painted frame showing its spectrum, and its parts:
+    from the event to the request asked, the request (asked to its last byte), from the last
+    byte to the curve put in the document, and from there to the painted frame (NaN for the
+    parts when the page did not see the request)."""
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => window.nxvizHover.drawn > 0", timeout=TIMEOUT_MS
     )
     state = page.evaluate("() => window.nxvizHover")  # type: ignore[attr-defined]
-    return float(state["drawn"] - state["move"]) / 1e3
+    whole = float(state["drawn"] - state["move"]) / 1e3
+    put, drawn = float(state["put"]), float(state["drawn"])
+    if state["asked"] is None or state["answered"] is None:
+        return whole, float("nan"), float("nan"), float("nan"), (drawn - put) / 1e3
+    asked, answered = float(state["asked"]), float(state["answered"])
+    return (
+        whole,
+        (asked - state["move"]) / 1e3,
+        (answered - asked) / 1e3,
+        (put - answered) / 1e3,
+        (drawn - put) / 1e3,
+    )
 
 
 def wait_hover(page: object, row: int, col: int) -> None:
@@ -115,7 +140,8 @@ def run(page: object, lab: object, folder: Path, rows: int, repeat: int) -> None
     wait_map(page, "all")
     page.evaluate(WATCH)  # type: ignore[attr-defined]
     rng = np.random.default_rng(2)
-    times: dict[str, list[float]] = {k: [] for k in ("map", "map0", "px", "page", "px0")}
+    keys = ("map", "map0", "px", "page", "ask", "request", "put", "paint", "px0")
+    times: dict[str, list[float]] = {k: [] for k in keys}
     for round_ in range(repeat):
         # an energy window (itself a read of the whole cube), then back to all channels: timed
         svg = page.locator(".jp-nxviz-xrf-spectrum svg").first.bounding_box()  # type: ignore[attr-defined]
@@ -141,7 +167,8 @@ def run(page: object, lab: object, folder: Path, rows: int, repeat: int) -> None
         page.mouse.move(*point)  # type: ignore[attr-defined]
         wait_hover(page, r, c)
         times["px"].append(time.perf_counter() - start)
-        times["page"].append(in_page_hover(page))
+        for key, value in zip(keys[3:8], in_page_hover(page), strict=True):
+            times[key].append(value)
         page.mouse.move(5, 5)  # type: ignore[attr-defined]
         r = (r + rows // 2) % rows
         start = time.perf_counter()
@@ -152,6 +179,10 @@ def run(page: object, lab: object, folder: Path, rows: int, repeat: int) -> None
     m0 = show("h5py reading every row in-process", times["map0"])
     p = show("pixel spectrum under the cursor (Python's clock)", times["px"])
     q = show("pixel spectrum under the cursor (in the page: event to paint)", times["page"])
+    show("  of which: event to request asked", times["ask"])
+    show("            the request (asked to last byte)", times["request"])
+    show("            last byte to the curve in the document", times["put"])
+    show("            from there to the painted frame", times["paint"])
     p0 = show("h5py reading one pixel in-process", times["px0"])
     print("ratios (target <= 1.0):")
     print(f"  sum map in the browser / h5py read                   {m / m0:.2f}x")

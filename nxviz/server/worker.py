@@ -14,12 +14,15 @@ no tornado or Jupyter: the fork server preloads it, so a new worker starts in mi
 from __future__ import annotations
 
 import ctypes
+import multiprocessing.connection
 import os
 import signal
+import struct
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -222,6 +225,27 @@ def _lifted(
         return reply
 
 
+#: a reply up to this size goes down the pipe in one write (the server reads one this size on
+#: its event loop when it is whole: ``nxviz.server.slots.LOOP_READ``)
+ONE_WRITE = 256 * 1024
+
+
+def send_whole(conn: Any, message: Any) -> None:
+    """Send ``message`` as ``conn.send`` frames it (its length in 4 bytes, big-endian, then its
+    pickle), in one write when it is small. ``Connection.send`` writes a message over 16 KB as
+    two (the length, then the rest): the server, woken by the first, would find the reply
+    incomplete and read it on an I/O thread (a pixel's spectrum, 32 KB, did so: a thread
+    woken and the loop woken again from it, each request)."""
+    payload = ForkingPickler.dumps(message)
+    if len(payload) > ONE_WRITE or type(conn) is not multiprocessing.connection.Connection:
+        conn.send_bytes(payload)  # a larger one is read on an I/O thread anyway
+        return
+    frame = memoryview(b"".join((struct.pack("!i", len(payload)), payload)))
+    fd = conn.fileno()
+    while frame:
+        frame = frame[os.write(fd, frame) :]
+
+
 def main(conn: Any, cancel: Any, niceness: int) -> None:
     """The worker's loop: a task in, a reply out, until the server closes the pipe; between
     them, once no task has come for a moment, the work tasks deferred (:mod:`nxviz.hdf5.idle`).
@@ -272,7 +296,7 @@ def main(conn: Any, cancel: Any, niceness: int) -> None:
             if reply[0] == "ok":  # what the answer's Server-Timing tells
                 reply[2]["work_ns"] = worked - started
                 reply[2]["copy_ns"] = time.perf_counter_ns() - worked
-            conn.send(reply)
+            send_whole(conn, reply)
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception:  # the value did not pickle: a bug, told to the server

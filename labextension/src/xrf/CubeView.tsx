@@ -2,7 +2,7 @@
 // click pins a pixel, shift-click adds one, a rectangle gives its sum spectrum, a window dragged
 // on the spectrum gives its map, chosen elements' emission lines are marked.
 import { Button, HTMLSelect } from '@jupyterlab/ui-components';
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 
 import { useLatest } from '../common/useLatest';
 import { saveBlob } from '../common/save';
@@ -78,28 +78,37 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
   );
   const units =
     cube.energy.source === 'channel' ? 'channels' : (cube.energy.units ?? '');
-  const curves: ICurve[] = spectra.shown.map(s => ({
-    id: s.id,
-    label: `${s.label} (${s.spectrum.pixels} px)`,
-    energy: s.spectrum.energy,
-    values: s.spectrum.counts,
-    colour: s.colour
-  }));
   const hovered = spectra.hovered;
-  if (hovered) {
-    curves.unshift({
-      id: 'hover',
-      label: `under the cursor: pixel ${hovered.at.row},${hovered.at.col}`,
-      energy: hovered.spectrum.energy,
-      values: hovered.spectrum.counts,
-      colour: 'var(--jp-ui-font-color2)',
-      dashed: true
-    });
-  }
-  const shownLines =
-    lines.status === 'ready' && factor !== null
-      ? lines.value.map(l => ({ ...l, energy: l.energy * factor }))
-      : [];
+  // the plot's props keep their identity while only the cursor moves (the spectrum under it
+  // is still being asked): the plot is not drawn again until a spectrum changes
+  const curves = useMemo(() => {
+    const drawn: ICurve[] = spectra.shown.map(s => ({
+      id: s.id,
+      label: `${s.label} (${s.spectrum.pixels} px)`,
+      energy: s.spectrum.energy,
+      values: s.spectrum.counts,
+      colour: s.colour
+    }));
+    if (hovered) {
+      drawn.unshift({
+        id: 'hover',
+        label: `under the cursor: pixel ${hovered.at.row},${hovered.at.col}`,
+        energy: hovered.spectrum.energy,
+        values: hovered.spectrum.counts,
+        colour: 'var(--jp-ui-font-color2)',
+        dashed: true
+      });
+    }
+    return drawn;
+  }, [spectra.shown, hovered]);
+  const shownLines = useMemo(
+    () =>
+      lines.status === 'ready' && factor !== null
+        ? lines.value.map(l => ({ ...l, energy: l.energy * factor }))
+        : [],
+    [lines, factor]
+  );
+  const xRange = useMemo(() => energyRange(cube), [cube]);
   const frame = map.status === 'ready' ? map.value : null;
   const value =
     frame && hover
@@ -235,7 +244,7 @@ export function CubeView(props: ICubeViewProps): React.ReactElement {
             window={window}
             onWindow={setWindow}
             legend={false}
-            xRange={energyRange(cube)}
+            xRange={xRange}
           />
           {factor === null && elements.length > 0 ? (
             <div className="jp-nxviz-hint">

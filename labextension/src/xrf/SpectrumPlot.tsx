@@ -96,7 +96,10 @@ export function curveSummary(curve: ICurve): {
   return { label: curve.label, n: curve.values.length, sum, max, at };
 }
 
-export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
+/** The plot, drawn again only when one of its props changes (see CubeView's hover). */
+export const SpectrumPlot = React.memo(function SpectrumPlot(
+  props: ISpectrumPlotProps
+): React.ReactElement {
   const area = useRef<HTMLDivElement>(null);
   const { size } = useSize(area);
   const width = Math.max(240, size[0]);
@@ -310,4 +313,4 @@ export function SpectrumPlot(props: ISpectrumPlotProps): React.ReactElement {
       )}
     </div>
   );
-}
+});

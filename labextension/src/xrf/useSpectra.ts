@@ -1,5 +1,6 @@
 // The spectra a view shows: the one under the cursor, pinned pixels and drawn regions.
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import { isAbort, messageOf } from '../common/errors';
 import { SpectrumSource, XrfApi } from './api';
@@ -83,9 +84,13 @@ export function useSpectra(xrf: XrfApi, cube: IXrfCube) {
       .then(
         spectrum => {
           if (!controller.signal.aborted) {
-            setHovered({ at, spectrum });
-            setHoverError(null);
-            setHoverBusy(false);
+            // committed in this task, not in a later one the scheduler queues behind the
+            // page's other work: the spectrum reaches the next frame
+            flushSync(() => {
+              setHovered({ at, spectrum });
+              setHoverError(null);
+              setHoverBusy(false);
+            });
           }
         },
         (e: unknown) => {
