@@ -31,6 +31,8 @@ const EXPORTS: [ExportKind, string][] = [
 export interface IViewerAppProps {
   controller: ViewerController;
   onExport: (what: ExportKind) => void;
+  /** given the view's pane as it mounts (its size is where the first frame is drawn) */
+  mainPane?: React.RefCallback<HTMLDivElement>;
 }
 
 export function ViewerApp(props: IViewerAppProps): React.ReactElement {
@@ -114,7 +116,7 @@ export function ViewerApp(props: IViewerAppProps): React.ReactElement {
               : ''}
           </div>
         </div>
-        <div className="jp-nxviz-main">
+        <div className="jp-nxviz-main" ref={props.mainPane}>
           {controller.state === 'ready' ? (
             <ViewArea
               key={`${viewPath}:${controller.epoch}`}

@@ -26,8 +26,17 @@ export class ViewerWidget extends ReactWidget {
     controller.viewArea = () => this.mainArea();
   }
 
-  /** The content box of the view's pane, null while it is hidden or not rendered yet. */
+  /**
+   * The content box of the view's pane, null while it is hidden or not rendered yet: as the
+   * page's own layout last gave it (a ResizeObserver's), so that asking for the first frame
+   * never forces a layout of the freshly rendered viewer; read from the DOM before that.
+   */
   private mainArea(): { width: number; height: number; ratio: number } | null {
+    const ratio = window.devicePixelRatio > 0 ? window.devicePixelRatio : 1;
+    const laid = this.paneBox;
+    if (laid) {
+      return laid.width > 0 && laid.height > 0 ? { ...laid, ratio } : null;
+    }
     const main = this.node.querySelector<HTMLElement>('.jp-nxviz-main');
     if (!main || main.clientWidth === 0 || main.clientHeight === 0) {
       return null;
@@ -38,9 +47,30 @@ export class ViewerWidget extends ReactWidget {
       width: main.clientWidth - px(style.paddingLeft) - px(style.paddingRight),
       height:
         main.clientHeight - px(style.paddingTop) - px(style.paddingBottom),
-      ratio: window.devicePixelRatio > 0 ? window.devicePixelRatio : 1
+      ratio
     };
   }
+
+  /** The main pane's content box from the page's layout (undefined until it has been laid out). */
+  private paneBox: { width: number; height: number } | undefined = undefined;
+  private paneObserver: ResizeObserver | null = null;
+
+  /** Given the main pane as React mounts it (null as it unmounts). */
+  private readonly watchPane = (pane: HTMLDivElement | null): void => {
+    this.paneObserver?.disconnect();
+    this.paneObserver = null;
+    this.paneBox = undefined;
+    if (!pane || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    this.paneObserver = new ResizeObserver(entries => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) {
+        this.paneBox = { width: box.width, height: box.height };
+      }
+    });
+    this.paneObserver.observe(pane);
+  };
 
   get state(): string {
     return this.node.dataset.nxvizState ?? 'loading';
@@ -98,12 +128,14 @@ export class ViewerWidget extends ReactWidget {
         <ViewerApp
           controller={this.controller}
           onExport={kind => void this.export(kind)}
+          mainPane={this.watchPane}
         />
       </GeometryStoreContext.Provider>
     );
   }
 
   override dispose(): void {
+    this.paneObserver?.disconnect();
     this.controller.dispose();
     super.dispose();
   }

@@ -9,18 +9,25 @@ export type RequestState<T> =
   | { status: 'ready'; value: T }
   | { status: 'error'; message: string; error: unknown };
 
+const IDLE: RequestState<never> = { status: 'idle' };
+const LOADING: RequestState<never> = { status: 'loading' };
+
 export function useLatest<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>
 ): RequestState<T> {
-  const [state, setState] = useState<RequestState<T>>({ status: 'idle' });
+  // loading from the first render when there is a key: no second render of the caller just to
+  // say so once its effect runs
+  const [state, setState] = useState<RequestState<T>>(
+    key === null ? IDLE : LOADING
+  );
   useEffect(() => {
     if (key === null) {
-      setState({ status: 'idle' });
+      setState(s => (s.status === 'idle' ? s : IDLE));
       return undefined;
     }
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    setState(s => (s.status === 'loading' ? s : LOADING));
     load(controller.signal).then(
       value => {
         if (!controller.signal.aborted) {

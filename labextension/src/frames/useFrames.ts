@@ -1,6 +1,7 @@
 // The data hooks of the Frames view: the shown frame (newest answer only, next frames
 // prefetched), the hover readout's raw values and ROI statistics.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import { FileApi, IImageRequest } from '../api/endpoints';
 import { requestSize } from '../common/useSize';
@@ -139,6 +140,8 @@ export function useShownFrame(
   );
   const asked = useRef(0);
   const drawn = useRef(0);
+  /** the answer the newest ask waits for (none when it was in already) */
+  const awaited = useRef<Promise<unknown>>();
   const key = stack ? requestKey(frameRequest(stack, index, query)) : '';
   // a frame already in (prefetched) is shown by this very render: set during render, React
   // renders the view again at once, before committing, so a step commits once, with no wait
@@ -179,15 +182,24 @@ export function useShownFrame(
     };
     if (loader.peek(request)) {
       drawn.current = seq; // shown by the render: no answer asked before may replace it
+      awaited.current = undefined;
       prefetch();
       return;
     }
-    loader
-      .load(request)
+    const answer = loader.load(request);
+    awaited.current = answer;
+    answer
       .then(frame => {
+        if (seq !== asked.current && awaited.current === answer) {
+          return; // the newest ask waits for this same answer (a resize): drawn once, by it
+        }
         if (seq > drawn.current) {
           drawn.current = seq; // an older answer arriving later is never drawn
-          setState({ shown: { frame, region: query.region, index } });
+          // rendered and drawn in this very task: a scheduled render would often wait behind
+          // the page's next paint, one frame late
+          flushSync(() =>
+            setState({ shown: { frame, region: query.region, index } })
+          );
         }
         // the next frames are asked once this one is in: they never slow the frame asked for
         prefetch();
