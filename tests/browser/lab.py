@@ -76,8 +76,12 @@ def start_lab(
     extra: tuple[str, ...] = (),
 ) -> LabServer:
     """Run ``jupyter lab`` on ``root`` with config, runtime, workspaces and settings in ``home``
-    (the user's settings turn the news prompt off unless ``news_setting`` is False)."""
-    port, token = free_port(), secrets.token_hex(16)
+    (the user's settings turn the news prompt off unless ``news_setting`` is False).
+
+    The port is found free, then closed for Jupyter to bind it: in between another process may
+    take it (CI saw "The port ... is already in use"), so that failure, and only that one, is
+    tried again on another port."""
+    token = secrets.token_hex(16)
     settings = home / "settings"
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
     if news_setting:
@@ -96,6 +100,25 @@ def start_lab(
         JUPYTERLAB_SETTINGS_DIR=str(settings),
     )
     log = home / "lab.log"
+    for _ in range(PORT_TRIES - 1):
+        try:
+            return _launch(root, free_port(), token, env, log, extra)
+        except PortTaken:
+            continue
+    return _launch(root, free_port(), token, env, log, extra)
+
+
+#: attempts at a port before start_lab gives up
+PORT_TRIES = 3
+
+
+class PortTaken(RuntimeError):
+    """Jupyter found its port taken between free_port() and its own bind."""
+
+
+def _launch(
+    root: Path, port: int, token: str, env: dict[str, str], log: Path, extra: tuple[str, ...]
+) -> LabServer:
     args = [
         sys.executable,
         "-m",
@@ -118,7 +141,10 @@ def start_lab(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"jupyter lab exited early:\n{log.read_text()[-3000:]}")
+            text = log.read_text()
+            if f"The port {port} is already in use" in text:
+                raise PortTaken(f"port {port} taken before Jupyter could bind it")
+            raise RuntimeError(f"jupyter lab exited early:\n{text[-3000:]}")
         try:
             with urllib.request.urlopen(server.url("api/status"), timeout=2) as response:
                 if response.status == 200:
